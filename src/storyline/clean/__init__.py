@@ -1,0 +1,196 @@
+"""RawDocument -> Article (or a Drop that says why not).
+
+The cascade, in order:
+ 1. main text: HTML pages through trafilatura, fragments through lxml, text as is
+ 2. artefacts repaired (entity debris, mojibake, quotes, spaces)
+ 3. paragraphs rebuilt (hard-wrapped lines joined) and boilerplate paragraphs removed
+ 4. title: the container's, else the page's, else a short first line without a full stop
+ 5. dateline taken apart and cut from the body
+ 6. outlet: the container's, else the site name, else the dateline agency, else the host
+ 7. publication date: metadata/header, else the dateline (its year from the article's own
+    date or, later, from the batch: see `resolve_pending`), else a date in the page
+ 8. language detected from the text
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from storyline.clean.artefacts import repair
+from storyline.clean.boilerplate import is_boilerplate, strip_boilerplate
+from storyline.clean.dateline import parse_dateline
+from storyline.clean.dates import nearest_date, parse_date
+from storyline.clean.html_text import content_date, extract_page, fragment_text, is_fragment
+from storyline.clean.langid import detect_language
+from storyline.model import Article, Dateline, Drop, PendingYear, PublishedFrom, RawDocument
+from storyline.settings import MAX_TITLE_CHARS, MIN_TEXT_CHARS
+
+__all__ = ["article_id", "clean_document", "paragraphs", "resolve_pending"]
+
+_SENTENCE_END = re.compile(r"""[.!?:;…"'»)\]]$""")
+_TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " « ", " » ")
+_LABEL_PREFIX = re.compile(r"^(?:all news|latest news|news|breaking news)\s*[:|/>»-]?\s+", re.I)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text: blank-line blocks, with hard-wrapped lines joined back.
+
+    Inside a block a line break is kept as a paragraph break when the line ends a sentence
+    (or the next one does not continue it in lower case); otherwise the lines are joined.
+    """
+    result: list[str] = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        current = ""
+        for raw_line in block.split("\n"):
+            line = raw_line.strip()
+            if not line:
+                continue
+            if current and not _SENTENCE_END.search(current) and line[:1].islower():
+                current = f"{current} {line}"
+            else:
+                if current:
+                    result.append(current)
+                current = line
+        if current:
+            result.append(current)
+    return result
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def article_id(source: str | None, text: str) -> str:
+    """Stable id: the same outlet and the same clean text give the same id on every run."""
+    digest = hashlib.sha256(f"{(source or '').casefold()}\n{_normalised(text)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _clean_title(title: str | None, sitename: str | None) -> str | None:
+    if not title:
+        return None
+    title = " ".join(repair(title).split())
+    title = _LABEL_PREFIX.sub("", title)
+    if sitename:
+        for sep in _TITLE_SEPARATORS:
+            for candidate in (f"{sep}{sitename}",):
+                if title.casefold().endswith(candidate.casefold()):
+                    title = title[: -len(candidate)]
+            if title.casefold().startswith(f"{sitename}{sep}".casefold()):
+                title = title[len(sitename) + len(sep) :]
+    title = title.strip(" |-—–")
+    return title or None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _title_from_first_line(paras: list[str]) -> tuple[str | None, list[str]]:
+    """A short first line with no final full stop, not a dateline, is the title."""
+    if len(paras) < 2:
+        return None, paras
+    first = paras[0]
+    if (len(first) <= MAX_TITLE_CHARS and not first.endswith(".")
+            and parse_dateline(first + " x")[0] is None and not is_boilerplate(first)):
+        return first, paras[1:]
+    return None, paras
+
+
+def _published(raw: RawDocument, page_date: str | None,
+               dateline: Dateline | None) -> tuple[dt.date | None, PublishedFrom, dt.date | None]:
+    """(published, where from, dateline date) before batch-level year inference."""
+    own = parse_date(raw.published)
+    source: PublishedFrom = raw.published_from if own else "unknown"
+    if own is None and page_date:
+        own, source = parse_date(page_date), "metadata"
+    dateline_date = None
+    if dateline and dateline.month and dateline.day:
+        if dateline.year:
+            dateline_date = _safe_date(dateline.year, dateline.month, dateline.day)
+        elif own:
+            dateline_date = nearest_date(dateline.month, dateline.day, [own])
+    if own is None and dateline_date is not None:
+        own, source = dateline_date, "dateline"
+    return own, source, dateline_date
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
+    """The clean article in `raw`, a PendingYear when only the batch can date it, or a Drop."""
+    title, sitename, url, page_date = raw.title, None, raw.url, None
+    if raw.kind == "html" and not is_fragment(raw.content):
+        page = extract_page(raw.content, raw.url)
+        if page is None:
+            return Drop(origin=raw.origin, stage="clean",
+                        reason="no article text found in the HTML (empty, malformed or not an article)")
+        body, sitename, url, page_date = page.text, page.sitename, page.url, page.date
+        title = title or page.title
+    elif raw.kind == "html":
+        body = fragment_text(raw.content)
+    else:
+        body = raw.content
+
+    paras = strip_boilerplate(paragraphs(repair(body)))
+    title = _clean_title(title, sitename or raw.source)
+    if title is None and raw.kind == "text":
+        first, paras = _title_from_first_line(paras)
+        title = _clean_title(first, raw.source)
+    if title and paras and _normalised(paras[0]) == _normalised(title):
+        paras = paras[1:]
+
+    dateline, rest = parse_dateline(paras[0]) if paras else (None, "")
+    if dateline is not None:
+        paras = ([rest] if rest else []) + paras[1:]
+    text = "\n\n".join(paras)
+    if len(text) < MIN_TEXT_CHARS:
+        return Drop(origin=raw.origin, stage="clean",
+                    reason=f"no article text after cleaning ({len(text)} characters, "
+                    f"at least {MIN_TEXT_CHARS} needed)")
+
+    source = raw.source or sitename or (dateline.agency if dateline else None) or _host(url)
+    published, published_from, dateline_date = _published(raw, page_date, dateline)
+    if published is None and raw.kind == "html" and not is_fragment(raw.content):
+        found = parse_date(content_date(raw.content, url))
+        if found is not None:
+            published, published_from = found, "content"
+    article = Article(
+        id=article_id(source, text),
+        origin=raw.origin,
+        raw_sha256=raw.sha256,
+        text=text,
+        title=title,
+        source=source,
+        url=url,
+        published=published,
+        published_from=published_from,
+        dateline_place=dateline.place if dateline else None,
+        dateline_agency=dateline.agency if dateline else None,
+        dateline_date=dateline_date,
+        language=detect_language(text, raw.language),
+    )
+    if published is None and dateline and dateline.month and dateline.day:
+        return PendingYear(article=article, month=dateline.month, day=dateline.day)
+    return article
+
+
+def resolve_pending(pending: PendingYear, batch_dates: Iterable[dt.date]) -> Article:
+    """Date a year-less dateline from the batch's dates (`published_from: corpus`)."""
+    date = nearest_date(pending.month, pending.day, batch_dates)
+    if date is None:
+        return pending.article
+    return replace(pending.article, published=date, published_from="corpus", dateline_date=date)

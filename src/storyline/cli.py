@@ -1,0 +1,301 @@
+"""The command line (shared/spec/CLI.md): a thin shell over library calls.
+
+Exit status: 0 all went well; 1 some inputs were rejected (each named on stderr) but the
+rest were stored; 2 bad usage or nothing could be done.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from storyline import __version__
+from storyline.clean import clean_document, resolve_pending
+from storyline.clean.dates import parse_date
+from storyline.errors import StorylineError, UsageError
+from storyline.export import article_record, export_document, to_html, to_json, to_markdown
+from storyline.model import Drop, PendingYear
+from storyline.pipeline import IngestReport, ingest, plan
+
+__all__ = ["main"]
+from storyline.settings import Settings, from_env
+from storyline.sources import read_file
+from storyline.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+_err = Console(stderr=True, highlight=False)
+_out = Console(highlight=False, soft_wrap=True)
+
+
+def store_options(func: F) -> F:
+    """--db and --quiet, shared by every command that touches the store."""
+    func = click.option("--quiet", "-q", is_flag=True, help="Print only errors.")(func)
+    func = click.option(
+        "--db", type=click.Path(dir_okay=False), default=None, envvar="STORYLINE_DB",
+        help="The store (SQLite file). Default ./storyline.db or $STORYLINE_DB.",
+    )(func)
+    return func
+
+
+def _handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StorylineError as exc:
+            _err.print(f"[red]error:[/red] {exc.message}", markup=True, highlight=False)
+            sys.exit(exc.exit_status)
+        except KeyboardInterrupt:
+            _err.print("interrupted: every committed batch is stored; re-run to finish.")
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(db: str | None) -> Settings:
+    return from_env(db_path=db)
+
+
+def _print_drops(drops: list[Drop]) -> None:
+    for drop in drops:
+        _err.print(f"rejected: {drop.origin}: {drop.reason}", markup=False)
+
+
+def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestReport:
+    inputs = plan([Path(p) for p in paths])
+    with Store.open(settings.db_path) as store:
+        if quiet or not sys.stderr.isatty():
+            report = ingest(inputs, store, settings)
+        else:
+            columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("files"), TimeRemainingColumn())
+            with Progress(*columns, console=_err, transient=True) as progress:
+                task = progress.add_task("ingest", total=len(inputs))
+                report = ingest(inputs, store, settings,
+                                on_file=lambda _: progress.advance(task))
+    _print_drops(report.drops)
+    if not quiet:
+        _err.print(
+            f"{report.files} files, {report.records} records: {report.new} new articles, "
+            f"{report.existing} already stored, {len(report.drops)} rejected "
+            f"-> {settings.db_path}",
+            markup=False,
+        )
+    return report
+
+
+def _exit_status(report: IngestReport) -> int:
+    if report.drops and report.stored == 0:
+        return EXIT_USAGE
+    return EXIT_REJECTED if report.drops else EXIT_OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyline")
+def main() -> None:
+    """storyline: turn news articles from many outlets into stories.
+
+    \b
+    Example:
+      storyline run examples/ -o report.html
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", default="storyline-report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to write the HTML report.")
+@store_options
+@_handle_errors
+def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> None:
+    """Ingest PATHS and write the HTML report: the main job in one step.
+
+    \b
+    Example:
+      storyline run examples/ -o report.html --db news.db
+    """
+    settings = _settings(db)
+    report = _ingest(paths, settings, quiet)
+    with Store.open(settings.db_path) as store:
+        articles = list(store.articles())
+        Path(output).write_text(to_html(articles, store.rejections()), encoding="utf-8")
+    if not quiet:
+        for article in articles[::-1][:20]:
+            date = article.published.isoformat() if article.published else "undated   "
+            _out.print(f"{date}  {article.source or '?':<22.22}  {article.title or '(untitled)'}",
+                       markup=False)
+        _err.print(f"report: {output} ({len(articles)} articles)", markup=False)
+    sys.exit(_exit_status(report))
+
+
+@main.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_options
+@_handle_errors
+def ingest_command(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+    """Read files or folders (recursively) into the store. Idempotent.
+
+    \b
+    Example:
+      storyline ingest feeds/ archive.warc.gz --db news.db
+    """
+    sys.exit(_exit_status(_ingest(paths, _settings(db), quiet)))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",
+              show_default=True)
+@click.option("--story", default=None, help="Only this story (once stories exist).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Output file; - for standard output.")
+@store_options
+@_handle_errors
+def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool) -> None:
+    """Write the store as JSON (export.schema.json), Markdown or a self-contained HTML report.
+
+    \b
+    Example:
+      storyline export --format json -o export.json
+    """
+    settings = _settings(db)
+    if story is not None:
+        raise UsageError(f"no story {story!r}: stories are not built yet in this version")
+    with Store.open(settings.db_path) as store:
+        articles = list(store.articles())
+        if fmt == "json":
+            text = to_json(export_document(articles))
+        elif fmt == "md":
+            text = to_markdown(articles, store.rejections())
+        else:
+            text = to_html(articles, store.rejections())
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        if not quiet:
+            _err.print(f"wrote {output} ({len(articles)} articles)", markup=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) to use when "
+              "the file carries none; the anchor for relative dates.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_handle_errors
+def inspect(file: str, published: str | None, as_json: bool) -> None:
+    """What storyline sees in one file, without storing it.
+
+    Prints one JSON object per article (an array when the file holds several).
+
+    \b
+    Example:
+      storyline inspect examples/tass-withdrawal.txt --json
+    """
+    anchor = parse_date(published) if published else None
+    if published and anchor is None:
+        raise UsageError(f"--published {published!r} is not a date; use YYYY-MM-DD")
+    found = plan([Path(file)])
+    item = found[0]
+    if isinstance(item, Drop):
+        _print_drops([item])
+        sys.exit(EXIT_USAGE)
+    settings = from_env()
+    records, drops = [], []
+    for raw in read_file(item, max_input_bytes=settings.max_input_bytes,
+                         max_record_bytes=settings.max_record_bytes):
+        result = raw if isinstance(raw, Drop) else clean_document(raw)
+        if isinstance(result, Drop):
+            drops.append(result)
+            continue
+        if isinstance(result, PendingYear):
+            result = resolve_pending(result, [anchor] if anchor else [])
+        if result.published is None and anchor is not None:
+            result = replace(result, published=anchor, published_from="metadata")
+        records.append(article_record(result))
+    _print_drops(drops)
+    if as_json:
+        payload: Any = records[0] if len(records) == 1 else records
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            for key, value in record.items():
+                if key != "text":
+                    _out.print(f"{key:>16}: {value}", markup=False)
+            _out.print(f"\n{record['text']}\n", markup=False)
+    sys.exit(EXIT_USAGE if not records else EXIT_REJECTED if drops else EXIT_OK)
+
+
+@main.command()
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@_handle_errors
+def stories(limit: int, as_json: bool, db: str | None, quiet: bool) -> None:
+    """The ranked stories (built by the stories stage; empty until it lands).
+
+    \b
+    Example:
+      storyline stories --limit 10 --json
+    """
+    with Store.open(_settings(db).db_path):
+        pass
+    if as_json:
+        click.echo("[]")
+    elif not quiet:
+        _err.print("no stories yet: story clustering is not built in this version", markup=False)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@_handle_errors
+def search(query: str, limit: int, as_json: bool, db: str | None, quiet: bool) -> None:
+    """Full-text search over titles and texts (words, not query syntax).
+
+    \b
+    Example:
+      storyline search "peacekeepers Kazakhstan"
+    """
+    with Store.open(_settings(db).db_path) as store:
+        hits = store.search(query, limit)
+    if as_json:
+        click.echo(json.dumps([{**article_record(a), "rank": r} for a, r in hits],
+                              ensure_ascii=False, indent=2))
+        return
+    for article, _ in hits:
+        date = article.published.isoformat() if article.published else "undated   "
+        _out.print(f"{article.id}  {date}  {article.source or '?'}: {article.title}", markup=False)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@_handle_errors
+def rejected(as_json: bool, db: str | None, quiet: bool) -> None:
+    """Every input the store has rejected: file, stage and reason.
+
+    \b
+    Example:
+      storyline rejected --json
+    """
+    with Store.open(_settings(db).db_path) as store:
+        rows = store.rejections()
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        _out.print(f"{row.origin}\t{row.stage}\t{row.reason}", markup=False)
+
+

@@ -1,0 +1,110 @@
+"""Outputs a person or a program reads: JSON per export.schema.json, Markdown, HTML.
+
+Deterministic: the same store gives the same bytes, apart from `generated_at`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from storyline import __version__
+from storyline.model import Article
+from storyline.store import Rejection
+
+FORMAT_VERSION = 1
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """An article as the export schema describes it (plus a few extra fields)."""
+    return {
+        "id": article.id,
+        "path": article.origin,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "published_from": article.published_from,
+        "dateline_place": article.dateline_place,
+        "dateline_agency": article.dateline_agency,
+        "dateline_date": article.dateline_date.isoformat() if article.dateline_date else None,
+        "language": article.language,
+        "text": article.text,
+        "duplicate_of": article.duplicate_of,
+    }
+
+
+def export_document(articles: Iterable[Article], *, generated_at: str | None = None) -> dict[str, Any]:
+    """The whole export as a JSON-ready dict. Stories come with the stories stage."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "generated_at": generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "generator": f"storyline {__version__}",
+        "articles": [article_record(a) for a in articles],
+        "stories": [],
+    }
+
+
+def to_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overview:
+    """Figures at the top of a report."""
+
+    articles: int
+    outlets: list[tuple[str, int]]
+    languages: list[tuple[str, int]]
+    first: str | None
+    last: str | None
+    rejected: int
+
+
+def overview(articles: list[Article], rejections: list[Rejection]) -> Overview:
+    dates = sorted(a.published for a in articles if a.published)
+    return Overview(
+        articles=len(articles),
+        outlets=Counter(a.source or "unknown outlet" for a in articles).most_common(),
+        languages=Counter(a.language or "?" for a in articles).most_common(),
+        first=dates[0].isoformat() if dates else None,
+        last=dates[-1].isoformat() if dates else None,
+        rejected=len(rejections),
+    )
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("storyline", "templates"),
+    autoescape=True,  # every piece of article text is untrusted
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def _render(template: str, articles: list[Article], rejections: list[Rejection],
+            generated_at: str | None) -> str:
+    return _ENV.get_template(template).render(
+        articles=articles,
+        rejections=rejections,
+        overview=overview(articles, rejections),
+        generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        version=__version__,
+    )
+
+
+def to_html(articles: list[Article], rejections: list[Rejection],
+            generated_at: str | None = None) -> str:
+    """A self-contained HTML report (inline CSS, no network needed to view it)."""
+    return _render("report.html.j2", articles, rejections, generated_at)
+
+
+def to_markdown(articles: list[Article], rejections: list[Rejection],
+                generated_at: str | None = None) -> str:
+    return _render("report.md.j2", articles, rejections, generated_at)

@@ -1,0 +1,107 @@
+"""The ingest runner: read -> clean -> store, in transactional batches.
+
+It owns batching. Stages are pure (`sources` reads, `clean` transforms, `store` writes).
+Articles whose only date is a year-less dateline wait until the whole run has been read,
+then take their year from the run's other articles (`published_from: corpus`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.clean import clean_document, resolve_pending
+from storyline.model import Article, Drop, PendingYear, RawDocument
+from storyline.settings import Settings
+from storyline.sources import InputFile, discover, read_file
+from storyline.store import Store
+
+__all__ = ["IngestReport", "ingest", "plan"]
+
+
+@dataclass(kw_only=True)
+class IngestReport:
+    """What an ingest did: counts a person can check, and every rejection with its reason."""
+
+    files: int = 0
+    records: int = 0
+    new: int = 0
+    existing: int = 0
+    drops: list[Drop] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.existing
+
+
+def plan(paths: Sequence[Path]) -> list[InputFile | Drop]:
+    """The inputs an ingest of `paths` will read, in order (cheap: names only)."""
+    return list(discover(list(paths)))
+
+
+class _Batcher:
+    """Collects cleaned articles and rejections; writes them a batch per transaction."""
+
+    def __init__(self, store: Store, size: int, report: IngestReport) -> None:
+        self.store, self.size, self.report = store, size, report
+        self.items: list[tuple[Article, RawDocument]] = []
+        self.drops: list[Drop] = []
+
+    def add(self, article: Article, raw: RawDocument) -> None:
+        self.items.append((article, raw))
+        if len(self.items) >= self.size:
+            self.flush()
+
+    def drop(self, drop: Drop) -> None:
+        self.drops.append(drop)
+        self.report.drops.append(drop)
+
+    def flush(self) -> None:
+        if not self.items and not self.drops:
+            return
+        result = self.store.write_batch(self.items, self.drops)
+        self.report.new += result.new
+        self.report.existing += result.existing
+        self.items, self.drops = [], []
+
+
+def ingest(
+    inputs: Iterable[InputFile | Drop],
+    store: Store,
+    settings: Settings,
+    on_file: Callable[[InputFile | Drop], None] | None = None,
+) -> IngestReport:
+    """Read, clean and store every input; a rejected input never stops the others."""
+    report = IngestReport()
+    batch = _Batcher(store, settings.batch_size, report)
+    pending: list[tuple[PendingYear, RawDocument]] = []
+    dates: set[dt.date] = set()
+    for item in inputs:
+        if isinstance(item, Drop):
+            batch.drop(item)
+        else:
+            report.files += 1
+            for record in read_file(item, max_input_bytes=settings.max_input_bytes,
+                                    max_record_bytes=settings.max_record_bytes):
+                if isinstance(record, Drop):
+                    batch.drop(record)
+                    continue
+                report.records += 1
+                result = clean_document(record)
+                if isinstance(result, Drop):
+                    batch.drop(result)
+                elif isinstance(result, PendingYear):
+                    pending.append((result, record))
+                else:
+                    if result.published:
+                        dates.add(result.published)
+                    batch.add(result, record)
+        if on_file is not None:
+            on_file(item)
+    anchors = dates or set(store.published_dates())
+    for waiting, record in pending:
+        batch.add(resolve_pending(waiting, anchors), record)
+    batch.flush()
+    return report

@@ -1,0 +1,51 @@
+"""Every tuned number in one place, each with a note on how it was set.
+
+Environment variables override the few that users need to change (see `from_env`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+#: Largest single input (or decompressed gzip member) read into memory. News pages are
+#: rarely above 2 MB and JSONL dumps of 50k articles stay near 200 MB; above this we
+#: refuse with a message instead of exhausting memory. WARC is streamed: the limit applies
+#: per record there.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+#: Largest single record (HTML page, JSONL line, WARC response) we accept.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+#: Articles written per transaction. A crash loses at most one batch of work (never stored
+#: data); 200 keeps the commit cost under 2% of ingest time in benchmarks/ingest.py.
+BATCH_SIZE = 200
+#: Bodies shorter than this (characters, after cleaning) are dropped as "no article text".
+#: A one-line brief with dateline is about 120 characters.
+MIN_TEXT_CHARS = 80
+#: A first line at most this long, without a final full stop, is taken as the title.
+MAX_TITLE_CHARS = 200
+#: Language detection needs some text; below this we keep the container's language.
+MIN_LANGID_CHARS = 40
+#: Characters of the body given to language identification (py3langid saturates earlier).
+LANGID_SAMPLE_CHARS = 2000
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    db_path: str = "storyline.db"
+    batch_size: int = BATCH_SIZE
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_record_bytes: int = MAX_RECORD_BYTES
+
+
+def from_env(**overrides: object) -> Settings:
+    """Defaults, then `STORYLINE_*` environment variables, then explicit overrides."""
+    settings = Settings()
+    env = os.environ
+    if "STORYLINE_DB" in env:
+        settings = replace(settings, db_path=env["STORYLINE_DB"])
+    if "STORYLINE_BATCH_SIZE" in env:
+        settings = replace(settings, batch_size=max(1, int(env["STORYLINE_BATCH_SIZE"])))
+    if "STORYLINE_MAX_INPUT_BYTES" in env:
+        settings = replace(settings, max_input_bytes=int(env["STORYLINE_MAX_INPUT_BYTES"]))
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return replace(settings, **clean)  # type: ignore[arg-type]

@@ -1,0 +1,75 @@
+"""Bytes to text with the encoding detected, not assumed.
+
+Order: a byte-order mark, then an encoding the document declares (HTML meta, XML
+declaration, HTTP header), then strict UTF-8, then charset-normalizer's best guess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(
+    rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])"""
+    rb"""([A-Za-z0-9_.:-]{2,40})""",
+    re.IGNORECASE,
+)
+#: Share of control characters above which a byte string is binary, not text.
+_BINARY_CONTROL_SHARE = 0.05
+_SNIFF_BYTES = 8192
+
+
+class NotText(ValueError):
+    """The bytes are not text in any encoding we can detect."""
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset a document declares about itself in its first bytes, if it is known."""
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first bytes (and no UTF-16/32 BOM)."""
+    head = data[:_SNIFF_BYTES]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > _BINARY_CONTROL_SHARE
+
+
+def decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding). Raise `NotText` for binary or undecodable input."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name), name
+    if looks_binary(data):
+        raise NotText("binary content (control bytes), not text")
+    for name in (hint, declared_encoding(data), "utf-8"):
+        if not name:
+            continue
+        try:
+            return data.decode(name), codecs.lookup(name).name
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        raise NotText("cannot detect the text encoding")
+    return data.decode(best.encoding, errors="replace"), best.encoding

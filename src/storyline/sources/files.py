@@ -1,0 +1,128 @@
+"""Find input files under the paths a user gave and read their bytes within limits.
+
+Folders are walked recursively without following links out of the folder; hidden files
+are skipped; compressed files are read through gzip with the same size limit applied to
+what they expand to (a gzip bomb is refused, not unpacked).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.model import Drop
+
+#: Formats by file-name suffix (after an optional `.gz`).
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+}
+SUPPORTED = ", ".join(sorted(FORMATS))
+
+
+@dataclass(frozen=True, kw_only=True)
+class InputFile:
+    """A file to read: where it is, what format its name says, whether it is gzipped."""
+
+    path: Path
+    format: str
+    gzipped: bool
+
+    @property
+    def origin(self) -> str:
+        return str(self.path)
+
+
+class InputTooLarge(ValueError):
+    """The input (or what it decompresses to) is above the configured limit."""
+
+
+def classify(path: Path) -> tuple[str | None, bool]:
+    """(format, gzipped) from the file name; format None when we do not read it."""
+    name = path.name.lower()
+    gzipped = name.endswith(".gz")
+    if gzipped:
+        name = name[: -len(".gz")]
+    return FORMATS.get(os.path.splitext(name)[1]), gzipped
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def discover(paths: list[Path]) -> Iterator[InputFile | Drop]:
+    """Every readable input under `paths`, in a stable (sorted) order; the rest as Drops."""
+    for given in paths:
+        if given.is_dir():
+            for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for filename in sorted(filenames):
+                    if filename.startswith("."):
+                        continue
+                    path = Path(dirpath) / filename
+                    if path.is_symlink() and not _inside(given, path):
+                        yield Drop(
+                            origin=str(path),
+                            stage="read",
+                            reason="symbolic link pointing outside the folder; not followed",
+                        )
+                        continue
+                    yield _one(path)
+        elif given.is_file():
+            yield _one(given)
+        else:
+            yield Drop(origin=str(given), stage="read", reason="no such file or folder")
+
+
+def _one(path: Path) -> InputFile | Drop:
+    fmt, gzipped = classify(path)
+    if fmt is None:
+        return Drop(
+            origin=str(path),
+            stage="read",
+            reason=f"unsupported file type; storyline reads {SUPPORTED} (optionally .gz)",
+        )
+    return InputFile(path=path, format=fmt, gzipped=gzipped)
+
+
+def read_bytes(item: InputFile, limit: int) -> bytes:
+    """The file's bytes (decompressed if gzipped), refusing more than `limit` bytes.
+
+    Raises InputTooLarge, OSError, EOFError (truncated gzip) or gzip.BadGzipFile.
+    """
+    size = item.path.stat().st_size
+    if size > limit:
+        raise InputTooLarge(f"file is {size / 1e6:.1f} MB, above the {limit / 1e6:.0f} MB limit")
+    if not item.gzipped:
+        return item.path.read_bytes()
+    with gzip.open(item.path, "rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLarge(f"decompresses to more than the {limit / 1e6:.0f} MB limit")
+    return data
+
+
+def gzip_problem(exc: BaseException) -> str:
+    """A reason a person can act on for a failed gzip read."""
+    if isinstance(exc, EOFError):
+        return "truncated gzip file: the compressed stream ends early"
+    if isinstance(exc, gzip.BadGzipFile | zlib.error):
+        return f"not a valid gzip file ({exc})"
+    return f"cannot read file: {exc}"

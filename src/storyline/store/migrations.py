@@ -1,0 +1,61 @@
+"""Named schema migrations, applied in order, each once, each in its own transaction."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles",
+        """
+        CREATE TABLE raw_records (
+            sha256      TEXT PRIMARY KEY,
+            origin      TEXT NOT NULL,
+            kind        TEXT NOT NULL CHECK (kind IN ('text', 'html')),
+            meta        TEXT NOT NULL,          -- JSON: what the container said
+            content     BLOB NOT NULL           -- zlib-compressed UTF-8 of the record
+        );
+        CREATE TABLE articles (
+            rowid           INTEGER PRIMARY KEY,
+            id              TEXT NOT NULL UNIQUE,
+            origin          TEXT NOT NULL,
+            raw_sha256      TEXT NOT NULL REFERENCES raw_records(sha256),
+            url             TEXT,
+            source          TEXT,
+            title           TEXT,
+            text            TEXT NOT NULL,
+            published       TEXT,
+            published_from  TEXT NOT NULL,
+            dateline_place  TEXT,
+            dateline_agency TEXT,
+            dateline_date   TEXT,
+            language        TEXT,
+            duplicate_of    TEXT REFERENCES articles(id),
+            first_seen      TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_raw ON articles(raw_sha256);
+        CREATE TABLE rejections (
+            origin      TEXT NOT NULL,
+            stage       TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            first_seen  TEXT NOT NULL,
+            PRIMARY KEY (origin, stage, reason)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    ),
+]

@@ -1,0 +1,242 @@
+"""The embedded store: SQLite in WAL mode, foreign keys on, named migrations, FTS5.
+
+Only this module writes. Every batch is one transaction: a crash or Ctrl-C leaves every
+committed batch intact and the interrupted one absent, and a re-run fills it in (writes
+are keyed by stable ids, so nothing is stored twice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.errors import StoreError, UsageError
+from storyline.model import Article, Drop, RawDocument
+from storyline.store.migrations import MIGRATIONS
+
+_ARTICLE_FIELDS = (
+    "id", "origin", "raw_sha256", "url", "source", "title", "text", "published",
+    "published_from", "dateline_place", "dateline_agency", "dateline_date", "language",
+    "duplicate_of",
+)
+_UPDATABLE = [f for f in _ARTICLE_FIELDS if f not in ("id", "origin", "raw_sha256")]
+_UPSERT = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_FIELDS)}, first_seen) "
+    f"VALUES ({', '.join('?' for _ in _ARTICLE_FIELDS)}, ?) "
+    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{f} = excluded.{f}' for f in _UPDATABLE)} "
+    "WHERE articles.raw_sha256 = excluded.raw_sha256 AND ("
+    + " OR ".join(f"articles.{f} IS NOT excluded.{f}" for f in _UPDATABLE)
+    + ")"
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BatchResult:
+    new: int
+    existing: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rejection:
+    origin: str
+    stage: str
+    reason: str
+    first_seen: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class Store:
+    """One SQLite file. Open it with `Store.open(path)`; close it (or use `with`)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating if needed) and migrate the store at `path`."""
+        path = str(path)
+        if path != ":memory:" and Path(path).is_dir():
+            raise UsageError(f"{path} is a folder; --db needs a file path such as ./storyline.db")
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA synchronous = NORMAL")
+            store = cls(db, path)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store {path}: {exc}; "
+                             "is it a storyline database?") from exc
+        return store
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- schema ------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            try:
+                self._db.executescript(f"BEGIN IMMEDIATE;\n{sql}\n")
+                self._db.execute(
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                    (name, _now()),
+                )
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def migrations(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- writes ------------------------------------------------------------------------
+    def write_batch(self, items: Sequence[tuple[Article, RawDocument]],
+                    drops: Sequence[Drop] = ()) -> BatchResult:
+        """Store articles (with their raw records) and rejections in one transaction."""
+        now = _now()
+        ids = [article.id for article, _ in items]
+        with self._transaction() as db:
+            existing = {
+                row[0]
+                for chunk in range(0, len(ids), 500)
+                for row in db.execute(
+                    f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids[chunk:chunk + 500]))})",
+                    ids[chunk : chunk + 500],
+                )
+            }
+            for article, raw in items:
+                db.execute(
+                    "INSERT OR IGNORE INTO raw_records (sha256, origin, kind, meta, content) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (raw.sha256, raw.origin, raw.kind, json.dumps(_raw_meta(raw), sort_keys=True),
+                     zlib.compress(raw.content.encode("utf-8"), 6)),
+                )
+                db.execute(_UPSERT, (*_article_row(article), now))
+            for drop in drops:
+                db.execute(
+                    "INSERT OR IGNORE INTO rejections (origin, stage, reason, first_seen) "
+                    "VALUES (?, ?, ?, ?)",
+                    (drop.origin, drop.stage, drop.reason, now),
+                )
+        new = len(set(ids) - existing)
+        return BatchResult(new=new, existing=len(set(ids)) - new)
+
+    # -- reads -------------------------------------------------------------------------
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self) -> Iterator[Article]:
+        """Every article, oldest first (undated last), ties broken by id: a stable order."""
+        rows = self._db.execute(
+            f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles "
+            "ORDER BY published IS NULL, published, id"
+        )
+        for row in rows:
+            yield _article(row)
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _article(row) if row else None
+
+    def raw_document(self, sha256: str) -> RawDocument | None:
+        """The record an article was cleaned from, to re-analyse it without the input file."""
+        row = self._db.execute(
+            "SELECT sha256, origin, kind, meta, content FROM raw_records WHERE sha256 = ?",
+            (sha256,),
+        ).fetchone()
+        if row is None:
+            return None
+        meta = json.loads(row["meta"])
+        return RawDocument(origin=row["origin"], kind=row["kind"], sha256=row["sha256"],
+                           content=zlib.decompress(row["content"]).decode("utf-8"), **meta)
+
+    def rejections(self) -> list[Rejection]:
+        rows = self._db.execute(
+            "SELECT origin, stage, reason, first_seen FROM rejections ORDER BY origin, stage"
+        )
+        return [Rejection(**dict(row)) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Article, float]]:
+        """Full-text search over title and text; the query's words are matched as words,
+        never interpreted as FTS5 syntax (user text is untrusted)."""
+        words = [w for w in query.split() if w.strip('"')]
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        rows = self._db.execute(
+            f"SELECT {', '.join('a.' + f for f in _ARTICLE_FIELDS)}, bm25(articles_fts) AS rank "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank, a.id LIMIT ?",
+            (match, limit),
+        )
+        return [(_article(row), float(row["rank"])) for row in rows]
+
+    def published_dates(self) -> list[dt.date]:
+        rows = self._db.execute("SELECT DISTINCT published FROM articles WHERE published IS NOT NULL")
+        return [dt.date.fromisoformat(row[0][:10]) for row in rows]
+
+    def integrity_ok(self) -> bool:
+        return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def _raw_meta(raw: RawDocument) -> dict[str, str | None]:
+    return {"title": raw.title, "url": raw.url, "source": raw.source,
+            "published": raw.published, "published_from": raw.published_from,
+            "language": raw.language}
+
+
+def _article_row(article: Article) -> tuple[object, ...]:
+    return (
+        article.id, article.origin, article.raw_sha256, article.url, article.source,
+        article.title, article.text, _iso(article.published), article.published_from,
+        article.dateline_place, article.dateline_agency, _iso(article.dateline_date),
+        article.language, article.duplicate_of,
+    )
+
+
+def _article(row: sqlite3.Row) -> Article:
+    data = {field: row[field] for field in _ARTICLE_FIELDS}
+    for field in ("published", "dateline_date"):
+        data[field] = dt.date.fromisoformat(data[field]) if data[field] else None
+    return Article(**data)
