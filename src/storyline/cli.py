@@ -33,7 +33,7 @@ from storyline.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
 
@@ -253,6 +253,30 @@ def stories(limit: int, as_json: bool, db: str | None, quiet: bool) -> None:
         click.echo("[]")
     elif not quiet:
         _err.print("no stories yet: story clustering is not built in this version", markup=False)
+
+
+@main.command()
+@click.argument("item_id")
+@store_options
+@_handle_errors
+def show(item_id: str, db: str | None, quiet: bool) -> None:
+    """One story (once stories exist) or one article, readable in a terminal.
+
+    \b
+    Example:
+      storyline show 3f2a9c1e0b7d4e55
+    """
+    with Store.open(_settings(db).db_path) as store:
+        article = store.article(item_id)
+    if article is None:
+        raise UsageError(f"no story or article with id {item_id!r}; "
+                         "`storyline search WORDS` or `storyline export` list ids")
+    _out.print(article.title or "(untitled)", style="bold", markup=False)
+    date = article.published.isoformat() if article.published else "undated"
+    place = f" · {article.dateline_place}" if article.dateline_place else ""
+    _out.print(f"{article.source or 'unknown outlet'} · {date} ({article.published_from}){place}",
+               style="dim", markup=False)
+    _out.print(f"\n{article.text}\n", markup=False)
 
 
 @main.command()

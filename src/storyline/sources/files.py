@@ -67,24 +67,26 @@ def _inside(root: Path, path: Path) -> bool:
     return True
 
 
+def _walk(root: Path) -> Iterator[Path]:
+    """Every non-hidden file under `root`, without descending into linked folders."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        yield from (Path(dirpath) / name for name in filenames if not name.startswith("."))
+
+
 def discover(paths: list[Path]) -> Iterator[InputFile | Drop]:
     """Every readable input under `paths`, in a stable (sorted) order; the rest as Drops."""
     for given in paths:
         if given.is_dir():
-            for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for filename in sorted(filenames):
-                    if filename.startswith("."):
-                        continue
-                    path = Path(dirpath) / filename
-                    if path.is_symlink() and not _inside(given, path):
-                        yield Drop(
-                            origin=str(path),
-                            stage="read",
-                            reason="symbolic link pointing outside the folder; not followed",
-                        )
-                        continue
-                    yield _one(path)
+            for path in sorted(_walk(given), key=lambda p: p.parts):
+                if path.is_symlink() and not _inside(given, path):
+                    yield Drop(
+                        origin=str(path),
+                        stage="read",
+                        reason="symbolic link pointing outside the folder; not followed",
+                    )
+                    continue
+                yield _one(path)
         elif given.is_file():
             yield _one(given)
         else:

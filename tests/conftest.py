@@ -1,0 +1,36 @@
+"""Shared fixtures: paths to our own corpus and a fresh store per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline.settings import Settings, from_env
+from storyline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return from_env(db_path=str(tmp_path / "store.db"))
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    with Store.open(settings.db_path) as opened:
+        yield opened
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    """Write a fixture file (creating folders) and return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,28 @@
+from storyline.clean.artefacts import repair
+
+
+def test_entity_debris_with_and_without_stray_space():
+    text = "Tokayev & mdash; the president & quot;said& quot; it &mdash done&nbsp;now"
+    assert repair(text) == 'Tokayev — the president "said" it — done now'
+
+
+def test_numeric_entity_debris():
+    assert repair("price & #8364;5 and &#x2014; dash") == "price €5 and — dash"
+
+
+def test_real_markup_is_not_unescaped_into_tags():
+    # "&lt;script&gt;" in plain text stays literal characters, never markup we build.
+    assert repair("a &lt;b&gt; c") == "a <b> c"
+    assert "<" not in repair("a & amp; b")
+
+
+def test_mojibake_is_repaired():
+    assert repair("Itâ€™s the cafÃ© in ZÃ¼rich") == "It's the café in Zürich"
+
+
+def test_quotes_made_straight_and_guillemets_kept():
+    assert repair("“Yes,” he said. ‘No’ «non»") == "\"Yes,\" he said. 'No' «non»"
+
+
+def test_spaces_normalised_but_newlines_kept():
+    assert repair("a\u00a0\u00a0b \t c\nd\u200be") == "a b c\nde"

@@ -1,0 +1,51 @@
+import pytest
+
+from storyline.clean.boilerplate import is_boilerplate, strip_boilerplate
+
+BOILERPLATE = [
+    "Subscribe to TASS on Telegram. Receive news faster than anyone!",
+    "Subscribe to our newsletter",
+    "Leave a Reply",
+    "Leave a comment",
+    "Your email address will not be published. Required fields are marked *",
+    "All news",
+    "Latest news",
+    "Read more",
+    "Read more: Kazakhstan lifts curfew in Almaty",
+    "Share this article",
+    "Share Tweet Email",
+    "Facebook | Twitter | WhatsApp",
+    "Follow us on Twitter",
+    "© 2022 Example News. All rights reserved.",
+    "Copyright 2023 Steppe Daily",
+    "Advertisement",
+]
+ARTICLE = [
+    "The Collective Security Treaty Organization said its peacekeepers would leave.",
+    "Readers who subscribe to the agency's feed will see the update first, officials said "
+    "on Thursday, adding that the service had grown.",
+    "All news outlets in the region carried the statement on Thursday.",
+    "Share prices in Almaty fell 3% on Monday.",
+    "More than 2,000 troops took part in the mission.",
+]
+
+
+@pytest.mark.parametrize("line", BOILERPLATE)
+def test_boilerplate_lines_are_recognised(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ARTICLE)
+def test_article_sentences_are_kept(line):
+    assert not is_boilerplate(line)
+
+
+def test_trailing_prompt_is_cut_and_paragraph_kept():
+    paragraph = ("Peacekeepers began leaving Almaty on Thursday. "
+                 "Subscribe to TASS on Telegram. Receive news faster than anyone!")
+    assert strip_boilerplate([paragraph]) == ["Peacekeepers began leaving Almaty on Thursday."]
+
+
+def test_long_paragraph_with_keyword_is_never_dropped():
+    paragraph = ("Follow-up talks on the newsletter law " + "continued for hours " * 15).strip()
+    assert strip_boilerplate([paragraph]) == [paragraph]

@@ -1,0 +1,130 @@
+"""The CLI contract (shared/spec/CLI.md): commands, exit codes, outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, write
+from storyline.cli import main
+
+BODY = ("Peacekeepers of the Collective Security Treaty Organization began leaving Kazakhstan "
+        "on Thursday, officials in Almaty said, as the airport reopened.")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    write(folder / "a.txt", f"Title: Pullout starts\nSource: Steppe Daily\nDate: 2022-01-13\n\n{BODY}")
+    write(folder / "b.txt", f"Pullout ends\nALMATY, January 19. /TASS/. The last troops left. {BODY}")
+    write(folder / "c.jsonl", json.dumps({"text": f"<script>alert(1)</script> {BODY} Extra.",
+                                          "title": "<script>alert('x')</script> Title",
+                                          "source": "Eurasia Wire", "published": "2022-01-14"}))
+    return folder
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_run_ingests_writes_report_and_lists_articles(corpus, tmp_path):
+    report = tmp_path / "report.html"
+    db = str(tmp_path / "s.db")
+    code, out, err = invoke("run", str(corpus), "-o", str(report), "--db", db)
+    assert code == 0, err
+    assert "Pullout starts" in out and "3 new articles" in err
+    html = report.read_text()
+    assert "Pullout starts" in html and "Steppe Daily" in html
+    # untrusted text is escaped, never markup
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)" in html
+    assert "http://" not in html.split("<body>")[1] or "rel=\"noopener" in html
+
+
+def test_ingest_exit_status_and_rejections_named(corpus, tmp_path):
+    write(corpus / "broken.jsonl", '{"text": "fine but short"}\n[1, 2]\n')
+    write(corpus / "notes.pdf", b"%PDF")
+    db = str(tmp_path / "s.db")
+    code, _, err = invoke("ingest", str(corpus), "--db", db)
+    assert code == 1
+    assert re.search(r"rejected: .*broken\.jsonl#2: line 2: expected a JSON object", err)
+    assert re.search(r"rejected: .*notes\.pdf: unsupported file type", err)
+    code, out, _ = invoke("rejected", "--db", db, "--json")
+    rows = json.loads(out)
+    assert {Path(r["origin"]).name for r in rows} >= {"broken.jsonl#2", "notes.pdf"}
+    # a second run is idempotent: same counts, no duplicated rejections
+    code, _, err = invoke("ingest", str(corpus), "--db", db)
+    assert code == 1 and "0 new articles, 3 already stored" in err
+    assert json.loads(invoke("rejected", "--db", db, "--json")[1]) == rows
+
+
+def test_nothing_could_be_done_is_exit_2(tmp_path):
+    code, _, err = invoke("ingest", str(tmp_path / "missing"), "--db", str(tmp_path / "s.db"))
+    assert code == 2 and "no such file or folder" in err
+
+
+def test_export_json_validates_against_the_schema_and_is_deterministic(corpus, tmp_path):
+    db = str(tmp_path / "s.db")
+    invoke("ingest", str(corpus), "--db", db)
+    schema = json.loads((FIXTURES / "export.schema.json").read_text())
+    outputs = []
+    for name in ("one.json", "two.json"):
+        code, _, _ = invoke("export", "--db", db, "--format", "json", "-o", str(tmp_path / name))
+        assert code == 0
+        document = json.loads((tmp_path / name).read_text())
+        jsonschema.validate(document, schema)
+        document.pop("generated_at")
+        outputs.append(document)
+    assert outputs[0] == outputs[1]
+    articles = {a["title"]: a for a in outputs[0]["articles"]}
+    assert articles["Pullout ends"]["published"] == "2022-01-19"
+    assert articles["Pullout ends"]["published_from"] == "corpus"
+    assert articles["Pullout ends"]["dateline_place"] == "ALMATY"
+    assert outputs[0]["stories"] == []
+
+
+def test_export_markdown_and_html(corpus, tmp_path):
+    db = str(tmp_path / "s.db")
+    invoke("ingest", str(corpus), "--db", db)
+    invoke("export", "--db", db, "--format", "md", "-o", str(tmp_path / "r.md"))
+    markdown = (tmp_path / "r.md").read_text()
+    assert "# Articles in the store" in markdown and "## Pullout starts" in markdown
+    invoke("export", "--db", db, "--format", "html", "-o", str(tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text()
+    assert "<style>" in html and "<link" not in html and "<script" not in html
+
+
+def test_inspect_prints_clean_fields(tmp_path):
+    path = write(tmp_path / "x.txt", f"Pullout ends\nALMATY, January 19. /TASS/. {BODY}")
+    code, out, _ = invoke("inspect", str(path), "--published", "2022-01-20", "--json")
+    record = json.loads(out)
+    assert code == 0
+    assert record["published"] == "2022-01-19" and record["dateline_place"] == "ALMATY"
+    assert record["source"] == "TASS" and record["title"] == "Pullout ends"
+    code, out, _ = invoke("inspect", str(path), "--json")
+    assert json.loads(out)["published"] is None  # no anchor: unknown, never the clock
+    code, _, err = invoke("inspect", str(path), "--published", "soon")
+    assert code == 2 and "not a date" in err
+
+
+def test_search_and_show(corpus, tmp_path):
+    db = str(tmp_path / "s.db")
+    invoke("ingest", str(corpus), "--db", db)
+    code, out, _ = invoke("search", "last troops", "--db", db, "--json")
+    [hit] = json.loads(out)
+    assert hit["title"] == "Pullout ends"
+    code, out, _ = invoke("show", hit["id"], "--db", db)
+    assert code == 0 and "Pullout ends" in out and "ALMATY" in out
+    code, _, err = invoke("show", "nope", "--db", db)
+    assert code == 2 and "no story or article" in err
+
+
+def test_every_command_has_an_example_in_its_help():
+    for name, command in main.commands.items():
+        assert "Example:" in (command.help or ""), name
+        assert f"storyline {name}" in command.help, name
