@@ -49,3 +49,14 @@ def test_trailing_prompt_is_cut_and_paragraph_kept():
 def test_long_paragraph_with_keyword_is_never_dropped():
     paragraph = ("Follow-up talks on the newsletter law " + "continued for hours " * 15).strip()
     assert strip_boilerplate([paragraph]) == [paragraph]
+
+
+def test_read_more_label_takes_its_linked_headline_along():
+    paras = ["The river rose again.", "Read more:", "Brazil floods: what we know so far",
+             "Rescuers kept working overnight."]
+    assert strip_boilerplate(paras) == ["The river rose again.", "Rescuers kept working overnight."]
+
+
+def test_photo_captions_are_removed_but_sentences_about_photos_kept():
+    assert is_boilerplate("A flooded street in central Porto Alegre. Photo: AFP")
+    assert not is_boilerplate("The photo showed soldiers at the airport, officials said.")

@@ -34,3 +34,10 @@ def test_sentences_that_are_not_datelines(text):
     dateline, body = parse_dateline(text)
     assert dateline is None
     assert body == text
+
+
+def test_place_as_a_name_needs_a_date():
+    dateline, body = parse_dateline("Almaty, January 16 — Tien Shan won")
+    assert dateline is not None and (dateline.place, dateline.month, dateline.day) == ("Almaty", 1, 16)
+    assert body == "Tien Shan won"
+    assert parse_dateline("Almaty — the city said")[0] is None

@@ -13,14 +13,17 @@ import re
 #: prompt in our fixtures and in article-extraction's leftovers is ~160 characters.
 _SHORT = 220
 
+_BUTTON = (r"(share|tweet|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|"
+           r"copy link|comments?)")
 _STRICT = [
     # section labels and navigation left before a title or after the body
-    r"(all|latest|more|top|breaking|related|recommended|popular|trending) (news|stories|articles|posts|reads)",
+    r"(all|latest|more|top|breaking|related|recommended|popular|trending)"
+    r" (news|stories|articles|posts|reads)",
     r"(read|see) (more|also|next)( on this( topic)?| about this)?",
-    r"related( articles| content| topics| links)?|more on this( story| topic)?|you may also like|recommended for you",
+    r"related( articles| content| topics| links)?|more on this( story| topic)?",
+    r"you may also like|recommended for you",
     r"advertisement|sponsored( content)?|promoted|ad",
-    r"(share|tweet|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|copy link|comments?)"
-    r"([ ,|/•·]+(share|tweet|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|copy link|comments?))*",
+    rf"{_BUTTON}([ ,|/•·]+{_BUTTON})*",
     r"share (this|on \w+)( article| story| post)?",
     r"leave a (reply|comment)|post a comment|comments?( \(\d+\))?|\d+ comments?|cancel reply",
     r"skip to (main )?content|back to top|menu|home|search",
@@ -34,6 +37,7 @@ _LOOSE = [
     r"(read more|read also|see also|related|more)\s*[:>»-].*",
     r"(click|tap) here to .*",
     r"(photo|image|video)( credit)?:.*",
+    r".{0,160}\b(photo|image|picture|video|illustration)( credit)?\s*:\s*[\w .,/&@'-]{1,60}",
     r"this (article|story) (was|has been) (updated|corrected).*",
     r"(we|this site) use(s)? cookies.*",
 ]
@@ -47,6 +51,11 @@ _TRAILING_RE = re.compile(
 )
 
 
+#: "Read more:" alone on its line introduces a linked headline on the next line.
+_LINK_LABEL_RE = re.compile(r"^(read (more|also)|see also|related|more on this( story)?)\s*:$", re.I)
+_LINK_TITLE = 150
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """True when the whole paragraph is a prompt, form, label or button row."""
     line = paragraph.strip()
@@ -57,10 +66,21 @@ def is_boilerplate(paragraph: str) -> bool:
     return len(line) <= _SHORT and bool(_LOOSE_RE.match(line))
 
 
+def _link_title(paragraph: str) -> bool:
+    """A short line without final punctuation: the headline a "Read more:" points to."""
+    line = paragraph.strip()
+    return len(line) <= _LINK_TITLE and not line.endswith((".", "!", "?", '"'))
+
+
 def strip_boilerplate(paragraphs: list[str]) -> list[str]:
     """The paragraphs a reader would keep, trailing prompts cut off."""
     kept = []
+    after_label = False
     for paragraph in paragraphs:
+        if after_label and _link_title(paragraph):
+            after_label = False
+            continue
+        after_label = bool(_LINK_LABEL_RE.match(paragraph.strip()))
         if is_boilerplate(paragraph):
             continue
         trimmed = _TRAILING_RE.sub("", paragraph)

@@ -38,6 +38,8 @@ _PATTERNS = [
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION},\s*{_DATE}\s*\((?P<agency>{_AGENCY})\){_DASH}"),
     # WASHINGTON (Reuters) -
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}\s*\((?P<agency>{_AGENCY})\){_DASH}"),
+    # Almaty, January 16 —  (a place written as a name needs the date)
+    re.compile(rf"^(?P<place>{_PLACE_NAME}){_REGION},\s*{_DATE}\s*[-–—]{{1,2}}\s+"),
     # KYIV, March 3 —   /   NUR-SULTAN, Kazakhstan —
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}(?:,\s*{_DATE})?\s*[-–—]{{1,2}}\s+"),
 ]
