@@ -29,11 +29,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Article]:
     with Store.open(db) as store:
         report = ingest(plan([EXAMPLES]), store, settings)
         assert report.drops == [], [str(d) for d in report.drops]
-        by_origin = {}
-        for article in store.articles():
-            origin = Path(article.origin)
-            by_origin[str(origin.relative_to(EXAMPLES)) if origin.is_absolute() else
-                      str(Path(article.origin).relative_to(EXAMPLES))] = article
+        by_origin = {str(Path(a.origin).relative_to(EXAMPLES)): a for a in store.articles()}
         return by_origin
 
 

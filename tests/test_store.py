@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -126,7 +127,7 @@ def test_killed_ingest_keeps_committed_batches_and_rerun_completes(tmp_path):
         time.sleep(0.01)
     child.send_signal(signal.SIGKILL)
     child.wait()
-    assert 0 < stored, "the ingest never committed a batch"
+    assert stored > 0, "the ingest never committed a batch"
 
     with Store.open(db) as store:
         assert store.integrity_ok()
@@ -155,10 +156,8 @@ def test_interrupt_rolls_back_the_open_batch(tmp_path, settings):
             raise KeyboardInterrupt
 
     with Store.open(small.db_path) as store:
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             ingest(plan([corpus]), store, small, on_file=interrupt_on_third_file)
-        except KeyboardInterrupt:
-            pass
         assert store.count() == 5
         assert store.integrity_ok()
         report = ingest(plan([corpus]), store, small)
