@@ -82,3 +82,26 @@ class Drop:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason} ({self.stage})"
+
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Granularity = Literal["time", "day", "week", "month", "quarter", "season", "year", "decade",
+                      "century"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeRef:
+    """A time expression found in text, resolved per TimeML TIMEX3 against an anchor.
+
+    `value` follows TIMEX3 ("2022-01-13", "2022-01", "2022-W02", "P10D", "PRESENT_REF",
+    "2022-01-06TNI"); it is None when the expression is relative and no anchor is known
+    (unknown stays unknown). `granularity` is None for durations and sets.
+    """
+
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str | None
+    granularity: Granularity | None
+    anchor: dt.date | None = None
