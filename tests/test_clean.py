@@ -120,3 +120,12 @@ def test_article_id_is_stable_and_depends_on_outlet_and_text():
     assert article_id("TASS", "Some  text\n") == article_id("tass", "some text")
     assert article_id("TASS", "text") != article_id("AP", "text")
     assert len(article_id(None, "x")) == 16
+
+
+def test_outlet_name_is_cut_from_the_title_and_labels_removed():
+    assert clean_document(raw(BODY, title="Troops leave | Steppe Daily",
+                              source="Steppe Daily")).title == "Troops leave"
+    assert clean_document(raw(BODY, title="Steppe Daily - Troops leave",
+                              source="Steppe Daily")).title == "Troops leave"
+    assert clean_document(raw(BODY, title="All news: Troops leave")).title == "Troops leave"
+    assert clean_document(raw(BODY, title="Troops leave - and return")).title == "Troops leave - and return"

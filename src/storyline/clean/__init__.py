@@ -77,11 +77,11 @@ def _clean_title(title: str | None, sitename: str | None) -> str | None:
     title = " ".join(repair(title).split())
     title = _LABEL_PREFIX.sub("", title)
     if sitename:
+        site = sitename.casefold()
         for sep in _TITLE_SEPARATORS:
-            for candidate in (f"{sep}{sitename}",):
-                if title.casefold().endswith(candidate.casefold()):
-                    title = title[: -len(candidate)]
-            if title.casefold().startswith(f"{sitename}{sep}".casefold()):
+            if title.casefold().endswith(f"{sep}{site}"):
+                title = title[: -len(sep) - len(sitename)]
+            if title.casefold().startswith(f"{site}{sep}"):
                 title = title[len(sitename) + len(sep) :]
     title = title.strip(" |-—–")
     return title or None

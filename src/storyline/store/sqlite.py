@@ -136,12 +136,8 @@ class Store:
         ids = [article.id for article, _ in items]
         with self._transaction() as db:
             existing = {
-                row[0]
-                for chunk in range(0, len(ids), 500)
-                for row in db.execute(
-                    f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(ids[chunk:chunk + 500]))})",
-                    ids[chunk : chunk + 500],
-                )
+                article.id for article, _ in items
+                if db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
             }
             for article, raw in items:
                 db.execute(
