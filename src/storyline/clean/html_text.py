@@ -4,6 +4,7 @@ date), fragments (feed entries, JSONL `html`) through lxml with block elements a
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import htmldate
@@ -15,6 +16,7 @@ from lxml import etree
 for _name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
            "section", "article", "header", "footer", "pre", "ul", "ol", "table", "figure"}
 #: Only metadata (meta tags, JSON-LD, URL) for the first pass: a date found this way is
@@ -39,6 +41,7 @@ def is_fragment(markup: str) -> bool:
 
 def fragment_text(markup: str) -> str:
     """Text of an HTML snippet, one line per block element, scripts and styles dropped."""
+    markup = _CONTROL.sub(" ", markup)  # lxml refuses control characters in text
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):

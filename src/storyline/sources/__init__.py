@@ -17,6 +17,7 @@ from storyline.sources.files import (
     InputTooLarge,
     discover,
     gzip_problem,
+    human_size,
     read_bytes,
 )
 from storyline.sources.html import read_html
@@ -26,7 +27,6 @@ from storyline.sources.warc import read_warc
 
 __all__ = ["InputFile", "discover", "read_file", "read_inputs"]
 
-_READERS = {"text": read_text, "html": read_html, "jsonl": read_jsonl, "feed": read_feed}
 
 
 def read_file(item: InputFile, *, max_input_bytes: int,
@@ -50,10 +50,17 @@ def read_file(item: InputFile, *, max_input_bytes: int,
         return
     if item.format in ("text", "html") and len(data) > max_record_bytes:
         yield Drop(origin=origin, stage="read",
-                   reason=f"article of {len(data) / 1e6:.1f} MB is above the "
-                   f"{max_record_bytes / 1e6:.0f} MB per-article limit")
+                   reason=f"article of {human_size(len(data))} is above the "
+                   f"{human_size(max_record_bytes)} per-article limit")
         return
-    yield from _READERS[item.format](origin, data)
+    if item.format == "text":
+        yield from read_text(origin, data)
+    elif item.format == "html":
+        yield from read_html(origin, data)
+    elif item.format == "jsonl":
+        yield from read_jsonl(origin, data, max_record_bytes=max_record_bytes)
+    else:
+        yield from read_feed(origin, data)
 
 
 def read_inputs(paths: list[Path], *, max_input_bytes: int,

@@ -20,7 +20,10 @@ def _when(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC).isoformat()
+            try:
+                return dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC).isoformat()
+            except (ValueError, OverflowError, OSError):  # outside the calendar: undated
+                return None
     return None
 
 
@@ -38,7 +41,12 @@ def _body(entry: Any) -> tuple[str, str] | None:
 
 def read_feed(origin: str, data: bytes) -> Iterator[RawDocument | Drop]:
     """Every entry of an RSS or Atom feed with content as a RawDocument."""
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except (ValueError, LookupError, TypeError, RecursionError) as exc:
+        # feedparser trusts the XML declaration: a garbled encoding name raises from it
+        yield Drop(origin=origin, stage="parse", reason=f"not a readable RSS/Atom feed: {exc}")
+        return
     if not parsed.entries:
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")

@@ -46,6 +46,13 @@ class InputFile:
         return str(self.path)
 
 
+def human_size(size: int) -> str:
+    """1,500 bytes / 2.5 MB: exact enough to act on whatever the limit."""
+    if size < 1_000_000:
+        return f"{size:,} bytes"
+    return f"{size / 1e6:,.1f} MB"
+
+
 class InputTooLarge(ValueError):
     """The input (or what it decompresses to) is above the configured limit."""
 
@@ -111,13 +118,13 @@ def read_bytes(item: InputFile, limit: int) -> bytes:
     """
     size = item.path.stat().st_size
     if size > limit:
-        raise InputTooLarge(f"file is {size / 1e6:.1f} MB, above the {limit / 1e6:.0f} MB limit")
+        raise InputTooLarge(f"file is {human_size(size)}, above the {human_size(limit)} limit")
     if not item.gzipped:
         return item.path.read_bytes()
     with gzip.open(item.path, "rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputTooLarge(f"decompresses to more than the {limit / 1e6:.0f} MB limit")
+        raise InputTooLarge(f"decompresses to more than the {human_size(limit)} limit")
     return data
 
 

@@ -11,7 +11,8 @@ import json
 from collections.abc import Iterator
 
 from storyline.model import Drop, RawDocument
-from storyline.sources.decode import NotText, decode
+from storyline.sources.decode import NotText, decode, scrub
+from storyline.sources.files import human_size
 
 _META = ("title", "url", "source", "language")
 
@@ -22,22 +23,35 @@ def _published(value: object) -> str | None:
     if isinstance(value, int | float):  # epoch seconds
         try:
             return dt.datetime.fromtimestamp(value, dt.UTC).isoformat()
-        except (OverflowError, OSError, ValueError):
+        except (OverflowError, OSError, ValueError):  # out of the calendar
             return None
     return str(value)
 
 
-def read_jsonl(origin: str, data: bytes) -> Iterator[RawDocument | Drop]:
-    """Every valid line of a JSON Lines file as a RawDocument; every bad one as a Drop."""
+def read_jsonl(origin: str, data: bytes, *,
+               max_record_bytes: int = 16 * 1024 * 1024) -> Iterator[RawDocument | Drop]:
+    """Every valid line of a JSON Lines file as a RawDocument; every bad one as a Drop.
+
+    Lines are split on "\\n" only: JSON allows U+2028 and friends raw inside strings.
+    """
     try:
         text, _ = decode(data)
     except NotText as exc:
         yield Drop(origin=origin, stage="decode", reason=str(exc))
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    seen = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
+        seen = True
         where = f"{origin}#{number}"
+        size = len(line.encode("utf-8", "surrogatepass"))
+        if size > max_record_bytes:
+            yield Drop(origin=where, stage="read",
+                       reason=f"line {number}: record of {human_size(size)} is above the "
+                       f"{human_size(max_record_bytes)} per-record limit")
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -55,14 +69,19 @@ def read_jsonl(origin: str, data: bytes) -> Iterator[RawDocument | Drop]:
             yield Drop(origin=where, stage="parse",
                        reason=f"line {number}: no non-empty 'text' or 'html' string field")
             continue
-        meta = {k: str(obj[k]) for k in _META if isinstance(obj.get(k), str | int | float)}
+        body = scrub(body)
+        meta = {k: scrub(str(obj[k])) for k in _META
+                if isinstance(obj.get(k), str | int | float) and not isinstance(obj.get(k), bool)}
         published = _published(obj.get("published", obj.get("date")))
+        published = scrub(published) if published else None
         yield RawDocument(
             origin=where,
             content=body,
             kind=kind,  # type: ignore[arg-type]
-            sha256=hashlib.sha256(line.encode("utf-8")).hexdigest(),
+            sha256=hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest(),
             published=published,
             published_from="metadata" if published else "unknown",
             **meta,
         )
+    if not seen:
+        yield Drop(origin=origin, stage="read", reason="empty file: no JSON lines")

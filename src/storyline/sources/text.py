@@ -44,7 +44,8 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
     if front:
         try:
             data = yaml.safe_load(front.group(1))
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+            # ValueError/TypeError: an impossible date ("2024-02-30"); RecursionError: nesting
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 2}" if mark is not None else ""
             raise MetadataError(f"YAML front matter is not valid{where}") from exc
