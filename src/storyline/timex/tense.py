@@ -1,0 +1,105 @@
+"""Which way a sentence points in time, from its verbs, without a parser.
+
+"met on Thursday" looks back, "will meet on Thursday" looks forward. We take the nearest
+tense cue before the expression in its sentence (the governing verb usually precedes it in
+news English), else the nearest one after it ("On Thursday, the leaders met").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Tense = Literal["past", "present", "future"]
+
+# How far (characters) to look on either side; a news sentence rarely runs longer, and a
+# bound keeps this linear in the text size.
+WINDOW = 160
+
+_IRREGULAR_PAST = (
+    "was were had did been said told met came went made took gave held began left won lost "
+    "fell rose saw sent spent paid sold bought brought thought found knew got became built "
+    "kept led ran struck fought flew drove wrote spoke broke chose stood sat shot threw wore "
+    "caught taught dealt meant felt heard hung laid slept swore tore withdrew arose froze "
+    "rang sang sank shook stuck swam swung underwent undertook upheld overtook overthrew "
+    "fled forgot forgave bore drew grew blew ate sought slid"
+).split()  # "set", "put", "cut", "hit", "let", "quit", "shut", "spread": present too
+# Words ending in -ed that are not past verbs (checked lowercase).
+_NOT_PAST = frozenset(
+    "need feed seed speed bed red shed hundred indeed proceed exceed succeed breed creed "
+    "greed bleed weed steed embed sled wed bred shred".split()
+)
+_VERB = r"\s+(?:not\s+)?(?:\w+ly\s+)?"  # between an auxiliary and its verb
+# A verb group takes the tense of its auxiliary: "will be named" is future, "is heard"
+# present, "has been named" past. Groups come first so that their participle is not read
+# as a past tense on its own.
+_FUTURE = (
+    rf"(?:will|shall|won't|wo\s+n't|'ll|would|could|might)(?:{_VERB}(?:be|have|have\s+been))?"
+    rf"(?:{_VERB}\w+)?|"
+    r"(?:is|are|am|was|were)\s+(?:due|scheduled|set|slated|expected|going|planning|"
+    r"supposed|likely|about|poised|ready|prepared)\s+to(?:\s+be)?(?:\s+\w+)?|"
+    rf"(?:is|are|am)(?:{_VERB})\w+ing|"  # "is meeting on Thursday": a plan
+    r"(?:plans?|planning|intends?|aims?|hopes?|expects?|wants?|set|due)\s+to(?:\s+\w+)?|"
+    r"as\s+soon\s+as|scheduled|planned|slated|expected|upcoming"
+)
+_PRESENT = (rf"(?:is|are|am)(?:{_VERB}(?:being\s+)?(?:\w+ed|\w+en|{'|'.join(_IRREGULAR_PAST)})\b)?|"
+            r"says|remains?")
+_PAST = (rf"(?:was|were|has|have|had)(?:{_VERB}(?:been\s+)?\w+)?|"
+         rf"{'|'.join(_IRREGULAR_PAST)}|[a-z]{{2,}}ed")
+_CUE = re.compile(
+    rf"(?P<future>\b(?:{_FUTURE})\b)|(?P<present>\b(?:{_PRESENT})\b)"
+    rf"|(?P<past>\b(?:{_PAST})\b)",
+    re.IGNORECASE,
+)
+# A sentence ends at . ! ? ; before a capital, unless the dot closes an abbreviation or an
+# initial ("Jan. 6", "U.S. officials", "Gen. Smith").
+_SENTENCE_END = re.compile(r"(\w*)[.!?;]['\"”’)]*\s+(?=['\"“‘(]?[A-Z0-9])|\n\s*\n")
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
+    "sun mr mrs ms dr st gen gov sen rep col lt sgt capt maj prof jr sr inc corp co ltd no "
+    "vs ft mt rev".split()
+)
+
+
+def _sentence_ends(segment: str) -> list[re.Match[str]]:
+    """Sentence boundaries in `segment`, skipping abbreviations and initials."""
+    ends = []
+    for match in _SENTENCE_END.finditer(segment):
+        word = match.group(1) or ""
+        if len(word) == 1 or word.lower() in _ABBREVIATIONS:
+            continue
+        ends.append(match)
+    return ends
+
+
+def _cue_tense(match: re.Match[str]) -> Tense | None:
+    if match.group("future"):
+        return "future"
+    if match.group("present"):
+        return "present"
+    word = match.group("past")
+    if word.lower() in _NOT_PAST or (word.endswith("ed") and not word.islower()):
+        return None
+    return "past"
+
+
+def tense_around(text: str, start: int, end: int) -> Tense | None:
+    """The tense of the clause around text[start:end], or None when no cue is found."""
+    lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
+    before = text[lo:start]
+    ends = _sentence_ends(before)
+    if ends:
+        before = before[ends[-1].end():]
+    after = text[end:hi]
+    stops = _sentence_ends(after)
+    if stops:
+        after = after[: stops[0].start()]
+    for match in reversed(list(_CUE.finditer(before))):
+        tense = _cue_tense(match)
+        if tense:
+            return tense
+    for match in _CUE.finditer(after):
+        tense = _cue_tense(match)
+        if tense:
+            return tense
+    return None
