@@ -26,3 +26,14 @@ def test_quotes_made_straight_and_guillemets_kept():
 
 def test_spaces_normalised_but_newlines_kept():
     assert repair("a\u00a0\u00a0b \t c\nd\u200be") == "a b c\nde"
+
+
+def test_plain_path_and_ftfy_path_agree_on_quotes_and_ligatures():
+    # no mojibake: the fast path; with mojibake: ftfy. Both straighten quotes the same way.
+    assert repair("“Yes” — the ﬁnal ‘word’") == "\"Yes\" — the final 'word'"
+    assert repair("“Yes” — the ﬁnal ‘word’ in ZÃ¼rich") == "\"Yes\" — the final 'word' in Zürich"
+
+
+def test_legitimate_accents_are_untouched():
+    text = "São Paulo, Zürich, Kraków, Ålesund, à la carte, naïve café"
+    assert repair(text) == text

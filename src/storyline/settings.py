@@ -25,8 +25,9 @@ MIN_TEXT_CHARS = 80
 MAX_TITLE_CHARS = 200
 #: Language detection needs some text; below this we keep the container's language.
 MIN_LANGID_CHARS = 40
-#: Characters of the body given to language identification (py3langid saturates earlier).
-LANGID_SAMPLE_CHARS = 2000
+#: Characters of the body given to language identification. py3langid is already right on
+#: every article of our corpus at 300; 800 leaves a margin and costs a third of 2,000.
+LANGID_SAMPLE_CHARS = 800
 
 
 @dataclass(frozen=True, kw_only=True)

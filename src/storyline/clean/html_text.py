@@ -19,6 +19,9 @@ for _name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
            "section", "article", "header", "footer", "pre", "ul", "ol", "table", "figure"}
+#: What trafilatura/htmldate/lxml raise on hostile markup (AssertionError: lxml's drop_tree
+#: on a <head> inside <svg>). The page then has no text: a Drop, never a crash.
+_PARSER_FAILURES = (ValueError, TypeError, AssertionError, etree.LxmlError, RecursionError)
 #: Only metadata (meta tags, JSON-LD, URL) for the first pass: a date found this way is
 #: `published_from: metadata`; a date found in the visible text is `content`.
 _META_DATE = {"extensive_search": False, "original_date": True}
@@ -61,7 +64,7 @@ def extract_page(markup: str, url: str | None) -> HtmlExtract | None:
             markup, url=url, with_metadata=True, include_comments=False,
             date_extraction_params=_META_DATE, deduplicate=False,
         )
-    except (ValueError, TypeError, etree.LxmlError, RecursionError):
+    except _PARSER_FAILURES:
         return None
     if doc is None:
         return None
@@ -82,5 +85,5 @@ def content_date(markup: str, url: str | None) -> str | None:
     """A publication date found anywhere in the page (htmldate's extensive search)."""
     try:
         return htmldate.find_date(markup, extensive_search=True, original_date=True, url=url)
-    except (ValueError, TypeError, etree.LxmlError, RecursionError):
+    except _PARSER_FAILURES:
         return None

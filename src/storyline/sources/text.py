@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import yaml
 
 from storyline.model import Drop, RawDocument
-from storyline.sources.decode import NotText, decode
+from storyline.sources.decode import NotText, decode, scrub
 
 _DATE_TOKEN = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
 _HEADER = re.compile(
@@ -52,7 +52,7 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
         if not isinstance(data, dict):
             raise MetadataError("YAML front matter is not a mapping of fields")
         meta = {
-            _KEYS[k.lower()]: str(v).strip()
+            _KEYS[k.lower()]: scrub(str(v).strip())
             for k, v in data.items()
             if isinstance(k, str) and k.lower() in _KEYS and v is not None
         }

@@ -60,7 +60,8 @@ def _complete(record: Any, payload: bytes) -> bool:
 def read_warc(path: Path, max_record_bytes: int) -> Iterator[RawDocument | Drop]:
     """Each HTML response record as a RawDocument; other records are skipped silently."""
     origin = str(path)
-    gzipped = path.read_bytes()[:2] == b"\x1f\x8b" if path.stat().st_size else False
+    with path.open("rb") as head:
+        gzipped = head.read(2) == b"\x1f\x8b"
     records = pages = 0
     end = 0
     try:
@@ -95,7 +96,8 @@ def read_warc(path: Path, max_record_bytes: int) -> Iterator[RawDocument | Drop]
     except ArchiveLoadFailed as exc:
         yield Drop(origin=origin, stage="parse", reason=f"not a readable WARC file: {exc}")
         return
-    except (EOFError, OSError, ValueError, zlib.error) as exc:
+    except (EOFError, OSError, ValueError, zlib.error, AttributeError) as exc:
+        # AttributeError: warcio on a record cut inside its headers (no target URI)
         yield Drop(origin=origin, stage="read",
                    reason=f"WARC archive ends early or is corrupt after record {records}: {exc}")
         return
