@@ -128,3 +128,18 @@ def test_every_command_has_an_example_in_its_help():
     for name, command in main.commands.items():
         assert "Example:" in (command.help or ""), name
         assert f"storyline {name}" in command.help, name
+
+
+def test_inspect_resolves_time_references_against_the_publication_date(tmp_path):
+    path = write(tmp_path / "x.txt", "Title: Pullout\nDate: 2022-01-17\n\nThe peacekeepers began "
+                 "leaving on Thursday, and the withdrawal will be completed within ten days, "
+                 "officials said yesterday evening.")
+    code, out, _ = invoke("inspect", str(path), "--json")
+    refs = {r["text"]: (r["type"], r["value"]) for r in json.loads(out)["timerefs"]}
+    assert code == 0
+    assert refs["Thursday"] == ("DATE", "2022-01-13")
+    assert refs["ten days"] == ("DURATION", "P10D")
+    assert refs["yesterday evening"] == ("TIME", "2022-01-16TEV")
+    record = json.loads(out)
+    for ref in record["timerefs"]:
+        assert record["text"][ref["start"]:ref["end"]] == ref["text"]

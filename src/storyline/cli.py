@@ -23,13 +23,14 @@ from storyline.clean import clean_document, resolve_pending
 from storyline.clean.dates import parse_date
 from storyline.errors import StorylineError, UsageError
 from storyline.export import article_record, export_document, to_html, to_json, to_markdown
-from storyline.model import Drop, PendingYear
+from storyline.model import Article, Drop, PendingYear
 from storyline.pipeline import IngestReport, ingest, plan
 
 __all__ = ["main"]
 from storyline.settings import Settings, from_env
 from storyline.sources import read_file
 from storyline.store import Store
+from storyline.timex import find_timerefs
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -64,6 +65,17 @@ def _handle_errors(func: F) -> F:
 
 def _settings(db: str | None) -> Settings:
     return from_env(db_path=db)
+
+
+def language_fields(article: Article) -> dict[str, Any]:
+    """What the language layer reads in an article, shaped as CLI.md's `inspect` says."""
+    return {
+        "timerefs": [
+            {"text": ref.text, "start": ref.start, "end": ref.end, "type": ref.type,
+             "value": ref.value, "granularity": ref.granularity}
+            for ref in find_timerefs(article.text, article.published)
+        ],
+    }
 
 
 def _print_drops(drops: list[Drop]) -> None:
@@ -221,7 +233,7 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
             result = resolve_pending(result, [anchor] if anchor else [])
         if result.published is None and anchor is not None:
             result = replace(result, published=anchor, published_from="metadata")
-        records.append(article_record(result))
+        records.append({**article_record(result), **language_fields(result)})
     _print_drops(drops)
     if as_json:
         payload: Any = records[0] if len(records) == 1 else records
@@ -229,8 +241,11 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
     else:
         for record in records:
             for key, value in record.items():
-                if key != "text":
+                if key not in ("text", "timerefs"):
                     _out.print(f"{key:>16}: {value}", markup=False)
+            for ref in record["timerefs"]:
+                _out.print(f"{'time':>16}: {ref['text']!r} -> {ref['type']} {ref['value']}",
+                           markup=False)
             _out.print(f"\n{record['text']}\n", markup=False)
     sys.exit(EXIT_USAGE if not records else EXIT_REJECTED if drops else EXIT_OK)
 
