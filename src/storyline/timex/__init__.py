@@ -124,8 +124,15 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _read(candidate: _Candidate, ctx: Context) -> list[Piece]:
-    """The pieces a rule reads from its match (a range yields two)."""
-    result = candidate.rule.read(candidate.match, ctx)
+    """The pieces a rule reads from its match (a range yields two).
+
+    Arithmetic off the calendar ("2022 years ago" from 2022) reads as nothing: no date
+    before year 1 or after 9999 exists to point at.
+    """
+    try:
+        result = candidate.rule.read(candidate.match, ctx)
+    except (ValueError, OverflowError):
+        return []
     if result is None:
         return []
     if isinstance(result, Reading):
