@@ -143,3 +143,11 @@ def test_inspect_resolves_time_references_against_the_publication_date(tmp_path)
     record = json.loads(out)
     for ref in record["timerefs"]:
         assert record["text"][ref["start"]:ref["end"]] == ref["text"]
+
+
+def test_inspect_lists_quantities_with_what_they_count(tmp_path):
+    path = write(tmp_path / "x.txt", "Title: Force\nDate: 2022-01-13\n\nThe force numbered about "
+                 "2.5 thousand troops, while another outlet put it at 2,030 peacekeepers.")
+    record = json.loads(invoke("inspect", str(path), "--json")[1])
+    found = {(q["value"], q["counted"], q["approximate"]) for q in record["quantities"]}
+    assert found == {(2500.0, "troop", True), (2030.0, "peacekeeper", False)}

@@ -30,6 +30,7 @@ __all__ = ["main"]
 from storyline.settings import Settings, from_env
 from storyline.sources import read_file
 from storyline.store import Store
+from storyline.quantities import find_quantities
 from storyline.timex import find_timerefs
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,6 +75,12 @@ def language_fields(article: Article) -> dict[str, Any]:
             {"text": ref.text, "start": ref.start, "end": ref.end, "type": ref.type,
              "value": ref.value, "granularity": ref.granularity}
             for ref in find_timerefs(article.text, article.published)
+        ],
+        "quantities": [
+            {"text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "value": q.value,
+             "low": q.low, "high": q.high, "unit": q.unit, "counted": q.counted,
+             "approximate": q.approximate}
+            for q in find_quantities(article.text)
         ],
     }
 
@@ -241,7 +248,7 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
     else:
         for record in records:
             for key, value in record.items():
-                if key not in ("text", "timerefs"):
+                if key not in ("text", "timerefs", "quantities"):
                     _out.print(f"{key:>16}: {value}", markup=False)
             for ref in record["timerefs"]:
                 _out.print(f"{'time':>16}: {ref['text']!r} -> {ref['type']} {ref['value']}",
