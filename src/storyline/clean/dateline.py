@@ -12,11 +12,8 @@ from __future__ import annotations
 import re
 
 from storyline.model import Dateline
+from storyline.timex.lexicon import month_number
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -78,7 +75,7 @@ def parse_dateline(text: str) -> tuple[Dateline | None, str]:
                 text=match.group(0).strip(),
                 place=place,
                 agency=_AGENCIES.get(agency.strip().lower(), agency.strip()) if agency else None,
-                month=_MONTHS[month[:3].lower()] if month else None,
+                month=month_number(month) if month else None,
                 day=int(groups["day"]) if groups.get("day") else None,
                 year=int(groups["year"]) if groups.get("year") else None,
             ),
