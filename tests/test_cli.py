@@ -151,3 +151,18 @@ def test_inspect_lists_quantities_with_what_they_count(tmp_path):
     record = json.loads(invoke("inspect", str(path), "--json")[1])
     found = {(q["value"], q["counted"], q["approximate"]) for q in record["quantities"]}
     assert found == {(2500.0, "troop", True), (2030.0, "peacekeeper", False)}
+
+
+def test_inspect_shows_sentences_and_entities_with_merged_aliases(tmp_path):
+    path = write(tmp_path / "x.txt", "Title: Pullout\nDate: 2022-01-13\n\nThe Collective Security "
+                 "Treaty Organization (CSTO) began its pullout on Thursday. Kazakh President "
+                 "Kassym-Jomart Tokayev thanked the CSTO. Tokayev spoke in Nur-Sultan.")
+    record = json.loads(invoke("inspect", str(path), "--json")[1])
+    assert [s["text"][:12] for s in record["sentences"]] == ["The Collecti", "Kazakh Presi",
+                                                             "Tokayev spok"]
+    for item in record["sentences"] + record["mentions"]:
+        assert record["text"][item["start"]:item["end"]] == item["text"]
+    entities = {e["name"]: e for e in record["entities"]}
+    assert set(entities["Collective Security Treaty Organization"]["aliases"]) >= {"CSTO"}
+    assert entities["Kassym-Jomart Tokayev"]["type"] == "PERSON"
+    assert "Tokayev" in entities["Kassym-Jomart Tokayev"]["aliases"]

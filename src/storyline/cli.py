@@ -23,15 +23,16 @@ from storyline.clean import clean_document, resolve_pending
 from storyline.clean.dates import parse_date
 from storyline.errors import StorylineError, UsageError
 from storyline.export import article_record, export_document, to_html, to_json, to_markdown
+from storyline.language import mentions_for_inspect
 from storyline.model import Article, Drop, PendingYear
 from storyline.pipeline import IngestReport, ingest, plan
-
-__all__ = ["main"]
+from storyline.quantities import find_quantities
 from storyline.settings import Settings, from_env
 from storyline.sources import read_file
 from storyline.store import Store
-from storyline.quantities import find_quantities
 from storyline.timex import find_timerefs
+
+__all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -71,6 +72,7 @@ def _settings(db: str | None) -> Settings:
 def language_fields(article: Article) -> dict[str, Any]:
     """What the language layer reads in an article, shaped as CLI.md's `inspect` says."""
     return {
+        **mentions_for_inspect(article.text),
         "timerefs": [
             {"text": ref.text, "start": ref.start, "end": ref.end, "type": ref.type,
              "value": ref.value, "granularity": ref.granularity}
@@ -248,8 +250,12 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
     else:
         for record in records:
             for key, value in record.items():
-                if key not in ("text", "timerefs", "quantities"):
+                if key not in ("text", "timerefs", "quantities", "sentences", "mentions",
+                               "entities"):
                     _out.print(f"{key:>16}: {value}", markup=False)
+            for entity in record["entities"]:
+                _out.print(f"{entity['type']:>16}: {entity['name']} "
+                           f"(as {', '.join(entity['aliases'])})", markup=False)
             for ref in record["timerefs"]:
                 _out.print(f"{'time':>16}: {ref['text']!r} -> {ref['type']} {ref['value']}",
                            markup=False)

@@ -1,0 +1,75 @@
+"""From a role phrase to the person holding the role: "the Kremlin spokesman" -> Peskov.
+
+The phrase is read as [determiner] [modifiers] role words [of modifiers]: the role words
+give a title ("spokesman" is "spokesperson", "premier" is "prime minister"); a generic head
+("chief", "head", "leader") stands for the top title of whatever the modifier names, tried
+in `TOP_TITLES` order; "head of state" for a country's president (or monarch). The
+modifiers must name an entity of the batch (an alias, an acronym, or a demonym for its
+country). The answer is the one person recorded with that title of that entity; with two
+such people, or none, the answer is None: a guess is worse than no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from storyline.language.entities import alias_index, modifier_entity
+from storyline.language.lexicon import GENERIC_HEADS, HEAD_OF_STATE_TITLES, ROLE_WORDS, TOP_TITLES
+from storyline.language.records import Entity
+from storyline.language.roles import normal_title, title_class
+
+_WORD = re.compile(r"[\w.&'’-]+")
+_DETERMINERS = frozenset("the a an its their his her our".split())
+
+
+def resolve_role(phrase: str, entities: Sequence[Entity], *,
+                 context: str | None = None) -> Entity | None:
+    """The person holding the role `phrase` names, or None when none or several fit.
+
+    `context` is the id of the place a story is about: it stands in for a missing
+    modifier ("the head of state" -> that country's president).
+    """
+    words = [re.sub(r"(?:'s|’s)$", "", w) for w in _WORD.findall(phrase)]
+    words = [w for w in words if w.casefold() not in _DETERMINERS]
+    title, rest = _title(words)
+    if title is None:
+        return None
+    by_alias, places = alias_index(entities)
+    of: str | None = context
+    if rest:
+        of = modifier_entity(" ".join(rest), by_alias, places)
+        if of is None:
+            return None  # the phrase names something this batch does not know
+    if title == "head of state":
+        titles: tuple[str, ...] = HEAD_OF_STATE_TITLES
+    elif title in GENERIC_HEADS:
+        titles = TOP_TITLES
+    else:
+        titles = (title,)
+    place_ids = set(places.values())
+    for wanted in titles:
+        holders = {e.id: e for e in entities for r in e.roles
+                   if title_class(r.title) == wanted and (of is None or r.of == of)
+                   and (title != "head of state" or r.of in place_ids)}
+        if len(holders) == 1:
+            return next(iter(holders.values()))
+        if holders:
+            return None
+    return None
+
+
+def _title(words: list[str]) -> tuple[str | None, list[str]]:
+    """(title, modifier words) of a role phrase; "head of state" and "head of government"
+    are titles made of common words."""
+    lowered = [w.casefold() for w in words]
+    for index in range(len(lowered) - 2):
+        if lowered[index] == "head" and lowered[index + 1] == "of" and lowered[index + 2] in (
+                "state", "government"):
+            title = "head of state" if lowered[index + 2] == "state" else "prime minister"
+            return title, words[:index] + words[index + 3:]
+    role = [w for w in words if w.casefold() in ROLE_WORDS]
+    if not role:
+        return None, []
+    rest = [w for w in words if w.casefold() not in ROLE_WORDS and w.casefold() != "of"]
+    return title_class(normal_title(role)), rest
