@@ -31,6 +31,7 @@ __all__ = [
     "OverlapScore",
     "bag_f1",
     "generate_corpus",
+    "loaded_code_digest",
     "machine_info",
     "peak_rss_mb",
     "shingle_counts",
@@ -583,6 +584,19 @@ def src_digest(repo: Path) -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(repo)).encode())
             digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def loaded_code_digest(package: str = "storyline") -> str:
+    """SHA-256 of the source files of every `package` module this process has imported:
+    runs that report the same digest ran the same code."""
+    digest = hashlib.sha256()
+    files = sorted({str(module.__file__) for name, module in list(sys.modules.items())
+                    if (name == package or name.startswith(f"{package}."))
+                    and getattr(module, "__file__", None)})
+    for file in files:
+        digest.update(Path(file).name.encode())
+        digest.update(Path(file).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -17,9 +17,10 @@ What it measures
      then `trafilatura.extract(html, include_comments=False)`; nothing stored.
 
    Each timing runs in its own subprocess (this script with `--worker`), so peak memory is
-   per system; the runs alternate between systems and each is repeated `--repeats` times
-   (default 3); the median is reported as pages/s and MB/s (input bytes, 10^6, over wall
-   seconds, imports excluded). Peak memory is ru_maxrss (and /proc VmHWM) of the timed
+   per system, and every process imports storyline from a copy of src/ taken at the start
+   (others edit src/ meanwhile). The runs alternate between systems, each repeated
+   `--repeats` times (default 3); the median is reported as pages/s and MB/s (input
+   bytes, 10^6, over wall seconds, imports excluded). Peak memory is ru_maxrss (and /proc VmHWM) of the timed
    runs, and the tracemalloc peak of one extra, untimed run (tracing slows allocation).
    The figure to track is the throughput ratio storyline / trafilatura.
 
@@ -78,6 +79,7 @@ from _common import (
     OverlapScore,
     bag_f1,
     generate_corpus,
+    loaded_code_digest,
     machine_info,
     peak_rss_mb,
     shingle_counts,
@@ -167,6 +169,8 @@ def _storyline_worker(corpus: Path, db: Path, trace: bool, profile: bool) -> Jso
                 "drop_reasons": dict(reasons.most_common(10))}
 
     result = _measure(work, trace, profile)
+    result["code_digest"] = loaded_code_digest()
+    result["code_path"] = str(Path(sys.modules["storyline"].__file__ or "").parent.parent)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         result["published_from"] = dict(conn.execute(
             "SELECT published_from, count(*) FROM articles GROUP BY 1").fetchall())
@@ -201,7 +205,7 @@ def _trafilatura_worker(corpus: Path, trace: bool, profile: bool) -> Json:
                 extracted += 1
         return {"files": files, "extracted": extracted, "undecodable": undecodable}
 
-    return _measure(work, trace, profile)
+    return {**_measure(work, trace, profile), "code_digest": loaded_code_digest()}
 
 
 def _generate_worker(corpus: Path, articles: int, seed: int) -> Json:
@@ -289,7 +293,8 @@ def _speed(corpus: Path, work_dir: Path, corpus_bytes: int, repeats: int,
         median = statistics.median(seconds)
         files = runs[system][0]["files"]
         last = dict(runs[system][-1])
-        for key in ("seconds", "rss_after_imports_mb", "peak_rss_mb", "peak_hwm_mb"):
+        for key in ("seconds", "rss_after_imports_mb", "peak_rss_mb", "peak_hwm_mb",
+                    "code_digest", "code_path"):
             last.pop(key, None)
         summary[system] = {
             "runs_seconds": [round(s, 3) for s in seconds],
@@ -304,6 +309,11 @@ def _speed(corpus: Path, work_dir: Path, corpus_bytes: int, repeats: int,
             "traced_run_seconds": round(traced[system]["seconds"], 3),
             **last,
         }
+    for system in SYSTEMS:  # more than one digest: src/ was edited between runs
+        summary[system]["code_digests"] = sorted(
+            {run["code_digest"] for run in [*runs[system], traced[system]]})
+    summary["mixed_code_versions"] = any(
+        len(summary[system]["code_digests"]) > 1 for system in SYSTEMS)
     summary["throughput_ratio"] = round(
         summary["storyline"]["articles_per_s"] / summary["trafilatura"]["articles_per_s"], 4)
     if profile:
@@ -445,6 +455,7 @@ def _extraction(data: Path) -> Json:
                       "seconds": round(story_seconds, 2)},
     }
     result["f1_difference"] = round(result["storyline"]["f1"] - result["trafilatura"]["f1"], 4)
+    result["code_digest"] = loaded_code_digest()
     per_page: list[tuple[float, str, OverlapScore, OverlapScore]] = []
     for i in ids:
         body = truth[i].get("articleBody", "")
@@ -571,6 +582,20 @@ def _arguments() -> argparse.Namespace:
     return args
 
 
+def _use_snapshot(target: Path) -> None:
+    """Import storyline from a copy of src/ taken now, in this process and every worker.
+
+    Others edit src/ while a full run takes twenty minutes, and the install is editable:
+    without the copy, each worker would import whatever src/ held when it started. The
+    copy comes first on PYTHONPATH, before the editable install's path entry.
+    """
+    shutil.copytree(REPO / "src" / "storyline", target / "storyline",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(target), *filter(None, [os.environ.get("PYTHONPATH")])])
+    sys.path.insert(0, str(target))
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -586,6 +611,7 @@ def main() -> None:
     work_dir = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
     corpus = work_dir / "corpus"
     try:
+        _use_snapshot(work_dir / "code")
         _log(f"generating {args.articles} pages in {corpus} ...")
         generated = _spawn("generate", work_dir, "--corpus", str(corpus),
                            "--articles", str(args.articles), "--seed", str(args.seed))
@@ -620,6 +646,7 @@ def main() -> None:
         "repeats": args.repeats,
         "machine": {**machine, "load_average_at_end": list(os.getloadavg())},
         "src_changed_during_run": src_changed,
+        "storyline_imported_from": "a copy of src/ taken at the start of the run",
         "corpus": {"articles": args.articles, "files": generated["files"],
                    "folders": generated["folders"], "bytes": generated["bytes"],
                    "mean_page_kb": round(generated["bytes"] / generated["files"] / 1024, 2),
@@ -633,9 +660,12 @@ def main() -> None:
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
                            encoding="utf-8")
     _print_report(results)
-    if src_changed:
-        print("\nWARNING: src/ changed while the benchmark ran; the runs may mix code "
-              "versions. Run it again.")
+    if speed["mixed_code_versions"]:
+        print("\nWARNING: the storyline code the runs imported changed between runs (src/ "
+              "was edited meanwhile): the figures mix versions. Run it again.")
+    elif src_changed:
+        print("\nnote: src/ changed during the run; the figures are for src/ as it was at "
+              "the start (every run imported a copy taken then).")
     print(f"\nresults written to {_shown(args.output)}")
 
 
