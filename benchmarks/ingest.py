@@ -522,7 +522,7 @@ def _print_report(results: Json) -> None:
             f"{quality['storyline_source'].get('wrong', 0)}")
     extraction = results["extraction"]
     if "skipped" in extraction:
-        print(f"\nExtraction score skipped: {extraction['skipped']}")
+        print(f"\nNote: {extraction['skipped']}")
         return
     print(f"\nArticle extraction benchmark ({extraction['pages']} pages, evaluate.py metric; "
           f"published trafilatura 2.0.0 F1 = {PUBLISHED_TRAFILATURA_F1}):")
