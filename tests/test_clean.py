@@ -129,3 +129,13 @@ def test_outlet_name_is_cut_from_the_title_and_labels_removed():
                               source="Steppe Daily")).title == "Troops leave"
     assert clean_document(raw(BODY, title="All news: Troops leave")).title == "Troops leave"
     assert clean_document(raw(BODY, title="Troops leave - and return")).title == "Troops leave - and return"
+
+
+def test_a_copyright_year_is_not_a_publication_date():
+    page = ("<html><body><article><h1>Pullout</h1><p>ALMATY, January 13. /TASS/. " + BODY.replace(
+        "\n", " ") + "</p></article><footer><p>© 2019 Steppe Daily</p></footer></body></html>")
+    result = clean_document(raw(page, kind="html"))
+    assert isinstance(result, PendingYear)  # the dateline's day waits for the batch's year
+    assert (result.month, result.day) == (1, 13) and result.article.published is None
+    undated = clean_document(raw(page.replace("ALMATY, January 13. /TASS/. ", ""), kind="html"))
+    assert isinstance(undated, Article) and undated.published is None

@@ -164,9 +164,13 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
 
     source = raw.source or sitename or (dateline.agency if dateline else None) or _host(url)
     published, published_from, dateline_date = _published(raw, page_date, dateline)
-    if published is None and raw.kind == "html" and not is_fragment(raw.content):
+    year_less_dateline = dateline is not None and dateline.month and dateline.day
+    if (published is None and not year_less_dateline and raw.kind == "html"
+            and not is_fragment(raw.content)):
         found = parse_date(content_date(raw.content, url))
-        if found is not None:
+        if found is not None and (found.month, found.day) != (1, 1):
+            # htmldate turns a bare year ("© 2023", "since 2012") into January 1: that is
+            # a guess, not a date; a year-less dateline waits for the batch instead
             published, published_from = found, "content"
     article = Article(
         id=article_id(source, text),
