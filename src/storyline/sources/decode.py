@@ -26,6 +26,7 @@ _DECLARED = re.compile(
 #: Share of control characters above which a byte string is binary, not text.
 _BINARY_CONTROL_SHARE = 0.05
 _SNIFF_BYTES = 8192
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
 #: When several legacy code pages read the bytes equally well (charset-normalizer's chaos
 #: within this margin), prefer the one most news text is in: its first guess for
 #: undeclared Latin-1 English is cp775 ("Z³rich"). Margin set on our encoding tests.
@@ -57,7 +58,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > _BINARY_CONTROL_SHARE
 
 
