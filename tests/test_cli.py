@@ -85,7 +85,10 @@ def test_export_json_validates_against_the_schema_and_is_deterministic(corpus, t
     assert articles["Pullout ends"]["published"] == "2022-01-19"
     assert articles["Pullout ends"]["published_from"] == "corpus"
     assert articles["Pullout ends"]["dateline_place"] == "ALMATY"
-    assert outputs[0]["stories"] == []
+    # the three share one wire body: one story, the later two folded as near-copies
+    [story] = outputs[0]["stories"]
+    assert sorted(story["articles"]) == sorted(articles[t]["id"] for t in articles)
+    assert len(story["near_copies"]) == 2 and story["score_parts"]["independent_articles"] == 1
 
 
 def test_export_markdown_and_html(corpus, tmp_path):
@@ -93,7 +96,8 @@ def test_export_markdown_and_html(corpus, tmp_path):
     invoke("ingest", str(corpus), "--db", db)
     invoke("export", "--db", db, "--format", "md", "-o", str(tmp_path / "r.md"))
     markdown = (tmp_path / "r.md").read_text()
-    assert "# Articles in the store" in markdown and "## Pullout starts" in markdown
+    assert markdown.startswith("# 1 story\n") and "## 1. Pullout starts" in markdown
+    assert "### Pullout ends" in markdown  # every article below its stories
     invoke("export", "--db", db, "--format", "html", "-o", str(tmp_path / "r.html"))
     html = (tmp_path / "r.html").read_text()
     assert "<style>" in html and "<link" not in html and "<script" not in html
@@ -151,6 +155,34 @@ def test_inspect_lists_quantities_with_what_they_count(tmp_path):
     record = json.loads(invoke("inspect", str(path), "--json")[1])
     found = {(q["value"], q["counted"], q["approximate"]) for q in record["quantities"]}
     assert found == {(2500.0, "troop", True), (2030.0, "peacekeeper", False)}
+
+
+def test_stories_show_recluster_and_export_one_story(corpus, tmp_path):
+    db = str(tmp_path / "s.db")
+    write(corpus / "floods.txt", "Title: Floods in the south\nSource: Meridian Times\nDate: 2024-05-04"
+          "\n\nHeavy rain flooded Porto Alegre on Friday, the civil defence agency said, and the "
+          "Guaiba river kept rising overnight as rescuers used boats to reach stranded families.")
+    invoke("ingest", str(corpus), "--db", db)
+    code, out, _ = invoke("stories", "--db", db, "--json")
+    ranked = json.loads(out)
+    assert code == 0 and len(ranked) == 2
+    assert {s["headline"] for s in ranked} == {"Pullout starts", "Floods in the south"}
+    floods = next(s for s in ranked if s["headline"] == "Floods in the south")
+    assert floods["outlets"] == ["Meridian Times"] and len(floods["articles"]) == 1
+    assert set(floods["score_parts"]) >= {"outlet_points", "article_points", "freshness_points",
+                                          "growth_points", "total"}
+    code, out, _ = invoke("show", floods["id"], "--db", db)
+    assert code == 0 and "Floods in the south" in out and "Meridian Times" in out
+    code, _, err = invoke("recluster", "--db", db)
+    assert code == 0 and "2 stories rebuilt" in err
+    assert [s["id"] for s in json.loads(invoke("stories", "--db", db, "--json")[1])] == [
+        s["id"] for s in ranked]
+    invoke("export", "--db", db, "--story", floods["id"], "-o", str(tmp_path / "one.json"))
+    document = json.loads((tmp_path / "one.json").read_text())
+    assert [s["id"] for s in document["stories"]] == [floods["id"]]
+    assert [a["title"] for a in document["articles"]] == ["Floods in the south"]
+    code, _, err = invoke("export", "--db", db, "--story", "nope", "-o", str(tmp_path / "x.json"))
+    assert code == 2 and "no story" in err
 
 
 def test_inspect_shows_sentences_and_entities_with_merged_aliases(tmp_path):

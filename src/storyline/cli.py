@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -22,20 +22,32 @@ from storyline import __version__
 from storyline.clean import clean_document, resolve_pending
 from storyline.clean.dates import parse_date
 from storyline.errors import StorylineError, UsageError
-from storyline.export import article_record, export_document, to_html, to_json, to_markdown
+from storyline.export import (
+    article_record,
+    export_document,
+    story_summary,
+    to_html,
+    to_json,
+    to_markdown,
+)
 from storyline.language import mentions_for_inspect
 from storyline.model import Article, Drop, PendingYear
-from storyline.pipeline import IngestReport, ingest, plan
+from storyline.pipeline import IngestReport, ingest, plan, refresh_stories
 from storyline.quantities import find_quantities
 from storyline.settings import Settings, from_env
 from storyline.sources import read_file
 from storyline.store import Store
 from storyline.timex import find_timerefs
 
+if TYPE_CHECKING:
+    from storyline.stories import Story
+
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+#: Stories `run` prints to the terminal (the report holds them all).
+_RUN_LISTED = 10
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
@@ -104,6 +116,8 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestRe
                 task = progress.add_task("ingest", total=len(inputs))
                 report = ingest(inputs, store, settings,
                                 on_file=lambda _: progress.advance(task))
+        if report.new or not store.stories(limit=1):
+            refresh_stories(store)
     _print_drops(report.drops)
     if not quiet:
         _err.print(
@@ -149,13 +163,14 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> Non
     report = _ingest(paths, settings, quiet)
     with Store.open(settings.db_path) as store:
         articles = list(store.articles())
-        Path(output).write_text(to_html(articles, store.rejections()), encoding="utf-8")
+        ranked = store.stories()
+        outlets = {s.id: _outlets(store, s) for s in ranked[:_RUN_LISTED]}
+        Path(output).write_text(to_html(articles, store.rejections(), ranked), encoding="utf-8")
     if not quiet:
-        for article in articles[::-1][:20]:
-            date = article.published.isoformat() if article.published else "undated   "
-            _out.print(f"{date}  {article.source or '?':<22.22}  {article.title or '(untitled)'}",
-                       markup=False)
-        _err.print(f"report: {output} ({len(articles)} articles)", markup=False)
+        for number, story in enumerate(ranked[:_RUN_LISTED], start=1):
+            _print_story_line(number, story, outlets[story.id])
+        _err.print(f"report: {output} ({len(ranked)} stories, {len(articles)} articles)",
+                   markup=False)
     sys.exit(_exit_status(report))
 
 
@@ -189,16 +204,22 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
       storyline export --format json -o export.json
     """
     settings = _settings(db)
-    if story is not None:
-        raise UsageError(f"no story {story!r}: stories are not built yet in this version")
     with Store.open(settings.db_path) as store:
+        ranked = store.stories()
         articles = list(store.articles())
-        if fmt == "json":
-            text = to_json(export_document(articles))
-        elif fmt == "md":
-            text = to_markdown(articles, store.rejections())
-        else:
-            text = to_html(articles, store.rejections())
+        rejections = store.rejections()
+    if story is not None:
+        ranked = [s for s in ranked if s.id == story]
+        if not ranked:
+            raise UsageError(f"no story {story!r}; `storyline stories` lists the ids")
+        members = set(ranked[0].article_ids)
+        articles = [a for a in articles if a.id in members]
+    if fmt == "json":
+        text = to_json(export_document(articles, ranked))
+    elif fmt == "md":
+        text = to_markdown(articles, rejections, ranked)
+    else:
+        text = to_html(articles, rejections, ranked)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -269,18 +290,63 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
 @store_options
 @_handle_errors
 def stories(limit: int, as_json: bool, db: str | None, quiet: bool) -> None:
-    """The ranked stories (built by the stories stage; empty until it lands).
+    """The ranked stories: id, headline, articles, outlets, dates, and the score's parts.
 
     \b
     Example:
       storyline stories --limit 10 --json
     """
-    with Store.open(_settings(db).db_path):
-        pass
+    with Store.open(_settings(db).db_path) as store:
+        ranked = store.stories(limit)
+        outlets = {s.id: _outlets(store, s) for s in ranked}
     if as_json:
-        click.echo("[]")
-    elif not quiet:
-        _err.print("no stories yet: story clustering is not built in this version", markup=False)
+        click.echo(json.dumps([{**story_summary(s), "outlets": outlets[s.id]} for s in ranked],
+                              ensure_ascii=False, indent=2))
+        return
+    if not ranked and not quiet:
+        _err.print("no stories: ingest some articles first (storyline ingest PATH)", markup=False)
+    for number, story in enumerate(ranked, start=1):
+        _print_story_line(number, story, outlets[story.id])
+
+
+def _outlets(store: Store, story: Story) -> list[str]:
+    names = {a.source or "unknown" for a in map(store.article, story.article_ids) if a}
+    return sorted(names)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _print_story_line(number: int, story: Story, outlets: list[str]) -> None:
+    score = story.score
+    first = story.first_published.isoformat() if story.first_published else "?"
+    last = story.last_published.isoformat() if story.last_published else "?"
+    _out.print(f"{number:>3}. {story.headline or '(untitled)'}", markup=False, style="bold")
+    _out.print(
+        f"     {story.id} · {_count(len(story.article_ids), 'article')} "
+        f"({score.independent_articles} independent) · {_count(len(outlets), 'outlet')} · "
+        f"{first} – {last}", markup=False)
+    _out.print(
+        f"     score {score.total:.2f} = outlets {score.outlet_points:.2f} + articles "
+        f"{score.article_points:.2f} + freshness {score.freshness_points:.2f} + growth "
+        f"{score.growth_points:.2f}", markup=False, style="dim")
+
+
+@main.command()
+@store_options
+@_handle_errors
+def recluster(db: str | None, quiet: bool) -> None:
+    """Rebuild every story from the stored articles with the current settings.
+
+    \b
+    Example:
+      storyline recluster --db news.db
+    """
+    with Store.open(_settings(db).db_path) as store:
+        rebuilt = refresh_stories(store)
+    if not quiet:
+        _err.print(f"{len(rebuilt)} stories rebuilt", markup=False)
 
 
 @main.command()
@@ -295,6 +361,16 @@ def show(item_id: str, db: str | None, quiet: bool) -> None:
       storyline show 3f2a9c1e0b7d4e55
     """
     with Store.open(_settings(db).db_path) as store:
+        story = store.story(item_id)
+        if story is not None:
+            members = [a for a in map(store.article, story.article_ids) if a]
+            _print_story_line(1, story, _outlets(store, story))
+            for article in members:
+                date = article.published.isoformat() if article.published else "undated   "
+                copy = " (near-copy)" if article.id in story.near_copies else ""
+                _out.print(f"     {date}  {article.source or '?'}: {article.title}{copy}",
+                           markup=False)
+            return
         article = store.article(item_id)
     if article is None:
         raise UsageError(f"no story or article with id {item_id!r}; "

@@ -8,15 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from storyline import __version__
 from storyline.model import Article
 from storyline.store import Rejection
+
+if TYPE_CHECKING:
+    from storyline.stories import Story
 
 FORMAT_VERSION = 1
 
@@ -40,14 +43,37 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
-def export_document(articles: Iterable[Article], *, generated_at: str | None = None) -> dict[str, Any]:
-    """The whole export as a JSON-ready dict. Stories come with the stories stage."""
+def story_summary(story: Story) -> dict[str, Any]:
+    """A story's identity, members, dates and score parts (what `stories --json` lists)."""
+    return {
+        "id": story.id,
+        "headline": story.headline or "(untitled)",
+        "score": story.score.total,
+        "score_parts": asdict(story.score),
+        "articles": list(story.article_ids),
+        "near_copies": list(story.near_copies),
+        "first_published": story.first_published.isoformat() if story.first_published else None,
+        "last_published": story.last_published.isoformat() if story.last_published else None,
+        "merged_from": list(story.merged_from),
+    }
+
+
+def story_record(story: Story) -> dict[str, Any]:
+    """A story as the export schema describes it. Quotes, claims, timeline and summary come
+    with the analysis stage; until then they are present and empty."""
+    return {**story_summary(story), "timeline": [], "quotes": [], "entities": [],
+            "claims": [], "disagreements": [], "summary": []}
+
+
+def export_document(articles: Iterable[Article], stories: Iterable[Story] = (), *,
+                    generated_at: str | None = None) -> dict[str, Any]:
+    """The whole export as a JSON-ready dict: articles, then stories ranked."""
     return {
         "format_version": FORMAT_VERSION,
         "generated_at": generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "generator": f"storyline {__version__}",
         "articles": [article_record(a) for a in articles],
-        "stories": [],
+        "stories": [story_record(s) for s in stories],
     }
 
 
@@ -89,9 +115,11 @@ _ENV = jinja2.Environment(
 
 
 def _render(template: str, articles: list[Article], rejections: list[Rejection],
-            generated_at: str | None) -> str:
+            stories: list[Story], generated_at: str | None) -> str:
+    by_id = {a.id: a for a in articles}
     return _ENV.get_template(template).render(
         articles=articles,
+        stories=[(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in stories],
         rejections=rejections,
         overview=overview(articles, rejections),
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -99,12 +127,12 @@ def _render(template: str, articles: list[Article], rejections: list[Rejection],
     )
 
 
-def to_html(articles: list[Article], rejections: list[Rejection],
+def to_html(articles: list[Article], rejections: list[Rejection], stories: Sequence[Story] = (),
             generated_at: str | None = None) -> str:
     """A self-contained HTML report (inline CSS, no network needed to view it)."""
-    return _render("report.html.j2", articles, rejections, generated_at)
+    return _render("report.html.j2", articles, rejections, list(stories), generated_at)
 
 
-def to_markdown(articles: list[Article], rejections: list[Rejection],
+def to_markdown(articles: list[Article], rejections: list[Rejection], stories: Sequence[Story] = (),
                 generated_at: str | None = None) -> str:
-    return _render("report.md.j2", articles, rejections, generated_at)
+    return _render("report.md.j2", articles, rejections, list(stories), generated_at)

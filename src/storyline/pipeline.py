@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storyline.clean import clean_document, resolve_pending
 from storyline.model import Article, Drop, PendingYear, RawDocument
@@ -18,7 +19,10 @@ from storyline.settings import Settings
 from storyline.sources import InputFile, discover, read_file
 from storyline.store import Store
 
-__all__ = ["IngestReport", "ingest", "plan"]
+if TYPE_CHECKING:
+    from storyline.stories import Story
+
+__all__ = ["IngestReport", "ingest", "plan", "refresh_stories"]
 
 
 @dataclass(kw_only=True)
@@ -105,3 +109,18 @@ def ingest(
         batch.add(resolve_pending(waiting, anchors), record)
     batch.flush()
     return report
+
+
+def refresh_stories(store: Store) -> list[Story]:
+    """Rebuild the stories from every stored article and store them (ranked).
+
+    A full rebuild in publication order: the same articles in any batch order give the same
+    stories, and a story keeps its id as long as its founding article stays the earliest.
+    Cost grows with the store (about 1 ms per article); incremental assignment through a
+    persisted index is the next step for large stores.
+    """
+    from storyline.stories import recluster  # scikit-learn: loaded only when stories are built
+
+    clustering = recluster(list(store.articles()))
+    store.write_stories(clustering)
+    return clustering.stories

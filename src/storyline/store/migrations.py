@@ -59,3 +59,35 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+
+MIGRATIONS.append(
+    (
+        "0002_stories",
+        """
+        CREATE TABLE stories (
+            id              TEXT PRIMARY KEY,
+            rank            INTEGER NOT NULL,
+            headline        TEXT,
+            score           REAL NOT NULL,
+            score_parts     TEXT NOT NULL,      -- JSON: StoryScore, so users see why
+            first_published TEXT,
+            last_published  TEXT,
+            merged_from     TEXT NOT NULL       -- JSON list of absorbed story ids
+        );
+        CREATE TABLE story_articles (
+            story_id    TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id  TEXT NOT NULL REFERENCES articles(id),
+            position    INTEGER NOT NULL,
+            near_copy   INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (story_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_articles_article ON story_articles(article_id);
+        CREATE TABLE story_merges (
+            absorbed    TEXT PRIMARY KEY,
+            survivor    TEXT NOT NULL,
+            article_id  TEXT NOT NULL,
+            similarity  REAL NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    )
+)

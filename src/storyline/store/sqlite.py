@@ -13,12 +13,16 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
 from storyline.store.migrations import MIGRATIONS
+
+if TYPE_CHECKING:  # the stories package pulls in scikit-learn: only load it when used
+    from storyline.stories import Clustering, Story
 
 _ARTICLE_FIELDS = (
     "id", "origin", "raw_sha256", "url", "source", "title", "text", "published",
@@ -155,6 +159,72 @@ class Store:
                 )
         new = len(set(ids) - existing)
         return BatchResult(new=new, existing=len(set(ids)) - new)
+
+    def write_stories(self, clustering: Clustering) -> None:
+        """Replace the stories with a rebuild, and set every article's `duplicate_of`, in
+        one transaction (readers see the old stories or the new ones, never a mix)."""
+        with self._transaction() as db:
+            db.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+            db.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                           [(canonical, copy) for copy, canonical in
+                            sorted(clustering.near_copies.items())])
+            db.execute("DELETE FROM story_articles")
+            db.execute("DELETE FROM stories")
+            for rank, story in enumerate(clustering.stories, start=1):
+                db.execute(
+                    "INSERT INTO stories (id, rank, headline, score, score_parts, "
+                    "first_published, last_published, merged_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (story.id, rank, story.headline, story.score.total,
+                     json.dumps(asdict(story.score), sort_keys=True), _iso(story.first_published),
+                     _iso(story.last_published), json.dumps(list(story.merged_from))),
+                )
+                copies = set(story.near_copies)
+                db.executemany(
+                    "INSERT INTO story_articles (story_id, article_id, position, near_copy) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(story.id, aid, i, aid in copies) for i, aid in enumerate(story.article_ids)],
+                )
+            db.executemany(
+                "INSERT OR REPLACE INTO story_merges (absorbed, survivor, article_id, similarity) "
+                "VALUES (?, ?, ?, ?)",
+                [(m.absorbed, m.survivor, m.article_id, m.similarity)
+                 for m in clustering.index.merges],
+            )
+
+    def stories(self, limit: int | None = None) -> list[Story]:
+        """The stories, ranked (rank 1 first)."""
+        rows = self._db.execute(
+            "SELECT id, headline, score_parts, first_published, last_published, merged_from "
+            "FROM stories ORDER BY rank LIMIT ?", (-1 if limit is None else limit,)
+        ).fetchall()
+        return [self._story(row) for row in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        row = self._db.execute(
+            "SELECT id, headline, score_parts, first_published, last_published, merged_from "
+            "FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        return self._story(row) if row else None
+
+    def _story(self, row: sqlite3.Row) -> Story:
+        from storyline.stories import Story, StoryScore
+
+        members = self._db.execute(
+            "SELECT article_id, near_copy FROM story_articles WHERE story_id = ? ORDER BY position",
+            (row["id"],),
+        ).fetchall()
+        return Story(
+            id=row["id"],
+            article_ids=tuple(m[0] for m in members),
+            near_copies=tuple(m[0] for m in members if m[1]),
+            headline=row["headline"],
+            score=StoryScore(**json.loads(row["score_parts"])),
+            first_published=dt.date.fromisoformat(row["first_published"])
+            if row["first_published"] else None,
+            last_published=dt.date.fromisoformat(row["last_published"])
+            if row["last_published"] else None,
+            merged_from=tuple(json.loads(row["merged_from"])),
+        )
 
     # -- reads -------------------------------------------------------------------------
     def count(self) -> int:

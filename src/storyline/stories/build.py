@@ -1,0 +1,81 @@
+"""From articles to ranked stories: near-copies linked, articles placed, stories described."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from storyline.model import Article
+from storyline.stories.config import ClusterSettings
+from storyline.stories.dedup import find_near_copies
+from storyline.stories.features import Entities
+from storyline.stories.headline import choose_headline
+from storyline.stories.index import StoryIndex
+from storyline.stories.rank import score_story
+from storyline.stories.records import Story
+from storyline.stories.text import order_key
+
+__all__ = ["Clustering", "build_stories", "cluster", "link_near_copies", "recluster"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Clustering:
+    """A full rebuild: the index to persist, the near-copy links, and the ranked stories."""
+
+    index: StoryIndex
+    near_copies: dict[str, str]
+    stories: list[Story]
+
+
+def link_near_copies(articles: Sequence[Article]) -> list[Article]:
+    """The articles with `duplicate_of` set from `find_near_copies` (others unchanged)."""
+    copies = find_near_copies(articles)
+    return [replace(a, duplicate_of=copies[a.id]) if a.id in copies else a for a in articles]
+
+
+def build_stories(index: StoryIndex, articles: Iterable[Article],
+                  newest: dt.date | None = None) -> list[Story]:
+    """Describe the index's stories (headline, score) from their member articles, ranked
+    by score (then the later last date, then id). `articles` should hold every member;
+    members missing from it are left out of the description. `newest` defaults to the
+    newest publication date among `articles`; a near-copy is an article whose
+    `duplicate_of` is set."""
+    by_id = {a.id: a for a in articles}
+    if newest is None:
+        dates = [a.published for a in by_id.values() if a.published is not None]
+        newest = max(dates) if dates else None
+    stories = []
+    for sid, member_ids in index.members().items():
+        members = sorted((by_id[m] for m in member_ids if m in by_id), key=order_key)
+        if not members:
+            continue
+        copies = tuple(a.id for a in members if a.duplicate_of is not None)
+        dates = [a.published for a in members if a.published is not None]
+        stories.append(Story(
+            id=sid, article_ids=tuple(a.id for a in members), near_copies=copies,
+            headline=choose_headline(members, copies),
+            score=score_story(members, copies, newest),
+            first_published=min(dates) if dates else None,
+            last_published=max(dates) if dates else None,
+            merged_from=index.merged_from(sid)))
+    return sorted(stories, key=lambda s: (-s.score.total, -(s.last_published or dt.date.min)
+                                          .toordinal(), s.id))
+
+
+def recluster(articles: Sequence[Article], entities: Entities | None = None,
+              settings: ClusterSettings | None = None) -> Clustering:
+    """Rebuild every story from `articles` with `settings`: near-copies linked, articles
+    placed in publication order, stories described. Pure: the same articles in any order
+    give the same result."""
+    linked = link_near_copies(articles)
+    index = StoryIndex(settings)
+    index.assign_many(linked, entities)
+    copies = {a.id: a.duplicate_of for a in linked if a.duplicate_of is not None}
+    return Clustering(index=index, near_copies=copies, stories=build_stories(index, linked))
+
+
+def cluster(articles: Sequence[Article], entities: Entities | None = None,
+            settings: ClusterSettings | None = None) -> list[Story]:
+    """The ranked stories of `articles` (batch; see `recluster`)."""
+    return recluster(articles, entities, settings).stories

@@ -1,0 +1,154 @@
+"""A story's headline: the clearest of its members' titles.
+
+A reader should learn what happened from the headline alone, so the chooser prefers a
+title that names someone or something and says what they did, is neither a teaser nor
+a label, and sits at the centre of what the other outlets wrote:
+
+1. candidates: member titles, near-copies left out (they repeat another title or
+   re-label it), questions and boilerplate labels ("LIVE:", "Watch:") left out; if
+   nothing is left, every member title is a candidate again;
+2. each candidate scores centrality (cosine of its content words with the other members'
+   titles and leads), plus points for a name, a verb, and for appearing on the story's
+   first day (first reports name the event; later pieces react to it), minus points per
+   word outside 6-14 words, for a language other than the story's majority, and for
+   ALL CAPS;
+3. the best score wins; ties go to the earliest article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.model import Article
+from storyline.stories.text import fold, order_key, words
+
+__all__ = ["choose_headline", "headline_points"]
+
+# Points, set by hand on the titles of examples/ and ECB+ (no annotated headline set
+# exists yet): centrality ranges 0-1 and decides between informative titles; a missing
+# name or verb, or each word beyond the range, costs about what separates a central title
+# from a peripheral one.
+CENTRALITY_WEIGHT = 1.0
+NAME_POINTS = 0.3
+VERB_POINTS = 0.3
+#: Title length (words) a reader takes in at a glance, as newsroom style guides advise.
+MIN_WORDS, MAX_WORDS = 6, 14
+LENGTH_PENALTY = 0.08
+LANGUAGE_PENALTY = 1.0
+SHOUTING_PENALTY = 0.3
+FIRST_DAY_POINTS = 0.15
+#: Body words of the other members that centrality is measured against (their lead).
+CONTEXT_WORDS = 50
+
+_LABEL = re.compile(
+    r"^\s*(?:live|watch|video|photos?|gallery|opinion|analysis|podcast|newsletter|quiz|"
+    r"breaking(?: news)?|update[ds]?|exclusive|sponsored|advertisement|in pictures|"
+    r"all news|latest news|news|home)\b\s*(?:[:|/>»-]|$)", re.I)
+_MIN_CANDIDATE_WORDS = 3
+# Headline verbs that carry no inflection to spot them by ("troops begin leaving").
+_VERBS = frozenset(
+    "is are was were be been has have had do does did will would can could may might must "
+    "say tell hit cut win lose open close die kill reach face take make give get put set "
+    "begin start leave stay keep hold raise lift rise fall drop go come see meet find quit "
+    "fire hire sue ban buy sell pay plan warn vow urge back join beat top lead run seek "
+    "strike erupt flee arrest charge convict free return end launch host name pick sign".split())
+_STOP = frozenset(ENGLISH_STOP_WORDS)
+
+
+def _looks_like_verb(token: str) -> bool:
+    """A cheap stand-in for a part-of-speech tag: a known headline verb, or a lower-case
+    word inflected like one ("rises", "breached", "leaving")."""
+    lower = token.casefold()
+    if lower in _VERBS:
+        return True
+    return (token.islower() and len(token) > 3 and lower not in _STOP
+            and re.search(r"(?:[^su]s|ed|ing)$", lower) is not None)
+
+
+def _has_name(title: str) -> bool:
+    tokens = re.findall(r"[^\W_]+", title)
+    if title.isupper():
+        return False
+    return any(t[:1].isupper() for t in tokens[1:]) or any(
+        len(t) > 1 and t.isupper() for t in tokens)
+
+
+def _stem(word: str) -> str:
+    """A plural or third-person "s" off ("hikes" meets "hike", "rates" meets "rate")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(_stem(w) for w in words(text) if w not in _STOP and len(w) > 1)
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(count * b[word] for word, count in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _acceptable(title: str) -> bool:
+    stripped = title.strip()
+    return (not stripped.endswith("?") and _LABEL.match(stripped) is None
+            and len(stripped.split()) >= _MIN_CANDIDATE_WORDS)
+
+
+def _context(article: Article) -> Counter[str]:
+    """What an article says first: its title and lead."""
+    return _bag(f"{article.title or ''} {' '.join(article.text.split()[:CONTEXT_WORDS])}")
+
+
+def headline_points(article: Article, others: Sequence[Article], majority_language: str | None,
+                    first_day: bool) -> float:
+    """The score of one member's title as the story's headline; `others` are the story's
+    other independent articles, `first_day` whether it appeared on the story's first date."""
+    title = article.title or ""
+    rest: Counter[str] = Counter()
+    for other in others:
+        rest.update(_context(other))
+    count = len(title.split())
+    outside = max(0, MIN_WORDS - count, count - MAX_WORDS)
+    tokens = re.findall(r"[^\W_]+", fold(title))
+    foreign = (majority_language is not None and article.language is not None
+               and article.language != majority_language)
+    return (CENTRALITY_WEIGHT * _cosine(_bag(title), rest)
+            + NAME_POINTS * _has_name(title)
+            + VERB_POINTS * any(_looks_like_verb(t) for t in tokens[1:])
+            + FIRST_DAY_POINTS * first_day
+            - LENGTH_PENALTY * outside
+            - LANGUAGE_PENALTY * foreign
+            - SHOUTING_PENALTY * title.isupper())
+
+
+def choose_headline(members: Sequence[Article], near_copies: Collection[str] = ()) -> str | None:
+    """The clearest member title (None if no member has a title)."""
+    titled = sorted((a for a in members if a.title and a.title.strip()), key=order_key)
+    if not titled:
+        return None
+    independent = [a for a in titled if a.id not in near_copies] or titled
+    candidates = [a for a in independent if _acceptable(a.title or "")] or independent
+    languages = Counter(a.language for a in members if a.language)
+    majority = languages.most_common(1)[0][0] if languages else None
+    dates = [a.published for a in members if a.published is not None]
+    first = min(dates) if dates else None
+    context = [a for a in members if a.id not in near_copies] or list(members)
+    best: tuple[float, int] | None = None
+    chosen = candidates[0]
+    for position, article in enumerate(candidates):
+        others = [a for a in context if a.id != article.id]
+        points = headline_points(article, others, majority,
+                                 first is not None and article.published == first)
+        key = (round(points, 9), -position)
+        if best is None or key > best:
+            best, chosen = key, article
+    return " ".join((chosen.title or "").split())

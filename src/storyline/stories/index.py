@@ -1,0 +1,535 @@
+"""Online story clustering: each article, in publication order, joins a story or starts one.
+
+Single-pass clustering with centroids, as in the TDT "first story detection" systems
+(Allan, Papka & Lavrenko 1998, "On-line new event detection and tracking"): a story is the
+sum of its articles' vectors, an article is compared with the stories near it, and it
+starts a new story when none is close enough. What "close" means here:
+
+    similarity = (w * lexical + (1 - w) * entities) * exp(-gap_days / scale)
+
+- lexical: cosine of TF-IDF vectors over the title and lead, IDF raised to a power (rare
+  words name the event; common ones its kind). IDF comes from the document frequencies of
+  every article seen so far (hashed columns, see `features.py`): an online process cannot
+  refit IDF on every article, and a fixed IDF from a calibration corpus would not know the
+  names of tomorrow's news. Centroids keep term frequencies and take the current IDF at
+  comparison time, so an old story is weighed with today's IDF;
+- entities: cosine of IDF-weighted entity counts (given ids, or pseudo-entities);
+- gap_days: days between the article and the story's first..last dates (0 inside); an
+  undated side leaves the similarity as it is (unknown is not "far").
+
+"Close enough" depends on the story: a newcomer needs the global threshold, and also a
+share of the similarity with which the story's own articles joined it (capped). A tight
+story of one event is then not joined by a report of another event of the same kind that
+a loose story would accept (the TDT literature's story-specific thresholds).
+
+Finding the stories "near" an article is a blocking step, so that the cost of an
+assignment does not grow with the archive: an inverted index from the heaviest centroid
+terms and entities to the stories most recently updated under each (a capped list), plus
+the few stories updated last. Only those candidates are scored exactly.
+
+After each assignment the story is compared, centroid to centroid, with the article's
+other candidates; at or above the merge threshold two stories become one under the older
+story's id, and the merge is recorded. Story ids are a hash of the founding article's id;
+feeding articles in publication order (`assignment_order`) makes the result independent of
+batch order, and a later article never moves an earlier one to another story, except by a
+recorded merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from storyline.errors import StoreError
+from storyline.model import Article
+from storyline.stories.config import ClusterSettings
+from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
+from storyline.stories.records import Assignment, Merge
+from storyline.stories.text import order_key
+
+__all__ = ["FORMAT", "StoryIndex", "assignment_order", "story_id"]
+
+#: Version of `StoryIndex.to_dict`; `from_dict` refuses others (recluster instead).
+FORMAT = 1
+#: Posting keys for entities sit above the term columns.
+_ENTITY_KEY = N_FEATURES
+
+
+def assignment_order(articles: Iterable[Article]) -> list[Article]:
+    """Publication order (date, undated last, then id), except that a near-copy comes
+    right after its canonical copy when both are present: on the same day the copy may
+    sort first by id, and the original should found the story, not follow its copy."""
+    unique = {a.id: a for a in articles}
+    copies: dict[str, list[Article]] = {}
+    for article in unique.values():
+        if article.duplicate_of is not None and article.duplicate_of in unique:
+            copies.setdefault(article.duplicate_of, []).append(article)
+    ordered: list[Article] = []
+    for article in sorted(unique.values(), key=order_key):
+        if article.duplicate_of is not None and article.duplicate_of in unique:
+            continue
+        ordered.append(article)
+        ordered.extend(sorted(copies.get(article.id, ()), key=order_key))
+    return ordered
+
+
+def story_id(founding_article_id: str) -> str:
+    """A story's id: a hash of its founding article's id (stable across re-runs)."""
+    return "s" + hashlib.sha256(founding_article_id.encode()).hexdigest()[:15]
+
+
+class _Story:
+    """A story's mutable state inside the index."""
+
+    __slots__ = ("articles", "entities", "entity_counts", "first", "founder", "founder_key",
+                 "id", "join_count", "join_sum", "languages", "last", "merged_from", "seq",
+                 "size", "sums", "terms")
+
+    def __init__(self, *, id: str, founder: str, founder_key: tuple[bool, dt.date, str],
+                 seq: int) -> None:
+        self.id, self.founder, self.founder_key, self.seq = id, founder, founder_key, seq
+        self.first: dt.date | None = None
+        self.last: dt.date | None = None
+        self.articles: list[str] = []
+        self.size = 0  # articles in the centroid (near-copies are not)
+        self.join_sum = 0.0  # similarities with which its articles joined (founder excluded)
+        self.join_count = 0
+        self.terms: NDArray[np.int32] = np.zeros(0, np.int32)
+        self.sums: NDArray[np.float32] = np.zeros(0, np.float32)
+        self.entities: NDArray[np.int32] = np.zeros(0, np.int32)
+        self.entity_counts: NDArray[np.float32] = np.zeros(0, np.float32)
+        self.merged_from: list[str] = []
+        self.languages: set[str] = set()  # of the articles in the centroid
+
+    def bar(self, settings: ClusterSettings) -> float:
+        """The similarity a newcomer needs: a share of how closely this story's own
+        articles matched it (capped), and never less than the global threshold."""
+        if not self.join_count:
+            return settings.assign_threshold
+        cohesion = settings.cohesion_ratio * self.join_sum / self.join_count
+        return max(settings.assign_threshold, min(settings.cohesion_cap, cohesion))
+
+    def add_dates(self, first: dt.date | None, last: dt.date | None) -> None:
+        if first is not None:
+            self.first = first if self.first is None else min(self.first, first)
+        if last is not None:
+            self.last = last if self.last is None else max(self.last, last)
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """What is compared with candidate stories: an article, or a story when merging."""
+
+    terms: NDArray[np.int32]
+    weights: NDArray[np.float32]
+    entities: NDArray[np.int32]
+    entity_counts: NDArray[np.float32]
+    first: dt.date | None
+    last: dt.date | None
+    languages: frozenset[str]
+
+
+def _add_sparse(a_idx: NDArray[np.int32], a_val: NDArray[np.float32], b_idx: NDArray[np.int32],
+                b_val: NDArray[np.float32]) -> tuple[NDArray[np.int32], NDArray[np.float32]]:
+    """The sum of two sparse vectors (sorted indices in, sorted indices out)."""
+    if not len(a_idx):
+        return b_idx.copy(), b_val.astype(np.float32)
+    idx, inverse = np.unique(np.concatenate((a_idx, b_idx)), return_inverse=True)
+    val = np.bincount(inverse, weights=np.concatenate((a_val, b_val)), minlength=len(idx))
+    return idx.astype(np.int32), val.astype(np.float32)
+
+
+def _top(values: NDArray[np.float32], k: int) -> NDArray[np.intp]:
+    """Positions of the k largest values, largest first, ties by position (deterministic)."""
+    order = np.arange(len(values)) if len(values) <= k else np.argpartition(-values, k - 1)[:k]
+    return order[np.lexsort((order, -values[order]))]
+
+
+class StoryIndex:
+    """The stories built so far and what is needed to place the next article.
+
+    `assign` is the online step; `to_dict`/`from_dict` give plain JSON-ready data for the
+    store. Not thread-safe: one writer, like the store.
+    """
+
+    def __init__(self, settings: ClusterSettings | None = None) -> None:
+        self.settings = settings or ClusterSettings()
+        self._featurizer = Featurizer(self.settings.lead_words)
+        self._stories: dict[str, _Story] = {}
+        self._article_story: dict[str, str] = {}
+        self._n = 0
+        self._df = np.zeros(N_FEATURES, np.int32)
+        self._edf = np.zeros(N_FEATURES, np.int32)
+        self._postings: dict[int, str | tuple[str, ...]] = {}
+        self._recent: OrderedDict[str, None] = OrderedDict()
+        self._seq = 0
+        self._scratch = np.zeros(N_FEATURES, np.float32)
+        self.merges: list[Merge] = []
+
+    # -- reading ---------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._article_story
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article is in, or None if the index has not seen it."""
+        return self._article_story.get(article_id)
+
+    def members(self) -> dict[str, tuple[str, ...]]:
+        """Story id -> its article ids (in the order they joined), stories oldest first."""
+        ordered = sorted(self._stories.values(), key=lambda s: s.founder_key)
+        return {s.id: tuple(s.articles) for s in ordered}
+
+    def merged_from(self, story: str) -> tuple[str, ...]:
+        """The ids of the stories folded into `story` over its life."""
+        return tuple(self._stories[story].merged_from)
+
+    # -- assigning -------------------------------------------------------------------------
+    def assign(self, article: Article, entities: Collection[str] | None = None) -> Assignment:
+        """Place one article: join the most similar story or start one. Assigning an
+        article the index has seen changes nothing. `entities` are the article's entity
+        ids (None: pseudo-entities from its capitalised names)."""
+        given = None if entities is None else {article.id: entities}
+        return self._assign(article, lambda: self._featurizer.features([article], given)[0])
+
+    def assign_many(self, articles: Sequence[Article], entities: Entities | None = None,
+                    features: Mapping[str, Features] | None = None) -> list[Assignment]:
+        """Place articles in publication order (see `assignment_order`), whatever order
+        they came in. Features are computed in one batch, unless given (`Featurizer` is
+        stateless, so a runner may compute them in other processes; they must come from a
+        `Featurizer` with this index's `lead_words`). Returns assignments in that order."""
+        ordered = assignment_order(articles)
+        if features is None:
+            todo = [a for a in ordered if a.id not in self._article_story]
+            computed = self._featurizer.features(todo, entities)
+            features = dict(zip((a.id for a in todo), computed, strict=True))
+        return [self._assign(a, partial(features.__getitem__, a.id)) for a in ordered]
+
+    def _assign(self, article: Article, featurize: Callable[[], Features]) -> Assignment:
+        known = self._article_story.get(article.id)
+        if known is not None:
+            return Assignment(story_id=known, created=False, score=1.0)
+        canonical = article.duplicate_of
+        if canonical is not None and canonical in self._article_story:
+            story = self._stories[self._article_story[canonical]]
+            self._join(story, article)
+            return Assignment(story_id=story.id, created=False, score=1.0,
+                              near_copy_of=canonical)
+
+        features = featurize()
+        self._count(features)
+        query = _Query(terms=features.terms, weights=features.weights,
+                       entities=features.entities,
+                       entity_counts=np.ones(len(features.entities), np.float32),
+                       first=article.published, last=article.published,
+                       languages=frozenset([article.language] if article.language else ()))
+        candidates = self._candidates(query)
+        scores = self._similarities(query, candidates)
+        settings = self.settings
+        eligible = sorted(
+            ((score, story) for score, story in zip(scores.tolist(), candidates, strict=True)
+             if score >= story.bar(settings)),
+            key=lambda pair: (-pair[0], pair[1].founder_key))
+        if eligible:
+            best_score, story = eligible[0]
+            story.join_sum += best_score
+            story.join_count += 1
+            created = False
+        else:
+            best_score, story = 0.0, self._found(article)
+            created = True
+        self._join(story, article)
+        self._absorb_vector(story, query)
+        merged: list[str] = []
+        others = [other for other in candidates if other is not story]
+        if others:
+            query = _Query(terms=story.terms, weights=story.sums, entities=story.entities,
+                           entity_counts=story.entity_counts, first=story.first, last=story.last,
+                           languages=frozenset(story.languages))
+            similarities = self._similarities(query, others).tolist()
+            for similarity, other in sorted(zip(similarities, others, strict=True),
+                                            key=lambda pair: (-pair[0], pair[1].founder_key)):
+                if similarity >= settings.merge_threshold and other.id in self._stories:
+                    story, absorbed = self._merge(story, other, article.id, similarity)
+                    merged.append(absorbed)
+        self._post(story)
+        return Assignment(story_id=story.id, created=created, score=round(best_score, 6),
+                          merged_from=tuple(merged))
+
+    def _found(self, article: Article) -> _Story:
+        sid = story_id(article.id)
+        story = _Story(id=sid, founder=article.id, founder_key=order_key(article), seq=self._seq)
+        self._stories[sid] = story
+        return story
+
+    def _join(self, story: _Story, article: Article) -> None:
+        story.articles.append(article.id)
+        story.add_dates(article.published, article.published)
+        self._article_story[article.id] = story.id
+        self._touch(story)
+
+    def _touch(self, story: _Story) -> None:
+        self._seq += 1
+        story.seq = self._seq
+        self._recent.pop(story.id, None)
+        self._recent[story.id] = None
+        while len(self._recent) > self.settings.recent_stories:
+            self._recent.popitem(last=False)
+
+    def _count(self, features: Features) -> None:
+        self._n += 1
+        self._df[features.terms] += 1
+        self._edf[features.entities] += 1
+
+    def _idf(self, columns: NDArray[np.int32]) -> NDArray[np.float32]:
+        """Smoothed IDF of term columns with the counts of this moment, raised to
+        `idf_power` (rare words, which name the event, weigh more than topic words)."""
+        idf = math.log1p(self._n) + 1.0 - np.log1p(self._df[columns])
+        return np.asarray(idf ** self.settings.idf_power, dtype=np.float32)
+
+    def _entity_idf(self, columns: NDArray[np.int32]) -> NDArray[np.float32]:
+        return (math.log1p(self._n) + 1.0 - np.log1p(self._edf[columns])).astype(np.float32)
+
+    def _absorb_vector(self, story: _Story, query: _Query) -> None:
+        """Add an article's vectors to the story's centroid (heaviest terms kept)."""
+        story.size += 1
+        story.languages |= query.languages
+        story.terms, story.sums = _add_sparse(story.terms, story.sums, query.terms, query.weights)
+        story.entities, story.entity_counts = _add_sparse(
+            story.entities, story.entity_counts, query.entities, query.entity_counts)
+        self._trim(story)
+
+    def _trim(self, story: _Story) -> None:
+        limit = self.settings.centroid_terms
+        if len(story.terms) > limit:
+            keep = np.sort(_top(story.sums * self._idf(story.terms), limit))
+            story.terms, story.sums = story.terms[keep], story.sums[keep]
+
+    # -- blocking --------------------------------------------------------------------------
+    def _query_keys(self, query: _Query) -> list[int]:
+        """The article's heaviest terms and entities among those some earlier article had
+        (a word only this article has is in no posting: looking it up finds nothing)."""
+        settings = self.settings
+        seen = self._df[query.terms] > 1
+        terms = query.terms[seen]
+        keys = terms[_top(query.weights[seen] * self._idf(terms), settings.query_terms)].tolist()
+        seen = self._edf[query.entities] > 1
+        if seen.any():
+            entities = query.entities[seen]
+            weights = query.entity_counts[seen] * self._entity_idf(entities)
+            top = entities[_top(weights, settings.query_entities)]
+            keys += (top.astype(np.int64) + _ENTITY_KEY).tolist()
+        return keys
+
+    def _story_keys(self, story: _Story) -> list[int]:
+        settings = self.settings
+        keys = story.terms[_top(story.sums * self._idf(story.terms), settings.key_terms)].tolist()
+        if len(story.entities):
+            weights = story.entity_counts * self._entity_idf(story.entities)
+            top = story.entities[_top(weights, settings.key_entities)]
+            keys += (top.astype(np.int64) + _ENTITY_KEY).tolist()
+        return keys
+
+    def _post(self, story: _Story) -> None:
+        """Put the story last (most recent) in the posting of each of its keys; a posting
+        keeps the `posting_cap` most recent. A posting of one story is the bare id: most
+        keys (rare words, names) belong to one story, and a list each would double the
+        index's memory."""
+        cap = self.settings.posting_cap
+        for key in self._story_keys(story):
+            posting = self._postings.get(key)
+            if posting is None or posting == story.id:
+                self._postings[key] = story.id
+                continue
+            ids = (posting,) if isinstance(posting, str) else posting
+            self._postings[key] = (*(s for s in ids if s != story.id), story.id)[-cap:]
+
+    def _posted(self, key: int) -> tuple[str, ...]:
+        posting = self._postings.get(key, ())
+        return (posting,) if isinstance(posting, str) else posting
+
+    def _candidates(self, query: _Query) -> list[_Story]:
+        """The stories worth scoring exactly: most key hits, then most recent, then the
+        last few updated; stories too far in time to reach the threshold are skipped."""
+        hits: dict[str, int] = {}
+        for key in self._query_keys(query):
+            for sid in self._posted(key):
+                hits[sid] = hits.get(sid, 0) + 1
+        live = [(count, self._stories[sid]) for sid, count in hits.items() if sid in self._stories]
+        live.sort(key=lambda pair: (-pair[0], -pair[1].seq))
+        chosen = {s.id: s for _, s in live[: self.settings.max_candidates]}
+        for sid in self._recent:
+            chosen.setdefault(sid, self._stories[sid])
+        reachable = [s for s in chosen.values()
+                     if self._decay(query.first, query.last, s.first, s.last)
+                     >= self.settings.assign_threshold]
+        return sorted(reachable, key=lambda s: s.founder_key)
+
+    # -- scoring ---------------------------------------------------------------------------
+    def _decay(self, first: dt.date | None, last: dt.date | None, other_first: dt.date | None,
+               other_last: dt.date | None) -> float:
+        if first is None or last is None or other_first is None or other_last is None:
+            return 1.0
+        gap = max(0, (other_first - last).days, (first - other_last).days)
+        return math.exp(-gap / self.settings.time_scale_days)
+
+    def _cosines(self, q_idx: NDArray[np.int32], q_val: NDArray[np.float32],
+                 c_idx: list[NDArray[np.int32]], c_val: list[NDArray[np.float32]],
+                 idf: Any) -> NDArray[np.float64]:
+        """Cosine of one IDF-weighted sparse vector with each of several, in one pass."""
+        count = len(c_idx)
+        if count == 0 or not len(q_idx):
+            return np.zeros(count)
+        query = q_val * idf(q_idx)
+        q_norm = float(np.sqrt(np.dot(query, query)))
+        lengths = [len(i) for i in c_idx]
+        if q_norm == 0 or not sum(lengths):
+            return np.zeros(count)
+        idx = np.concatenate(c_idx)
+        val = np.concatenate(c_val) * idf(idx)
+        segment = np.repeat(np.arange(count), lengths)
+        self._scratch[q_idx] = query
+        dots = np.bincount(segment, weights=self._scratch[idx] * val, minlength=count)
+        self._scratch[q_idx] = 0.0
+        norms = np.sqrt(np.bincount(segment, weights=val * val, minlength=count))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = np.where(norms > 0, dots / (norms * q_norm), 0.0)
+        return np.asarray(result, dtype=np.float64)
+
+    def _similarities(self, query: _Query, stories: Sequence[_Story]) -> NDArray[np.float64]:
+        """Combined similarity of the query with each story. Within a language it is 0
+        unless some words match too (shared names alone are coincidence in a large
+        archive); across languages (none in common, both known) words cannot match, so
+        the entities decide alone."""
+        if not stories:
+            return np.zeros(0)
+        lexical = self._cosines(query.terms, query.weights, [s.terms for s in stories],
+                                [s.sums for s in stories], self._idf)
+        entity = self._cosines(query.entities, query.entity_counts,
+                               [s.entities for s in stories],
+                               [s.entity_counts for s in stories], self._entity_idf)
+        weight = np.array([
+            self.settings.lexical_weight
+            if not (query.languages and s.languages) or query.languages & s.languages else 0.0
+            for s in stories])
+        decay = np.array([self._decay(query.first, query.last, s.first, s.last) for s in stories])
+        content = weight * lexical + (1 - weight) * entity
+        worded = (weight == 0) | (lexical >= self.settings.min_lexical)
+        return np.asarray(np.where(worded, content, 0.0) * decay, dtype=np.float64)
+
+    # -- merging ---------------------------------------------------------------------------
+    def _merge(self, a: _Story, b: _Story, article_id: str,
+               similarity: float) -> tuple[_Story, str]:
+        """Fold the younger story into the older; returns (survivor, absorbed id)."""
+        survivor, absorbed = (a, b) if a.founder_key <= b.founder_key else (b, a)
+        survivor.articles.extend(absorbed.articles)
+        survivor.add_dates(absorbed.first, absorbed.last)
+        survivor.size += absorbed.size
+        survivor.languages |= absorbed.languages
+        survivor.join_sum += absorbed.join_sum
+        survivor.join_count += absorbed.join_count
+        survivor.terms, survivor.sums = _add_sparse(survivor.terms, survivor.sums,
+                                                    absorbed.terms, absorbed.sums)
+        survivor.entities, survivor.entity_counts = _add_sparse(
+            survivor.entities, survivor.entity_counts, absorbed.entities, absorbed.entity_counts)
+        self._trim(survivor)
+        survivor.merged_from.extend([absorbed.id, *absorbed.merged_from])
+        for member in absorbed.articles:
+            self._article_story[member] = survivor.id
+        del self._stories[absorbed.id]
+        self._recent.pop(absorbed.id, None)
+        self._touch(survivor)
+        self.merges.append(Merge(survivor=survivor.id, absorbed=absorbed.id,
+                                 article_id=article_id, similarity=round(similarity, 6)))
+        return survivor, absorbed.id
+
+    # -- persistence -----------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready) from which `from_dict` rebuilds an identical index."""
+        stories = sorted(self._stories.values(), key=lambda s: s.founder_key)
+
+        def sparse(counts: NDArray[np.int32]) -> dict[str, list[int]]:
+            columns = np.flatnonzero(counts)
+            return {"columns": columns.tolist(), "counts": counts[columns].tolist()}
+
+        return {
+            "format": FORMAT,
+            "settings": asdict(self.settings),
+            "articles_seen": self._n,
+            "seq": self._seq,
+            "term_df": sparse(self._df),
+            "entity_df": sparse(self._edf),
+            "stories": [_story_dict(s) for s in stories],
+            "postings": {str(k): v if isinstance(v, str) else list(v)
+                         for k, v in sorted(self._postings.items())},
+            "recent": list(self._recent),
+            "merges": [asdict(m) for m in self.merges],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryIndex:
+        """The index `to_dict` described (its own settings included)."""
+        if data.get("format") != FORMAT:
+            raise StoreError(f"story index format {data.get('format')!r} is not {FORMAT}; "
+                             "rebuild the stories with recluster()")
+        index = cls(ClusterSettings(**data["settings"]))
+        index._n, index._seq = int(data["articles_seen"]), int(data["seq"])
+        for target, key in ((index._df, "term_df"), (index._edf, "entity_df")):
+            target[np.asarray(data[key]["columns"], np.int64)] = data[key]["counts"]
+        for item in data["stories"]:
+            story = _story_from(item)
+            index._stories[story.id] = story
+            for member in story.articles:
+                index._article_story[member] = story.id
+        index._postings = {int(k): v if isinstance(v, str) else tuple(v)
+                           for k, v in data["postings"].items()}
+        index._recent = OrderedDict((sid, None) for sid in data["recent"])
+        index.merges = [Merge(**m) for m in data["merges"]]
+        return index
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _story_dict(story: _Story) -> dict[str, Any]:
+    undated, published, _ = story.founder_key
+    return {
+        "id": story.id, "founder": story.founder,
+        "founder_published": None if undated else published.isoformat(),
+        "first": story.first.isoformat() if story.first else None,
+        "last": story.last.isoformat() if story.last else None,
+        "articles": list(story.articles), "size": story.size, "seq": story.seq,
+        "join_sum": story.join_sum, "join_count": story.join_count,
+        "languages": sorted(story.languages),
+        "terms": story.terms.tolist(), "sums": story.sums.tolist(),
+        "entities": story.entities.tolist(), "entity_counts": story.entity_counts.tolist(),
+        "merged_from": list(story.merged_from),
+    }
+
+
+def _story_from(item: dict[str, Any]) -> _Story:
+    published = _date(item["founder_published"])
+    key = (published is None, published or dt.date.min, item["founder"])
+    story = _Story(id=item["id"], founder=item["founder"], founder_key=key, seq=item["seq"])
+    story.first, story.last = _date(item["first"]), _date(item["last"])
+    story.articles, story.size = list(item["articles"]), int(item["size"])
+    story.join_sum, story.join_count = float(item["join_sum"]), int(item["join_count"])
+    story.languages = set(item["languages"])
+    story.terms = np.asarray(item["terms"], np.int32)
+    story.sums = np.asarray(item["sums"], np.float32)
+    story.entities = np.asarray(item["entities"], np.int32)
+    story.entity_counts = np.asarray(item["entity_counts"], np.float32)
+    story.merged_from = list(item["merged_from"])
+    return story

@@ -1,0 +1,405 @@
+"""Stories: near-copies, online clustering, merges, stable ids, headlines and scores.
+
+On our own corpus (examples/, gold stories in fixtures/corpus_expectations.json) and on
+small hand-written articles; the public benchmark lives in benchmarks/clustering.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import storyline.stories as stories
+from conftest import EXAMPLES, FIXTURES
+from storyline.clean import clean_document, resolve_pending
+from storyline.errors import StorylineError
+from storyline.model import Article, Drop, PendingYear
+from storyline.pipeline import plan
+from storyline.settings import MAX_INPUT_BYTES, MAX_RECORD_BYTES
+from storyline.sources import read_file
+from storyline.stories import (
+    ClusterSettings,
+    StoryIndex,
+    choose_headline,
+    cluster,
+    find_near_copies,
+    link_near_copies,
+    order_key,
+    pseudo_entities,
+    recluster,
+    story_id,
+)
+from storyline.stories.dedup import NEAR_COPY_JACCARD, jaccard, shingles
+from storyline.stories.index import assignment_order
+
+EXPECTATIONS = json.loads((FIXTURES / "corpus_expectations.json").read_text(encoding="utf-8"))
+TASS = "text/tass_csto_withdrawal_2022-01-12.txt"
+SYNDICATED = "text/eurasia_wire_csto_syndicated.txt"
+FUTSAL = "text/almaty_futsal_cup_opener.txt"
+HANDOVER = "text/csto_almaty_handover.txt"
+
+
+def _key(entry: dict) -> str:
+    record = entry.get("record")
+    return entry["file"] if record is None else f"{entry['file']}#{record + 1}"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, Article]:
+    """Every article of examples/, cleaned as the ingest does, by its path in examples/."""
+    articles: list[Article] = []
+    pending: list[PendingYear] = []
+    for item in plan([EXAMPLES]):
+        assert not isinstance(item, Drop), item
+        for record in read_file(item, max_input_bytes=MAX_INPUT_BYTES,
+                                max_record_bytes=MAX_RECORD_BYTES):
+            assert not isinstance(record, Drop), record
+            result = clean_document(record)
+            assert not isinstance(result, Drop), result
+            if isinstance(result, PendingYear):
+                pending.append(result)
+            else:
+                articles.append(result)
+    dates = {a.published for a in articles if a.published}
+    articles += [resolve_pending(p, dates) for p in pending]
+    return {str(Path(a.origin).relative_to(EXAMPLES)): a for a in articles}
+
+
+@pytest.fixture(scope="module")
+def gold(corpus: dict[str, Article]) -> dict[str, str]:
+    """Article id -> gold story."""
+    return {corpus[_key(e)].id: e["story"] for e in EXPECTATIONS}
+
+
+def partition(found: Iterable[stories.Story]) -> dict[str, frozenset[str]]:
+    return {s.id: frozenset(s.article_ids) for s in found}
+
+
+def article(ident: str, text: str, *, title: str | None = None, day: int | None = 1,
+            source: str = "Wire", language: str = "en", year: int = 2024) -> Article:
+    return Article(id=ident, origin=f"test:{ident}", raw_sha256="", text=text, title=title,
+                   source=source, url=None,
+                   published=dt.date(year, 3, day) if day is not None else None,
+                   published_from="header" if day is not None else "unknown",
+                   language=language)
+
+
+# -- clustering the corpus ------------------------------------------------------------------
+
+
+def test_each_gold_story_is_one_story_and_no_story_mixes_two(corpus, gold):
+    found = cluster(list(corpus.values()))
+    by_gold: dict[str, set[str]] = {}
+    for story in found:
+        labels = {gold[a] for a in story.article_ids}
+        assert len(labels) == 1, f"{story.headline!r} mixes {labels}"
+        by_gold.setdefault(labels.pop(), set()).add(story.id)
+    assert all(len(ids) == 1 for ids in by_gold.values()), by_gold
+    assert set(by_gold) == set(gold.values())
+
+
+def test_stories_sharing_a_place_stay_apart(corpus):
+    csto, futsal = corpus[HANDOVER], corpus[FUTSAL]
+    assert "almaty" in pseudo_entities(csto) & pseudo_entities(futsal)  # the shared place
+    found = {a: s.id for s in cluster(list(corpus.values())) for a in s.article_ids}
+    assert found[csto.id] != found[futsal.id]
+
+
+def test_the_german_report_joins_the_english_ones(corpus, gold):
+    """Across languages words cannot match; names, figures and the date carry it."""
+    german = corpus["text/wirtschaftsbote_ezb_zinsentscheid_de.txt"]
+    found = {a: s for s in cluster(list(corpus.values())) for a in s.article_ids}
+    story = found[german.id]
+    assert {gold[a] for a in story.article_ids} == {"ecb-rates"}
+    assert len(story.article_ids) == 5
+    assert story.headline is not None and "EZB" not in story.headline
+
+
+# -- near-copies --------------------------------------------------------------------------------
+
+
+def test_syndicated_copy_is_linked_to_the_original(corpus):
+    copies = find_near_copies(list(corpus.values()))
+    # Same day; the dateline names TASS, so the TASS copy is the original.
+    assert copies == {corpus[SYNDICATED].id: corpus[TASS].id}
+
+
+def test_near_copy_threshold_sits_in_the_gap(corpus):
+    """The calibration behind NEAR_COPY_JACCARD: the syndicated copy scores well above it;
+    independent reports of one event, and a copy cut to half, well below."""
+    tass, copy = corpus[TASS], corpus[SYNDICATED]
+    assert jaccard(shingles(tass.text), shingles(copy.text)) > 0.8
+    independent = [tass, *(a for path, a in corpus.items() if path not in (TASS, SYNDICATED))]
+    worst = max(jaccard(shingles(a.text), shingles(b.text))
+                for i, a in enumerate(independent) for b in independent[i + 1:])
+    assert worst < 0.1
+    paragraphs = tass.text.split("\n\n")
+    half = "\n\n".join(paragraphs[: len(paragraphs) // 2])
+    assert jaccard(shingles(tass.text), shingles(half)) < 0.6 < NEAR_COPY_JACCARD
+
+
+def test_a_reworked_copy_still_folds(corpus):
+    """New headline, boilerplate added, last paragraph trimmed: still one text."""
+    tass = corpus[TASS]
+    body = tass.text.split("\n\n")
+    reprint = article("reprint", "\n\n".join(["Share this article", *body[:-1],
+                                              "Follow us on Twitter"]),
+                      title="Peacekeepers go home", day=13, source="Other Outlet", year=2022)
+    assert find_near_copies([reprint, tass]) == {"reprint": tass.id}
+
+
+def test_near_copies_are_never_deleted_and_count_once(corpus):
+    articles = list(corpus.values())
+    found = cluster(articles)
+    assert sum(len(s.article_ids) for s in found) == len(articles)
+    story = next(s for s in found if corpus[TASS].id in s.article_ids)
+    assert story.near_copies == (corpus[SYNDICATED].id,)
+    assert corpus[SYNDICATED].id in story.article_ids
+    # TASS twice (withdrawal, handover), Steppe Daily, Meridian Times, Central Asia Watch;
+    # Eurasia Wire only re-printed TASS.
+    assert story.score.outlets == 4
+    assert story.score.articles == 6 and story.score.independent_articles == 5
+
+
+def test_near_copy_detection_ignores_input_order(corpus):
+    articles = list(corpus.values())
+    expected = find_near_copies(articles)
+    for seed in range(3):
+        random.Random(seed).shuffle(articles)
+        assert find_near_copies(articles) == expected
+
+
+_WORDS = st.sampled_from("storm flood city council river bridge mayor road closed rain "
+                         "police said on the a of residents water level rose night".split())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=3, max_size=40), min_size=1, max_size=8),
+       st.lists(st.integers(1, 5), min_size=8, max_size=8))
+def test_near_copy_links_point_at_canonical_earlier_copies(texts, days):
+    articles = [article(f"a{i}", " ".join(words), day=days[i]) for i, words in enumerate(texts)]
+    links = find_near_copies(articles)
+    by_id = {a.id: a for a in articles}
+    for copy, original in links.items():
+        assert original not in links  # a canonical copy is not itself a copy
+        assert order_key(by_id[original]) <= order_key(by_id[copy])
+        assert jaccard(shingles(by_id[copy].text), shingles(by_id[original].text)) > 0 or (
+            # linked through a chain of copies
+            any(links.get(other) == original for other in links))
+
+
+# -- stable identities --------------------------------------------------------------------------
+
+
+def test_same_stories_and_ids_in_any_batch_order(corpus):
+    articles = list(corpus.values())
+    expected = partition(cluster(articles))
+    for seed in range(4):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        assert partition(cluster(shuffled)) == expected
+
+
+def test_story_id_is_a_hash_of_the_founding_article(corpus):
+    for story in cluster(list(corpus.values())):
+        founders = [a for a in story.article_ids if story_id(a) == story.id]
+        assert len(founders) == 1
+
+
+def test_a_later_ingest_keeps_the_ids_of_existing_stories(corpus):
+    linked = assignment_order(link_near_copies(list(corpus.values())))
+    first, rest = linked[: len(linked) // 2], linked[len(linked) // 2:]
+    index = StoryIndex()
+    index.assign_many(first)
+    before = index.members()
+    # persisted and reloaded between the two ingests, as the store will do
+    index = StoryIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    index.assign_many(rest)
+    after = index.members()
+    for sid, members in before.items():
+        assert sid in after and set(members) <= set(after[sid])
+    full = recluster(list(corpus.values())).index.members()
+    assert {k: set(v) for k, v in after.items()} == {k: set(v) for k, v in full.items()}
+
+
+def test_assigning_an_article_again_changes_nothing(corpus):
+    articles = link_near_copies(list(corpus.values()))
+    index = StoryIndex()
+    index.assign_many(articles)
+    state = json.dumps(index.to_dict(), sort_keys=True)
+    again = index.assign(articles[0])
+    assert not again.created and again.story_id == index.story_of(articles[0].id)
+    assert json.dumps(index.to_dict(), sort_keys=True) == state
+
+
+def test_index_survives_a_json_round_trip_exactly(corpus):
+    ordered = assignment_order(link_near_copies(list(corpus.values())))
+    index = StoryIndex()
+    index.assign_many(ordered[:-3])
+    restored = StoryIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    assert restored.to_dict() == index.to_dict()
+    for item in ordered[-3:]:
+        assert restored.assign(item) == index.assign(item)
+    assert restored.to_dict() == index.to_dict()
+
+
+def test_an_index_of_another_format_is_refused():
+    data = StoryIndex().to_dict()
+    with pytest.raises(StorylineError, match="recluster"):
+        StoryIndex.from_dict({**data, "format": 99})
+
+
+# -- how articles are placed ----------------------------------------------------------------------
+
+QUAKE_A = ("A magnitude 6.1 earthquake struck Qeshm island in southern Iran, destroying the "
+           "villages of Tourgan and Massen, the Iranian Red Crescent said. Rescuers from Bandar "
+           "Abbas pulled survivors from collapsed mud-brick houses overnight.")
+QUAKE_B = ("Rescuers searched collapsed mud-brick houses on Qeshm island after the magnitude 6.1 "
+           "earthquake, which destroyed Tourgan and Massen. The Iranian Red Crescent sent tents "
+           "from Bandar Abbas.")
+FLOOD = ("Floodwaters swamped Porto Alegre as the Guaiba river rose to a record level, forcing "
+         "the evacuation of Canoas and closing Salgado Filho airport, Rio Grande do Sul "
+         "officials said.")
+
+
+def test_reports_of_one_event_join_and_another_event_starts_a_story():
+    found = cluster([article("a", QUAKE_A, day=1), article("b", QUAKE_B, day=2),
+                     article("c", FLOOD, day=2)])
+    assert sorted(len(s.article_ids) for s in found) == [1, 2]
+
+
+def test_time_proximity_matters():
+    """The same wording three years later is another event (an anniversary, a new quake)."""
+    near = cluster([article("a", QUAKE_A, day=1), article("b", QUAKE_B, day=2)])
+    far = cluster([article("a", QUAKE_A, day=1), article("b", QUAKE_B, day=2, year=2027)])
+    assert len(near) == 1 and len(far) == 2
+
+
+def test_given_entities_are_used():
+    """Entity ids from the language layer replace the pseudo-entities: with a few words in
+    common, shared entities decide whether two articles are one story."""
+    texts = [article("a", "Officials met on Monday to discuss the harbour dredging plan and "
+                          "its cost for fishermen."),
+             article("b", "The harbour dredging plan stalled again as talks ran late into the "
+                          "night without a statement.")]
+    strict = ClusterSettings(assign_threshold=0.3, lexical_weight=0.6)
+    apart = cluster(texts, entities={"a": {"E1"}, "b": {"E2"}}, settings=strict)
+    together = cluster(texts, entities={"a": {"E1", "E2"}, "b": {"E1", "E2"}}, settings=strict)
+    assert len(apart) == 2 and len(together) == 1
+    index = StoryIndex(strict)
+    index.assign(texts[0], {"E1", "E2"})
+    assert not index.assign(texts[1], {"E2", "E1"}).created
+
+
+MERGE_A = "Velmora harbour crane collapsed, Tarvik dockers said, and Orlen berth closed."
+MERGE_B = "Quisto Lane ferry halted; Brannock pier flooded as Saldo tides rose."
+
+
+def test_two_stories_found_to_be_one_are_merged_under_the_older_id():
+    first = article("m1", MERGE_A, day=1)
+    second = article("m2", MERGE_B, day=1)
+    bridge = article("m3", f"{MERGE_A} {MERGE_B}", day=2)
+    index = StoryIndex(ClusterSettings(merge_threshold=0.3))
+    one, two = index.assign(first), index.assign(second)
+    assert one.created and two.created and one.story_id != two.story_id
+    joined = index.assign(bridge)
+    assert joined.story_id == one.story_id == story_id("m1")  # the older story survives
+    assert joined.merged_from == (two.story_id,)
+    assert [(m.survivor, m.absorbed, m.article_id) for m in index.merges] == [
+        (one.story_id, two.story_id, "m3")]
+    assert set(index.members()) == {one.story_id}
+    assert index.merged_from(one.story_id) == (two.story_id,)
+    (story,) = stories.build_stories(index, [first, second, bridge])
+    assert story.merged_from == (two.story_id,)
+    assert set(story.article_ids) == {"m1", "m2", "m3"}
+
+
+def test_settings_are_checked():
+    with pytest.raises(StorylineError, match="lexical_weight"):
+        ClusterSettings(lexical_weight=1.5)
+    with pytest.raises(StorylineError, match="time_scale_days"):
+        ClusterSettings(time_scale_days=0)
+
+
+# -- headlines and scores ---------------------------------------------------------------------
+
+
+def test_every_headline_is_a_member_title_and_not_a_question(corpus):
+    by_id = {a.id: a for a in corpus.values()}
+    for story in cluster(list(corpus.values())):
+        titles = {by_id[a].title for a in story.article_ids}
+        assert story.headline in titles
+        assert not story.headline.endswith("?")
+        assert story.headline != by_id[story.near_copies[0]].title if story.near_copies else True
+
+
+def test_headline_skips_questions_labels_and_foreign_titles():
+    members = [
+        article("q", QUAKE_A, title="Is Iran ready for the next big earthquake?"),
+        article("l", QUAKE_B, title="LIVE: earthquake updates"),
+        article("d", QUAKE_B, title="Erdbeben zerstört Dörfer auf der Insel Qeshm", language="de"),
+        article("n", QUAKE_A, title="Quake destroys villages on Iran's Qeshm island", day=2),
+        article("v", QUAKE_B, title="Qeshm island", day=2),
+    ]
+    assert choose_headline(members) == "Quake destroys villages on Iran's Qeshm island"
+    assert choose_headline(members, near_copies={"n"}) != members[3].title
+    assert choose_headline([article("x", QUAKE_A)]) is None
+
+
+def test_score_parts_add_up_and_explain_the_rank(corpus):
+    found = cluster(list(corpus.values()))
+    for story in found:
+        s = story.score
+        assert s.total == s.outlet_points + s.article_points + s.freshness_points + s.growth_points
+        assert s.outlets <= s.independent_articles <= s.articles == len(story.article_ids)
+        assert s.days_behind is not None and s.days_behind >= 0
+    assert [s.score.total for s in found] == sorted((s.score.total for s in found), reverse=True)
+    newest = max(a.published for a in corpus.values() if a.published)
+    fresh = [s for s in found if s.last_published == newest]
+    assert fresh and all(s.score.freshness_points == pytest.approx(3.0) for s in fresh)
+    # Freshness is relative to the collection's newest article, never the clock.
+    older = [s for s in found if s.last_published and s.last_published < newest]
+    assert all(s.score.freshness_points < 1.0 for s in older)
+
+
+def test_score_prefers_more_independent_outlets():
+    one_outlet = [article(f"a{i}", f"{QUAKE_A} {i}", source="Wire") for i in range(3)]
+    three = [article(f"b{i}", f"{QUAKE_A} {i}", source=f"Outlet {i}") for i in range(3)]
+    assert (stories.score_story(three, newest=dt.date(2024, 3, 1)).total
+            > stories.score_story(one_outlet, newest=dt.date(2024, 3, 1)).total)
+
+
+# -- the package surface ------------------------------------------------------------------------
+
+
+def test_public_surface_is_exact():
+    assert sorted(stories.__all__) == sorted(
+        name for name in dir(stories) if not name.startswith("_")
+        and name not in {"annotations", "build", "config", "dedup", "entities", "features",
+                         "headline", "index", "rank", "records", "text"})
+
+
+def test_pseudo_entities_fold_accents_and_skip_sentence_starts():
+    found = pseudo_entities(article("x", "The lava reached Grindavík on Sunday. Officials in "
+                                         "Grindavik said the Blue Lagoon was closed. "
+                                         "Lava flowed on.", title="Lava reaches Grindavík"))
+    assert {"grindavik", "blue lagoon"} <= found
+    assert not {"the", "officials", "lava", "sunday"} & found
+    german = pseudo_entities(article("d", "Die Notenbank hob den Leitzins an, sagte "
+                                          "Christine Lagarde in Frankfurt am Main.",
+                                     language="de"))
+    assert "christine lagarde" in german and "notenbank" not in german
+
+
+def test_settings_defaults_are_the_calibrated_ones():
+    defaults = ClusterSettings()
+    assert replace(defaults) == defaults
+    assert 0 < defaults.assign_threshold < defaults.merge_threshold <= 1
