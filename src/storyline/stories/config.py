@@ -13,7 +13,7 @@ from storyline.errors import UsageError
 __all__ = ["ClusterSettings"]
 
 #: Body words after the title that feed the lexical vector. CALIBRATION PENDING.
-LEAD_WORDS = 150
+LEAD_WORDS = 100
 #: An article joins the best-scoring story at or above this combined similarity, else it
 #: starts a story. CALIBRATION PENDING.
 ASSIGN_THRESHOLD = 0.08
@@ -25,13 +25,13 @@ COHESION_RATIO = 0.55
 #: The most a story asks of a newcomer, however tight it is: two outlets running the same
 #: wire text lightly edited (not near-copies) join at 0.8 or more, and without a cap the
 #: story would then turn away ordinary follow-ups. CALIBRATION PENDING.
-COHESION_CAP = 0.35
+COHESION_CAP = 0.25
 #: Two stories whose centroids score at least this (same formula, story against story) are
 #: one story; checked when an article matches both. CALIBRATION PENDING.
 MERGE_THRESHOLD = 0.5
 #: Share of the content similarity that is lexical (TF-IDF cosine); the rest is the
 #: entity cosine. CALIBRATION PENDING.
-LEXICAL_WEIGHT = 0.8
+LEXICAL_WEIGHT = 0.5
 #: Within one language, a story whose lexical cosine with the article is below this scores
 #: 0, whatever the entities say. In a synthetic stream of 20,000 unrelated stories (Zipfian
 #: names: the same capitals and leaders recur), shared names alone made 22% of articles

@@ -174,6 +174,9 @@ class StoryIndex:
         self._seq = 0
         self._scratch = np.zeros(N_FEATURES, np.float32)
         self.merges: list[Merge] = []
+        #: Stories scored exactly since this index was created or loaded (not persisted):
+        #: divided by the articles assigned, the blocking's work per article.
+        self.candidates_scored = 0
 
     # -- reading ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -235,6 +238,7 @@ class StoryIndex:
                        first=article.published, last=article.published,
                        languages=frozenset([article.language] if article.language else ()))
         candidates = self._candidates(query)
+        self.candidates_scored += len(candidates)
         scores = self._similarities(query, candidates)
         settings = self.settings
         eligible = sorted(
@@ -386,7 +390,7 @@ class StoryIndex:
 
     def _cosines(self, q_idx: NDArray[np.int32], q_val: NDArray[np.float32],
                  c_idx: list[NDArray[np.int32]], c_val: list[NDArray[np.float32]],
-                 idf: Any) -> NDArray[np.float64]:
+                 idf: Callable[[NDArray[np.int32]], NDArray[np.float32]]) -> NDArray[np.float64]:
         """Cosine of one IDF-weighted sparse vector with each of several, in one pass."""
         count = len(c_idx)
         if count == 0 or not len(q_idx):
