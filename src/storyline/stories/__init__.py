@@ -9,10 +9,14 @@
    earliest copy and are never deleted; they join their original's story uncompared and
    count once as an outlet;
 2. articles, in publication order, join the most similar story (TF-IDF of title and
-   lead with IDF from what has been seen, entity overlap, decayed by days apart) or start
-   one; stories that turn out to be one are merged under the older id (`index.py`);
+   lead with IDF from what has been seen, entity overlap, decayed by days apart), if it
+   passes that story's own bar, or start one; stories that turn out to be one are merged
+   under the older id (`index.py`, settings and their calibration in `config.py`);
 3. each story gets the clearest member title as headline and a score whose parts are
    shown (`headline.py`, `rank.py`).
+
+`StoryIndex.to_dict()` is plain JSON-ready data (settings included) and
+`StoryIndex.from_dict` restores it exactly, so a store can keep the index between ingests.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from storyline.stories.config import ClusterSettings
 from storyline.stories.dedup import NEAR_COPY_JACCARD, find_near_copies
 from storyline.stories.entities import pseudo_entities
 from storyline.stories.headline import choose_headline
-from storyline.stories.index import StoryIndex, story_id
+from storyline.stories.index import StoryIndex, assignment_order, story_id
 from storyline.stories.rank import score_story
 from storyline.stories.records import Assignment, Merge, Story, StoryScore
 from storyline.stories.text import order_key
@@ -36,6 +40,7 @@ __all__ = [
     "Story",
     "StoryIndex",
     "StoryScore",
+    "assignment_order",
     "build_stories",
     "choose_headline",
     "cluster",

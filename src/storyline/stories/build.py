@@ -67,7 +67,12 @@ def recluster(articles: Sequence[Article], entities: Entities | None = None,
               settings: ClusterSettings | None = None) -> Clustering:
     """Rebuild every story from `articles` with `settings`: near-copies linked, articles
     placed in publication order, stories described. Pure: the same articles in any order
-    give the same result."""
+    give the same result, and the same as feeding them one by one in publication order.
+
+    An online index can differ from a rebuild where articles arrived out of publication
+    order (an older article ingested later joins a story founded by a younger one, whose
+    id it keeps; a rebuild founds that story with the older article), or where settings
+    changed since. Run it after changing settings, not after every ingest."""
     linked = link_near_copies(articles)
     index = StoryIndex(settings)
     index.assign_many(linked, entities)

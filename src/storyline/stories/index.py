@@ -39,11 +39,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -366,15 +368,15 @@ class StoryIndex:
     def _candidates(self, query: _Query) -> list[_Story]:
         """The stories worth scoring exactly: most key hits, then most recent, then the
         last few updated; stories too far in time to reach the threshold are skipped."""
-        hits: dict[str, int] = {}
-        for key in self._query_keys(query):
-            for sid in self._posted(key):
-                hits[sid] = hits.get(sid, 0) + 1
-        live = [(count, self._stories[sid]) for sid, count in hits.items() if sid in self._stories]
-        live.sort(key=lambda pair: (-pair[0], -pair[1].seq))
-        chosen = {s.id: s for _, s in live[: self.settings.max_candidates]}
+        hits = Counter(chain.from_iterable(self._posted(key) for key in self._query_keys(query)))
+        stories = self._stories
+        best = heapq.nsmallest(
+            self.settings.max_candidates,
+            ((count, stories[sid]) for sid, count in hits.items() if sid in stories),
+            key=lambda pair: (-pair[0], -pair[1].seq))
+        chosen = {s.id: s for _, s in best}
         for sid in self._recent:
-            chosen.setdefault(sid, self._stories[sid])
+            chosen.setdefault(sid, stories[sid])
         reachable = [s for s in chosen.values()
                      if self._decay(query.first, query.last, s.first, s.last)
                      >= self.settings.assign_threshold]
@@ -406,10 +408,8 @@ class StoryIndex:
         self._scratch[q_idx] = query
         dots = np.bincount(segment, weights=self._scratch[idx] * val, minlength=count)
         self._scratch[q_idx] = 0.0
-        norms = np.sqrt(np.bincount(segment, weights=val * val, minlength=count))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result = np.where(norms > 0, dots / (norms * q_norm), 0.0)
-        return np.asarray(result, dtype=np.float64)
+        norms = np.sqrt(np.bincount(segment, weights=val * val, minlength=count)) * q_norm
+        return np.divide(dots, norms, out=np.zeros(count), where=norms > 0)
 
     def _similarities(self, query: _Query, stories: Sequence[_Story]) -> NDArray[np.float64]:
         """Combined similarity of the query with each story. Within a language it is 0
