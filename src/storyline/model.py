@@ -105,3 +105,94 @@ class TimeRef:
     value: str | None
     granularity: Granularity | None
     anchor: dt.date | None = None
+
+
+# -- story analysis: every fact points at text ------------------------------------------------
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+ClaimKind = Literal["count", "set", "date", "duration"]
+EntryGranularity = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Span:
+    """Characters `start:end` of one article's clean text (`Article.text`)."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote:
+    """A statement and who made it.
+
+    `text` is the content as the first evidence writes it (without quotation marks);
+    `evidence` holds the content span in every article that reports the statement (the
+    first is the earliest); `speaker_spans` the words each names the speaker with (a name,
+    a pronoun or a role noun), in the same order, None where the text names nobody.
+    `speaker`/`speaker_entity` are the resolved person or body, None when unresolved: a
+    wrong guess is worse than none."""
+
+    text: str
+    kind: QuoteKind
+    cue: str | None
+    speaker: str | None
+    speaker_entity: str | None
+    evidence: tuple[Span, ...]
+    speaker_spans: tuple[Span | None, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A fact stated by one article: `subject` ("CSTO peacekeeping force"), `attribute`
+    ("troops"), a normalised `value` (JSON-ready: a number or {"value", "unit", ...} for a
+    count, a sorted list of names for a set, an ISO date for a date, an ISO 8601 duration),
+    the words that state it (`text`) and where (`evidence`)."""
+
+    subject: str
+    attribute: str
+    kind: ClaimKind
+    value: object
+    text: str
+    evidence: Span
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClaimValue:
+    """One side of a disagreement: a value and the articles (and spans) that state it."""
+
+    value: object
+    text: str
+    articles: tuple[str, ...]
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Disagreement:
+    """Articles that state different values for one subject and attribute. `kind` is
+    "differ" (values that no rounding or unit explains) or "subset" (one list of
+    participants is part of another: one side names more)."""
+
+    subject: str
+    attribute: str
+    kind: Literal["differ", "subset"]
+    values: tuple[ClaimValue, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitedText:
+    """A sentence we show (summary or timeline) and the source spans that support it."""
+
+    text: str
+    citations: tuple[Span, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineEntry:
+    """What happened on `date` (ISO, as coarse as `granularity`), with its citations."""
+
+    date: str
+    granularity: EntryGranularity
+    text: str
+    citations: tuple[Span, ...]
