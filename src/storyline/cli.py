@@ -344,9 +344,10 @@ def recluster(db: str | None, quiet: bool) -> None:
       storyline recluster --db news.db
     """
     with Store.open(_settings(db).db_path) as store:
-        rebuilt = refresh_stories(store)
+        refreshed = refresh_stories(store, rebuild=True)
     if not quiet:
-        _err.print(f"{len(rebuilt)} stories rebuilt", markup=False)
+        _err.print(f"{len(refreshed.stories)} stories rebuilt from {refreshed.placed} articles",
+                   markup=False)
 
 
 @main.command()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storyline.clean import clean_document, resolve_pending
+from storyline.errors import StorylineError
 from storyline.model import Article, Drop, PendingYear, RawDocument
 from storyline.settings import Settings
 from storyline.sources import InputFile, discover, read_file
@@ -22,7 +23,7 @@ from storyline.store import Store
 if TYPE_CHECKING:
     from storyline.stories import Story
 
-__all__ = ["IngestReport", "ingest", "plan", "refresh_stories"]
+__all__ = ["IngestReport", "StoryRefresh", "ingest", "plan", "refresh_stories"]
 
 
 @dataclass(kw_only=True)
@@ -111,16 +112,74 @@ def ingest(
     return report
 
 
-def refresh_stories(store: Store) -> list[Story]:
-    """Rebuild the stories from every stored article and store them (ranked).
+@dataclass(frozen=True, kw_only=True)
+class StoryRefresh:
+    """What `refresh_stories` did: the ranked stories, whether it rebuilt them from scratch
+    (and why), and how many articles it placed."""
 
-    A full rebuild in publication order: the same articles in any batch order give the same
-    stories, and a story keeps its id as long as its founding article stays the earliest.
-    Cost grows with the store (about 1 ms per article); incremental assignment through a
-    persisted index is the next step for large stores.
+    stories: list[Story]
+    rebuilt: bool
+    reason: str
+    placed: int
+
+
+def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
+    """Place the articles no story holds yet, and store the stories (ranked).
+
+    The index persisted by the last refresh is loaded and the new articles are assigned to
+    it in publication order, so a later ingest never re-shuffles the past: existing stories
+    keep their ids and members. That equals a rebuild whenever the new articles come after
+    everything placed (the usual flow of news). A full rebuild in publication order runs
+    instead when asked (`storyline recluster`), when there is no index yet, when the
+    settings changed, when an article older than the newest placed one arrives (a
+    backfill: it may found a story, so that the same inputs in any batch order give the
+    same stories), or when near-copy links among placed articles changed.
+
+    Near-copy detection and the description of stories (headline, score) still read every
+    article: the score's freshness is relative to the newest article in the store.
     """
-    from storyline.stories import recluster  # scikit-learn: loaded only when stories are built
+    from storyline.stories import (  # scikit-learn: loaded only when stories are built
+        ClusterSettings,
+        StoryIndex,
+        assignment_order,
+        build_stories,
+        link_near_copies,
+        order_key,
+    )
+    from storyline.stories.build import Clustering
 
-    clustering = recluster(list(store.articles()))
+    stored = list(store.articles())
+    linked = link_near_copies(stored)
+    copies = {a.id: a.duplicate_of for a in linked if a.duplicate_of is not None}
+    saved = None if rebuild else store.story_index()
+    index: StoryIndex | None = None
+    reason = "asked" if rebuild else "no stories yet"
+    if saved is not None:
+        try:
+            index = StoryIndex.from_dict(saved)
+        except StorylineError:
+            reason = "the stored index has an older format"
+        else:
+            if index.settings != ClusterSettings():
+                index, reason = None, "settings changed"
+    if index is not None:
+        placed = [a for a in stored if a.id in index]
+        new = [a for a in linked if a.id not in index]
+        before = {a.id: a.duplicate_of for a in placed}
+        if any(before[a.id] != copies.get(a.id) for a in placed):
+            index, reason = None, "near-copy links changed"
+        else:
+            founders = [order_key(a) for a in new if a.duplicate_of not in index]
+            if founders and placed and min(founders) < max(map(order_key, placed)):
+                index, reason = None, "an article older than the newest placed one arrived"
+    if index is None:
+        index = StoryIndex()
+        todo = linked
+        rebuilt = True
+    else:
+        todo = assignment_order(new)
+        rebuilt, reason = False, "new articles placed"
+    index.assign_many(todo)
+    clustering = Clustering(index=index, near_copies=copies, stories=build_stories(index, linked))
     store.write_stories(clustering)
-    return clustering.stories
+    return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))

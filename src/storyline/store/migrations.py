@@ -91,3 +91,17 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0003_story_index",
+        """
+        CREATE TABLE story_index (
+            id          INTEGER PRIMARY KEY CHECK (id = 1),
+            data        BLOB NOT NULL,          -- zlib-compressed JSON of StoryIndex.to_dict()
+            articles    INTEGER NOT NULL,       -- articles the index has placed
+            updated     TEXT NOT NULL
+        );
+        """,
+    )
+)

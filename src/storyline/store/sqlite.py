@@ -161,9 +161,14 @@ class Store:
         return BatchResult(new=new, existing=len(set(ids)) - new)
 
     def write_stories(self, clustering: Clustering) -> None:
-        """Replace the stories with a rebuild, and set every article's `duplicate_of`, in
-        one transaction (readers see the old stories or the new ones, never a mix)."""
+        """Replace the stories, every article's `duplicate_of` and the persisted story index
+        in one transaction (readers see the old stories or the new ones, never a mix)."""
+        index = clustering.index.to_dict()
+        blob = zlib.compress(json.dumps(index, separators=(",", ":")).encode(), 6)
+        placed = sum(len(story["articles"]) for story in index["stories"])
         with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO story_index (id, data, articles, updated) "
+                       "VALUES (1, ?, ?, ?)", (blob, placed, _now()))
             db.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
             db.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
                            [(canonical, copy) for copy, canonical in
@@ -190,6 +195,11 @@ class Store:
                 [(m.absorbed, m.survivor, m.article_id, m.similarity)
                  for m in clustering.index.merges],
             )
+
+    def story_index(self) -> dict[str, object] | None:
+        """The story index as last written (`StoryIndex.to_dict()`), None before the first."""
+        row = self._db.execute("SELECT data FROM story_index WHERE id = 1").fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
 
     def stories(self, limit: int | None = None) -> list[Story]:
         """The stories, ranked (rank 1 first)."""
