@@ -1,0 +1,63 @@
+"""Claims: facts an article states as (subject, attribute, normalised value), each with the
+span of the words that state it, so that articles of one story can be compared
+(`storyline.analyze.disagreements`).
+
+    find_claims(text, article_id=..., published=..., language=..., entities=...)
+
+Four kinds, each in its own module:
+
+- count (`claims_counts`): "numbering 2,030 troops" -> (troops, number,
+  {"value": 2030, "low": 2030, "high": 2030, "unit": "people", "noun": "troop",
+  "approx": False, "kind": "count"}); the bounds are the quantity layer's, so rounding
+  ("about 2.5 thousand" is 2,450-2,550) travels with the value;
+- set (`claims_sets`): the countries a force is made of -> (troops, countries,
+  ["Armenia", "Belarus", ...]) (sorted entity names);
+- date and duration (`claims_times`): (withdrawal, start, "2022-01-13"),
+  (withdrawal, duration, "P10D"), resolved against the publication date.
+
+Keys are lemmas and small word classes (`claims_lexicon`), lower case, so "2,030 troops"
+and "2.5 thousand servicemen" land on one key. The finder is conservative: a figure or date
+whose subject the parse does not give is left out, since a key that joins two different
+facts makes a false disagreement. `text[evidence.start:evidence.end]` always holds the
+value's words (and, when close, the subject's); `Claim.text` is that slice.
+
+The article is parsed once with the verified spaCy pipeline (with lemmas), deterministic
+on CPU; the language layer's mentions and merged entities, when given, name the countries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from storyline.analyze.claims_counts import count_claims
+from storyline.analyze.claims_sets import set_claims
+from storyline.analyze.claims_syntax import parse
+from storyline.analyze.claims_times import time_claims
+from storyline.language.records import ArticleLanguage, Entity
+from storyline.model import Claim
+
+__all__ = ["find_claims"]
+
+
+def find_claims(text: str, *, article_id: str, published: dt.date | None,
+                language: ArticleLanguage | None = None,
+                entities: Sequence[Entity] = ()) -> list[Claim]:
+    """The claims of one article, in text order (then kind, subject, attribute).
+
+    `published` anchors relative dates ("on Thursday"); without it they make no claim.
+    `language` and `entities` are the language layer's result for this article and its
+    batch; without them, spaCy's own entities name the countries of participant lists.
+    Raises `ModelError` if the spaCy pipeline is missing.
+    """
+    if not text.strip():
+        return []
+    parsed = parse(text)
+    claims = [
+        *count_claims(text, parsed, article_id),
+        *time_claims(text, parsed, article_id, published),
+        *set_claims(text, parsed, article_id, language, entities),
+    ]
+    unique = {(c.evidence.start, c.evidence.end, c.kind, c.subject, c.attribute, repr(c.value)): c
+              for c in claims}
+    return [unique[key] for key in sorted(unique)]

@@ -1,0 +1,107 @@
+"""Dependency helpers for the claim finder: parse an article once, map character spans to
+tokens, climb to the word that governs a value, and read country modifiers.
+
+The pipeline is the verified one from `storyline.language.model`, run with every component
+(the lemmatizer included: keys are lemmas); long texts go through in the language layer's
+paragraph chunks, so offsets stay characters of the article text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.language.lexicon import DEMONYM_FORMS, DEMONYMS
+from storyline.language.model import load_pipeline
+from storyline.language.runner import chunks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: How far up the tree (head steps) a value may sit below the word that governs it:
+#: "forces [numbering] [2,030] troops" is two steps; further up, the link is too loose.
+MAX_CLIMB = 4
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One parsed piece of an article and the character offset it starts at."""
+
+    offset: int
+    doc: Doc
+
+
+def parse(text: str) -> list[Parsed]:
+    """The article parsed in paragraph chunks (see `storyline.language.runner.chunks`)."""
+    nlp = load_pipeline()
+    pieces = chunks(text)
+    return [Parsed(offset, doc) for (offset, _), doc in
+            zip(pieces, nlp.pipe(piece for _, piece in pieces), strict=True)]
+
+
+def span_of(parsed: Sequence[Parsed], start: int, end: int) -> tuple[Parsed, Span] | None:
+    """The tokens covering characters `start:end` of the article, None if none do."""
+    for part in parsed:
+        local_start, local_end = start - part.offset, end - part.offset
+        if local_start >= 0 and local_end <= len(part.doc.text):
+            span = part.doc.char_span(local_start, local_end, alignment_mode="expand")
+            if span is not None and len(span):
+                return part, span
+    return None
+
+
+def head_of(span: Span) -> Token:
+    """The span's syntactic head (its root; the last token when the parse splits it)."""
+    return span.root
+
+
+def climb(token: Token) -> Iterator[Token]:
+    """The heads above `token`, nearest first, at most MAX_CLIMB of them."""
+    for _ in range(MAX_CLIMB):
+        if token.head is token:
+            return
+        token = token.head
+        yield token
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb (or auxiliary used as a main verb) above `token`."""
+    for head in climb(token):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def country_of(token: Token) -> str | None:
+    """The country a token names as a modifier: "Russian" -> Russia, "Russia's" -> Russia."""
+    text = token.text
+    if text in DEMONYM_FORMS:
+        return DEMONYMS[DEMONYM_FORMS[text]]
+    if token.ent_type_ == "GPE" and text in set(DEMONYMS.values()):
+        return text
+    return None
+
+
+def countries_modifying(token: Token) -> list[str]:
+    """Countries among the modifiers of a noun: "Russian troops", "Russia's contingent"."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+            country = country_of(child)
+            if country is not None:
+                found.append(country)
+    return sorted(set(found))
+
+
+def is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def sentence_words(token: Token) -> set[str]:
+    """The lower-case lemmas and words of the token's sentence."""
+    return {w.lower_ for w in token.sent} | {lemma(w) for w in token.sent}

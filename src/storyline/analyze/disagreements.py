@@ -1,0 +1,283 @@
+"""Disagreements: where the articles of one story state different values for one subject
+and attribute.
+
+    find_disagreements(claims) -> [Disagreement, ...]
+
+Claims are grouped by a normalised key (subject, attribute and kind, lower case, spaces
+collapsed). Within a group, claims with the same value are one `ClaimValue` carrying all
+their articles and spans; then:
+
+- counts differ when `storyline.quantities.same_value` says no rounding or bound explains
+  both. Rounding is read generously, because a false disagreement is worse than a missed
+  one: a hedged or scaled figure spans its rounding ("about 2,500" and "2.5 thousand" are
+  2,450-2,550), and so does an unhedged round figure (ending in two or more zeros: "2,500"
+  is taken as written to the hundred, 2,450-2,550, so "2,480" agrees with it, "2,030" does
+  not; "2,000" is 1,500-2,500). Bounds are open where the text says so ("more than 2,000"
+  agrees with 2,030 and 2,500 and is not shown against them). Figures in units that cannot
+  be converted (percent against percentage points, euros against dollars) are never
+  compared;
+- dates differ when their calendar extents do not overlap ("2022-01" holds "2022-01-13";
+  "2022-W02" holds 10-16 January);
+- durations differ when their lengths differ ("within ten days" and "10 days" are both
+  P10D); day-based and month-based lengths ("a month", "30 days") are not compared;
+- sets: when every list is part of the next, the disagreement is a "subset" (one side
+  names fewer participants), else a "differ".
+
+A "differ" names the values in conflict with another value (smallest first). A group in
+which one article contradicts itself is skipped: two facts share the key (a figure on the
+first day and one a week later), and comparing them across outlets would be noise.
+Output is sorted by subject, attribute and kind, so the same claims give the same result
+in any order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from storyline.model import Claim, ClaimValue, Disagreement, Span
+from storyline.quantities import ROUNDING_SHARE, Quantity, same_value
+
+__all__ = ["find_disagreements", "values_agree"]
+
+#: An unhedged figure whose last non-zero digit is at this place or above is taken as
+#: possibly rounded there ("2,500" 2,450-2,550): news figures that round are written so.
+ROUNDED_FROM = Decimal(100)
+_DURATION = re.compile(r"P(?:(?P<Y>[\d.]+)Y)?(?:(?P<M>[\d.]+)M)?(?:(?P<W>[\d.]+)W)?"
+                       r"(?:(?P<D>[\d.]+)D)?(?:T(?:(?P<h>[\d.]+)H)?(?:(?P<m>[\d.]+)M)?"
+                       r"(?:(?P<s>[\d.]+)S)?)?")
+_SECONDS = {"W": 604800.0, "D": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
+
+Key = tuple[str, str, str]
+
+
+def find_disagreements(claims: Sequence[Claim]) -> list[Disagreement]:
+    """The disagreements among the claims of one story's articles (see the module docs)."""
+    groups: dict[Key, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim_key(claim), []).append(claim)
+    found = []
+    for key in sorted(groups):
+        group = sorted(groups[key], key=_claim_order)
+        disagreement = _compare(key, group)
+        if disagreement is not None:
+            found.append(disagreement)
+    return found
+
+
+def claim_key(claim: Claim) -> Key:
+    """(subject, attribute, kind), lower case with spaces collapsed."""
+    return (_normal(claim.subject), _normal(claim.attribute), claim.kind)
+
+
+def values_agree(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one key can both be right (rounding, bounds, units allowed)."""
+    if a.kind != b.kind:
+        return True
+    if a.kind == "count":
+        return _counts_agree(a.value, b.value)
+    if a.kind == "date":
+        return _dates_agree(a.value, b.value)
+    if a.kind == "duration":
+        return _durations_agree(a.value, b.value)
+    return _set_of(a.value) == _set_of(b.value)
+
+
+def _normal(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _claim_order(claim: Claim) -> tuple[str, int, int]:
+    return (claim.evidence.article_id, claim.evidence.start, claim.evidence.end)
+
+
+def _compare(key: Key, group: list[Claim]) -> Disagreement | None:
+    if len({c.evidence.article_id for c in group}) < 2 or _self_contradicting(group):
+        return None
+    subject, attribute, kind = key
+    values = _values(group)
+    if len(values) < 2:
+        return None
+    if kind == "set":
+        sets = [_set_of(members[0].value) for members in values]
+        chain = all(a <= b or b <= a for a, b in combinations(sets, 2))
+        order = sorted(range(len(values)), key=lambda i: (len(sets[i]), sorted(sets[i])))
+        return Disagreement(subject=subject, attribute=attribute,
+                            kind="subset" if chain else "differ",
+                            values=tuple(_claim_value(values[i]) for i in order))
+    conflicting = sorted({x for i, j in combinations(range(len(values)), 2)
+                          for x in (i, j) if _conflict(values[i], values[j])},
+                         key=lambda i: _value_order(values[i][0]))
+    if not conflicting:
+        return None
+    return Disagreement(subject=subject, attribute=attribute, kind="differ",
+                        values=tuple(_claim_value(values[i]) for i in conflicting))
+
+
+def _self_contradicting(group: list[Claim]) -> bool:
+    by_article: dict[str, list[Claim]] = {}
+    for claim in group:
+        by_article.setdefault(claim.evidence.article_id, []).append(claim)
+    return any(not values_agree(a, b) for claims in by_article.values()
+               for a, b in combinations(claims, 2))
+
+
+def _conflict(a: list[Claim], b: list[Claim]) -> bool:
+    return any(not values_agree(x, y) for x in a for y in b)
+
+
+def _values(group: list[Claim]) -> list[list[Claim]]:
+    """Claims with the same value together, in order of first appearance."""
+    merged: dict[object, list[Claim]] = {}
+    for claim in group:
+        merged.setdefault(_same_key(claim), []).append(claim)
+    return list(merged.values())
+
+
+def _same_key(claim: Claim) -> object:
+    """What makes two claims state the same value: "2,500" and "about 2.5 thousand" (one
+    figure, closed), "within ten days" and "10 days" (P10D); sets as frozensets."""
+    value = claim.value
+    if claim.kind == "count" and isinstance(value, dict):
+        figure = value.get("value")
+        shape = (value.get("low") is None, value.get("high") is None)
+        family = value.get("unit") if value.get("unit") != "people" else None
+        return (figure if figure is not None else (value.get("low"), value.get("high")),
+                shape, family)
+    if claim.kind == "duration":
+        return _duration_length(str(value)) or str(value)
+    if claim.kind == "set":
+        return frozenset(_set_of(value))
+    return str(value)
+
+
+def _claim_value(claims: list[Claim]) -> ClaimValue:
+    articles = tuple(sorted({c.evidence.article_id for c in claims}))
+    evidence: tuple[Span, ...] = tuple(c.evidence for c in claims)
+    return ClaimValue(value=claims[0].value, text=claims[0].text, articles=articles,
+                      evidence=evidence)
+
+
+def _value_order(claim: Claim) -> tuple[float, str]:
+    value = claim.value
+    if claim.kind == "count" and isinstance(value, dict):
+        for name in ("value", "low", "high"):
+            if isinstance(value.get(name), int | float):
+                return (float(value[name]), "")
+        return (math.inf, "")
+    if claim.kind == "duration":
+        length = _duration_length(str(value))
+        return (length[1], "") if length is not None else (math.inf, str(value))
+    return (0.0, str(value))
+
+
+# -- counts -----------------------------------------------------------------------------------
+
+def _counts_agree(a: object, b: object) -> bool:
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return True
+    if not same_value(_open(a), _open(b)):
+        return True  # kinds or units that do not convert: not comparable, never a disagreement
+    return same_value(_quantity(a), _quantity(b))
+
+
+def _open(value: dict[str, object]) -> Quantity:
+    """The value's kind and unit with the figure anywhere from 0 up: `same_value` on two of
+    these says whether the units can be compared at all (a low of 0, not None: `same_value`
+    needs one finite bound)."""
+    unit = value.get("unit")
+    return Quantity(text="", start=0, end=0, value=None, low=0.0, high=None,
+                    unit=str(unit) if unit is not None else None, counted=None,
+                    approximate=True, kind=str(value.get("kind", "count")))  # type: ignore[arg-type]
+
+
+def _quantity(value: dict[str, object]) -> Quantity:
+    """The claim's value as a Quantity for `same_value`, an unhedged round figure widened
+    to its rounding (see the module docstring)."""
+    figure, low, high = (_float(value.get(name)) for name in ("value", "low", "high"))
+    if figure is not None and not value.get("approx") and low == high == figure:
+        step = _last_step(Decimal(str(figure)))
+        if step >= ROUNDED_FROM:
+            spread = float(step * ROUNDING_SHARE)
+            low, high = figure - spread, figure + spread
+    unit = value.get("unit")
+    return Quantity(text="", start=0, end=0, value=figure, low=low, high=high,
+                    unit=str(unit) if unit is not None else None,
+                    counted=str(value["noun"]) if value.get("noun") else None,
+                    approximate=bool(value.get("approx")), kind=str(value.get("kind", "count")))  # type: ignore[arg-type]
+
+
+def _float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _last_step(value: Decimal) -> Decimal:
+    """2000 -> 1000, 2500 -> 100, 2030 -> 10 (the place of the last non-zero digit)."""
+    if value == 0:
+        return Decimal(1)
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(10) ** exponent if isinstance(exponent, int) else Decimal(1)
+
+
+# -- dates and durations ----------------------------------------------------------------------
+
+def _extent(value: object) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a date value covers: "2022-01-13", "2022-01", "2022-W02", "2022"."""
+    text = str(value)
+    try:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+            day = dt.date.fromisoformat(text)
+            return day, day
+        if re.fullmatch(r"\d{4}-\d\d", text):
+            first = dt.date(int(text[:4]), int(text[5:]), 1)
+            following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}-W\d\d", text):
+            monday = dt.date.fromisocalendar(int(text[:4]), int(text[6:]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _dates_agree(a: object, b: object) -> bool:
+    first, second = _extent(a), _extent(b)
+    if first is None or second is None:
+        return True
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+def _duration_length(value: str) -> tuple[str, float] | None:
+    """("days", seconds) for lengths in weeks, days and hours; ("months", months) for years
+    and months; None for a mix or anything unreadable (never compared)."""
+    match = _DURATION.fullmatch(value)
+    if match is None or value == "P":
+        return None
+    parts = {name: float(number) for name, number in match.groupdict().items() if number}
+    if not parts:
+        return None
+    if set(parts) <= {"Y", "M"}:
+        return ("months", parts.get("Y", 0.0) * 12 + parts.get("M", 0.0))
+    if set(parts) <= set(_SECONDS):
+        return ("days", sum(_SECONDS[name] * number for name, number in parts.items()))
+    return None
+
+
+def _durations_agree(a: object, b: object) -> bool:
+    first, second = _duration_length(str(a)), _duration_length(str(b))
+    if first is None or second is None or first[0] != second[0]:
+        return True
+    return math.isclose(first[1], second[1], rel_tol=1e-9)
+
+
+def _set_of(value: object) -> frozenset[str]:
+    if isinstance(value, list | tuple | set | frozenset):
+        return frozenset(str(item) for item in value)
+    return frozenset({str(value)})
+

@@ -1,0 +1,361 @@
+"""Claims and disagreements (issue 5): counts, participant sets, dates and durations found
+in our own hand-written articles, each with a span over the words that state it; then the
+disagreements across the articles of a story: "differ" and "subset", and the cases that
+must not disagree (rounding, thousand-words, units, the same value from several outlets).
+
+spaCy is loaded once per module (the language result is a module fixture)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+
+from storyline.analyze.claims import find_claims
+from storyline.analyze.disagreements import find_disagreements, values_agree
+from storyline.language import LanguageResult, analyze
+from storyline.model import Claim, Span
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# -- our own fixture articles: two outlets (and two more) on the CSTO mission in Kazakhstan ----
+
+# Steppe Herald, Wednesday 12 January 2022: relative dates ("on Thursday"), "within ten days".
+STEPPE = (
+    "ALMATY — The Collective Security Treaty Organization will begin pulling out its "
+    "peacekeepers from Kazakhstan on Thursday, the alliance's secretary general told "
+    "reporters on Wednesday.\n\n"
+    "The peacekeeping force, numbering 2,030 troops, was deployed last week after President "
+    "Kassym-Jomart Tokayev appealed for help. Units from Russia, Belarus, Armenia, Tajikistan "
+    "and Kyrgyzstan took part in the operation.\n\n"
+    "The withdrawal will be completed within ten days, officials said. Flights from Almaty "
+    "airport resumed on Tuesday.\n\n"
+    "Subscribe to our newsletter for the latest updates."
+)
+# Caspian Daily, Friday 14 January 2022: an explicit date, "2.5 thousand", a list without
+# Kyrgyzstan, "10 days", and a part of the force that must not make claims.
+CASPIAN = (
+    "Russia-led troops began withdrawing from Kazakhstan on January 13, barely a week after "
+    "they arrived.\n\n"
+    "The contingent, about 2.5 thousand servicemen in total, guarded airports and power "
+    "plants in Almaty. Units from Russia, Belarus, Armenia and Tajikistan took part in the "
+    "mission, according to the defence ministry.\n\n"
+    "The withdrawal will take 10 days, the ministry said. The first 200 troops left on "
+    "Friday, including 150 Russian paratroopers.\n\n"
+    "Advertisement"
+)
+# Northern Courier, 12 January: "2,500" and the whole force "3,600".
+NORTHERN = (
+    "The alliance's peacekeeping force, numbering 2,500 troops, will start leaving the "
+    "country on Thursday. The whole force numbered 3,600 servicemen, a spokesman said. "
+    "Tokayev said the phased withdrawal would start in two days."
+)
+# Bay Ledger, 13 January: thousand-words, and a national contingent beside the force.
+LEDGER = (
+    "The CSTO deployed a force of 2.5 thousand troops to Kazakhstan. The whole force "
+    "numbered 3.6 thousand servicemen. The Russian contingent numbered 1,500 troops."
+)
+
+ARTICLES = {
+    "steppe": (STEPPE, dt.date(2022, 1, 12)),
+    "caspian": (CASPIAN, dt.date(2022, 1, 14)),
+    "northern": (NORTHERN, dt.date(2022, 1, 12)),
+    "ledger": (LEDGER, dt.date(2022, 1, 13)),
+}
+
+
+@pytest.fixture(scope="module")
+def language() -> LanguageResult:
+    return analyze([(article_id, text) for article_id, (text, _) in ARTICLES.items()])
+
+
+@pytest.fixture(scope="module")
+def claims(language: LanguageResult) -> dict[str, list[Claim]]:
+    return {article_id: find_claims(text, article_id=article_id, published=published,
+                                    language=language.article(article_id),
+                                    entities=language.entities)
+            for article_id, (text, published) in ARTICLES.items()}
+
+
+def evidence_text(claim: Claim) -> str:
+    text = ARTICLES[claim.evidence.article_id][0]
+    return text[claim.evidence.start:claim.evidence.end]
+
+
+def only(found: list[Claim], kind: str, subject: str, attribute: str) -> Claim:
+    matching = [c for c in found if (c.kind, c.subject, c.attribute) == (kind, subject, attribute)]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def story(claims: dict[str, list[Claim]], *article_ids: str) -> list[Claim]:
+    return [claim for article_id in article_ids for claim in claims[article_id]]
+
+
+# -- claims in one article ---------------------------------------------------------------------
+
+def test_count_claim(claims: dict[str, list[Claim]]) -> None:
+    claim = only(claims["steppe"], "count", "troops", "number")
+    assert claim.value == {"value": 2030, "low": 2030, "high": 2030, "unit": "people",
+                           "noun": "troop", "approx": False, "kind": "count"}
+    assert "2,030 troops" in evidence_text(claim)
+    hedged = only(claims["caspian"], "count", "troops", "number")
+    assert hedged.value == {"value": 2500, "low": 2450, "high": 2550, "unit": "people",
+                            "noun": "serviceman", "approx": True, "kind": "count"}
+    assert "about 2.5 thousand servicemen" in evidence_text(hedged)
+
+
+def test_count_whole_force_and_national_contingent_are_their_own_keys(
+        claims: dict[str, list[Claim]]) -> None:
+    whole = only(claims["northern"], "count", "troops", "total number")
+    assert whole.value["value"] == 3600  # type: ignore[index]
+    assert "3,600 servicemen" in evidence_text(whole)
+    russian = only(claims["ledger"], "count", "troops (Russia)", "number")
+    assert russian.value["value"] == 1500  # type: ignore[index]
+    assert evidence_text(russian) == "Russian contingent numbered 1,500 troops"
+
+
+def test_set_claim(claims: dict[str, list[Claim]]) -> None:
+    claim = only(claims["steppe"], "set", "troops", "countries")
+    assert claim.value == ["Armenia", "Belarus", "Kyrgyzstan", "Russia", "Tajikistan"]
+    for name in claim.value:  # type: ignore[attr-defined]
+        assert name in evidence_text(claim)
+
+
+def test_set_claim_without_the_language_layer() -> None:
+    text, published = ARTICLES["steppe"]
+    found = find_claims(text, article_id="steppe", published=published)
+    claim = only(found, "set", "troops", "countries")
+    assert claim.value == ["Armenia", "Belarus", "Kyrgyzstan", "Russia", "Tajikistan"]
+
+
+def test_set_claim_adds_countries_said_of_the_troops() -> None:
+    text = ("Most of the soldiers were Russian, with smaller units from Belarus, Armenia, "
+            "Tajikistan and Kyrgyzstan.")
+    claim = only(find_claims(text, article_id="x", published=None), "set", "troops", "countries")
+    assert claim.value == ["Armenia", "Belarus", "Kyrgyzstan", "Russia", "Tajikistan"]
+    assert text[claim.evidence.start:claim.evidence.end].startswith("Russian")
+
+
+def test_date_claim_relative_to_publication(claims: dict[str, list[Claim]]) -> None:
+    claim = only(claims["steppe"], "date", "withdrawal", "start")
+    assert claim.value == "2022-01-13"  # Thursday after Wednesday 12 January 2022
+    assert "pulling out" in evidence_text(claim) and "Thursday" in evidence_text(claim)
+    explicit = only(claims["caspian"], "date", "withdrawal", "start")
+    assert explicit.value == "2022-01-13"
+    assert "January 13" in evidence_text(explicit)
+
+
+def test_date_claim_needs_a_publication_date_for_relative_words() -> None:
+    text, _ = ARTICLES["steppe"]
+    found = find_claims(text, article_id="steppe", published=None)
+    assert not [c for c in found if c.kind == "date"]
+
+
+def test_duration_claim(claims: dict[str, list[Claim]]) -> None:
+    within = only(claims["steppe"], "duration", "withdrawal", "duration")
+    assert within.value == "P10D"
+    assert "within ten days" in evidence_text(within)
+    plain = only(claims["caspian"], "duration", "withdrawal", "duration")
+    assert plain.value == "P10D"
+    assert "10 days" in evidence_text(plain)
+
+
+def test_what_is_not_a_claim(claims: dict[str, list[Claim]]) -> None:
+    """A part of the force, a date of speaking, an offset ("start in two days")."""
+    caspian = claims["caspian"]
+    assert not [c for c in caspian if c.kind == "count" and c.value["value"] in (150, 200)]  # type: ignore[index]
+    assert not [c for c in caspian if c.kind == "date" and c.value == "2022-01-14"]
+    assert not [c for c in claims["steppe"] if c.kind == "date" and c.value == "2022-01-12"]
+    assert not [c for c in claims["northern"] if c.kind == "duration"]
+
+
+def test_every_evidence_span_holds_the_claim_text(claims: dict[str, list[Claim]]) -> None:
+    for article_id, found in claims.items():
+        assert found
+        for claim in found:
+            assert claim.evidence.article_id == article_id
+            assert 0 <= claim.evidence.start < claim.evidence.end <= len(ARTICLES[article_id][0])
+            assert evidence_text(claim) == claim.text
+
+
+def test_find_claims_is_deterministic_and_ordered(language: LanguageResult,
+                                                  claims: dict[str, list[Claim]]) -> None:
+    text, published = ARTICLES["caspian"]
+    again = find_claims(text, article_id="caspian", published=published,
+                        language=language.article("caspian"), entities=language.entities)
+    assert again == claims["caspian"]
+    starts = [c.evidence.start for c in again]
+    assert starts == sorted(starts)
+
+
+def test_empty_text() -> None:
+    assert find_claims("  \n", article_id="x", published=None) == []
+
+
+# -- disagreements across a story --------------------------------------------------------------
+
+def test_counts_that_differ(claims: dict[str, list[Claim]]) -> None:
+    found = find_disagreements(story(claims, "steppe", "caspian"))
+    troops = [d for d in found if (d.subject, d.attribute) == ("troops", "number")]
+    assert len(troops) == 1
+    disagreement = troops[0]
+    assert disagreement.kind == "differ"
+    assert [v.articles for v in disagreement.values] == [("steppe",), ("caspian",)]
+    assert [v.value["value"] for v in disagreement.values] == [2030, 2500]  # type: ignore[index]
+    assert "2,030" in disagreement.values[0].text
+    assert "2.5 thousand" in disagreement.values[1].text
+
+
+def test_participant_list_subset(claims: dict[str, list[Claim]]) -> None:
+    found = find_disagreements(story(claims, "steppe", "caspian"))
+    sets = [d for d in found if d.attribute == "countries"]
+    assert len(sets) == 1
+    subset = sets[0]
+    assert subset.kind == "subset"
+    assert [v.articles for v in subset.values] == [("caspian",), ("steppe",)]
+    assert subset.values[0].value == ["Armenia", "Belarus", "Russia", "Tajikistan"]
+    assert "Kyrgyzstan" in subset.values[1].value  # type: ignore[operator]
+
+
+def test_same_dates_and_durations_do_not_disagree(claims: dict[str, list[Claim]]) -> None:
+    """"on Thursday" (resolved) and "on January 13"; "within ten days" and "10 days"."""
+    found = find_disagreements(story(claims, "steppe", "caspian"))
+    assert {d.attribute for d in found} == {"number", "countries"}
+
+
+def test_thousand_words_and_figures_do_not_disagree(claims: dict[str, list[Claim]]) -> None:
+    """"2.5 thousand" and "2,500"; "3.6 thousand" and "3,600"; a national contingent is not
+    the whole force."""
+    assert find_disagreements(story(claims, "northern", "ledger")) == []
+
+
+def test_one_value_from_several_articles_is_one_claim_value(
+        claims: dict[str, list[Claim]]) -> None:
+    found = find_disagreements(story(claims, "steppe", "northern", "ledger", "caspian"))
+    troops = next(d for d in found if (d.subject, d.attribute) == ("troops", "number"))
+    assert [v.articles for v in troops.values] == [("steppe",), ("caspian", "ledger", "northern")]
+    assert len(troops.values[1].evidence) == 3
+
+
+def test_disagreements_do_not_depend_on_claim_order(claims: dict[str, list[Claim]]) -> None:
+    everything = story(claims, *ARTICLES)
+    expected = find_disagreements(everything)
+    shuffled = list(everything)
+    random.Random(5).shuffle(shuffled)
+    assert find_disagreements(shuffled) == expected
+    keys = [(d.subject, d.attribute) for d in expected]
+    assert keys == sorted(keys)
+
+
+# -- the comparison rules, on claims built by hand ---------------------------------------------
+
+def count(article: str, value: float | None, low: float | None, high: float | None, *,
+          approx: bool = False, unit: str | None = "people", kind: str = "count",
+          subject: str = "troops") -> Claim:
+    return Claim(subject=subject, attribute="number", kind="count",
+                 value={"value": value, "low": low, "high": high, "unit": unit,
+                        "noun": "troop", "approx": approx, "kind": kind},
+                 text=str(value), evidence=Span(article_id=article, start=0, end=5))
+
+
+def claim(article: str, kind: str, value: object, *, start: int = 0) -> Claim:
+    return Claim(subject="withdrawal", attribute="start", kind=kind, value=value,  # type: ignore[arg-type]
+                 text=str(value), evidence=Span(article_id=article, start=start, end=start + 5))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (count("a", 2500, 2450, 2550, approx=True), count("b", 2480, 2480, 2480)),  # about 2,500
+    (count("a", 2500, 2500, 2500), count("b", 2480, 2480, 2480)),  # an unhedged round figure
+    (count("a", 2000, 2000, 2000), count("b", 2030, 2030, 2030)),  # "2,000" is 1,500-2,500
+    (count("a", 2000, 2000, None, approx=True), count("b", 2500, 2450, 2550)),  # more than
+    (count("a", 3600, 3550, 3650), count("b", 3600, 3600, 3600)),  # 3.6 thousand / 3,600
+    (count("a", 2500, 2500, 2500, unit=None), count("b", 2500, 2500, 2500)),  # bare figure
+    (count("a", 4.0, 4.0, 4.0, unit="percent", kind="percent"),
+     count("b", 0.25, 0.25, 0.25, unit="percentage point", kind="percent")),  # units
+    (count("a", 5.0, 5.0, 5.0, unit="EUR", kind="money"),
+     count("b", 7.0, 7.0, 7.0, unit="USD", kind="money")),  # currencies are not converted
+    (count("a", 5.0, 5.0, 5.0, unit="km", kind="measure"),
+     count("b", 5000.0, 5000.0, 5000.0, unit="m", kind="measure")),  # converted units
+])
+def test_must_not_disagree(a: Claim, b: Claim) -> None:
+    assert values_agree(a, b)
+    assert find_disagreements([a, b]) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (count("a", 2030, 2030, 2030), count("b", 2500, 2450, 2550, approx=True)),
+    (count("a", 2030, 2030, 2030), count("b", 2500, 2500, 2500)),
+    (count("a", 5.0, 5.0, 5.0, unit="km", kind="measure"),
+     count("b", 7000.0, 7000.0, 7000.0, unit="m", kind="measure")),
+])
+def test_must_disagree(a: Claim, b: Claim) -> None:
+    assert not values_agree(a, b)
+    [disagreement] = find_disagreements([a, b])
+    assert disagreement.kind == "differ"
+    assert [v.articles for v in disagreement.values] == [("a",), ("b",)]
+
+
+def test_dates_differ_unless_one_holds_the_other() -> None:
+    assert find_disagreements([claim("a", "date", "2022-01-13"),
+                               claim("b", "date", "2022-01")]) == []
+    assert find_disagreements([claim("a", "date", "2022-01-13"),
+                               claim("b", "date", "2022-W02")]) == []
+    [differ] = find_disagreements([claim("b", "date", "2022-01-15"),
+                                   claim("a", "date", "2022-01-13")])
+    assert [v.value for v in differ.values] == ["2022-01-13", "2022-01-15"]
+
+
+def test_durations() -> None:
+    assert find_disagreements([claim("a", "duration", "P10D"),
+                               claim("b", "duration", "PT240H")]) == []
+    assert find_disagreements([claim("a", "duration", "P1M"),
+                               claim("b", "duration", "P30D")]) == []  # not comparable
+    [differ] = find_disagreements([claim("a", "duration", "P2W"),
+                                   claim("b", "duration", "P10D")])
+    assert [v.value for v in differ.values] == ["P10D", "P2W"]
+
+
+def test_sets_that_overlap_differ() -> None:
+    [differ] = find_disagreements([claim("a", "set", ["Armenia", "Russia"]),
+                                   claim("b", "set", ["Belarus", "Russia"])])
+    assert differ.kind == "differ"
+
+
+def test_an_article_contradicting_itself_is_not_compared() -> None:
+    """Two figures under one key in one article: the key joins two facts."""
+    claims = [count("a", 200, 200, 200), count("a", 2030, 2030, 2030),
+              count("b", 2500, 2500, 2500)]
+    assert find_disagreements(claims) == []
+
+
+def test_one_article_alone_never_disagrees() -> None:
+    assert find_disagreements([claim("a", "date", "2022-01-13"),
+                               claim("a", "date", "2022-01-13", start=40)]) == []
+
+
+# -- our example articles ----------------------------------------------------------------------
+
+def test_example_csto_articles() -> None:
+    """The CSTO articles in examples/: TASS says 2,030 troops, the Almaty piece "about 2.5
+    thousand"; "more than 2,000" agrees with both and is not shown."""
+    files = {"tass": ("tass_csto_withdrawal_2022-01-12.txt", dt.date(2022, 1, 12)),
+             "almaty": ("csto_almaty_handover.txt", dt.date(2022, 1, 13)),
+             "meridian": ("meridian_times_csto_pullout.txt", dt.date(2022, 1, 14))}
+    texts = {key: (ROOT / "examples" / "text" / name).read_text(encoding="utf-8")
+             for key, (name, _) in files.items()}
+    result = analyze(list(texts.items()))
+    found = [claim for key, (_, published) in files.items()
+             for claim in find_claims(texts[key], article_id=key, published=published,
+                                      language=result.article(key), entities=result.entities)]
+    for claim in found:
+        assert texts[claim.evidence.article_id][claim.evidence.start:claim.evidence.end] == claim.text
+    starts = {(c.evidence.article_id, c.kind, c.subject, c.attribute, repr(c.value)) for c in found}
+    assert ("tass", "date", "withdrawal", "start", "'2022-01-13'") in starts
+    assert ("meridian", "date", "withdrawal", "start", "'2022-01-13'") in starts
+    assert ("almaty", "duration", "withdrawal", "duration", "'P10D'") in starts
+    [troops] = [d for d in find_disagreements(found) if d.attribute == "number"]
+    assert [v.articles for v in troops.values] == [("tass",), ("almaty",)]
+    assert all(d.attribute != "start" for d in find_disagreements(found))
