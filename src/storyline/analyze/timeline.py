@@ -1,0 +1,417 @@
+"""A story's timeline: what happened on which day, each entry cited.
+
+The method is DATEWISE (Gholipour Ghalandari & Ifrim, ACL 2020), the strongest simple method
+on the timeline benchmarks, without its supervised date ranker:
+
+1. every sentence gets the date of its first time expression the language layer resolves
+   (`storyline.timex`, against the article's publication date) to a day, else a month, else a
+   year; durations, sets, "now", weeks, quarters and seasons do not date a sentence, nor do
+   dates after the article was published (plans, not events);
+2. dates are ranked by how many sentences mention them, from how many articles (an event
+   many outlets date is one the story turns on); the publication date counts only a little,
+   for sentences that say no date (what happened the day it was reported, when that is all
+   we know);
+3. the candidates for a date are the sentences that mention it, and the undated lead
+   sentences of articles published that day or the next (DATEWISE's "PM-Mean"); the entry
+   is the candidate most central to them (TF-IDF centroid, terms shared by both kinds of
+   candidate), after a knee-point cut of the weakly related ones;
+4. near-identical sentences (syndicated copy, the same wire sentence in several outlets)
+   are one entry citing every copy, and a sentence used on one date is not used again.
+
+All numbers below were set on the T17 development collections (`benchmarks/timeline.py`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from storyline.language.sentences import repair_starts
+from storyline.model import Article, EntryGranularity, Span, TimelineEntry, TimeRef
+from storyline.timex import find_timerefs
+
+__all__ = ["build_timeline", "split_sentences_fast"]
+
+#: Undated sentences counted for their article's publication date: the first few (the lead
+#: tells what the article reports), for that day and the day before (DATEWISE: 5 and 2).
+LEAD_SENTENCES = 5
+PUBLICATION_DAYS = 2
+#: Weight of one undated lead sentence in the rank of its publication date, against 1 for a
+#: sentence that names the date: enough to order dates nobody names, too little to outrank one.
+PUBLICATION_WEIGHT = 0.1
+#: Extra weight per further article naming a date (beyond its sentences).
+ARTICLE_WEIGHT = 1.0
+#: Days after publication a date may lie and still date a sentence ("tomorrow's vote" is not
+#: an event yet, but a dateline a day ahead of the publication date is common).
+FUTURE_DAYS = 1
+#: Two sentences are copies of each other when their word sets overlap this much (Jaccard).
+NEAR_COPY = 0.8
+#: Words (whitespace tokens) an entry sentence may have: shorter ones are captions and
+#: fragments, longer ones run-ons.
+MIN_WORDS = 6
+MAX_WORDS = 60
+
+_PROPOSAL = re.compile(r"""[.!?…]+["'”’)\]]*(?:[ \t]+(?:''|”|’)(?=\s|$))*\s+""")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_MONTH = re.compile(r"(\d{4})-(\d\d)$")
+_YEAR = re.compile(r"(\d{4})$")
+# Function words and calendar words carry no event: left out of TF-IDF and copy detection.
+_STOP = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves
+said says say told according would could may might must shall also one two new last first
+year years month months week weeks day days today yesterday tomorrow ago time times
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december jan feb mar apr jun jul aug sep sept
+oct nov dec morning evening night afternoon
+""".split())
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Sentence:
+    """One sentence of one article and the date it names (or its article's, `named=False`)."""
+
+    index: int
+    article: int
+    span: Span
+    text: str
+    position: int
+    date: str | None
+    granularity: EntryGranularity | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Date:
+    """A candidate entry date: ISO text, granularity and rank score."""
+
+    value: str
+    granularity: EntryGranularity
+    score: float
+
+
+def split_sentences_fast(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: a boundary after ".", "!" or "?" and space, vetoed by
+    the language layer's repair rules ("Mr.", "Jan. 12", "U.S. had"); a line break always
+    ends one. Cheap enough for stories of thousands of articles without spaCy."""
+    return repair_starts(text, (m.end() for m in _PROPOSAL.finditer(text)))
+
+
+def build_timeline(articles: Sequence[Article], *, max_dates: int | None = None, per_date: int = 1,
+                   sentences: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+                   span: tuple[dt.date, dt.date] | None = None) -> list[TimelineEntry]:
+    """The story's timeline: up to `max_dates` dates (all when None), each with up to
+    `per_date` entries, sorted by date; an entry cites every copy of its sentence.
+
+    `sentences` gives sentence spans per article id (the language layer's); articles without
+    them are split by `split_sentences_fast`. `span` (first, last day) keeps only the days,
+    months and years that overlap it (the benchmark protocol gives the reference's span).
+    """
+    if per_date < 1 or (max_dates is not None and max_dates < 1):
+        return []
+    units = _dated_sentences(articles, sentences or {})
+    if not units:
+        return []
+    tokens = [_tokens(u.text) for u in units]
+    vectors = _tfidf(tokens)
+    copies = _CopyIndex(tokens)
+    eligible = [_fit(u.text) for u in units]
+    named, published = _candidates(units)
+    used: set[int] = set()
+    entries: list[tuple[str, int, TimelineEntry]] = []
+    dates = 0
+    for date in _rank_dates(units, named, published):
+        if span is not None and not _overlaps(date.value, span):
+            continue
+        if max_dates is not None and dates >= max_dates:
+            break
+        chosen = _summarise(named.get(date.value, []), published.get(date.value, []), vectors,
+                            eligible, used, copies, per_date)
+        if not chosen:
+            continue
+        dates += 1
+        for order, index in enumerate(chosen):
+            group = copies.copies(index)
+            used.update(group)
+            citations = tuple(sorted((units[i].span for i in group),
+                                     key=lambda s: (s.article_id, s.start)))
+            entries.append((date.value, order, TimelineEntry(
+                date=date.value, granularity=date.granularity, text=units[index].text,
+                citations=citations)))
+    entries.sort(key=lambda e: (e[0], e[1]))
+    return [entry for _, _, entry in entries]
+
+
+# -- sentences and their dates ------------------------------------------------------------------
+
+
+def _dated_sentences(articles: Sequence[Article],
+                     given: Mapping[str, Sequence[tuple[int, int]]]) -> list[_Sentence]:
+    units: list[_Sentence] = []
+    for number, article in enumerate(articles):
+        text = article.text
+        spans = given.get(article.id)
+        bounds = [(s, e) for s, e in (spans if spans is not None else split_sentences_fast(text))
+                  if e > s and text[s:e].strip()]
+        bounds = [_trim(text, s, e) for s, e in bounds]
+        starts = [s for s, _ in bounds]
+        first: dict[int, tuple[str, EntryGranularity]] = {}
+        for ref in find_timerefs(text, article.published):
+            where = bisect.bisect_right(starts, ref.start) - 1
+            if where < 0 or ref.start >= bounds[where][1]:
+                continue
+            point = _point(ref, article.published)
+            if point is not None and _finer(point, first.get(where)):
+                first[where] = point
+        for position, (start, end) in enumerate(bounds):
+            date, granularity = first.get(position, (None, None))
+            units.append(_Sentence(
+                index=len(units), article=number, span=Span(article_id=article.id, start=start, end=end),
+                text=text[start:end], position=position, date=date, granularity=granularity,
+                published=_as_date(article.published)))
+    return units
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _as_date(value: dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _finer(point: tuple[str, EntryGranularity], held: tuple[str, EntryGranularity] | None) -> bool:
+    """A sentence keeps its first day; a month or year only until a day turns up."""
+    return held is None or _RANK[point[1]] < _RANK[held[1]]
+
+
+def _point(ref: TimeRef, published: dt.date | None) -> tuple[str, EntryGranularity] | None:
+    """The calendar day, month or year a DATE or TIME reference names, if it may date an
+    event told by an article published on `published`."""
+    if ref.type not in ("DATE", "TIME") or not ref.value:
+        return None
+    limit = _as_date(published) + dt.timedelta(days=FUTURE_DAYS) if published else None
+    if m := _DAY.match(ref.value):
+        try:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        return None if limit and day > limit else (day.isoformat(), "day")
+    if m := _MONTH.match(ref.value):
+        month = dt.date(int(m[1]), int(m[2]), 1) if 1 <= int(m[2]) <= 12 else None
+        return None if month is None or (limit and month > limit) else (ref.value, "month")
+    if m := _YEAR.match(ref.value):
+        return None if limit and int(m[1]) > limit.year else (ref.value, "year")
+    return None
+
+
+def _overlaps(value: str, span: tuple[dt.date, dt.date]) -> bool:
+    """Whether an ISO day, month ("2009-05") or year ("2009") overlaps [first, last]."""
+    first, last = span
+    return first.isoformat()[:len(value)] <= value <= last.isoformat()[:len(value)]
+
+
+_QUOTE_START = ("\"", "“", "``", "'", "‘")
+
+
+def _fit(text: str) -> bool:
+    """Whether a sentence can stand as an entry: a statement of reasonable length starting
+    like a sentence, not a question, caption or quotation (what was said is not an event)."""
+    words = len(text.split())
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        return False
+    if text.rstrip("\"'”’) ").endswith("?") or text.startswith(_QUOTE_START):
+        return False
+    return text[0].isupper() or text[0].isdigit()
+
+
+# -- ranking dates ----------------------------------------------------------------------------
+
+
+def _candidates(units: Sequence[_Sentence]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Sentences naming each date, and each day's undated lead sentences (PM-Mean)."""
+    named: dict[str, list[int]] = defaultdict(list)
+    published: dict[str, list[int]] = defaultdict(list)
+    for unit in units:
+        if unit.date is not None:
+            named[unit.date].append(unit.index)
+        elif unit.published is not None and unit.position < LEAD_SENTENCES:
+            for back in range(PUBLICATION_DAYS):
+                published[(unit.published - dt.timedelta(days=back)).isoformat()].append(unit.index)
+    return named, published
+
+
+def _rank_dates(units: Sequence[_Sentence], named: Mapping[str, list[int]],
+                published: Mapping[str, list[int]]) -> list[_Date]:
+    """Days the articles name first, then months and years named alone, then days known only
+    as publication dates; within each, by weighted mentions (more articles, higher)."""
+    scores: dict[str, float] = defaultdict(float)
+    granularity: dict[str, EntryGranularity] = {}
+    for value, members in named.items():
+        articles = len({units[i].article for i in members})
+        scores[value] += len(members) + ARTICLE_WEIGHT * (articles - 1)
+        granularity[value] = units[members[0]].granularity or "day"
+    for value, members in published.items():
+        scores[value] += PUBLICATION_WEIGHT * len(members)
+        granularity.setdefault(value, "day")
+
+    def tier(value: str) -> int:
+        return 0 if value in named and granularity[value] == "day" else 1 if value in named else 2
+
+    ranked = sorted(scores.items(), key=lambda item: (tier(item[0]), -item[1], item[0]))
+    return [_Date(value=v, granularity=granularity[v], score=s) for v, s in ranked]
+
+
+# -- choosing the sentences of a date ---------------------------------------------------------------
+
+
+Vector = dict[str, float]
+
+
+def _tokens(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+
+
+def _tfidf(documents: Sequence[list[str]]) -> list[Vector]:
+    """Unit-length TF-IDF vectors (smoothed idf, as scikit-learn's TfidfVectorizer)."""
+    df: Counter[str] = Counter()
+    for words in documents:
+        df.update(set(words))
+    n = len(documents)
+    idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
+    vectors = []
+    for words in documents:
+        vector = {w: c * idf[w] for w, c in Counter(words).items()}
+        vectors.append(_unit(vector))
+    return vectors
+
+
+def _unit(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {w: v / norm for w, v in vector.items()} if norm else {}
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _mean(vectors: Iterable[Vector]) -> Vector:
+    total: Vector = defaultdict(float)
+    count = 0
+    for vector in vectors:
+        count += 1
+        for w, v in vector.items():
+            total[w] += v
+    return {w: v / count for w, v in total.items()} if count else {}
+
+
+def _summarise(named: Sequence[int], published: Sequence[int], vectors: Sequence[Vector],
+               eligible: Sequence[bool], used: set[int], copies: _CopyIndex, k: int) -> list[int]:
+    """Up to `k` sentences for one date: DATEWISE's PM-Mean candidates, knee-point cut, then
+    the summary closest to their centroid (CentroidOpt), no two copies of one sentence."""
+    pool = list(dict.fromkeys([*named, *published]))
+    if named and published:
+        a, b = _mean(vectors[i] for i in named), _mean(vectors[i] for i in published)
+        centre = _unit({w: a[w] + b[w] for w in a.keys() & b.keys()})
+        sims = [_dot(centre, vectors[i]) for i in pool]
+        threshold = sorted(sims, reverse=True)[_knee(sorted(sims, reverse=True))]
+        kept = [i for i, s in zip(pool, sims, strict=True) if s > 0 and s > threshold]
+        pool = kept or pool
+    centroid = _unit(_mean(vectors[i] for i in pool))
+    choices = [i for i in pool if eligible[i] and i not in used and vectors[i]]
+    chosen: list[int] = []
+    summary: Vector = {}
+    taken: set[int] = set()
+    while choices and len(chosen) < k:
+        best, best_score = -1, -1.0
+        for i in choices:
+            if i in taken:
+                continue
+            merged = dict(summary)
+            for w, v in vectors[i].items():
+                merged[w] = merged.get(w, 0.0) + v
+            score = _dot(_unit(merged), centroid)
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            break
+        chosen.append(best)
+        taken.update(copies.copies(best))
+        for w, v in vectors[best].items():
+            summary[w] = summary.get(w, 0.0) + v
+    return chosen
+
+
+def _knee(values: Sequence[float]) -> int:
+    """Index of the point farthest from the line joining the first and last of a falling
+    curve (the cut DATEWISE takes between related and unrelated candidates)."""
+    n = len(values)
+    if n < 3:
+        return n - 1
+    dx, dy = n - 1, values[-1] - values[0]
+    norm = math.hypot(dx, dy)
+    best, best_distance = 0, -1.0
+    for i, v in enumerate(values):
+        distance = abs(dy * i - dx * (v - values[0])) / norm
+        if distance > best_distance:
+            best, best_distance = i, distance
+    return best
+
+
+# -- copies -------------------------------------------------------------------------------------
+
+
+class _CopyIndex:
+    """Finds the near-copies of a sentence (word-set Jaccard >= NEAR_COPY) through an
+    inverted index: a copy of a sentence of n distinct words misses at most a fifth of them,
+    so it holds one of the sentence's n // 5 + 1 rarest words, and only their postings are
+    compared."""
+
+    def __init__(self, documents: Sequence[list[str]]) -> None:
+        self._sets = [frozenset(words) for words in documents]
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for index, words in enumerate(self._sets):
+            for word in words:
+                self._postings[word].append(index)
+        self._cache: dict[int, tuple[int, ...]] = {}
+
+    def copies(self, index: int) -> tuple[int, ...]:
+        """`index` and every sentence that is a near-copy of it."""
+        if index in self._cache:
+            return self._cache[index]
+        words = self._sets[index]
+        if not words:
+            return (index,)
+        rare = sorted(words, key=lambda w: (len(self._postings[w]), w))
+        probe = rare[: math.floor(len(words) * (1 - NEAR_COPY) + 1e-9) + 1]
+        seen = {j for w in probe for j in self._postings[w]}
+        found = tuple(sorted(j for j in seen if j == index or _jaccard(words, self._sets[j]) >= NEAR_COPY))
+        self._cache[index] = found
+        return found
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0

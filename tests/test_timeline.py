@@ -1,0 +1,187 @@
+"""The story timeline (`storyline.analyze.timeline`) on articles we wrote for it: wire copy
+with datelines, relative dates ("yesterday evening", "on Monday", "on the night of
+January 6"), a sentence syndicated by two outlets, an undated commentary and a plan for a
+later day. All names and events are invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+import pytest
+
+from storyline.analyze.timeline import build_timeline, split_sentences_fast
+from storyline.clean import clean_document
+from storyline.model import Article, RawDocument, TimelineEntry
+
+# 2022-01-06 is a Thursday, 2022-01-13 a Thursday, 2022-01-17 a Monday.
+TEXTS = {
+    "wire": ("Eastern Wire", "2022-01-13",
+             "MOSCOW, January 13. /TASS/. The first column of the joint peacekeeping force left "
+             "Almaty yesterday evening after a farewell ceremony at the airport. Defence officials "
+             "said the last units would be home by January 19. Street protests over fuel prices "
+             "turned violent on the night of January 6, when crowds set fire to the city "
+             "administration building. The force was sent to the country on January 6 at the "
+             "request of the president. About 2,000 soldiers from five countries took part in "
+             "the mission."),
+    "paper": ("Meridian Times", "2022-01-13",
+              "ALMATY (Reuters) - The first column of the joint peacekeeping force left Almaty "
+              "yesterday evening after a short farewell ceremony at the airport. The pullout "
+              "follows a week of unrest that began on the night of January 6 with street protests "
+              "over fuel prices. Shops in the city centre reopened on Monday, the mayor's office "
+              "said."),
+    "weekly": ("Valley Courier", "2022-01-17",
+               "The president thanked the departing soldiers in a televised address on Friday. "
+               "Traffic returned to normal across Almaty yesterday, city officials said. Mr. Orlov, "
+               "the mayor, told reporters that repairs to the administration building would cost "
+               "about $40 million."),
+    "comment": ("Harbor City Times", "2022-01-18",
+                "Analysts say the brief mission has strengthened the alliance's standing in the "
+                "region. Several governments have praised the speed of the deployment and the "
+                "orderly withdrawal that followed it."),
+    "energy": ("Capital Dispatch", "2022-01-20",
+               "The energy ministry said the fuel price cap introduced in December 2021 would stay "
+               "in place for six more months."),
+}
+
+
+def _article(name: str) -> Article:
+    source, published, text = TEXTS[name]
+    raw = RawDocument(origin=f"{name}.txt", content=text, kind="text",
+                      sha256=hashlib.sha256(text.encode()).hexdigest(), title=f"{name} story",
+                      source=source, published=published, published_from="metadata")
+    article = clean_document(raw)
+    assert isinstance(article, Article)
+    return article
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return [_article(name) for name in TEXTS]
+
+
+@pytest.fixture(scope="module")
+def timeline(articles: list[Article]) -> list[TimelineEntry]:
+    return build_timeline(articles)
+
+
+def _by_date(entries: list[TimelineEntry]) -> dict[str, list[TimelineEntry]]:
+    found: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        found.setdefault(entry.date, []).append(entry)
+    return found
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def test_datelines_are_cut_by_cleaning(articles: list[Article]) -> None:
+    assert articles[0].text.startswith("The first column")
+    assert articles[0].dateline_date == dt.date(2022, 1, 13)
+
+
+def test_event_dates_not_report_dates(timeline: list[TimelineEntry]) -> None:
+    dates = _by_date(timeline)
+    # "on the night of January 6" / "on January 6", reported on the 13th: dated the 6th
+    assert any("January 6" in e.text for e in dates["2022-01-06"])
+    # "yesterday evening" in articles of the 13th: the 12th
+    assert any("yesterday evening" in e.text for e in dates["2022-01-12"])
+    for entry in dates.get("2022-01-13", []):
+        assert "January 6" not in entry.text and "yesterday" not in entry.text
+
+
+def test_relative_dates_resolved_against_each_article(timeline: list[TimelineEntry]) -> None:
+    dates = _by_date(timeline)
+    assert any("reopened on Monday" in e.text for e in dates["2022-01-10"])  # Monday before the 13th
+    assert any("address on Friday" in e.text for e in dates["2022-01-14"])  # Friday before the 17th
+    assert any("yesterday, city officials" in e.text for e in dates["2022-01-16"])  # day before the 17th
+
+
+def test_syndicated_sentence_is_one_entry_citing_both(articles: list[Article],
+                                                      timeline: list[TimelineEntry]) -> None:
+    (entry,) = [e for e in timeline if "first column" in e.text]
+    assert entry.date == "2022-01-12"
+    cited = {c.article_id for c in entry.citations}
+    assert cited == {articles[0].id, articles[1].id}
+
+
+def test_every_citation_points_at_supporting_text(articles: list[Article],
+                                                  timeline: list[TimelineEntry]) -> None:
+    texts = {a.id: a.text for a in articles}
+    for entry in timeline:
+        assert entry.citations
+        assert any(texts[c.article_id][c.start:c.end] == entry.text for c in entry.citations)
+        for citation in entry.citations:
+            cited = texts[citation.article_id][citation.start:citation.end]
+            words, mine = _words(cited), _words(entry.text)
+            assert len(words & mine) / len(words | mine) >= 0.75, (cited, entry.text)
+
+
+def test_sorted_with_granularity(timeline: list[TimelineEntry]) -> None:
+    assert [e.date for e in timeline] == sorted(e.date for e in timeline)
+    for entry in timeline:
+        width = {"day": 10, "month": 7, "year": 4}[entry.granularity]
+        assert len(entry.date) == width
+        dt.date.fromisoformat(entry.date if width == 10 else f"{entry.date}-01"[:7] + "-01")
+    months = [e for e in timeline if e.granularity == "month"]
+    assert [(e.date, "December 2021" in e.text) for e in months] == [("2021-12", True)]
+
+
+def test_plans_are_not_events(timeline: list[TimelineEntry]) -> None:
+    assert all(e.date != "2022-01-19" for e in timeline)  # "would be home by January 19"
+
+
+def test_undated_articles_fall_back_to_publication_day(articles: list[Article]) -> None:
+    comment = [a for a in articles if a.source == "Harbor City Times"]
+    entries = build_timeline(comment)
+    assert entries and {e.date for e in entries} <= {"2022-01-18", "2022-01-17"}
+    assert all(e.granularity == "day" for e in entries)
+
+
+def test_named_dates_rank_before_publication_days(articles: list[Article]) -> None:
+    # most sentences and outlets name the 6th and the 12th
+    entries = build_timeline(articles, max_dates=2, per_date=1)
+    assert [e.date for e in entries] == ["2022-01-06", "2022-01-12"]
+
+
+def test_max_dates_and_per_date(articles: list[Article]) -> None:
+    entries = build_timeline(articles, max_dates=3, per_date=2)
+    dates = _by_date(entries)
+    assert len(dates) == 3
+    assert all(1 <= len(v) <= 2 for v in dates.values())
+    assert len(dates["2022-01-06"]) == 2  # three sentences name it, none copies of another
+    texts = [e.text for e in entries]
+    assert len(texts) == len(set(texts))
+    assert build_timeline(articles, max_dates=0) == []
+    assert build_timeline([], max_dates=5) == []
+
+
+def test_given_sentences_are_used(articles: list[Article]) -> None:
+    wire = articles[0]
+    spans = split_sentences_fast(wire.text)
+    # drop the two sentences naming January 6: the 6th has to come from the other outlet
+    kept = [(s, e) for s, e in spans if "January 6" not in wire.text[s:e]]
+    entries = build_timeline(articles, sentences={wire.id: kept})
+    for entry in entries:
+        for citation in entry.citations:
+            if citation.article_id == wire.id:
+                assert (citation.start, citation.end) in kept
+    (sixth,) = [e for e in entries if e.date == "2022-01-06"]
+    assert {c.article_id for c in sixth.citations} == {articles[1].id}
+
+
+def test_span_keeps_dates_inside(articles: list[Article]) -> None:
+    entries = build_timeline(articles, span=(dt.date(2022, 1, 10), dt.date(2022, 1, 14)))
+    assert entries and all("2022-01-10" <= e.date <= "2022-01-14" for e in entries)
+
+
+def test_deterministic(articles: list[Article]) -> None:
+    assert build_timeline(articles) == build_timeline(articles)
+
+
+def test_splitter_keeps_titles_and_lines() -> None:
+    text = "Mr. Orlov spoke on Jan. 12 in the U.S. capital. He left.\nA new line starts here"
+    assert [text[s:e] for s, e in split_sentences_fast(text)] == [
+        "Mr. Orlov spoke on Jan. 12 in the U.S. capital.", "He left.", "A new line starts here"]
