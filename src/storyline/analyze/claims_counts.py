@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 #: A range is a claim only when narrow ("between 2,000 and 2,500"): its high at most this
 #: many times its low. Vague plurals ("thousands", 1,000-10,000) state no figure to compare.
 MAX_RANGE_RATIO = 2.0
+#: "One Russian military commentator" is an indefinite, not a figure: exact counts start here.
+MIN_FIGURE = 2
 #: Evidence reaches from the figure to its subject word (and a country narrowing it) when
 #: they are at most this many characters apart in one sentence; else the figure alone.
 MAX_EVIDENCE_GAP = 120
@@ -79,7 +81,7 @@ def _number(value: float | None) -> int | float | None:
 
 def _states_a_figure(quantity: Quantity) -> bool:
     if quantity.value is not None:
-        return True
+        return quantity.value >= MIN_FIGURE or quantity.approximate
     low, high = quantity.low, quantity.high
     return low is not None and high is not None and low > 0 and high <= low * MAX_RANGE_RATIO
 

@@ -34,7 +34,8 @@ CLASSIFIERS = frozenset("piece item unit head".split())
 #: Verbs under which a count is the size of what it counts: "forces numbering 2,030
 #: troops", "sent more than 2,000 troops", "the contingent is 2,500 strong".
 SIZE_VERBS = frozenset("""
-number total comprise consist be have send deploy dispatch arrive station reach count
+number total comprise consist be have send deploy dispatch arrive station reach count put
+estimate
 """.split())
 
 #: Verbs (lemmas) and adjectives that name what happened to the counted: the attribute.
@@ -56,7 +57,7 @@ might approved planned authorized authorised pledged proposed
 #: Russians", "Belarusian ... servicemen are also preparing to leave", "among them".
 PARTIAL = frozenset("""
 include including among also other another additional further extra more remaining first
-last second third initial new some several such like
+last second third initial new some several such like top
 """.split())
 
 #: Modifiers that make a figure the whole of a force ("the whole force numbered 3,600"), an
@@ -79,6 +80,14 @@ EVENT_VERBS = {
     "send": "deployment", "dispatch": "deployment", "hand": "handover",
     "transfer": "handover", "reopen": "reopening", "protest": "protests",
 }
+
+#: Movement verbs name the force's withdrawal or deployment only when a force moves:
+#: residents "leaving again overnight" are no withdrawal.
+MOVEMENT_VERBS = frozenset("withdraw leave depart pull arrive deploy send dispatch".split())
+#: Who can move as a force: personnel, force nouns, and these (or an organisation or a
+#: country named by the parse).
+FORCE_ACTORS = PERSONNEL | FORCE_NOUNS | frozenset(
+    "unit alliance organization organisation army military bloc peacekeeping".split())
 
 #: Event nouns (lemma -> the noun the key uses): "the pullout will be completed".
 EVENT_NOUNS = {

@@ -120,7 +120,7 @@ def _date_event(root: Token) -> Found | None:
     for head in climb(root):
         if head.pos_ == "NOUN":
             event = lex.EVENT_NOUNS.get(lemma(head))
-            if event is not None:
+            if event is not None and head.tag_ != "NNS":  # "rescue missions on Sunday": many
                 return event, "date", head, head
             if head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
                 return None  # the date belongs to some other noun: "the night of ..."
@@ -164,12 +164,22 @@ def _aspect(word: str) -> str | None:
 def _event_verb(verb: Token) -> bool:
     """"pull" names the withdrawal only with "out"; "hand" only with "over"."""
     word = lemma(verb)
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
     if word == "pull":
-        return "out" in particles
+        return "out" in particles and _force_moves(verb)
     if word == "hand":
         return "over" in particles
-    return True
+    return word not in lex.MOVEMENT_VERBS or _force_moves(verb)
+
+
+def _force_moves(verb: Token) -> bool:
+    """Whether the one moving (the subject, else the object) is a force: "troops began
+    withdrawing", "the CSTO will begin pulling out its peacekeepers", "Russia sent"."""
+    movers = [_subject(verb), *(c for c in verb.children if c.dep_ == "dobj")]
+    if verb.dep_ == "xcomp":
+        movers += [c for c in verb.head.children if c.dep_ == "dobj"]
+    return any(mover is not None and (lemma(mover) in lex.FORCE_ACTORS or mover.ent_type_ in (
+        "ORG", "GPE", "NORP")) for mover in movers)
 
 
 def _subject(verb: Token) -> Token | None:
