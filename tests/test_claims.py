@@ -359,3 +359,26 @@ def test_example_csto_articles() -> None:
     [troops] = [d for d in find_disagreements(found) if d.attribute == "number"]
     assert [v.articles for v in troops.values] == [("tass",), ("almaty",)]
     assert all(d.attribute != "start" for d in find_disagreements(found))
+
+
+# -- rates -------------------------------------------------------------------------------------
+
+def test_rate_claims_and_their_disagreement() -> None:
+    """A rate's level, by name; percent and percentage points are never compared; a
+    forecast makes no claim."""
+    first = ("FRANKFURT — The central bank lifted its benchmark deposit rate to a record high "
+             "of 4.00% on Thursday. Staff expect inflation to average 5.6% this year.")
+    second = ("The bank raised the deposit rate by 25 basis points to 4.25%, while the main "
+              "refinancing rate rises to 4.50% and the marginal lending rate to 4.75%.")
+    a = find_claims(first, article_id="a", published=dt.date(2023, 9, 14))
+    b = find_claims(second, article_id="b", published=dt.date(2023, 9, 14))
+    level = only(a, "count", "deposit rate", "level")
+    assert level.value["value"] == 4 and level.value["unit"] == "percent"  # type: ignore[index]
+    assert level.text == "deposit rate to a record high of 4.00%"
+    assert not [c for c in a if c.value["value"] == 5.6]  # type: ignore[index]
+    names = {(c.subject, c.value["value"]) for c in b}  # type: ignore[index]
+    assert {("deposit rate", 4.25), ("refinancing rate", 4.5),
+            ("marginal lending rate", 4.75)} <= names
+    [disagreement] = find_disagreements([*a, *b])
+    assert (disagreement.subject, disagreement.attribute) == ("deposit rate", "level")
+    assert [v.value["value"] for v in disagreement.values] == [4, 4.25]  # type: ignore[index]

@@ -31,6 +31,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from storyline.analyze.claims_counts import count_claims
+from storyline.analyze.claims_rates import rate_claims
 from storyline.analyze.claims_sets import set_claims
 from storyline.analyze.claims_syntax import parse
 from storyline.analyze.claims_times import time_claims
@@ -55,6 +56,7 @@ def find_claims(text: str, *, article_id: str, published: dt.date | None,
     parsed = parse(text)
     claims = [
         *count_claims(text, parsed, article_id),
+        *rate_claims(text, parsed, article_id),
         *time_claims(text, parsed, article_id, published),
         *set_claims(text, parsed, article_id, language, entities),
     ]
