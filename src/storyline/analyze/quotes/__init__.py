@@ -1,0 +1,111 @@
+"""Who said what: direct quotes and reported speech in news articles, with their speakers.
+
+    find_quotes(text, language, entities, article_id=...) -> [Quote]   one article
+    story_quotes([[Quote], ...]) -> [Quote]                            merged across outlets
+
+1. quoted stretches are paired from the quotation marks, across paragraphs (`marks`);
+2. cues and speaker phrases are read next to them, and reported speech per sentence
+   (`attribution`, using `phrases` and the word lists in `lexicon`);
+3. speaker phrases are resolved to the story's entities: a name, a role noun or a pronoun;
+   unresolved is allowed, a guess is not (`speakers`);
+4. the same statement reported by several outlets is merged (`merge`).
+
+A quote's `text` is its content as written, without the surrounding quotation marks; its
+evidence span covers it exactly. A quote split around its attribution (`"We will leave,"
+Zas said, "within ten days."`) or running over paragraphs has several parts: its span runs
+from the first part's start to the last part's end, and its text is the parts joined (a
+space, or a blank line between paragraphs). `find_attributions` keeps the parts and the
+cue's offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from storyline.analyze.quotes.attribution import Found, find_found
+from storyline.analyze.quotes.merge import same_statement, story_quotes
+from storyline.analyze.quotes.phrases import Span2
+from storyline.analyze.quotes.speakers import Resolver, article_context
+from storyline.language import ArticleLanguage, Entity
+from storyline.model import Quote, Span
+
+__all__ = [
+    "Attribution",
+    "find_attributions",
+    "find_quotes",
+    "quotes_for_inspect",
+    "same_statement",
+    "story_quotes",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attribution:
+    """A quote with what `Quote` does not keep: its content parts and its cue's offsets."""
+
+    quote: Quote
+    parts: tuple[Span2, ...]
+    cue_span: Span2 | None
+
+
+def joined(text: str, parts: Sequence[Span2]) -> str:
+    """The content of `parts`: a space between the pieces of one paragraph, a blank line
+    between paragraphs."""
+    out = text[parts[0][0]:parts[0][1]]
+    for (_, end), (start, stop) in pairwise(parts):
+        out += ("\n\n" if "\n" in text[end:start] else " ") + text[start:stop]
+    return out
+
+
+def find_attributions(text: str, language: ArticleLanguage, entities: Sequence[Entity], *,
+                      article_id: str) -> list[Attribution]:
+    """The quotes of one article with their parts and cue offsets, sorted by position."""
+    sentences = tuple((s.start, s.end) for s in language.sentences)
+    found = find_found(text, sentences)
+    by_id = {e.id: e for e in entities}
+    resolver = Resolver(text=text, mentions=tuple(language.mentions), entities=by_id,
+                        sentences=sentences,
+                        contents=tuple(part for f in found for part in f.parts),
+                        context=article_context(language.mentions, by_id))
+    return [_attribution(text, item, resolver, article_id) for item in found]
+
+
+def _attribution(text: str, item: Found, resolver: Resolver, article_id: str) -> Attribution:
+    entity = resolver.resolve(item.speaker)
+    named = None if item.follows or item.speaker is None else Span(
+        article_id=article_id, start=item.speaker[0], end=item.speaker[1])
+    quote = Quote(text=joined(text, item.parts), kind=item.kind, cue=item.cue,
+                  speaker=entity.name if entity else None,
+                  speaker_entity=entity.id if entity else None,
+                  evidence=(Span(article_id=article_id, start=item.start, end=item.end),),
+                  speaker_spans=(named,))
+    return Attribution(quote=quote, parts=item.parts, cue_span=item.cue_span)
+
+
+def find_quotes(text: str, language: ArticleLanguage, entities: Sequence[Entity], *,
+                article_id: str) -> list[Quote]:
+    """The quotes of one article, each with one evidence span, sorted by position.
+
+    `language` and `entities` come from `storyline.language.analyze` run on the story's
+    articles (so that role nouns and names resolve across outlets)."""
+    return [a.quote for a in find_attributions(text, language, entities, article_id=article_id)]
+
+
+def quotes_for_inspect(text: str) -> list[dict[str, Any]]:
+    """What `storyline inspect --json` shows of one article's quotes."""
+    from storyline.language import analyze
+
+    result = analyze([("inspect", text)])
+    out = []
+    for item in find_attributions(text, result.article("inspect"), result.entities,
+                                  article_id="inspect"):
+        quote, speaker = item.quote, item.quote.speaker_spans[0]
+        out.append({"text": quote.text, "start": quote.evidence[0].start,
+                    "end": quote.evidence[0].end, "kind": quote.kind, "cue": quote.cue,
+                    "speaker": quote.speaker,
+                    "speaker_start": speaker.start if speaker else None,
+                    "speaker_end": speaker.end if speaker else None})
+    return out

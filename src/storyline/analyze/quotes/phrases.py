@@ -1,0 +1,179 @@
+"""Speaker phrases and cue verbs found by position: the words before a speech verb ("the
+Kremlin spokesman Dmitry Peskov said"), after it ("said Zas, the CSTO chief"), and where a
+clause begins and ends. Plain string rules: the language layer hands on no parse, and the
+attribution shapes of news writing are few."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.analyze.quotes.lexicon import (
+    BETWEEN,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    LEADING_PREPOSITIONS,
+    PHRASAL_CUES,
+    PRONOUNS,
+    RELATIVES,
+    SPEAKER_NOUNS,
+    SPEECH_VERBS,
+    TRAILING_TIME,
+)
+
+Span2 = tuple[int, int]
+
+#: A speaker phrase is at most this many words ("Kazakh President Kassym-Jomart Tokayev": 4).
+MAX_SPEAKER_WORDS = 8
+_CUE_WORDS = "|".join(w.replace(" ", r"\s+")
+                      for w in sorted((*PHRASAL_CUES, *SPEECH_VERBS), key=len, reverse=True))
+CUE = re.compile(rf"(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
+_WORD = re.compile(r"[\w'’.&-]+")
+_BOUNDARY_CHARS = ",;:()—–\"“”«»"
+_BOUNDARY_WORD = re.compile(r"(?<![\w'’-])(?:and|but|that|which|while|as|when|because|after|"
+                            r"although|though|since|if|where|whom|so|then)(?![\w'’-])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$")
+
+
+def clause_end(text: str, pos: int, limit: int = 200) -> int:
+    """Where the sentence going on at `pos` ends: before ".", "!" or "?" followed by a space
+    or the end (not after "Mr" or an initial), or at a line break."""
+    stop = min(len(text), pos + limit)
+    i = pos
+    while i < stop:
+        ch = text[i]
+        if ch == "\n":
+            return i
+        if ch in ".!?" and (i + 1 >= len(text) or text[i + 1].isspace()) and not _abbreviated(
+                text, i):
+            return i
+        i += 1
+    return stop
+
+
+def clause_start(text: str, pos: int, limit: int = 300) -> int:
+    """Where the sentence going on at `pos` starts (mirror of `clause_end`)."""
+    i = pos - 1
+    stop = max(0, pos - limit)
+    while i >= stop:
+        ch = text[i]
+        if ch == "\n":
+            return i + 1
+        if ch in ".!?" and text[i + 1:i + 2].isspace() and not _abbreviated(text, i):
+            return _skip_space(text, i + 1)
+        i -= 1
+    return _skip_space(text, stop)
+
+
+def _abbreviated(text: str, i: int) -> bool:
+    """True when the full stop at `i` ends an abbreviation or initial ("Mr.", "J.")."""
+    return text[i] == "." and _ABBREVIATION.search(text[max(0, i - 6):i]) is not None
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _strip(text: str, start: int, end: int) -> Span2:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _drop_trailing(text: str, start: int, end: int) -> int:
+    """`end` moved back over auxiliaries, adverbs and a time phrase ("Zas has also said",
+    "Zas on Monday said")."""
+    while True:
+        start, end = _strip(text, start, end)
+        piece = text[start:end]
+        time = TRAILING_TIME.search(" " + piece)
+        if time and time.start() > 0:
+            end = start + time.start() - 1
+            continue
+        last = piece.rsplit(None, 1)
+        if len(last) == 2 and last[1].casefold() in BETWEEN:
+            end = start + len(last[0])
+            continue
+        return end
+
+
+def valid_speaker(phrase: str) -> bool:
+    """A noun phrase that can name who spoke: a few words, no verb or clause word."""
+    found = _WORD.findall(phrase)
+    if not found or len(found) > MAX_SPEAKER_WORDS or any(c in phrase for c in _BOUNDARY_CHARS):
+        return False
+    if found[0].casefold() in LEADING_PREPOSITIONS:
+        return False
+    if any((w.casefold() in CLAUSE_WORDS and not w[:1].isupper()) or "n't" in w or "n’t" in w
+           for w in found):
+        return False
+    if len(found) == 1 and found[0].casefold() in RELATIVES:
+        return False
+    return any(_names_someone(w, index) for index, w in enumerate(found))
+
+
+def _names_someone(word: str, index: int) -> bool:
+    """A word that can make a phrase name a speaker: a capitalised word (not a sentence's
+    first determiner), a pronoun, or a speaker noun."""
+    lower = word.casefold().rstrip(".")
+    if word[:1].isupper() and not (index == 0 and lower in DETERMINERS):
+        return True
+    if lower in PRONOUNS or lower in SPEAKER_NOUNS:
+        return True
+    return lower.endswith("s") and (lower[:-1] in SPEAKER_NOUNS or lower[:-2] in SPEAKER_NOUNS)
+
+
+def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
+    """The speaker phrase that ends before the verb at `verb`, looking back no further
+    than `lo`: "[The Kremlin spokesman] said", "[Zas], the CSTO chief, said" (the
+    apposition is skipped), "[Tokayev], who ..., said"."""
+    end = _drop_trailing(text, lo, verb)
+    start = _phrase_start(text, lo, end)
+    closes = "," in text[end:verb]  # "[Zas], the CSTO chief, said": an apposition ends here
+    if start < end and not (closes and text[lo:start].rstrip().endswith(",")):
+        return (start, end) if valid_speaker(text[start:end]) else None
+    comma = text.rfind(",", lo, verb)
+    if comma < 0 or text[comma + 1:verb].strip():
+        return None
+    previous = text.rfind(",", lo, comma)
+    if previous < 0 or len(_WORD.findall(text[previous + 1:comma])) > MAX_SPEAKER_WORDS + 4:
+        return None
+    head_end = _drop_trailing(text, lo, previous)
+    head_start = _phrase_start(text, lo, head_end)
+    if head_start < head_end and valid_speaker(text[head_start:head_end]):
+        return head_start, head_end
+    if start < end and valid_speaker(text[start:end]):
+        return start, end
+    return None
+
+
+def _phrase_start(text: str, lo: int, end: int) -> int:
+    """Start of the last clause piece before `end` (after a comma, a quote mark or a clause
+    word such as "and" or "that")."""
+    start = lo
+    for index in range(end - 1, lo - 1, -1):
+        if text[index] in _BOUNDARY_CHARS:
+            start = index + 1
+            break
+    for match in _BOUNDARY_WORD.finditer(text, start, end):
+        start = match.end()
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def speaker_after(text: str, verb_end: int, hi: int) -> Span2 | None:
+    """The speaker phrase right after a verb: "said [Zas], the CSTO chief"."""
+    start = _skip_space(text, verb_end)
+    stop = start
+    while stop < hi and text[stop] not in ",;:!?()—–\"“”«»\n":
+        if text[stop] == "." and not _ABBREVIATION.search(text[max(0, stop - 6):stop]):
+            break
+        stop += 1
+    start, stop = _strip(text, start, stop)
+    if start >= stop or not text[start].isupper():
+        return None
+    return (start, stop) if valid_speaker(text[start:stop]) else None

@@ -1,0 +1,90 @@
+"""From the words naming a speaker to the story's entity, without guessing.
+
+- a name: the PERSON mention inside the phrase ("Kremlin spokesman [Dmitry Peskov]"), via its
+  entity id (None when the language layer left a shared surname unresolved);
+- a role noun: `resolve_role` ("the Kremlin spokesman", "the head of state"), with the
+  article's dominant country as context;
+- an organisation named as the phrase's head ("the Kremlin", "Russia's Defense Ministry");
+- a pronoun (he, she, his, her): the one PERSON named in the nearest earlier sentence that
+  names any, outside quoted content (what a speaker reports is not who speaks). Two people
+  there, or an unresolved name, and the answer is None: a wrong guess is worse than none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.analyze.quotes.lexicon import PERSON_PRONOUNS
+from storyline.analyze.quotes.phrases import Span2
+from storyline.language import Entity, Mention, resolve_role
+from storyline.language.lexicon import COUNTRIES
+
+#: How many sentences back a pronoun looks for the person it stands for.
+PRONOUN_SENTENCES = 3
+#: The article's top country stands in for a missing modifier ("the president") only when
+#: it has at least this many mentions and twice as many as the next country.
+CONTEXT_MIN_MENTIONS = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resolver:
+    """What resolving a speaker needs from one article and its batch."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    entities: dict[str, Entity]
+    sentences: tuple[Span2, ...]
+    contents: tuple[Span2, ...]  # quoted or reported content: no antecedents in there
+    context: str | None
+
+    def resolve(self, span: Span2 | None) -> Entity | None:
+        """The entity the words at `span` name, or None."""
+        if span is None:
+            return None
+        start, end = span
+        phrase = self.text[start:end]
+        if phrase.casefold() in PERSON_PRONOUNS:
+            return self._pronoun(start)
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        people = [m for m in inside if m.type == "PERSON"]
+        if people:
+            return self._entity(people[-1].entity_id)
+        role = resolve_role(phrase, list(self.entities.values()), context=self.context)
+        if role is not None:
+            return role
+        heads = [m for m in inside if m.end == end and m.type in ("ORG", "GPE")]
+        return self._entity(heads[-1].entity_id) if heads else None
+
+    def _entity(self, entity_id: str | None) -> Entity | None:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def _pronoun(self, at: int) -> Entity | None:
+        index = max((i for i, (s, _) in enumerate(self.sentences) if s <= at), default=0)
+        for back in range(index, max(-1, index - PRONOUN_SENTENCES), -1):
+            s_start, s_end = self.sentences[back]
+            stop = min(s_end, at)
+            people = [m for m in self.mentions
+                      if m.type == "PERSON" and s_start <= m.start and m.end <= stop
+                      and not any(a <= m.start < b for a, b in self.contents)]
+            if not people:
+                continue
+            ids = {m.entity_id for m in people}
+            if len(ids) == 1 and None not in ids:
+                return self._entity(next(iter(ids)))
+            return None
+        return None
+
+
+def article_context(mentions: Sequence[Mention], entities: dict[str, Entity]) -> str | None:
+    """The country an article is about, when one clearly dominates its mentions of
+    countries (cities do not compete: "Almaty" is in Kazakhstan)."""
+    counts = Counter(m.entity_id for m in mentions if m.type == "GPE" and m.entity_id
+                     and m.entity_id in entities and entities[m.entity_id].name in COUNTRIES)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < CONTEXT_MIN_MENTIONS:
+        return None
+    if len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]

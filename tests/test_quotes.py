@@ -1,0 +1,368 @@
+"""Who said what (`storyline.analyze.quotes`) on articles we wrote for these tests.
+
+Three outlets report one story (CSTO troops leaving Kazakhstan); each test names the kind
+of quote or of speaker resolution it checks. The language layer runs once for the module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.analyze.quotes import Attribution, find_attributions, find_quotes, story_quotes
+from storyline.analyze.quotes.attribution import find_found
+from storyline.analyze.quotes.marks import is_scare, quoted_stretches
+from storyline.language import LanguageResult, analyze
+from storyline.model import Quote, Span
+
+WIRE = """Troops of the Collective Security Treaty Organization (CSTO) began leaving \
+Kazakhstan on Thursday, a week after they arrived at the request of Kazakh President \
+Kassym-Jomart Tokayev.
+
+CSTO Secretary General Stanislav Zas told reporters at the airport that the pullout was \
+going to plan. "We will leave," Zas said, "within ten days." About 2,030 troops and 250 \
+pieces of equipment were deployed, the alliance said.
+
+Kremlin spokesman Dmitry Peskov said the decision had been taken jointly by all members. \
+"There was never any question of the troops staying longer than necessary," said Peskov. \
+"The task has been fulfilled."
+
+Tokayev said in a televised address: "The main phase of the counter-terrorist operation \
+is over. Our law enforcement agencies have done their job.
+
+"The peacekeepers will leave our country as soon as the situation is fully stable."
+
+Read more: CSTO troops to leave Kazakhstan
+
+The Kremlin spokesman stressed that Moscow had no plans to keep a base in Kazakhstan. \
+Russian President Vladimir Putin, who spoke to Tokayev by phone on Wednesday, praised the \
+operation. The Russian leader noted that the alliance had acted quickly and decisively.
+"""
+
+PAPER = """Russia-led forces started pulling out of Kazakhstan on Thursday, and Kazakhstan \
+said its own army and police were again in charge of Almaty and the rest of Kazakhstan.
+
+“We will leave within ten days,” the CSTO chief told journalists in Almaty. According to \
+the Kazakh Defense Ministry, the last aircraft will depart by Jan. 23.
+
+Tokayev described the protesters as "terrorists" and the unrest as an "attempted coup". \
+He has previously called the film "Steppe Of Our Fathers" a national treasure.
+
+In his words, the country had faced an attack by well-trained armed groups from abroad. \
+The head of state also assured lawmakers that nobody would be persecuted for peaceful \
+protest.
+
+Tokayev said the mission had been "successfully completed" ahead of schedule. \
+«The situation is now under control in every region», Tokayev said.
+
+Zas, the CSTO secretary general, pointed out that the peacekeepers had never taken part \
+in operations against protesters.
+
+Tokayev thanked Zas for the help of the allies. He said that the alliance had proved its \
+worth in a difficult week.
+"""
+
+AGENCY = """The withdrawal of the CSTO peacekeeping contingent from Kazakhstan will be \
+completed by January 23, Secretary General Stanislav Zas said.
+
+"We will leave within 10 days," Zas said on Friday. He emphasized that the troops had \
+carried out all their tasks.
+
+The decision had been taken jointly by all members of the alliance, Peskov told \
+reporters. The Kremlin spokesman explained that the contingent was returning home in \
+stages. Officials recalled that the first units had arrived on January 6.
+"""
+
+ARTICLES = {"wire": WIRE, "paper": PAPER, "agency": AGENCY}
+
+
+@pytest.fixture(scope="module")
+def language() -> LanguageResult:
+    return analyze(list(ARTICLES.items()))
+
+
+@pytest.fixture(scope="module")
+def found(language: LanguageResult) -> dict[str, list[Attribution]]:
+    return {name: find_attributions(text, language.article(name), language.entities,
+                                    article_id=name) for name, text in ARTICLES.items()}
+
+
+def _quote(found: dict[str, list[Attribution]], name: str, words: str) -> Attribution:
+    """The one quote of article `name` whose text holds `words`."""
+    matches = [a for a in found[name] if words in a.quote.text]
+    assert len(matches) == 1, [a.quote.text for a in found[name]]
+    return matches[0]
+
+
+def _speaker_words(item: Attribution) -> str | None:
+    span = item.quote.speaker_spans[0]
+    return None if span is None else ARTICLES[span.article_id][span.start:span.end]
+
+
+# -- direct quotes ------------------------------------------------------------------------
+
+
+def test_direct_quote_with_straight_marks_and_inverted_cue(found: dict[str, list[Attribution]]
+                                                           ) -> None:
+    item = _quote(found, "wire", "There was never any question")
+    assert item.quote.kind == "direct"
+    assert item.quote.cue == "said"
+    assert _speaker_words(item) == "Peskov"
+    assert item.quote.speaker == "Dmitry Peskov"
+
+
+def test_quoted_sentence_right_after_the_attribution_joins_the_quote(
+        found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "wire", "There was never any question")
+    assert len(item.parts) == 2
+    assert WIRE[slice(*item.parts[1])] == "The task has been fulfilled."
+
+
+def test_typographic_marks(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "paper", "We will leave within ten days")
+    assert item.quote.kind == "direct"
+    assert item.quote.text == "We will leave within ten days"  # the comma hands over
+    assert item.quote.cue == "told"
+
+
+def test_guillemets(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "paper", "The situation is now under control")
+    assert item.quote.kind == "direct"
+    assert item.quote.speaker == "Kassym-Jomart Tokayev"
+
+
+def test_quote_split_around_its_attribution_is_one_quote(found: dict[str, list[Attribution]]
+                                                         ) -> None:
+    item = _quote(found, "wire", "We will leave")
+    assert item.quote.text == "We will leave within ten days."
+    assert [WIRE[a:b] for a, b in item.parts] == ["We will leave", "within ten days."]
+    assert item.quote.kind == "direct"
+    assert item.quote.speaker == "Stanislav Zas"
+    span = item.quote.evidence[0]
+    assert (span.start, span.end) == (item.parts[0][0], item.parts[-1][1])
+
+
+def test_quote_over_two_paragraphs(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "wire", "The main phase")
+    assert len(item.parts) == 2
+    assert WIRE[slice(*item.parts[1])].startswith("The peacekeepers will leave")
+    assert "\n\n" in item.quote.text
+    assert item.quote.cue == "said"
+    assert item.quote.speaker == "Kassym-Jomart Tokayev"
+
+
+def test_unclosed_mark_swallows_nothing() -> None:
+    text = 'He said "we will see.\n\nThe next paragraph has no mark at all.'
+    assert quoted_stretches(text) == []
+
+
+# -- reported speech ----------------------------------------------------------------------
+
+
+def test_said_that(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "wire", "the pullout was going to plan")
+    assert item.quote.kind == "indirect"
+    assert item.quote.cue == "told"
+    assert _speaker_words(item) == "CSTO Secretary General Stanislav Zas"
+    assert item.quote.speaker == "Stanislav Zas"
+
+
+def test_said_without_that(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "wire", "the decision had been taken jointly")
+    assert (item.quote.kind, item.quote.cue, item.quote.speaker) == (
+        "indirect", "said", "Dmitry Peskov")
+
+
+def test_attribution_after_the_content(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "agency", "The withdrawal of the CSTO")
+    assert item.quote.text.endswith("by January 23")
+    assert item.quote.speaker == "Stanislav Zas"
+    told = _quote(found, "agency", "taken jointly by all members of the alliance")
+    assert (told.quote.cue, told.quote.speaker) == ("told", "Dmitry Peskov")
+
+
+def test_according_to(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "paper", "the last aircraft will depart")
+    assert item.quote.cue == "according to"
+    assert _speaker_words(item) == "the Kazakh Defense Ministry"
+
+
+@pytest.mark.parametrize(("name", "words", "cue"), [
+    ("wire", "Moscow had no plans", "stressed"),
+    ("wire", "acted quickly and decisively", "noted"),
+    ("agency", "carried out all their tasks", "emphasized"),
+    ("agency", "returning home in stages", "explained"),
+    ("agency", "the first units had arrived", "recalled"),
+    ("paper", "nobody would be persecuted", "assured"),
+    ("paper", "never taken part in operations", "pointed out"),
+])
+def test_speech_verbs(found: dict[str, list[Attribution]], name: str, words: str, cue: str
+                      ) -> None:
+    item = _quote(found, name, words)
+    assert item.quote.cue == cue
+    assert item.quote.kind == "indirect"
+
+
+def test_in_his_words(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "paper", "faced an attack")
+    assert item.quote.cue == "in his words"
+    assert _speaker_words(item) == "his"
+
+
+def test_reported_speech_with_a_quoted_fragment_is_mixed(found: dict[str, list[Attribution]]
+                                                         ) -> None:
+    item = _quote(found, "paper", "successfully completed")
+    assert item.quote.kind == "mixed"
+    assert item.quote.text == 'the mission had been "successfully completed" ahead of schedule'
+
+
+def test_scare_quotes_and_titles_are_not_quotes(found: dict[str, list[Attribution]]) -> None:
+    texts = [a.quote.text for a in found["paper"]]
+    assert not any("terrorists" in t or "attempted coup" in t or "Steppe" in t for t in texts)
+    assert is_scare("terrorists") and is_scare("attempted coup")
+    assert is_scare("Steppe Of Our Fathers")
+    assert not is_scare("We will leave within ten days,")
+
+
+def test_apposition_gives_the_name(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "paper", "never taken part in operations")
+    assert _speaker_words(item) == "Zas"
+    assert item.quote.speaker == "Stanislav Zas"
+
+
+# -- speakers -----------------------------------------------------------------------------
+
+
+def test_pronoun_takes_the_one_person_before_it(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "agency", "carried out all their tasks")
+    assert _speaker_words(item) == "He"
+    assert item.quote.speaker == "Stanislav Zas"
+
+
+def test_his_in_his_words_resolves_past_reported_content(found: dict[str, list[Attribution]]
+                                                         ) -> None:
+    # the sentence before names Tokayev; the quoted film title is not a person
+    assert _quote(found, "paper", "faced an attack").quote.speaker == "Kassym-Jomart Tokayev"
+
+
+def test_ambiguous_pronoun_stays_unresolved(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "paper", "proved its worth")
+    assert _speaker_words(item) == "He"  # "Tokayev thanked Zas ...": he could be either
+    assert item.quote.speaker is None and item.quote.speaker_entity is None
+
+
+@pytest.mark.parametrize(("name", "words", "role", "speaker"), [
+    ("wire", "Moscow had no plans", "The Kremlin spokesman", "Dmitry Peskov"),
+    ("wire", "acted quickly and decisively", "The Russian leader", "Vladimir Putin"),
+    ("paper", "We will leave within ten days", "the CSTO chief", "Stanislav Zas"),
+    ("paper", "nobody would be persecuted", "The head of state", "Kassym-Jomart Tokayev"),
+])
+def test_role_nouns(found: dict[str, list[Attribution]], name: str, words: str, role: str,
+                    speaker: str) -> None:
+    item = _quote(found, name, words)
+    assert _speaker_words(item) == role
+    assert item.quote.speaker == speaker
+
+
+def test_unknown_role_stays_unresolved(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "agency", "the first units had arrived")
+    assert _speaker_words(item) == "Officials"
+    assert item.quote.speaker is None
+
+
+def test_name_resolves_through_the_batch(found: dict[str, list[Attribution]],
+                                         language: LanguageResult) -> None:
+    item = _quote(found, "wire", "We will leave")
+    entity = language.entity(item.quote.speaker_entity or "")
+    assert entity.name == "Stanislav Zas" and entity.type == "PERSON"
+
+
+# -- across outlets -----------------------------------------------------------------------
+
+
+def test_same_statement_from_three_outlets_is_one_quote(found: dict[str, list[Attribution]]
+                                                        ) -> None:
+    per_article = [[a.quote for a in found[name]] for name in ARTICLES]
+    merged = story_quotes(per_article)
+    leave = [q for q in merged if q.text.startswith("We will leave")]
+    assert len(leave) == 1
+    quote = leave[0]
+    assert [s.article_id for s in quote.evidence] == ["wire", "paper", "agency"]
+    assert len(quote.speaker_spans) == len(quote.evidence)
+    assert quote.text == "We will leave within ten days."  # as the first outlet wrote it
+    assert quote.speaker == "Stanislav Zas"
+    assert [ARTICLES[s.article_id][s.start:s.end] for s in quote.speaker_spans if s] == [
+        "Zas", "the CSTO chief", "Zas"]
+    jointly = [q for q in merged if "taken jointly" in q.text]
+    assert len(jointly) == 1 and len(jointly[0].evidence) == 2
+    assert sum(len(q.evidence) for q in merged) == sum(map(len, per_article))
+
+
+def _quote_record(text: str, article: str, speaker: str | None) -> Quote:
+    return Quote(text=text, kind="direct", cue="said", speaker=speaker, speaker_entity=speaker,
+                 evidence=(Span(article_id=article, start=0, end=len(text)),),
+                 speaker_spans=(None,))
+
+
+def test_different_speakers_or_statements_are_not_merged() -> None:
+    same_words = "We will not leave before the work is done"
+    quotes = story_quotes([[_quote_record(same_words, "a", "zas")],
+                           [_quote_record(same_words, "b", "peskov")],
+                           [_quote_record("Prices will not come down overnight", "c", "zas")],
+                           [_quote_record(same_words, "d", None)]])
+    assert [[s.article_id for s in q.evidence] for q in quotes] == [["a", "d"], ["b"], ["c"]]
+
+
+def test_one_article_repeating_itself_is_not_two_sources() -> None:
+    same = "We will not leave before the work is done"
+    quotes = story_quotes([[_quote_record(same, "a", None), _quote_record(same, "a", None)]])
+    assert len(quotes) == 2
+
+
+# -- offsets ------------------------------------------------------------------------------
+
+
+def _all(found: dict[str, list[Attribution]]) -> Iterator[tuple[str, Attribution]]:
+    for name, items in found.items():
+        for item in items:
+            yield ARTICLES[name], item
+
+
+def test_every_span_points_at_its_content(found: dict[str, list[Attribution]]) -> None:
+    for text, item in _all(found):
+        quote = item.quote
+        span = quote.evidence[0]
+        assert (span.start, span.end) == (item.parts[0][0], item.parts[-1][1])
+        if len(item.parts) == 1:
+            assert text[span.start:span.end] == quote.text
+        pieces = [text[a:b] for a, b in item.parts]
+        assert quote.text.replace("\n\n", " ").split(" ") == " ".join(pieces).split(" ")
+        for piece in pieces:
+            assert piece == piece.strip() and piece[:1] not in "\"“”«»"
+            assert piece[-1:] not in "\"“”«»"
+        if item.cue_span is not None and quote.cue != "in his words":
+            assert " ".join(text[slice(*item.cue_span)].split()).casefold() == quote.cue
+        assert len(quote.speaker_spans) == 1
+
+
+def test_find_quotes_is_sorted_and_single_evidence(language: LanguageResult) -> None:
+    quotes = find_quotes(WIRE, language.article("wire"), language.entities, article_id="wire")
+    starts = [q.evidence[0].start for q in quotes]
+    assert starts == sorted(starts) and all(len(q.evidence) == 1 for q in quotes)
+
+
+_PIECES = st.sampled_from(['"', "“", "”", "«", "»", " ", "\n\n", ", ", ". ", "said ", "Zas ",
+                           "he ", "that ", "we will leave ", "According to ", "the troops "])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_spans_are_exact_on_any_text(text: str) -> None:
+    for item in find_found(text, [(0, len(text))] if text.strip() else []):
+        assert 0 <= item.start < item.end <= len(text)
+        for start, end in item.parts:
+            assert text[start:end] == text[start:end].strip() and start < end
+        if item.speaker is not None:
+            assert text[slice(*item.speaker)].strip() == text[slice(*item.speaker)]
