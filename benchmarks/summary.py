@@ -1,0 +1,205 @@
+"""Score `storyline.analyze.summary.summarize` on Timeline17 (6 collections), against a lead
+and a random baseline run on the same sentences, and time it.
+
+    python benchmarks/summary.py                     # table + benchmarks/results/summary.json
+    python benchmarks/summary.py --max-words 100 250 --no-write
+
+Data: ../shared/data/t17/t17_dev_{articles,timelines}.jsonl (outside the repo). Each
+collection's articles are one story; the summary of each (at most `--max-words` words) is
+scored against the concatenation of the sentences of the collection's gold timeline(s)
+(averaged when a collection has several), with ROUGE-1 and ROUGE-2 F: lower-cased
+alphanumeric tokens, no stemming, no stop-word removal, clipped n-gram counts (what the
+`rouge-score` package computes with `use_stemmer=False`; that package is not installed, so
+the few lines are here).
+
+Baselines, with the same sentence splitter, candidate filter and word budget:
+- lead: the first acceptable sentence of each article in publication order, until the budget
+  is full (the classic news baseline, and what a reader skimming the first reports gets);
+- random: acceptable sentences drawn with a fixed seed until the budget is full.
+
+Each collection comes from one outlet (BBC, Guardian or Reuters: the collection name says
+which), so the summary's boost for sentences several outlets state is idle here: this
+benchmark scores centrality, lead position, time coverage and redundancy only.
+
+This is not the Timeline17 task (a dated timeline, scored date by date with `tilse`): a
+100-word summary against a gold timeline of 350-2,400 words is judged mostly on precision,
+so absolute figures are small; compare the rows of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "t17"
+RESULTS = REPO / "benchmarks" / "results" / "summary.json"
+SEED = 17
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def rouge_n(reference: str, candidate: str, n: int) -> dict[str, float]:
+    """ROUGE-N precision, recall and F of `candidate` against `reference` (clipped counts)."""
+    def grams(text: str) -> Counter[tuple[str, ...]]:
+        toks = _TOKEN.findall(text.lower())
+        return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+    ref, cand = grams(reference), grams(candidate)
+    overlap = sum((ref & cand).values())
+    p = overlap / sum(cand.values()) if cand else 0.0
+    r = overlap / sum(ref.values()) if ref else 0.0
+    return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def load(data: Path) -> tuple[dict[str, list], dict[str, list[str]]]:
+    """Articles (as storyline `Article`s) and gold references, per collection."""
+    from storyline.model import Article
+
+    articles: dict[str, list[Article]] = {}
+    with (data / "t17_dev_articles.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            articles.setdefault(row["collection"], []).append(Article(
+                id=row["doc_id"], origin=row["doc_id"], raw_sha256="", text=row["text"],
+                title=None, source=row["collection"].rsplit("_", 1)[-1], url=None,
+                published=dt.date.fromisoformat(row["pub_date"]) if row.get("pub_date") else None,
+                published_from="metadata", language="en"))
+    references: dict[str, list[str]] = {}
+    with (data / "t17_dev_timelines.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            text = " ".join(s for entry in row["entries"] for s in entry["sentences"])
+            references.setdefault(row["collection"], []).append(text)
+    return articles, references
+
+
+def _fill(sentences: Sequence[str], max_words: int) -> str:
+    """Sentences in the order given, skipping any that would overflow the budget."""
+    chosen, left = [], max_words
+    for sentence in sentences:
+        words = len(sentence.split())
+        if words <= left:
+            chosen.append(sentence)
+            left -= words
+    return " ".join(chosen)
+
+
+def lead_baseline(articles: Sequence, max_words: int) -> str:
+    from storyline.analyze.summary_sentences import rejection, split
+    from storyline.stories.text import order_key
+
+    firsts = []
+    for article in sorted(articles, key=order_key):
+        for start, end in split(article.text):
+            if rejection(article.text[start:end]) is None:
+                firsts.append(article.text[start:end])
+                break
+    return _fill(firsts, max_words)
+
+
+def random_baseline(articles: Sequence, max_words: int, seed: int) -> str:
+    from storyline.analyze.summary_sentences import rejection, split
+
+    pool = [a.text[s:e] for a in articles for s, e in split(a.text) if rejection(a.text[s:e]) is None]
+    random.Random(seed).shuffle(pool)
+    return _fill(pool, max_words)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="the t17 folder")
+    parser.add_argument("--max-words", type=int, nargs="+", default=[100, 250])
+    parser.add_argument("--show", action="store_true", help="print each summary")
+    parser.add_argument("--no-write", action="store_true", help="do not write the JSON")
+    args = parser.parse_args(argv)
+    if not (args.data / "t17_dev_articles.jsonl").is_file() or not (
+            args.data / "t17_dev_timelines.jsonl").is_file():
+        print(f"Timeline17 data not found in {args.data} (t17_dev_articles.jsonl and "
+              "t17_dev_timelines.jsonl); nothing to score.")
+        return 0
+    from storyline.analyze.summary import summarize
+
+    articles, references = load(args.data)
+    collections = sorted(c for c in articles if c in references)
+    systems = ("storyline", "lead", "random")
+    scores: dict[int, dict[str, dict[str, dict[str, float]]]] = {}
+    seconds: dict[int, float] = {}
+    per_collection_seconds: dict[str, float] = {}
+    for budget in args.max_words:
+        scores[budget] = {s: {} for s in systems}
+        seconds[budget] = 0.0
+        for collection in collections:
+            story = articles[collection]
+            started = time.perf_counter()
+            summary = summarize(story, max_words=budget)
+            elapsed = time.perf_counter() - started
+            seconds[budget] += elapsed
+            per_collection_seconds[f"{collection}@{budget}"] = round(elapsed, 3)
+            outputs = {"storyline": " ".join(c.text for c in summary),
+                       "lead": lead_baseline(story, budget),
+                       "random": random_baseline(story, budget, SEED)}
+            for system, text in outputs.items():
+                assert len(text.split()) <= budget, (system, collection)
+                r1 = [rouge_n(ref, text, 1)["f"] for ref in references[collection]]
+                r2 = [rouge_n(ref, text, 2)["f"] for ref in references[collection]]
+                scores[budget][system][collection] = {"rouge1_f": statistics.mean(r1),
+                                                      "rouge2_f": statistics.mean(r2)}
+            if args.show:
+                print(f"\n## {collection} ({len(story)} articles, {budget} words)")
+                for cited in summary:
+                    print(f"- {cited.text}  [{len(cited.citations)} cited]")
+
+    n_articles = sum(len(articles[c]) for c in collections)
+    print(f"Timeline17 dev: {len(collections)} collections, {n_articles} articles; ROUGE F "
+          "against the concatenated gold timeline, mean over collections\n")
+    print(f"{'budget':>6}  {'system':<10} {'ROUGE-1 F':>9} {'ROUGE-2 F':>9}")
+    summary_table: dict[str, dict[str, dict[str, float]]] = {}
+    for budget in args.max_words:
+        summary_table[str(budget)] = {}
+        for system in systems:
+            r1 = statistics.mean(v["rouge1_f"] for v in scores[budget][system].values())
+            r2 = statistics.mean(v["rouge2_f"] for v in scores[budget][system].values())
+            summary_table[str(budget)][system] = {"rouge1_f": round(r1, 4), "rouge2_f": round(r2, 4)}
+            print(f"{budget:>6}  {system:<10} {r1:9.4f} {r2:9.4f}")
+    total = sum(seconds.values())
+    rate = n_articles * len(args.max_words) / total if total else 0.0
+    print(f"\nsummarize: {total:.2f} s for {len(collections) * len(args.max_words)} summaries, "
+          f"{rate:.0f} articles/s; slowest collection "
+          f"{max(per_collection_seconds.values()):.2f} s "
+          f"({max(len(a) for a in articles.values())} articles at most)")
+    if not args.no_write:
+        sys.path.insert(0, str(REPO / "benchmarks"))
+        from _common import machine_info
+
+        result = {
+            "benchmark": "summary",
+            "data": "Timeline17 dev collections (../shared/data/t17)",
+            "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "collections": {c: len(articles[c]) for c in collections},
+            "rouge": "ROUGE-N F, lower-cased [a-z0-9]+ tokens, no stemming, against the "
+                     "concatenated gold timeline sentences; mean over collections",
+            "random_seed": SEED,
+            "scores": summary_table,
+            "per_collection": {str(b): scores[b] for b in args.max_words},
+            "seconds": round(total, 3),
+            "per_collection_seconds": per_collection_seconds,
+            "articles_per_second": round(rate, 1),
+            "machine": machine_info(REPO),
+        }
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {RESULTS.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

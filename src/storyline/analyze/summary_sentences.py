@@ -1,0 +1,111 @@
+"""Sentences for the summary: a cheap splitter and the filter that keeps summary-worthy ones.
+
+The summary runs on stories of hundreds of articles, often without the language layer's
+spaCy sentences at hand, so `split` proposes a boundary after every full stop, "!" or "?"
+followed by space and lets the language layer's repair rules (`repair_starts`: titles such
+as "Mr.", months before a day as in "Jan. 12", initialisms before numbers, lower-case
+continuations such as "the U.S. had", quotes) veto the wrong ones. Decimals ("2.5") never
+get a proposal: no space follows their point.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.language.sentences import repair_starts
+
+#: A proposed boundary: terminal punctuation, closing quotes or brackets, then space. A
+#: tokenised closing quote set apart by spaces (`moment . '' He`) stays with its sentence.
+_PROPOSAL = re.compile(r"""[.!?…]+["'”’)\]]*(?:[ \t]+(?:''|”|’)(?=\s|$))*\s+""")
+
+#: Words a sentence may have (whitespace tokens): shorter ones are captions and fragments,
+#: longer ones run-ons or lists a reader skims.
+MIN_WORDS = 6
+MAX_WORDS = 55
+#: Share of a sentence's characters inside quotation marks above which it is a quote
+#: rather than a reported fact: "“It's over,” he said." says who spoke, not what happened.
+MAX_QUOTED = 0.6
+
+#: Chrome and sign-offs that survive cleaning (prompts, credits, contact lines, links),
+#: looked up as lower-case substrings: one case-insensitive alternation of all of them cost
+#: a third of a second per 10,000 sentences.
+_BOILERPLATE = (
+    "subscribe", "newsletter", "copyright", "cookie", "advertisement", "email", "e-mail",
+    "caption", "pictured", "sign up", "follow us", "click here", "read more",
+    "all rights reserved", "terms of use", "terms of service", "privacy policy", "share this",
+    "contact us", "reporting by", "editing by", "writing by", "additional reporting",
+    "getty images", "watch the video", "listen to the", "related stories", "related articles",
+    "more on this story", "http://", "https://", "www.", ".com", "©", "(c) ", "@", "photo:",
+    "photograph:", "image:")
+_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+#: A sentence ends with terminal punctuation (then closing quotes or brackets); headlines,
+#: bylines and captions usually do not.
+_ENDS = re.compile(r"""[.!…]["'”’)\]]*$|[.!]\s*(?:''|”)$""")
+_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|``.*?''|«[^»\n]*»")
+_QUOTE_MARKS = re.compile(r"``|''|[\"“”«»]")
+
+
+#: First words that point back at a sentence the reader of a summary has not seen ("He
+#: said", "That signal is", "But officials"): such a sentence is ranked down, not dropped.
+_DANGLING = re.compile(
+    r"(?:He|She|It|They|We|His|Her|Its|Their|This|That|These|Those|But|And|Also|However|"
+    r"Meanwhile|Still|Yet|Instead|Then|There|Such|Both|Another|The latter|The former)\b")
+
+
+def dangling(sentence: str) -> bool:
+    """True when the sentence opens with a word that needs the sentence before it."""
+    return _DANGLING.match(sentence.lstrip("\"“'` ")) is not None
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, trimmed; a line break always ends one. No
+    sentence starts in lower case here, even after "?" (`"Then what?" she asked.`)."""
+    return repair_starts(text, (m.end() for m in _PROPOSAL.finditer(text)
+                                if m.end() < len(text) and not text[m.end()].islower()))
+
+
+def quoted_share(sentence: str) -> float | None:
+    """Share of characters inside quotation marks; None when the marks do not pair up (the
+    sentence is a piece of a longer quote, which means nothing out of its context)."""
+    marks = _QUOTE_MARKS.findall(sentence)
+    straight = sum(1 for m in marks if m == '"')
+    opening = sum(1 for m in marks if m in ("“", "``", "«"))
+    closing = sum(1 for m in marks if m in ("”", "''", "»"))
+    if straight % 2 or opening != closing:
+        return None
+    inside = sum(len(m.group()) for m in _QUOTED.finditer(sentence))
+    return inside / max(1, len(sentence))
+
+
+def boilerplate(sentence: str) -> bool:
+    """True for page chrome: prompts, credits, contact lines, links."""
+    lower = sentence.lower()
+    return any(mark in lower for mark in _BOILERPLATE)
+
+
+def rejection(sentence: str) -> str | None:
+    """Why `sentence` cannot stand in a summary, or None when it can."""
+    words = len(sentence.split())
+    if words < MIN_WORDS:
+        return "short"
+    if words > MAX_WORDS:
+        return "long"
+    stripped = sentence.rstrip("\"'”’)] ")
+    if stripped.endswith("?"):
+        return "question"
+    if not _ENDS.search(sentence):
+        return "unfinished"  # a headline, byline or caption
+    if boilerplate(sentence):
+        return "boilerplate"
+    share = quoted_share(sentence)
+    if share is None:
+        return "quote fragment"
+    if share > MAX_QUOTED:
+        return "quote"
+    upper = len(sentence) - len(sentence.translate(_NO_UPPER))
+    if upper > len(sentence) - len(sentence.translate(_NO_LOWER)):
+        return "shouting"  # all-caps labels and headings
+    if not sentence[0].isupper() and not sentence[0].isdigit() and sentence[0] not in "\"“'`":
+        return "fragment"  # starts mid-sentence: a splitting error or a list item
+    return None
