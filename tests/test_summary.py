@@ -19,7 +19,7 @@ import pytest
 
 from conftest import EXAMPLES
 from storyline.analyze.summary import summarize
-from storyline.analyze.summary_sentences import boilerplate, dangling, rejection, split
+from storyline.analyze.summary_sentences import boilerplate, dangling, dateline_end, rejection, split
 from storyline.clean import clean_document, resolve_pending
 from storyline.model import Article, CitedText, Drop, PendingYear
 from storyline.pipeline import plan
@@ -134,6 +134,7 @@ def test_splitter_keeps_a_spaced_closing_quote_with_its_sentence():
     ("Fire at Halden Chemicals plant forces evacuation of Oskarvik", "unfinished"),
     ("BREAKING NEWS: FIRE AT THE HALDEN PLANT IN OSKARVIK.", "shouting"),
     ("and then the council voted to close the plant for months.", "fragment"),
+    ("Anna Berg | 18:00 local time , Monday , 4 March 2024 The fire is out .", "chrome"),
     ("The regional council voted on Tuesday to suspend the plant's licence.", None),
 ])
 def test_rejection(sentence, reason):
@@ -145,6 +146,25 @@ def test_boilerplate_and_dangling_openers():
     assert not boilerplate("The council read the report aloud before voting.")
     assert dangling("He said the plant would reopen.") and dangling('"But nobody came," she said.')
     assert not dangling("Helsinki said the plant would reopen.")
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("OSKARVIK, March 4 (Northgate Wire) — A fire broke out.", "A fire broke out."),
+    ("MOSCOW, January 12. /TASS/. The contingent will leave.", "The contingent will leave."),
+    ("GENEVA -LRB- Reuters -RRB- - The agency said it would act.", "The agency said it would act."),
+    ("KYIV, Ukraine — Officials said the road was open.", "Officials said the road was open."),
+    ("NEW CAP FOR THE WELL In June , BP placed a cap.", "NEW CAP FOR THE WELL In June , BP placed a cap."),
+    ("PARIS, France said it would go.", "PARIS, France said it would go."),
+    ("US officials said the road was open.", "US officials said the road was open."),
+])
+def test_a_dateline_left_in_the_text_is_not_shown(sentence, kept):
+    assert sentence[dateline_end(sentence):] == kept
+
+
+def test_the_cited_span_starts_after_the_dateline():
+    first = summarize([FIRE_WIRE])[0]
+    assert first.text.startswith("A fire broke out on Monday")
+    assert FIRE_WIRE.text[first.citations[0].start:first.citations[0].end] == first.text
 
 
 # -- the summary ------------------------------------------------------------------------------

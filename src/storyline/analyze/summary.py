@@ -38,7 +38,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from storyline.analyze.summary_sentences import dangling, rejection, split
+from storyline.analyze.summary_sentences import dangling, dateline_end, rejection, split
 from storyline.model import Article, CitedText, Span
 from storyline.stories.text import order_key
 
@@ -112,6 +112,8 @@ def _sentences(articles: Sequence[Article],
                 continue
             start += len(text) - len(text.lstrip())
             end = start + len(stripped)
+            cut = dateline_end(stripped)
+            start, stripped = start + cut, stripped[cut:]
             found.append(_Sentence(row=len(found), article=index, position=position,
                                    start=start, end=end, text=stripped))
             position += 1

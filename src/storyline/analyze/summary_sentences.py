@@ -37,6 +37,13 @@ _BOILERPLATE = (
     "getty images", "watch the video", "listen to the", "related stories", "related articles",
     "more on this story", "http://", "https://", "www.", ".com", "©", "(c) ", "@", "photo:",
     "photograph:", "image:")
+#: A dateline the cleaner left at the start of a sentence: "OSKARVIK, March 4 (Wire) —",
+#: "MOSCOW, January 12. /TASS/.", "GENEVA (Reuters) -", "GENEVA -LRB- Reuters -RRB- -",
+#: "KYIV, Ukraine —".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"
+    r"(?:, [A-Z][a-z]+\.? \d{1,2}\.?|, [A-Z][a-z]+(?: [A-Z][a-z]+)?(?= ?[-—–]))?"
+    r"(?: ?(?:\([^()\n]{1,40}\)|-LRB- [^\n]{1,40}? -RRB-|/[^/\n]{1,20}/\.?))?\s*[-—–]*\s+(?=[A-Z0-9\"“])")
 _NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 #: A sentence ends with terminal punctuation (then closing quotes or brackets); headlines,
@@ -63,6 +70,17 @@ def split(text: str) -> list[tuple[int, int]]:
     sentence starts in lower case here, even after "?" (`"Then what?" she asked.`)."""
     return repair_starts(text, (m.end() for m in _PROPOSAL.finditer(text)
                                 if m.end() < len(text) and not text[m.end()].islower()))
+
+
+def dateline_end(sentence: str) -> int:
+    """Characters of a dateline opening `sentence` (0 when there is none): the summary
+    shows and cites the sentence after it."""
+    found = _DATELINE.match(sentence)
+    if found is None or not any(c.islower() for c in sentence[found.end():found.end() + 40]):
+        return 0
+    head = found.group()
+    # A dateline is marked: a date, an agency, a dash or the agency slashes. "THE" alone is not.
+    return found.end() if re.search(r"[-—–/(]|\d", head) else 0
 
 
 def quoted_share(sentence: str) -> float | None:
@@ -98,6 +116,8 @@ def rejection(sentence: str) -> str | None:
         return "unfinished"  # a headline, byline or caption
     if boilerplate(sentence):
         return "boilerplate"
+    if " | " in sentence:
+        return "chrome"  # bylines and section paths: "Fergus Walsh | 12:16 PM , Thursday"
     share = quoted_share(sentence)
     if share is None:
         return "quote fragment"
