@@ -185,3 +185,13 @@ def test_splitter_keeps_titles_and_lines() -> None:
     text = "Mr. Orlov spoke on Jan. 12 in the U.S. capital. He left.\nA new line starts here"
     assert [text[s:e] for s, e in split_sentences_fast(text)] == [
         "Mr. Orlov spoke on Jan. 12 in the U.S. capital.", "He left.", "A new line starts here"]
+
+
+def test_a_dateline_left_in_the_text_dates_nothing() -> None:
+    text = ("MOSCOW, January 13. /TASS/. The first column of the force left Almaty after a farewell "
+            "ceremony at the airport.")
+    article = Article(id="raw", origin="raw.jsonl:1", raw_sha256="", text=text, title=None,
+                      source=None, url=None, published=dt.date(2022, 1, 14), published_from="metadata")
+    entries = build_timeline([article], max_dates=1)
+    assert [e.text for e in entries] == [text[text.index("The first"):]]
+    assert entries[0].date == "2022-01-14"  # the publication day: the text names no date
