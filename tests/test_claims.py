@@ -382,3 +382,19 @@ def test_rate_claims_and_their_disagreement() -> None:
     [disagreement] = find_disagreements([*a, *b])
     assert (disagreement.subject, disagreement.attribute) == ("deposit rate", "level")
     assert [v.value["value"] for v in disagreement.values] == [4, 4.25]  # type: ignore[index]
+
+
+def test_long_texts_are_parsed_in_chunks_with_true_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks cut at paragraph breaks (here every ~300 characters) keep offsets exact."""
+    from storyline.analyze import claims_syntax
+    from storyline.language.runner import chunks
+
+    monkeypatch.setattr(claims_syntax, "chunks", lambda text: chunks(text, 300))
+    text = "\n\n".join([STEPPE, CASPIAN])
+    found = find_claims(text, article_id="long", published=dt.date(2022, 1, 12))
+    assert len(claims_syntax.parse(text)) > 3
+    assert {(c.kind, c.subject, c.attribute) for c in found} >= {
+        ("count", "troops", "number"), ("set", "troops", "countries"),
+        ("duration", "withdrawal", "duration")}
+    for claim in found:
+        assert text[claim.evidence.start:claim.evidence.end] == claim.text

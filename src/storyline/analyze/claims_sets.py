@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from storyline.analyze import claims_lexicon as lex
 from storyline.analyze.claims_syntax import Parsed, lemma, span_of
+from storyline.language.lexicon import COUNTRIES as COUNTRY_NAMES
 from storyline.language.lexicon import DEMONYM_FORMS, DEMONYMS
 from storyline.language.records import ArticleLanguage, Entity
 from storyline.model import Claim, Span
@@ -38,12 +39,13 @@ def set_claims(text: str, parsed: Sequence[Parsed], article_id: str,
                language: ArticleLanguage | None, entities: Sequence[Entity]) -> list[Claim]:
     """The participant-list claims of one article (see the module docstring)."""
     places = _places(text, parsed, language, entities)
+    index = {(id(part.doc), token.i): key for key, (part, token, _, _) in places.items()}
     claims = []
     seen: set[int] = set()
     for key, (part, token, _, _) in sorted(places.items()):
         if key in seen or token.dep_ == "conj":
             continue
-        members = _coordinated(part, token, places)
+        members = _coordinated(part, token, places, index)
         seen |= {k for k, _ in members}
         if len(members) < MIN_MEMBERS or not _about_troops(token) or _partial(token):
             continue
@@ -95,23 +97,17 @@ def _places(text: str, parsed: Sequence[Parsed], language: ArticleLanguage | Non
 def _country(word: str) -> str | None:
     if word in DEMONYM_FORMS:
         return DEMONYMS[DEMONYM_FORMS[word]]
-    return word if word in set(DEMONYMS.values()) else None
+    return word if word in COUNTRY_NAMES else None
 
 
-def _key_of(part: Parsed, token: Token, places: dict[int, Place]) -> int | None:
-    for key, (other_part, other, _, _) in places.items():
-        if other_part is part and other.i == token.i:
-            return key
-    return None
-
-
-def _coordinated(part: Parsed, token: Token, places: dict[int, Place]) -> list[tuple[int, str]]:
+def _coordinated(part: Parsed, token: Token, places: dict[int, Place],
+                 index: dict[tuple[int, int], int]) -> list[tuple[int, str]]:
     """The place and the places joined to it by "," and "and"."""
     members = []
     stack = [token]
     while stack:
         current = stack.pop()
-        key = _key_of(part, current, places)
+        key = index.get((id(part.doc), current.i))
         if key is None:
             continue
         members.append((key, places[key][3]))
@@ -143,8 +139,10 @@ def _predicated(part: Parsed, first: Token, places: dict[int, Place],
     """Countries in the list's sentence said of the troops: "most of the soldiers were
     Russian", "Russian troops"; never a destination ("to Kazakhstan")."""
     extra = []
+    sentence = first.sent
+    low, high = part.offset + sentence.start_char, part.offset + sentence.end_char
     for key, (other_part, token, _, name) in places.items():
-        if key in taken or other_part is not part or token.sent != first.sent:
+        if key in taken or not low <= key < high or other_part is not part:
             continue
         if _country(name) is None:
             continue

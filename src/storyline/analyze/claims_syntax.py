@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.language.lexicon import DEMONYM_FORMS, DEMONYMS
+from storyline.language.lexicon import COUNTRIES, DEMONYM_FORMS, DEMONYMS
 from storyline.language.model import load_pipeline
 from storyline.language.runner import chunks
 
@@ -26,9 +26,10 @@ MAX_CLIMB = 4
 
 @dataclass(frozen=True)
 class Parsed:
-    """One parsed piece of an article and the character offset it starts at."""
+    """One parsed piece of an article: where it starts, its length (characters) and its Doc."""
 
     offset: int
+    length: int
     doc: Doc
 
 
@@ -36,7 +37,7 @@ def parse(text: str) -> list[Parsed]:
     """The article parsed in paragraph chunks (see `storyline.language.runner.chunks`)."""
     nlp = load_pipeline()
     pieces = chunks(text)
-    return [Parsed(offset, doc) for (offset, _), doc in
+    return [Parsed(offset, len(piece), doc) for (offset, piece), doc in
             zip(pieces, nlp.pipe(piece for _, piece in pieces), strict=True)]
 
 
@@ -44,7 +45,7 @@ def span_of(parsed: Sequence[Parsed], start: int, end: int) -> tuple[Parsed, Spa
     """The tokens covering characters `start:end` of the article, None if none do."""
     for part in parsed:
         local_start, local_end = start - part.offset, end - part.offset
-        if local_start >= 0 and local_end <= len(part.doc.text):
+        if local_start >= 0 and local_end <= part.length:
             span = part.doc.char_span(local_start, local_end, alignment_mode="expand")
             if span is not None and len(span):
                 return part, span
@@ -82,7 +83,7 @@ def country_of(token: Token) -> str | None:
     text = token.text
     if text in DEMONYM_FORMS:
         return DEMONYMS[DEMONYM_FORMS[text]]
-    if token.ent_type_ == "GPE" and text in set(DEMONYMS.values()):
+    if token.ent_type_ == "GPE" and text in COUNTRIES:
         return text
     return None
 
