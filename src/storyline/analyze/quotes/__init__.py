@@ -12,7 +12,8 @@
 
 A quote's `text` is its content as written, without the surrounding quotation marks; its
 evidence span covers it exactly. A quote split around its attribution (`"We will leave,"
-Zas said, "within ten days."`) or running over paragraphs has several parts: its span runs
+Zas said, "within ten days."`), followed by more quoted sentences of its speaker, or
+running over paragraphs has several parts: its span runs
 from the first part's start to the last part's end, and its text is the parts joined (a
 space, or a blank line between paragraphs). `find_attributions` keeps the parts and the
 cue's offsets.
@@ -75,7 +76,7 @@ def find_attributions(text: str, language: ArticleLanguage, entities: Sequence[E
 
 def _attribution(text: str, item: Found, resolver: Resolver, article_id: str) -> Attribution:
     entity = resolver.resolve(item.speaker)
-    named = None if item.follows or item.speaker is None else Span(
+    named = None if item.speaker is None else Span(
         article_id=article_id, start=item.speaker[0], end=item.speaker[1])
     quote = Quote(text=joined(text, item.parts), kind=item.kind, cue=item.cue,
                   speaker=entity.name if entity else None,

@@ -5,8 +5,8 @@ Direct quotes are quoted stretches (`marks`) attributed by a cue next to them:
 `"...," Zas said` / `"...," said Zas` after the closing mark, `Zas said: "..."` before the
 opening one; a quote split around its attribution (`"We will leave," Zas said, "within
 ten days."`) is one quote of two parts, and quoted sentences right after the attribution
-join it. A quoted sentence without a cue is a quote of the speaker of the direct quote
-just before it (in its paragraph, or ending the paragraph before); otherwise it is left out.
+join it. A quoted sentence without a cue continues the direct quote just before it (in its
+paragraph, or ending the paragraph before) as one more part; otherwise it is left out.
 
 Reported speech is read per sentence, in these shapes:
 `X said (that) ...`, `..., X said.` / `..., said X.`, `..., X said, ...` (parenthetical),
@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.analyze.quotes.lexicon import (
     CLAUSE_OPENERS,
     NEEDS_THAT,
     OBJECT_VERBS,
+    SUBJECT_PRONOUNS,
     TIME_WORDS,
 )
 from storyline.analyze.quotes.marks import Stretch, is_scare, quoted_stretches, words
@@ -54,6 +55,7 @@ _ACCORDING_START = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]ccording\s+to\s+")
 _ACCORDING_END = re.compile(r",?\s*according\s+to\s+")
 _IN_WORDS = re.compile(r"(?:(?:But|And)\s+)?[Ii]n\s+(?:(his|her|their|its)\s+(?:own\s+)?words|"
                        r"the\s+words\s+of\s+)")
+_CONTRAST = re.compile(r"\s+(?:while|whereas)\b")
 _PRIORITY = {"cued": 0, "reported": 1, "uncued": 2}
 
 
@@ -61,8 +63,7 @@ _PRIORITY = {"cued": 0, "reported": 1, "uncued": 2}
 class Found:
     """One quote in one text. `parts` are the content pieces (one, or several for a quote
     split around its attribution or running over paragraphs); `speaker` spans the words
-    naming the speaker; `follows` marks an uncued quote that takes the speaker of the
-    quote before it."""
+    naming the speaker."""
 
     parts: tuple[Span2, ...]
     kind: QuoteKind
@@ -70,7 +71,6 @@ class Found:
     cue_span: Span2 | None
     speaker: Span2 | None
     source: str  # "cued" | "reported" | "uncued"
-    follows: bool = False
 
     @property
     def start(self) -> int:
@@ -216,10 +216,10 @@ def _is_sentence(text: str, stretch: Stretch) -> bool:
 
 
 def _follow(text: str, found: list[Found]) -> list[Found]:
-    """Uncued quotes take the speaker of the direct quote just before them: in the same
-    paragraph, or closing the paragraph before (news gives a speaker's next quoted
-    paragraph no new attribution). Any other uncued quote is dropped: a quoted sentence
-    nobody is said to have said."""
+    """An uncued quote right after a direct quote with a speaker (in its paragraph, or
+    opening the next one: news gives a speaker's next quoted paragraph no new attribution)
+    goes on that quote as one more part. Any other uncued quote is dropped: a quoted
+    sentence nobody is said to have said."""
     out: list[Found] = []
     for item in found:
         previous = out[-1] if out else None
@@ -227,8 +227,7 @@ def _follow(text: str, found: list[Found]) -> list[Found]:
             out.append(item)
         elif (previous is not None and previous.speaker is not None
               and previous.kind == "direct" and _adjacent(text, previous.end, item.start)):
-            out.append(Found(parts=item.parts, kind=item.kind, cue=None, cue_span=None,
-                             speaker=previous.speaker, source="uncued", follows=True))
+            out[-1] = replace(previous, parts=previous.parts + item.parts)
     return out
 
 
@@ -356,7 +355,8 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
                     return _make(text, (first, second), _cue(text, match)[0], _cue(text, match)[1],
                                  speaker)
                 break
-            if len(words(rest)) > MAX_TAIL_WORDS or _THAT.search(rest):
+            if (len(words(rest)) > MAX_TAIL_WORDS or _THAT.search(rest)
+                    or not _adverbial(match.group().casefold(), rest)):
                 break
             content = _content(text, start, comma)
             if content:
@@ -366,15 +366,27 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
 
 
 def _semicolon(text: str, start: int, end: int) -> int:
-    """`end`, or the first semicolon before it outside quotation marks (a new clause)."""
+    """`end`, or the first semicolon (or ", while" / ", whereas") before it outside
+    quotation marks: a new clause, often another speaker's."""
     inside = False
     for i in range(start, end):
         ch = text[i]
         if ch in "“«”»\"":
             inside = ch in "“«" or (ch == '"' and not inside)
-        elif ch == ";" and not inside:
+        elif not inside and (ch == ";" or (ch == "," and _CONTRAST.match(text, i + 1))):
             return i
     return end
+
+
+def _adverbial(verb: str, rest: str) -> bool:
+    """True when what follows a closing attribution is no object ("..., Zas said on Friday",
+    "..., Peskov told reporters"; not "..., Holder announced his resignation")."""
+    first = re.match(r"\s*([\w'’]+)", rest)
+    if first is None:
+        return True
+    if verb in NEEDS_THAT:
+        return False
+    return verb in OBJECT_VERBS or first.group(1).casefold() not in CLAUSE_OPENERS
 
 
 def _commas(text: str, start: int, end: int) -> list[int]:
@@ -406,24 +418,37 @@ def _leading(text: str, start: int, end: int) -> Found | None:
         that = _THAT.search(text, after, min(end, after + THAT_WINDOW))
         if that and not re.search(r"[.;:!?\"“”«»]", text[after:that.start()]):
             content_start = that.end()
-        elif verb in NEEDS_THAT or verb in OBJECT_VERBS:
+        elif verb in OBJECT_VERBS:
             continue
         else:
             time = TIME_WORDS.match(text, after)
             content_start = time.end() if time else after
-            colon = re.match(r"\s*[,:]?\s*", text[content_start:])
+            colon = re.match(r"\s*([,:]?)\s*", text[content_start:])
             content_start += colon.end() if colon else 0
-            first = re.match(r"[\w'’]+", text[content_start:end])
-            if first is None or not (first.group()[0].isupper() or first.group().casefold()
-                                     in CLAUSE_OPENERS or first.group()[0].isdigit()):
+            if text[content_start:content_start + 1] in ("\"", "“", "«"):
+                if colon and colon.group(1):
+                    continue  # `said: "..."`: a direct quote, the marks decide
+            elif not _clause_opens(text, content_start, end, strict=verb in NEEDS_THAT):
                 continue
-            if text[content_start] in "\"“«":
-                continue  # a direct quote after a colon or comma: the marks decide
         content = _content(text, content_start, _semicolon(text, content_start, end))
         if content is None:
             continue
         return _make(text, (content,), *_cue(text, match), speaker)
     return None
+
+
+def _clause_opens(text: str, start: int, end: int, *, strict: bool) -> bool:
+    """True when a content clause without "that" can start at `start`: a capitalised word,
+    a number, or a determiner or pronoun ("said the troops", "says he'd"). `strict` (verbs
+    such as "announced" or "reported", whose bare object is usually a thing) asks for a
+    name or a subject pronoun."""
+    first = re.match(r"[\w]+", text[start:end])
+    if first is None:
+        return False
+    word = first.group()
+    if word[0].isdigit() or (word[0].isupper() and word.casefold() not in CLAUSE_OPENERS):
+        return True
+    return word.casefold() in (SUBJECT_PRONOUNS if strict else CLAUSE_OPENERS)
 
 
 def _clause_lo(text: str, start: int, verb: int) -> int:

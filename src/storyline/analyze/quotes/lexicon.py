@@ -33,14 +33,16 @@ NEEDS_THAT = frozenset("asked asks urged urges promised promises vowed vows repo
                        "complained complains admitted admits acknowledged acknowledges "
                        "confirmed confirms announced announces".split())
 #: Auxiliaries and adverbs between a speaker and the verb ("Zas has also said").
-BETWEEN = frozenset("has had have was is were are also had previously later then reportedly "
+BETWEEN = frozenset("has had have was is were are also had previously later reportedly "
                     "again once repeatedly publicly recently earlier himself herself "
-                    "themselves itself further separately subsequently".split())
+                    "themselves itself further separately subsequently still just already "
+                    "even now never often always".split())
 
+SUBJECT_PRONOUNS = frozenset("he she it they we i there".split())
 PRONOUNS = frozenset("he she they it we i you his her their its".split())
 #: Pronouns a person can be resolved from, conservatively (singular, personal).
 PERSON_PRONOUNS = frozenset("he she his her".split())
-RELATIVES = frozenset({"who", "which"})
+RELATIVES = frozenset({"who", "whose", "which"})
 DETERMINERS = frozenset("the a an another one some two three several many most other "
                         "his her their its our this that these those".split())
 #: Lower-case words that cannot be in a speaker phrase: a clause has started.
@@ -84,5 +86,6 @@ filing indictment complaint lawsuit ruling decision data figures estimate foreca
 author writer reporter journalist correspondent columnist editor host anchor pollster
 strategist operative insider partner ally rival critic citizen villager farmer owner
 victim survivor relative neighbour neighbor fan viewer reader user inspector regulator
-official's everyone someone anyone nobody many some others both all
+official's everyone someone anyone nobody many some others both all percent majority
+minority half third quarter respondents results numbers records
 """.split())

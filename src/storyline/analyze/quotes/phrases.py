@@ -5,6 +5,7 @@ attribution shapes of news writing are few."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from storyline.analyze.quotes.lexicon import (
@@ -22,15 +23,24 @@ from storyline.analyze.quotes.lexicon import (
 
 Span2 = tuple[int, int]
 
+#: Commas of appositions and relative clauses between a name and its verb ("Benford, 58,
+#: who lives in Almaty, said": 3).
+MAX_APPOSITIONS = 3
 #: A speaker phrase is at most this many words ("Kazakh President Kassym-Jomart Tokayev": 4).
 MAX_SPEAKER_WORDS = 8
 _CUE_WORDS = "|".join(w.replace(" ", r"\s+")
                       for w in sorted((*PHRASAL_CUES, *SPEECH_VERBS), key=len, reverse=True))
 CUE = re.compile(rf"(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
 _WORD = re.compile(r"[\w'’.&-]+")
+#: Prepositions a speaker phrase may hold inside ("a spokesman for the ministry", "officials
+#: in Moscow", "an article in Politico").
+INNER_PREPOSITIONS = frozenset("in at for from of".split())
+#: Openers of a participle clause, never a speaker ("Having announced ..., X said").
+_PARTICIPLES = frozenset("having being asked speaking citing referring adding noting".split())
 _BOUNDARY_CHARS = ",;:()—–\"“”«»"
-_BOUNDARY_WORD = re.compile(r"(?<![\w'’-])(?:and|but|that|which|while|as|when|because|after|"
-                            r"although|though|since|if|where|whom|so|then)(?![\w'’-])")
+_BOUNDARY_WORD = re.compile(r"(?<![\w'’-])(?:and|but|yet|or|that|which|while|as|when|because|"
+                            r"after|although|though|since|if|where|whom|so|then)(?![\w'’-])",
+                            re.IGNORECASE)
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])$")
 
 
@@ -94,7 +104,8 @@ def _drop_trailing(text: str, start: int, end: int) -> int:
             end = start + time.start() - 1
             continue
         last = piece.rsplit(None, 1)
-        if len(last) == 2 and last[1].casefold() in BETWEEN:
+        if len(last) == 2 and (last[1].casefold() in BETWEEN or (
+                last[1].endswith("ly") and last[1].islower())):
             end = start + len(last[0])
             continue
         return end
@@ -105,12 +116,14 @@ def valid_speaker(phrase: str) -> bool:
     found = _WORD.findall(phrase)
     if not found or len(found) > MAX_SPEAKER_WORDS or any(c in phrase for c in _BOUNDARY_CHARS):
         return False
-    if found[0].casefold() in LEADING_PREPOSITIONS:
+    if found[0].casefold() in LEADING_PREPOSITIONS or found[0].casefold() in _PARTICIPLES:
         return False
-    if any((w.casefold() in CLAUSE_WORDS and not w[:1].isupper()) or "n't" in w or "n’t" in w
-           for w in found):
+    if found[-1].casefold() in INNER_PREPOSITIONS:
         return False
-    if len(found) == 1 and found[0].casefold() in RELATIVES:
+    if any((w.casefold() in CLAUSE_WORDS and w.casefold() not in INNER_PREPOSITIONS
+            and not w[:1].isupper()) or "n't" in w or "n’t" in w for w in found):
+        return False
+    if any(w.casefold() in RELATIVES for w in found):
         return False
     return any(_names_someone(w, index) for index, w in enumerate(found))
 
@@ -128,25 +141,24 @@ def _names_someone(word: str, index: int) -> bool:
 
 def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
     """The speaker phrase that ends before the verb at `verb`, looking back no further
-    than `lo`: "[The Kremlin spokesman] said", "[Zas], the CSTO chief, said" (the
-    apposition is skipped), "[Tokayev], who ..., said"."""
+    than `lo`: "[The Kremlin spokesman] said"; before an apposition or relative clause the
+    name that heads it: "[Zas], the CSTO chief, said", "[Woodrow Benford], 58, who lives
+    in Almaty, said"."""
     end = _drop_trailing(text, lo, verb)
     start = _phrase_start(text, lo, end)
-    closes = "," in text[end:verb]  # "[Zas], the CSTO chief, said": an apposition ends here
+    closes = "," in text[end:verb]  # an apposition or relative clause ends here
     if start < end and not (closes and text[lo:start].rstrip().endswith(",")):
         return (start, end) if valid_speaker(text[start:end]) else None
-    comma = text.rfind(",", lo, verb)
-    if comma < 0 or text[comma + 1:verb].strip():
+    if not closes or text[text.rfind(",", lo, verb) + 1:verb].strip():
         return None
-    previous = text.rfind(",", lo, comma)
-    if previous < 0 or len(_WORD.findall(text[previous + 1:comma])) > MAX_SPEAKER_WORDS + 4:
-        return None
-    head_end = _drop_trailing(text, lo, previous)
-    head_start = _phrase_start(text, lo, head_end)
-    if head_start < head_end and valid_speaker(text[head_start:head_end]):
-        return head_start, head_end
-    if start < end and valid_speaker(text[start:end]):
-        return start, end
+    commas = [i for i in range(lo, verb) if text[i] == ","][-MAX_APPOSITIONS - 1:]
+    for left, right in zip([lo - 1, *commas], commas, strict=False):
+        head_end = _drop_trailing(text, left + 1, right)
+        head_start = _phrase_start(text, left + 1, head_end)
+        if head_start < head_end and valid_speaker(text[head_start:head_end]) and all(
+                len(_WORD.findall(text[a + 1:b])) <= MAX_SPEAKER_WORDS + 4
+                for a, b in itertools.pairwise([right, *[c for c in commas if c > right]])):
+            return head_start, head_end
     return None
 
 
