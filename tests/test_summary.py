@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from storyline.analyze.summary import summarize
+from storyline.analyze.summary import _copy_roots, _sentences, summarize
 from storyline.analyze.summary_sentences import boilerplate, dangling, dateline_end, rejection, split
 from storyline.clean import clean_document, resolve_pending
 from storyline.model import Article, CitedText, Drop, PendingYear
 from storyline.pipeline import plan
 from storyline.settings import MAX_INPUT_BYTES, MAX_RECORD_BYTES
 from storyline.sources import read_file
+from storyline.stories.text import order_key
 
 WIRE_SENTENCE = ("The regional council voted on Tuesday to suspend the plant's operating licence "
                  "until an independent inquiry reports on the causes of the fire.")
@@ -152,6 +153,7 @@ def test_boilerplate_and_dangling_openers():
     ("OSKARVIK, March 4 (Northgate Wire) — A fire broke out.", "A fire broke out."),
     ("MOSCOW, January 12. /TASS/. The contingent will leave.", "The contingent will leave."),
     ("GENEVA -LRB- Reuters -RRB- - The agency said it would act.", "The agency said it would act."),
+    ("RABAT , June 12 -LRB- Reuters -RRB- - Morocco said it would act.", "Morocco said it would act."),
     ("KYIV, Ukraine — Officials said the road was open.", "Officials said the road was open."),
     ("NEW CAP FOR THE WELL In June , BP placed a cap.", "NEW CAP FOR THE WELL In June , BP placed a cap."),
     ("PARIS, France said it would go.", "PARIS, France said it would go."),
@@ -256,6 +258,23 @@ def test_given_sentence_spans_are_used():
     summary = summarize([FIRE_WIRE], sentences={"wire-1": spans})
     assert all((s.start, s.end) in spans for item in summary for s in item.citations)
     assert summarize(STORY, sentences={a.id: split(a.text) for a in STORY}) == summarize(STORY)
+    # Spans that do not fit the text (another version of it) are ignored, not cited.
+    bad = summarize([FIRE_WIRE], sentences={"wire-1": [(-5, 3), (10, 5), (0, 10**6)]})
+    assert bad == []
+
+
+def test_the_sentence_most_outlets_state_comes_first_in_rank():
+    [top] = summarize(STORY, max_sentences=1, min_sentences=1)
+    assert "operating licence" in top.text and len(top.citations) == 3
+
+
+def test_a_syndicated_copy_is_found_without_duplicate_of():
+    copy = replace(COUNCIL_WIRE, id="copy-2", source="Harbour Digest")
+    ordered = sorted([*STORY, copy], key=order_key)
+    roots = _copy_roots(ordered, _sentences(ordered, None))
+    index = {a.id: i for i, a in enumerate(ordered)}
+    assert roots[index["copy-2"]] == roots[index["wire-2"]]  # same day: either is the original
+    assert roots[index["herald-2"]] == index["herald-2"]  # one shared sentence is not a copy
 
 
 def test_copies_are_cited_but_do_not_count_as_more_outlets():

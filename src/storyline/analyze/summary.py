@@ -106,6 +106,8 @@ def _sentences(articles: Sequence[Article],
             spans = split(article.text)
         position = 0
         for start, end in spans:
+            if not 0 <= start < end <= len(article.text):
+                continue  # a span from another version of the text: nothing to cite
             text = article.text[start:end]
             stripped = text.strip()
             if not stripped:
@@ -208,6 +210,39 @@ def _group(similar: np.ndarray, chosen: _Sentence, sentences: list[_Sentence]) -
     return [chosen, *others]
 
 
+def _select(relevance: np.ndarray, similar: np.ndarray, phase: Sequence[int | None],
+            lengths: Sequence[int], *, max_words: int | None, min_sentences: int,
+            max_sentences: int) -> list[int]:
+    """Indices of the pool sentences to show: maximal marginal relevance (relevance on a
+    0-1 scale, `similar` the pool's cosines), no sentence within REDUNDANT of a chosen one,
+    a bonus for an uncovered third of the time span, within the word budget."""
+    chosen: list[int] = []
+    budget = max_words
+    covered: set[int] = set()
+    available = np.ones(len(relevance), dtype=bool)
+    size = np.array(lengths)
+    while len(chosen) < max_sentences:
+        redundancy = similar[:, chosen].max(axis=1) if chosen else np.zeros(len(relevance))
+        bonus = np.array([PHASE_BONUS if p is not None and p not in covered else 0.0 for p in phase])
+        score = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy + bonus
+        fits = available & (redundancy <= REDUNDANT)
+        if budget is not None:
+            fits &= size <= budget
+        if not fits.any():
+            break
+        score[~fits] = -np.inf
+        pick = int(np.argmax(score))  # first of equal scores: the more central, earlier one
+        if len(chosen) >= min_sentences and budget is None and relevance[pick] < STOP_SHARE:
+            break
+        chosen.append(pick)
+        available[pick] = False
+        if phase[pick] is not None:
+            covered.add(phase[pick])
+        if budget is not None:
+            budget -= lengths[pick]
+    return chosen
+
+
 def summarize(articles: Sequence[Article], *, max_words: int | None = None, max_sentences: int = 7,
               min_sentences: int = 3,
               sentences: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> list[CitedText]:
@@ -219,6 +254,7 @@ def summarize(articles: Sequence[Article], *, max_words: int | None = None, max_
     article id (characters of `Article.text`); articles missing from it are split here."""
     if max_sentences < 1 or (max_words is not None and max_words < 1):
         return []
+    min_sentences = min(min_sentences, max_sentences)
     ordered = sorted(articles, key=order_key)
     every = _sentences(ordered, sentences)
     if not every:
@@ -257,32 +293,10 @@ def summarize(articles: Sequence[Article], *, max_words: int | None = None, max_
         relevance[:] = 1.0  # nothing shares the story's words: keep lead order
         top = 1.0
     relevance /= top
-    pool_sim = similar[:, pool_rows]
 
-    chosen: list[int] = []
-    budget = max_words
-    covered: set[int] = set()
-    available = np.ones(len(pool), dtype=bool)
-    while len(chosen) < max_sentences:
-        redundancy = pool_sim[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
-        bonus = np.array([PHASE_BONUS if p is not None and p not in covered else 0.0 for p in phase])
-        score = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy + bonus
-        fits = available & (redundancy <= REDUNDANT)
-        if budget is not None:
-            fits &= np.array([_word_count(s.text) <= budget for s in pool])
-        if not fits.any():
-            break
-        score[~fits] = -np.inf
-        pick = int(np.argmax(score))  # first of equal scores: the more central, earlier one
-        if len(chosen) >= min_sentences and budget is None and relevance[pick] < STOP_SHARE:
-            break
-        chosen.append(pick)
-        available[pick] = False
-        if phase[pick] is not None:
-            covered.add(phase[pick])
-        if budget is not None:
-            budget -= _word_count(pool[pick].text)
-
+    lengths = [_word_count(s.text) for s in pool]
+    chosen = _select(relevance, similar[:, pool_rows], phase, lengths, max_words=max_words,
+                     min_sentences=min_sentences, max_sentences=max_sentences)
     summary: list[tuple[tuple[bool, dt.date, int, int], CitedText]] = []
     for pick in chosen:
         group = _group(similar[pick], pool[pick], every)

@@ -42,7 +42,7 @@ _BOILERPLATE = (
 #: "KYIV, Ukraine —".
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"
-    r"(?:, [A-Z][a-z]+\.? \d{1,2}\.?|, [A-Z][a-z]+(?: [A-Z][a-z]+)?(?= ?[-—–]))?"
+    r"(?: ?, [A-Z][a-z]+\.? \d{1,2}\.?| ?, [A-Z][a-z]+(?: [A-Z][a-z]+)?(?= ?[-—–]))?"
     r"(?: ?(?:\([^()\n]{1,40}\)|-LRB- [^\n]{1,40}? -RRB-|/[^/\n]{1,20}/\.?))?\s*[-—–]*\s+(?=[A-Z0-9\"“])")
 _NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
