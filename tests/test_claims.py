@@ -398,3 +398,25 @@ def test_long_texts_are_parsed_in_chunks_with_true_offsets(monkeypatch: pytest.M
         ("duration", "withdrawal", "duration")}
     for claim in found:
         assert text[claim.evidence.start:claim.evidence.end] == claim.text
+
+
+# -- running tallies ---------------------------------------------------------------------------
+
+def test_running_tallies_are_compared_only_within_a_day() -> None:
+    """"74 missing" on Saturday and "103 missing" on Sunday are both right."""
+    saturday = find_claims("Officials said 74 people were missing and at least 56 people were "
+                           "killed.", article_id="sat", published=dt.date(2024, 5, 4))
+    sunday = find_claims("The agency said 103 people were missing.", article_id="sun",
+                         published=dt.date(2024, 5, 5))
+    killed = only(saturday, "count", "people", "number killed")
+    assert killed.value["low"] == 56 and killed.value["high"] is None  # type: ignore[index]
+    assert "56 people" in killed.text
+    assert only(sunday, "count", "people", "number missing").value["value"] == 103  # type: ignore[index]
+    both = [*saturday, *sunday]
+    assert find_disagreements(both) == []
+    dates = {"sat": dt.date(2024, 5, 4), "sun": dt.date(2024, 5, 5)}
+    assert find_disagreements(both, published=dates) == []
+    same_day = {"sat": dt.date(2024, 5, 5), "sun": dt.date(2024, 5, 5)}
+    [missing] = find_disagreements(both, published=same_day)
+    assert (missing.attribute, [v.articles for v in missing.values]) == (
+        "number missing", [("sat",), ("sun",)])

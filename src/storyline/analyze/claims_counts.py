@@ -37,8 +37,10 @@ from storyline.analyze.claims_syntax import (
 )
 from storyline.model import Claim, Span
 from storyline.quantities import Quantity, find_quantities
+from storyline.quantities.nouns import singular
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 #: A range is a claim only when narrow ("between 2,000 and 2,500"): its high at most this
@@ -126,13 +128,13 @@ def _claim(text: str, parsed: Sequence[Parsed], article_id: str,
                  evidence=Span(article_id=article_id, start=start, end=end))
 
 
-def _counted_token(span: object, counted: str | None) -> Token | None:
+def _counted_token(span: SpacySpan, counted: str | None) -> Token | None:
     """The token of the counted noun inside the quantity's span ("troops" of "2,030 troops")."""
     if counted is None:
         return None
     last = counted.split()[-1]
-    for token in reversed(list(span)):  # type: ignore[call-overload]
-        if lemma(token) == last or token.lower_ == last:
+    for token in reversed(list(span)):
+        if last in (lemma(token), token.lower_, singular(token.lower_)):
             return token
     return None
 
@@ -242,9 +244,16 @@ def _verb_attribute(verb: Token) -> str | None:
     word = lemma(verb)
     if word in lex.SPEECH:
         return None
+    if word == "be":  # "103 people were missing": the predicate says what happened
+        predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr")
+                          and c.pos_ in ("ADJ", "VERB")), None)
+        if predicate is not None:
+            word = lemma(predicate)
+            if word not in lex.COUNT_EVENTS:
+                return f"number {word}"
     if word in lex.COUNT_EVENTS:
         attribute = f"number {lex.COUNT_EVENTS[word]}"
-    elif word in lex.SIZE_VERBS:
+    elif word in lex.SIZE_VERBS or word in lex.PLAN_WORDS:
         attribute = "number"
     else:
         attribute = f"number {word}"

@@ -43,6 +43,7 @@ COUNT_EVENTS = {
     "kill": "killed", "die": "killed", "dead": "killed", "death": "killed",
     "injure": "injured", "wound": "injured", "hurt": "injured",
     "detain": "detained", "arrest": "detained",
+    "miss": "missing", "missing": "missing",
     "evacuate": "evacuated", "displace": "displaced", "rescue": "rescued",
     "withdraw": "withdrawn", "leave": "withdrawn", "depart": "withdrawn",
 }

@@ -136,6 +136,8 @@ def _verb_event(verb: Token) -> Found | None:
         return None
     aspect = _aspect(word)
     if aspect is not None:
+        if verb.dep_ == "acl" and lemma(verb.head) in lex.EVENT_NOUNS:  # "the withdrawal ... ended"
+            return lex.EVENT_NOUNS[lemma(verb.head)], aspect, verb.head, verb.head
         for child in verb.children:
             if child.dep_ == "xcomp" and lemma(child) in lex.EVENT_VERBS and _event_verb(child):
                 return lex.EVENT_VERBS[lemma(child)], aspect, child, _subject(verb)

@@ -16,6 +16,9 @@ their articles and spans; then:
   agrees with 2,030 and 2,500 and is not shown against them). Figures in units that cannot
   be converted (percent against percentage points, euros against dollars) are never
   compared;
+- running tallies ("number killed", "number missing": any count attribute but the size of
+  a force, a plan or a rate) rise as a story develops, so they are compared only between
+  articles published on the same day (given `published`), never without dates;
 - dates differ when their calendar extents do not overlap ("2022-01" holds "2022-01-13";
   "2022-W02" holds 10-16 January);
 - durations differ when their lengths differ ("within ten days" and "10 days" are both
@@ -26,7 +29,8 @@ their articles and spans; then:
 A "differ" names the values in conflict with another value (smallest first). A group in
 which one article contradicts itself is skipped: two facts share the key (a figure on the
 first day and one a week later), and comparing them across outlets would be noise.
-Output is sorted by subject, attribute and kind, so the same claims give the same result
+A disagreement carries the subject and attribute as the claims write them. Output is
+sorted by the normalised subject, attribute and kind, so the same claims give the same result
 in any order.
 """
 
@@ -35,12 +39,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
+from typing import cast, get_args
 
 from storyline.model import Claim, ClaimValue, Disagreement, Span
-from storyline.quantities import ROUNDING_SHARE, Quantity, same_value
+from storyline.quantities import ROUNDING_SHARE, Quantity, QuantityKind, same_value
 
 __all__ = ["find_disagreements", "values_agree"]
 
@@ -52,18 +57,28 @@ _DURATION = re.compile(r"P(?:(?P<Y>[\d.]+)Y)?(?:(?P<M>[\d.]+)M)?(?:(?P<W>[\d.]+)
                        r"(?:(?P<s>[\d.]+)S)?)?")
 _SECONDS = {"W": 604800.0, "D": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
 
+#: Count attributes that do not run on as a story develops: a force's size, a plan, a rate.
+#: Every other count ("number killed", "number missing", "number evacuated") is a running
+#: tally: "74 missing" on Saturday and "103 missing" on Sunday are both right.
+STABLE_ATTRIBUTES = frozenset({"number", "total number", "planned number", "level", "change"})
+
 Key = tuple[str, str, str]
 
 
-def find_disagreements(claims: Sequence[Claim]) -> list[Disagreement]:
-    """The disagreements among the claims of one story's articles (see the module docs)."""
+def find_disagreements(claims: Sequence[Claim], *,
+                       published: Mapping[str, dt.date | None] | None = None) -> list[Disagreement]:
+    """The disagreements among the claims of one story's articles (see the module docs).
+
+    `published` (article id -> publication date) lets running tallies ("number killed")
+    be compared between articles of the same day; without it they are never compared."""
+    dates = dict(published or {})
     groups: dict[Key, list[Claim]] = {}
     for claim in claims:
         groups.setdefault(claim_key(claim), []).append(claim)
     found = []
     for key in sorted(groups):
         group = sorted(groups[key], key=_claim_order)
-        disagreement = _compare(key, group)
+        disagreement = _compare(key, group, dates)
         if disagreement is not None:
             found.append(disagreement)
     return found
@@ -95,10 +110,12 @@ def _claim_order(claim: Claim) -> tuple[str, int, int]:
     return (claim.evidence.article_id, claim.evidence.start, claim.evidence.end)
 
 
-def _compare(key: Key, group: list[Claim]) -> Disagreement | None:
+def _compare(key: Key, group: list[Claim],
+             dates: dict[str, dt.date | None]) -> Disagreement | None:
     if len({c.evidence.article_id for c in group}) < 2 or _self_contradicting(group):
         return None
-    subject, attribute, kind = key
+    _, _, kind = key
+    subject, attribute = group[0].subject, group[0].attribute  # as written, not lower-cased
     values = _values(group)
     if len(values) < 2:
         return None
@@ -109,8 +126,9 @@ def _compare(key: Key, group: list[Claim]) -> Disagreement | None:
         return Disagreement(subject=subject, attribute=attribute,
                             kind="subset" if chain else "differ",
                             values=tuple(_claim_value(values[i]) for i in order))
+    tally = kind == "count" and key[1] not in STABLE_ATTRIBUTES
     conflicting = sorted({x for i, j in combinations(range(len(values)), 2)
-                          for x in (i, j) if _conflict(values[i], values[j])},
+                          for x in (i, j) if _conflict(values[i], values[j], tally, dates)},
                          key=lambda i: _value_order(values[i][0]))
     if not conflicting:
         return None
@@ -126,8 +144,17 @@ def _self_contradicting(group: list[Claim]) -> bool:
                for a, b in combinations(claims, 2))
 
 
-def _conflict(a: list[Claim], b: list[Claim]) -> bool:
-    return any(not values_agree(x, y) for x in a for y in b)
+def _conflict(a: list[Claim], b: list[Claim], tally: bool,
+              dates: dict[str, dt.date | None]) -> bool:
+    """Whether a claim of `a` and one of `b` cannot both be right; a tally's claims only
+    when their articles are of one known day."""
+    return any(not values_agree(x, y) for x in a for y in b
+               if not tally or _same_day(x, y, dates))
+
+
+def _same_day(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
+    day = dates.get(a.evidence.article_id)
+    return day is not None and day == dates.get(b.evidence.article_id)
 
 
 def _values(group: list[Claim]) -> list[list[Claim]]:
@@ -192,7 +219,12 @@ def _open(value: dict[str, object]) -> Quantity:
     unit = value.get("unit")
     return Quantity(text="", start=0, end=0, value=None, low=0.0, high=None,
                     unit=str(unit) if unit is not None else None, counted=None,
-                    approximate=True, kind=str(value.get("kind", "count")))  # type: ignore[arg-type]
+                    approximate=True, kind=_kind(value))
+
+
+def _kind(value: dict[str, object]) -> QuantityKind:
+    kind = value.get("kind", "count")
+    return cast(QuantityKind, kind if kind in get_args(QuantityKind) else "count")
 
 
 def _quantity(value: dict[str, object]) -> Quantity:
@@ -208,7 +240,7 @@ def _quantity(value: dict[str, object]) -> Quantity:
     return Quantity(text="", start=0, end=0, value=figure, low=low, high=high,
                     unit=str(unit) if unit is not None else None,
                     counted=str(value["noun"]) if value.get("noun") else None,
-                    approximate=bool(value.get("approx")), kind=str(value.get("kind", "count")))  # type: ignore[arg-type]
+                    approximate=bool(value.get("approx")), kind=_kind(value))
 
 
 def _float(value: object) -> float | None:
