@@ -3,6 +3,7 @@ and a random baseline run on the same sentences, and time it.
 
     python benchmarks/summary.py                     # table + benchmarks/results/summary.json
     python benchmarks/summary.py --max-words 100 250 --no-write
+    python benchmarks/summary.py --ablations         # also each part of the summary switched off
 
 Data: ../shared/data/t17/t17_dev_{articles,timelines}.jsonl (outside the repo). Each
 collection's articles are one story; the summary of each (at most `--max-words` words) is
@@ -114,11 +115,37 @@ def random_baseline(articles: Sequence, max_words: int, seed: int) -> str:
     return _fill(pool, max_words)
 
 
+#: Variants of the summary with one part switched off (module settings overridden for the
+#: call): what each part adds on this data.
+ABLATIONS: dict[str, dict[str, float]] = {
+    "no lead bonus": {"LEAD_BONUS": 0.0},
+    "no time-span bonus": {"PHASE_BONUS": 0.0},
+    "no redundancy control": {"MMR_LAMBDA": 1.0, "REDUNDANT": 1.01},
+    "no dangling penalty": {"DANGLING": 1.0},
+}
+
+
+def ablated(name: str, story: Sequence, budget: int) -> str:
+    """The summary with the settings of ABLATIONS[name], restored afterwards."""
+    import storyline.analyze.summary as module
+
+    saved = {key: getattr(module, key) for key in ABLATIONS[name]}
+    try:
+        for key, value in ABLATIONS[name].items():
+            setattr(module, key, value)
+        return " ".join(c.text for c in module.summarize(story, max_words=budget))
+    finally:
+        for key, value in saved.items():
+            setattr(module, key, value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the t17 folder")
     parser.add_argument("--max-words", type=int, nargs="+", default=[100, 250])
     parser.add_argument("--show", action="store_true", help="print each summary")
+    parser.add_argument("--ablations", action="store_true",
+                        help="also score the summary with each of its parts switched off")
     parser.add_argument("--no-write", action="store_true", help="do not write the JSON")
     args = parser.parse_args(argv)
     if not (args.data / "t17_dev_articles.jsonl").is_file() or not (
@@ -130,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     articles, references = load(args.data)
     collections = sorted(c for c in articles if c in references)
-    systems = ("storyline", "lead", "random")
+    systems = ("storyline", "lead", "random", *(ABLATIONS if args.ablations else ()))
     scores: dict[int, dict[str, dict[str, dict[str, float]]]] = {}
     seconds: dict[int, float] = {}
     per_collection_seconds: dict[str, float] = {}
@@ -147,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             outputs = {"storyline": " ".join(c.text for c in summary),
                        "lead": lead_baseline(story, budget),
                        "random": random_baseline(story, budget, SEED)}
+            outputs.update((name, ablated(name, story, budget)) for name in systems[3:])
             for system, text in outputs.items():
                 assert len(text.split()) <= budget, (system, collection)
                 r1 = [rouge_n(ref, text, 1)["f"] for ref in references[collection]]
@@ -161,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     n_articles = sum(len(articles[c]) for c in collections)
     print(f"Timeline17 dev: {len(collections)} collections, {n_articles} articles; ROUGE F "
           "against the concatenated gold timeline, mean over collections\n")
-    print(f"{'budget':>6}  {'system':<10} {'ROUGE-1 F':>9} {'ROUGE-2 F':>9}")
+    print(f"{'budget':>6}  {'system':<22} {'ROUGE-1 F':>9} {'ROUGE-2 F':>9}")
     summary_table: dict[str, dict[str, dict[str, float]]] = {}
     for budget in args.max_words:
         summary_table[str(budget)] = {}
@@ -169,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             r1 = statistics.mean(v["rouge1_f"] for v in scores[budget][system].values())
             r2 = statistics.mean(v["rouge2_f"] for v in scores[budget][system].values())
             summary_table[str(budget)][system] = {"rouge1_f": round(r1, 4), "rouge2_f": round(r2, 4)}
-            print(f"{budget:>6}  {system:<10} {r1:9.4f} {r2:9.4f}")
+            print(f"{budget:>6}  {system:<22} {r1:9.4f} {r2:9.4f}")
     total = sum(seconds.values())
     rate = n_articles * len(args.max_words) / total if total else 0.0
     print(f"\nsummarize: {total:.2f} s for {len(collections) * len(args.max_words)} summaries, "
