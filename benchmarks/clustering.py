@@ -89,6 +89,14 @@ DATA = REPO.parent / "shared" / "data" / "ecbplus" / "ecbplus_dev.jsonl"
 RESULTS = REPO / "benchmarks" / "results" / "clustering.json"
 MAX_TITLE_WORDS = 20
 DATE_LINES = 4
+#: Further down, a line that is nothing but a time stamp is a date line too (a byline block
+#: under the title and its bullet points: "PUBLISHED: 02:31 GMT, 12 March 2013").
+STAMP_LINES = 8
+_STAMP_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december mon tue wed thu fri sat sun monday "
+    "tuesday wednesday thursday friday saturday sunday am pm a p m gmt utc est edt cst cdt pst "
+    "pdt et bst cet cest published updated posted last first on at date st nd rd th".split())
 
 
 # -- ECB+ as articles -------------------------------------------------------------------------
@@ -111,7 +119,16 @@ _NUMERIC_DATES = (
     (re.compile(r"\b(\d{4})[-.](\d{1,2})[-.](\d{1,2})\b"), ("y", "m", "d")),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"), ("m", "d", "y")),  # US style
 )
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WORD_DATES = (  # what the time expression tagger leaves: "09th June 2013", "May. 3, 2013"
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+((?:19|20)\d\d)\b", re.I),
+     ("d", "m", "y")),
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*[,-]?\s*((?:19|20)\d\d)\b", re.I),
+     ("m", "d", "y")),
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3})/(\d{1,2})/", re.I)
+#: htmldate's COMPLETE_URL: a Y-M-D date with "/", "_" or "-" between its parts.
+_URL_DATE_DASHED = re.compile(r"\D((?:199\d|20[0-3]\d))[/_-]([0-1]?\d)[/_-]([0-3]?\d)(?:\D|$)")
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
@@ -126,21 +143,30 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 def _line_date(line: str) -> dt.date | None:
     text = _detokenise(line)
-    for ref in find_timerefs(text, None):
-        if ref.type == "DATE" and ref.value and re.fullmatch(r"\d{4}-\d\d-\d\d", ref.value):
-            return dt.date.fromisoformat(ref.value)
-    for pattern, order in _NUMERIC_DATES:
+    for ref in find_timerefs(text, None):  # a date, or a time stamp with its full date
+        if ref.type in ("DATE", "TIME") and ref.value and re.match(r"\d{4}-\d\d-\d\d(?!\d)",
+                                                                  ref.value):
+            return dt.date.fromisoformat(ref.value[:10])
+    for pattern, order in (*_NUMERIC_DATES, *_WORD_DATES):
         found = pattern.search(text)
         if found:
-            parts = dict(zip(order, (int(g) for g in found.groups()), strict=True))
+            groups = [g if g.isdigit() else str(_MONTHS.index(g[:3].lower()) + 1)
+                      for g in found.groups()]
+            parts = dict(zip(order, (int(g) for g in groups), strict=True))
             day = _date(parts["y"], parts["m"], parts["d"])
             if day:
                 return day
     return None
 
 
+def _stamp(line: str) -> bool:
+    """A line of a date, a time and their labels only ("Posted: Nov 27, 2005 8:20 AM ET")."""
+    words = re.findall(r"[a-z]+", line.lower())
+    return len(words) <= MAX_TITLE_WORDS and all(w in _STAMP_WORDS for w in words)
+
+
 def _url_date(url: str) -> dt.date | None:
-    found = _URL_DATE.search(url)
+    found = _URL_DATE.search(url) or _URL_DATE_DASHED.search(url)
     if not found:
         return None
     year, month, day = found.groups()
@@ -156,8 +182,8 @@ def to_article(row: Mapping[str, object]) -> Article:
     if lines and lines[0].startswith("http"):
         url = re.sub(r"\s+", "", lines.pop(0))
     published, source = None, "unknown"
-    for position, line in enumerate(lines[:DATE_LINES]):
-        if len(line.split()) <= MAX_TITLE_WORDS:
+    for position, line in enumerate(lines[:STAMP_LINES]):
+        if (position < DATE_LINES and len(line.split()) <= MAX_TITLE_WORDS) or _stamp(line):
             published = _line_date(line)
             if published:
                 lines.pop(position)
@@ -217,19 +243,37 @@ class Ours:
         self.articles = [d.article for d in docs]
         self.entities = {a.id: pseudo_entities(a) for a in self.articles}
         self._features: dict[int, dict[str, Features]] = {}
+        self._vectors: dict[int, np.ndarray] = {}
+        self.embed_seconds: dict[int, float] = {}
 
-    def features(self, lead_words: int) -> dict[str, Features]:
+    def vectors(self, embed_words: int) -> np.ndarray:
+        """Sentence embeddings of title + `embed_words` body words (float16 rows)."""
+        if embed_words not in self._vectors:
+            from storyline.stories.embed import embedder
+
+            model = embedder()
+            started = time.perf_counter()
+            texts = [lead(a, embed_words) for a in self.articles]
+            self._vectors[embed_words] = model.embed(texts).astype(np.float16)
+            self.embed_seconds[embed_words] = time.perf_counter() - started
+        return self._vectors[embed_words]
+
+    def features(self, lead_words: int, embed_words: int = 0) -> dict[str, Features]:
         if lead_words not in self._features:
             computed = Featurizer(lead_words).features(self.articles, self.entities)
             self._features[lead_words] = {a.id: f for a, f in zip(self.articles, computed,
                                                                     strict=True)}
-        return self._features[lead_words]
+        plain = self._features[lead_words]
+        if not embed_words:
+            return plain
+        vectors = self.vectors(embed_words)
+        return {a.id: replace(plain[a.id], vector=vectors[i]) for i, a in enumerate(self.articles)}
 
     def partition(self, settings: ClusterSettings,
                   subset: Sequence[Article] | None = None) -> dict[str, str]:
         index = StoryIndex(settings)
         index.assign_many(subset if subset is not None else self.articles,
-                          features=self.features(settings.lead_words))
+                          features=self.features(settings.lead_words, index.embed_words))
         return {a: s for s, members in index.members().items() for a in members}
 
 

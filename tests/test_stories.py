@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,6 +31,7 @@ from storyline.stories import (
     StoryIndex,
     choose_headline,
     cluster,
+    embed,
     find_near_copies,
     link_near_copies,
     pseudo_entities,
@@ -37,6 +39,8 @@ from storyline.stories import (
     story_id,
 )
 from storyline.stories.dedup import NEAR_COPY_JACCARD, copy_order, jaccard, shingles
+from storyline.stories.embed import DIMENSIONS
+from storyline.stories.features import Features, Featurizer
 from storyline.stories.index import assignment_order
 
 EXPECTATIONS = json.loads((FIXTURES / "corpus_expectations.json").read_text(encoding="utf-8"))
@@ -338,6 +342,10 @@ def test_two_stories_found_to_be_one_are_merged_under_the_older_id():
 def test_settings_are_checked():
     with pytest.raises(StorylineError, match="lexical_weight"):
         ClusterSettings(lexical_weight=1.5)
+    with pytest.raises(StorylineError, match="embedding_weight"):
+        ClusterSettings(embedding_weight=-0.1)
+    with pytest.raises(StorylineError, match="embedding_floor"):
+        ClusterSettings(embedding_floor=1.0)
     with pytest.raises(StorylineError, match="time_scale_days"):
         ClusterSettings(time_scale_days=0)
 
@@ -396,8 +404,8 @@ def test_score_prefers_more_independent_outlets():
 def test_public_surface_is_exact():
     assert sorted(stories.__all__) == sorted(
         name for name in dir(stories) if not name.startswith("_")
-        and name not in {"annotations", "build", "config", "dedup", "entities", "features",
-                         "headline", "index", "rank", "records", "text"})
+        and name not in {"annotations", "build", "config", "dedup", "embed", "entities",
+                         "features", "headline", "index", "rank", "records", "text"})
 
 
 def test_pseudo_entities_fold_accents_and_skip_sentence_starts():
@@ -416,3 +424,79 @@ def test_settings_defaults_are_the_calibrated_ones():
     defaults = ClusterSettings()
     assert replace(defaults) == defaults
     assert 0 < defaults.assign_threshold < defaults.merge_threshold <= 1
+
+
+# -- optional sentence embeddings -----------------------------------------------------------------
+
+EMBEDDED = ClusterSettings(embedding_weight=0.3, embedding_floor=0.3)
+
+
+def _with_vectors(articles: list[Article], seed: int = 3) -> dict[str, Features]:
+    """Features with made-up unit vectors (no model needed): the first two articles point
+    the same way, the rest elsewhere."""
+    rng = np.random.default_rng(seed)
+    base = Featurizer(EMBEDDED.lead_words).features(articles)
+    shared = rng.normal(size=DIMENSIONS)
+    out = {}
+    for n, (item, features) in enumerate(zip(articles, base, strict=True)):
+        vector = shared + 0.1 * rng.normal(size=DIMENSIONS) if n < 2 else rng.normal(size=DIMENSIONS)
+        vector /= np.linalg.norm(vector)
+        out[item.id] = replace(features, vector=vector.astype(np.float16))
+    return out
+
+
+def test_embeddings_are_off_by_default_and_need_their_packages(monkeypatch):
+    plain = StoryIndex()
+    assert plain.embed_words == 0 or embed.available()
+    monkeypatch.setattr(embed, "available", lambda: False)
+    with pytest.raises(StorylineError, match="requirements-embed"):
+        StoryIndex(EMBEDDED)
+    if ClusterSettings().embedding_weight == 0:  # the default works without the extra
+        found = cluster([article("a", QUAKE_A, day=1), article("b", QUAKE_B, day=2)])
+        assert len(found) == 1
+
+
+def test_story_vectors_are_kept_compact_and_survive_a_round_trip(monkeypatch):
+    monkeypatch.setattr(embed, "available", lambda: True)
+    articles = [article("a", QUAKE_A, day=1), article("b", QUAKE_B, day=2),
+                article("c", FLOOD, day=2)]
+    index = StoryIndex(EMBEDDED)
+    index.assign_many(articles, features=_with_vectors(articles))
+    assert sorted(map(len, index.members().values())) == [1, 2]
+    data = json.loads(json.dumps(index.to_dict()))
+    vectors = [s["vector"] for s in data["stories"]]
+    assert all(isinstance(v, str) and len(v) < 2 * 2 * DIMENSIONS for v in vectors)
+    restored = StoryIndex.from_dict(data)
+    assert restored.to_dict() == index.to_dict()
+    late = article("d", QUAKE_B + " Aid arrived.", day=3)
+    features = _with_vectors([*articles, late])
+    assert (restored.assign_many([late], features=features)
+            == index.assign_many([late], features=features))
+    assert restored.to_dict() == index.to_dict()
+
+
+def test_embedding_similarity_joins_and_separates(monkeypatch):
+    """The semantic part adds to the lexical one: a vector pointing elsewhere lowers the
+    score of an article that shares words, one pointing the same way raises it."""
+    monkeypatch.setattr(embed, "available", lambda: True)
+    pair = [article("a", QUAKE_A, day=1), article("b", QUAKE_B, day=2)]
+    same = StoryIndex(EMBEDDED).assign_many(pair, features=_with_vectors(pair))
+    plain = StoryIndex(replace(EMBEDDED, embedding_weight=0.0)).assign_many(pair)
+    flipped = _with_vectors(pair)
+    flipped["b"] = replace(flipped["b"], vector=(-flipped["b"].vector).astype(np.float16))
+    apart = StoryIndex(EMBEDDED).assign_many(pair, features=flipped)
+    assert same[1].score > plain[1].score * (1 - EMBEDDED.embedding_weight)
+    assert apart[1].created or apart[1].score < same[1].score
+
+
+@pytest.mark.skipif(not embed.available(), reason="optional embedding packages not installed")
+def test_the_embedding_model_gives_sentence_transformers_vectors():
+    """all-MiniLM-L6-v2 through onnxruntime, mean-pooled and normalised: the figures the
+    sentence-transformers documentation prints for these sentences (0.6660, 0.1046),
+    within the int8 export's error."""
+    vectors = embed.embedder().embed(["The weather is lovely today.", "It's so sunny outside!",
+                                      "He drove to the stadium."])
+    assert vectors.shape == (3, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert abs(float(vectors[0] @ vectors[1]) - 0.666) < 0.02
+    assert abs(float(vectors[0] @ vectors[2]) - 0.105) < 0.02

@@ -44,6 +44,14 @@ MERGE_THRESHOLD = 0.5
 #: Share of the content similarity that is lexical (TF-IDF cosine); the rest is the
 #: entity cosine. Tuned: 0.5; words alone (1.0) score 0.88.
 LEXICAL_WEIGHT = 0.5
+#: Share of the content similarity given to the sentence-embedding cosine (optional
+#: packages, `embed.py`); the lexical and entity parts share the rest as above. 0: off.
+EMBEDDING_WEIGHT = 0.0
+#: Embedding cosines at or below this count as 0; above, rescaled to 0..1. Unrelated news
+#: already scores 0.0-0.2 with MiniLM, two events of one kind 0.5-0.7.
+EMBEDDING_FLOOR = 0.0
+#: Body words after the title that are embedded (the model reads at most 256 tokens).
+EMBED_WORDS = 100
 #: Within one language, a story whose lexical cosine with the article is below this scores
 #: 0, whatever the entities say. In a synthetic stream of 20,000 unrelated articles
 #: (Zipfian names: the same capitals and leaders recur), shared names alone made 45% of
@@ -83,6 +91,9 @@ KEY_ENTITIES = 6
 POSTING_CAP = 16
 #: Stories scored exactly per article: those with the most key hits, then the most recent.
 MAX_CANDIDATES = 24
+#: A story found under fewer of the article's keys than this is not scored (unless it is
+#: among the most recent): one shared common word is what most hits are in a large archive.
+MIN_KEY_HITS = 1
 #: The most recently updated stories are always scored too (small collections, and
 #: articles whose weighty terms are all new).
 RECENT_STORIES = 8
@@ -99,6 +110,9 @@ class ClusterSettings:
     cohesion_ratio: float = COHESION_RATIO
     cohesion_cap: float = COHESION_CAP
     lexical_weight: float = LEXICAL_WEIGHT
+    embedding_weight: float = EMBEDDING_WEIGHT
+    embedding_floor: float = EMBEDDING_FLOOR
+    embed_words: int = EMBED_WORDS
     min_lexical: float = MIN_LEXICAL
     idf_power: float = IDF_POWER
     time_scale_days: float = TIME_SCALE_DAYS
@@ -109,13 +123,18 @@ class ClusterSettings:
     key_entities: int = KEY_ENTITIES
     posting_cap: int = POSTING_CAP
     max_candidates: int = MAX_CANDIDATES
+    min_key_hits: int = MIN_KEY_HITS
     recent_stories: int = RECENT_STORIES
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.lexical_weight <= 1.0:
             raise UsageError(f"lexical_weight must be in [0, 1], got {self.lexical_weight}")
+        if not 0.0 <= self.embedding_weight <= 1.0:
+            raise UsageError(f"embedding_weight must be in [0, 1], got {self.embedding_weight}")
+        if not 0.0 <= self.embedding_floor < 1.0:
+            raise UsageError(f"embedding_floor must be in [0, 1), got {self.embedding_floor}")
         if self.time_scale_days <= 0:
             raise UsageError(f"time_scale_days must be positive (days), got {self.time_scale_days}")
-        for name in ("lead_words", "centroid_terms", "posting_cap", "max_candidates"):
+        for name in ("lead_words", "embed_words", "centroid_terms", "posting_cap", "max_candidates"):
             if getattr(self, name) < 1:
                 raise UsageError(f"{name} must be at least 1, got {getattr(self, name)}")

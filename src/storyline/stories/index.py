@@ -37,6 +37,7 @@ recorded merge.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import heapq
@@ -51,8 +52,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from storyline.errors import StoreError
+from storyline.errors import StoreError, UsageError
 from storyline.model import Article
+from storyline.stories import embed
 from storyline.stories.config import ClusterSettings
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
 from storyline.stories.records import Assignment, Merge
@@ -94,7 +96,7 @@ class _Story:
 
     __slots__ = ("articles", "entities", "entity_counts", "first", "founder", "founder_key",
                  "id", "join_count", "join_sum", "languages", "last", "merged_from", "seq",
-                 "size", "sums", "terms")
+                 "size", "sums", "terms", "vector")
 
     def __init__(self, *, id: str, founder: str, founder_key: tuple[bool, dt.date, str],
                  seq: int) -> None:
@@ -111,6 +113,8 @@ class _Story:
         self.entity_counts: NDArray[np.float32] = np.zeros(0, np.float32)
         self.merged_from: list[str] = []
         self.languages: set[str] = set()  # of the articles in the centroid
+        #: Sum of its articles' unit sentence embeddings (float16: 768 bytes), when on.
+        self.vector: NDArray[np.float16] | None = None
 
     def bar(self, settings: ClusterSettings) -> float:
         """The similarity a newcomer needs: a share of how closely this story's own
@@ -138,6 +142,7 @@ class _Query:
     first: dt.date | None
     last: dt.date | None
     languages: frozenset[str]
+    vector: NDArray[np.float16] | None = None
 
 
 def _add_sparse(a_idx: NDArray[np.int32], a_val: NDArray[np.float32], b_idx: NDArray[np.int32],
@@ -148,6 +153,14 @@ def _add_sparse(a_idx: NDArray[np.int32], a_val: NDArray[np.float32], b_idx: NDA
     idx, inverse = np.unique(np.concatenate((a_idx, b_idx)), return_inverse=True)
     val = np.bincount(inverse, weights=np.concatenate((a_val, b_val)), minlength=len(idx))
     return idx.astype(np.int32), val.astype(np.float32)
+
+
+def _add_dense(a: NDArray[np.float16] | None,
+               b: NDArray[np.float16] | None) -> NDArray[np.float16] | None:
+    """Sum of two embedding vectors (either may be missing), added in float32."""
+    if a is None or b is None:
+        return b if a is None else a
+    return (a.astype(np.float32) + b.astype(np.float32)).astype(np.float16)
 
 
 def _top(values: NDArray[np.float32], k: int) -> NDArray[np.intp]:
@@ -165,7 +178,11 @@ class StoryIndex:
 
     def __init__(self, settings: ClusterSettings | None = None) -> None:
         self.settings = settings or ClusterSettings()
-        self._featurizer = Featurizer(self.settings.lead_words)
+        if self.embed_words and not embed.available():
+            raise UsageError("these story settings use sentence embeddings "
+                             f"(embedding_weight {self.settings.embedding_weight}), which need "
+                             f"the optional packages: {embed.INSTALL_HINT}")
+        self._featurizer = Featurizer(self.settings.lead_words, self.embed_words)
         self._stories: dict[str, _Story] = {}
         self._article_story: dict[str, str] = {}
         self._n = 0
@@ -179,6 +196,12 @@ class StoryIndex:
         #: Stories scored exactly since this index was created or loaded (not persisted):
         #: divided by the articles assigned, the blocking's work per article.
         self.candidates_scored = 0
+
+    @property
+    def embed_words(self) -> int:
+        """Body words embedded per article: 0 when this index's settings leave embeddings
+        off. Features given to `assign_many` must carry vectors when it is not 0."""
+        return self.settings.embed_words if self.settings.embedding_weight > 0 else 0
 
     # -- reading ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -238,7 +261,8 @@ class StoryIndex:
                        entities=features.entities,
                        entity_counts=np.ones(len(features.entities), np.float32),
                        first=article.published, last=article.published,
-                       languages=frozenset([article.language] if article.language else ()))
+                       languages=frozenset([article.language] if article.language else ()),
+                       vector=features.vector if self.embed_words else None)
         candidates = self._candidates(query)
         self.candidates_scored += len(candidates)
         scores = self._similarities(query, candidates)
@@ -262,7 +286,7 @@ class StoryIndex:
         if others:
             query = _Query(terms=story.terms, weights=story.sums, entities=story.entities,
                            entity_counts=story.entity_counts, first=story.first, last=story.last,
-                           languages=frozenset(story.languages))
+                           languages=frozenset(story.languages), vector=story.vector)
             similarities = self._similarities(query, others).tolist()
             for similarity, other in sorted(zip(similarities, others, strict=True),
                                             key=lambda pair: (-pair[0], pair[1].founder_key)):
@@ -314,6 +338,7 @@ class StoryIndex:
         story.terms, story.sums = _add_sparse(story.terms, story.sums, query.terms, query.weights)
         story.entities, story.entity_counts = _add_sparse(
             story.entities, story.entity_counts, query.entities, query.entity_counts)
+        story.vector = _add_dense(story.vector, query.vector)
         self._trim(story)
 
     def _trim(self, story: _Story) -> None:
@@ -372,7 +397,8 @@ class StoryIndex:
         stories = self._stories
         best = heapq.nsmallest(
             self.settings.max_candidates,
-            ((count, stories[sid]) for sid, count in hits.items() if sid in stories),
+            ((count, stories[sid]) for sid, count in hits.items()
+             if count >= self.settings.min_key_hits and sid in stories),
             key=lambda pair: (-pair[0], -pair[1].seq))
         chosen = {s.id: s for _, s in best}
         for sid in self._recent:
@@ -429,8 +455,30 @@ class StoryIndex:
             for s in stories])
         decay = np.array([self._decay(query.first, query.last, s.first, s.last) for s in stories])
         content = weight * lexical + (1 - weight) * entity
+        if self.settings.embedding_weight > 0 and query.vector is not None:
+            content = self._with_embeddings(query, stories, content, same=weight > 0)
         worded = (weight == 0) | (lexical >= self.settings.min_lexical)
         return np.asarray(np.where(worded, content, 0.0) * decay, dtype=np.float64)
+
+    def _with_embeddings(self, query: _Query, stories: Sequence[_Story],
+                         content: NDArray[np.float64], same: NDArray[np.bool_]) -> NDArray[np.float64]:
+        """Mix in the embedding cosine where both sides have a vector and share a language
+        (the model is English: across languages its cosine means little)."""
+        assert query.vector is not None
+        has = np.array([s.vector is not None for s in stories]) & same
+        if not has.any():
+            return content
+        rows = [i for i, flag in enumerate(has) if flag]
+        matrix = np.stack([stories[i].vector for i in rows]).astype(np.float32)  # type: ignore[misc]
+        q = query.vector.astype(np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * float(np.linalg.norm(q))
+        cosine = np.divide(matrix @ q, norms, out=np.zeros(len(rows)), where=norms > 0)
+        floor = self.settings.embedding_floor
+        semantic = np.clip((cosine - floor) / (1.0 - floor), 0.0, 1.0)
+        mixed = content.copy()
+        e = self.settings.embedding_weight
+        mixed[rows] = (1 - e) * content[rows] + e * semantic
+        return mixed
 
     # -- merging ---------------------------------------------------------------------------
     def _merge(self, a: _Story, b: _Story, article_id: str,
@@ -447,6 +495,7 @@ class StoryIndex:
                                                     absorbed.terms, absorbed.sums)
         survivor.entities, survivor.entity_counts = _add_sparse(
             survivor.entities, survivor.entity_counts, absorbed.entities, absorbed.entity_counts)
+        survivor.vector = _add_dense(survivor.vector, absorbed.vector)
         self._trim(survivor)
         survivor.merged_from.extend([absorbed.id, *absorbed.merged_from])
         for member in absorbed.articles:
@@ -520,6 +569,8 @@ def _story_dict(story: _Story) -> dict[str, Any]:
         "terms": story.terms.tolist(), "sums": story.sums.tolist(),
         "entities": story.entities.tolist(), "entity_counts": story.entity_counts.tolist(),
         "merged_from": list(story.merged_from),
+        "vector": None if story.vector is None else base64.b64encode(
+            story.vector.astype("<f2").tobytes()).decode("ascii"),
     }
 
 
@@ -536,4 +587,7 @@ def _story_from(item: dict[str, Any]) -> _Story:
     story.entities = np.asarray(item["entities"], np.int32)
     story.entity_counts = np.asarray(item["entity_counts"], np.float32)
     story.merged_from = list(item["merged_from"])
+    vector = item.get("vector")
+    if vector is not None:
+        story.vector = np.frombuffer(base64.b64decode(vector), "<f2").astype(np.float16)
     return story
