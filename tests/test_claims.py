@@ -420,3 +420,13 @@ def test_running_tallies_are_compared_only_within_a_day() -> None:
     [missing] = find_disagreements(both, published=same_day)
     assert (missing.attribute, [v.articles for v in missing.values]) == (
         "number missing", [("sat",), ("sun",)])
+
+
+def test_a_country_narrows_the_subject_only_for_its_own_troops() -> None:
+    """"Russia sent 1,500 troops" is Russia's contingent; "the bulk of the 2,030-strong
+    force" is a share of a whole, no claim on the force's size."""
+    text = ("Russia contributed the bulk of the 2,030-strong force, some 1,500 troops. "
+            "The CSTO sent more than 2,000 troops.")
+    found = find_claims(text, article_id="x", published=None)
+    assert {(c.subject, c.attribute, c.value["value"]) for c in found} == {  # type: ignore[index]
+        ("troops (Russia)", "number", 1500), ("troops", "number", 2000)}

@@ -149,7 +149,7 @@ def _partial(anchor: Token, inside: set[int]) -> bool:
                 grand.pos_ == "PRON" for grand in child.children):
             return True
     for head in climb(anchor):
-        if head.lower_ in ("including", "among") or lemma(head) == "include":
+        if head.lower_ in ("including", "among") or lemma(head) in lex.PART_NOUNS | {"include"}:
             return True
         if head.pos_ == "VERB":
             break
@@ -263,17 +263,17 @@ def _verb_attribute(verb: Token) -> str | None:
 
 
 def _countries(anchor: Token, group: Token | None) -> list[str]:
-    """Countries that narrow the subject: "Russian troops", "Russia sent 2,000 troops"."""
+    """Countries that narrow the subject: "Russian troops", "Russia sent 2,000 troops" (the
+    sender's, only when the figure is the verb's own object)."""
     found = set(countries_modifying(anchor))
     if group is not None:
         found |= set(countries_modifying(group))
-    for head in climb(anchor):
-        if head.pos_ == "VERB":
-            for child in head.children:
-                if child.dep_ == "nsubj":
-                    country = country_of(child)
-                    if country is not None:
-                        found.add(country)
-                    found |= set(countries_modifying(child))
-            break
+    verb = anchor.head
+    if anchor.dep_ == "dobj" and verb.pos_ == "VERB":
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                country = country_of(child)
+                if country is not None:
+                    found.add(country)
+                found |= set(countries_modifying(child))
     return sorted(found)

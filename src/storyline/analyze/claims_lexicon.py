@@ -35,7 +35,7 @@ CLASSIFIERS = frozenset("piece item unit head".split())
 #: troops", "sent more than 2,000 troops", "the contingent is 2,500 strong".
 SIZE_VERBS = frozenset("""
 number total comprise consist be have send deploy dispatch arrive station reach count put
-estimate
+estimate contribute provide
 """.split())
 
 #: Verbs (lemmas) and adjectives that name what happened to the counted: the attribute.
@@ -64,6 +64,9 @@ last second third initial new some several such like top
 #: Modifiers that make a figure the whole of a force ("the whole force numbered 3,600"), an
 #: attribute of its own beside the number sent or approved (issue 5: "whole force: 3,600").
 WHOLE = frozenset("whole entire overall total full".split())
+
+#: Nouns above a figure that make it a share of a whole: "the bulk of the 2,030-strong force".
+PART_NOUNS = frozenset("bulk majority most half part share portion rest remainder".split())
 
 #: Speech verbs: a date next to them is when something was said, not when it happened.
 SPEECH = frozenset("""
