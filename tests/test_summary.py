@@ -16,6 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from storyline.analyze.summary import _copy_roots, _sentences, summarize
@@ -214,6 +216,25 @@ def test_word_budget_is_never_exceeded(max_words):
     assert sum(len(item.text.split()) for item in summary) <= max_words
     assert summary, "a sentence fits every budget here"
     cited(summary, BY_ID)
+
+
+@settings(max_examples=40, deadline=None)
+@given(picked=st.lists(st.sampled_from(STORY), min_size=1, max_size=6, unique_by=lambda a: a.id),
+       max_words=st.one_of(st.none(), st.integers(1, 150)), max_sentences=st.integers(1, 8))
+def test_invariants_on_any_part_of_the_story(picked, max_words, max_sentences):
+    summary = summarize(picked, max_words=max_words, max_sentences=max_sentences)
+    assert len(summary) <= max_sentences
+    if max_words is not None:
+        assert sum(len(item.text.split()) for item in summary) <= max_words
+    cited(summary, BY_ID)
+    assert all(s.article_id in {a.id for a in picked} for item in summary for s in item.citations)
+    keys = [min((BY_ID[s.article_id].published, s.article_id) for s in item.citations)[0]
+            for item in summary]
+    assert keys == sorted(keys)
+    usable = [sentence[dateline_end(sentence):] for a in picked
+              for sentence in (a.text[x:y] for x, y in split(a.text))]
+    fits = [u for u in usable if rejection(u) is None and len(u.split()) <= (max_words or 10**6)]
+    assert bool(summary) == bool(fits)  # at least one sentence whenever one fits
 
 
 def test_a_budget_no_sentence_fits_gives_nothing():
