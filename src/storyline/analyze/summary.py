@@ -7,20 +7,24 @@ Extractive, so nothing is invented: every summary sentence is a sentence of an a
 `article.text[c.start:c.end]` of its first citation is exactly its text. The steps:
 
 1. sentences: the spans given (`storyline.language.split_sentences`), else a cheap regex
-   splitter (`summary_sentences.split`); candidates drop questions, quotes, quote
-   fragments, boilerplate, captions and very short or long sentences;
+   splitter (`summary_sentences.split`); a dateline left at a sentence's start is cut off;
+   candidates drop questions, quotes, quote fragments, boilerplate, bylines, captions and
+   very short or long sentences;
 2. TF-IDF vectors of every sentence (scikit-learn); a sentence's relevance is its cosine
-   with the story's centroid (the mean of its articles' vectors, near-copies left out, so
-   a syndicated wire does not outvote the outlets that wrote their own text), raised for
-   lead sentences (journalists put the news first) and for sentences that more outlets
-   state (near-duplicates across articles: a fact several newsrooms kept is central);
+   with the story's centroid (the mean of its articles' vectors, copies left out, so a
+   syndicated wire does not outvote the outlets that wrote their own text), raised for
+   lead sentences (journalists put the news first), lowered for sentences opening with a
+   word that needs the one before ("He", "But"), and raised for sentences that more
+   independent outlets state (near-duplicates across articles, a copy and its original
+   counting once: a fact several newsrooms kept is central);
 3. selection by maximal marginal relevance, with a hard similarity cap (no two summary
    sentences say the same thing) and a bonus for a part of the story's time span (first,
    middle, last third of its publication dates) not covered yet, so the arc is there:
    what happened first, what was decided, where things stand now;
 4. the chosen sentences in chronological order: publication date of the earliest article
    that states them, then position in it. Each cites every article stating it (or a
-   near-duplicate), one span per article.
+   near-duplicate), one span per article: the chosen sentence first, then the others in
+   publication order.
 
 Deterministic: articles are taken in publication order whatever the input order, and every
 tie is broken by that order and by position.
@@ -106,6 +110,8 @@ def _word_count(text: str) -> int:
 
 def _sentences(articles: Sequence[Article],
                given: Mapping[str, Sequence[tuple[int, int]]] | None) -> list[_Sentence]:
+    """Every sentence of every article, trimmed, without a leading dateline; spans given
+    for an article are used as they are, the others are split here."""
     found: list[_Sentence] = []
     for index, article in enumerate(articles):
         spans = given.get(article.id) if given is not None else None
