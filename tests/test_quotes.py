@@ -206,6 +206,26 @@ def test_speech_verbs(found: dict[str, list[Attribution]], name: str, words: str
     assert item.quote.kind == "indirect"
 
 
+def test_adding_that_is_a_second_statement_of_the_same_speaker() -> None:
+    text = "Peskov said the decision was final, adding that all members had agreed to it."
+    items = find_found(text, [(0, len(text))])
+    assert [(text[a:b], f.cue, text[slice(*f.speaker)] if f.speaker else None)
+            for f in items for a, b in f.parts] == [
+        ("the decision was final", "said", "Peskov"),
+        ("all members had agreed to it", "adding", "Peskov")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakhstan announced a state of emergency in Almaty on Wednesday.",  # no content clause
+    "Tokayev claimed a victory over the protesters on Thursday.",
+    "Shortly after the vote, Tokayev announced his new cabinet.",  # an object, no content
+    "The talks moved to other states that border Kazakhstan and Russia.",  # "states": a noun
+    "Every time he thinks about the unrest, the president grows angry.",
+])
+def test_no_statement_no_quote(text: str) -> None:
+    assert find_found(text, [(0, len(text))]) == []
+
+
 def test_in_his_words(found: dict[str, list[Attribution]]) -> None:
     item = _quote(found, "paper", "faced an attack")
     assert item.quote.cue == "in his words"

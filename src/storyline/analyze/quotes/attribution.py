@@ -28,6 +28,7 @@ from storyline.analyze.quotes.lexicon import (
     CLAUSE_OPENERS,
     NEEDS_THAT,
     OBJECT_VERBS,
+    REFLEXIVES,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
 )
@@ -44,7 +45,7 @@ from storyline.analyze.quotes.phrases import (
 from storyline.model import QuoteKind
 
 #: Reported content shorter than this many words is no statement ("he said so").
-MIN_CONTENT_WORDS = 4
+MIN_CONTENT_WORDS = 3
 #: Words allowed after an attribution that ends a sentence ("..., Zas told reporters on
 #: Thursday.").
 MAX_TAIL_WORDS = 6
@@ -55,7 +56,11 @@ _ACCORDING_START = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]ccording\s+to\s+")
 _ACCORDING_END = re.compile(r",?\s*according\s+to\s+")
 _IN_WORDS = re.compile(r"(?:(?:But|And)\s+)?[Ii]n\s+(?:(his|her|their|its)\s+(?:own\s+)?words|"
                        r"the\s+words\s+of\s+)")
-_CONTRAST = re.compile(r"\s+(?:while|whereas)\b")
+_CONTRAST = re.compile(r"\s+(?:while|whereas|adding|saying|noting|stressing|warning|insisting|"
+                       r"arguing|explaining|claiming|citing)\b")
+#: `..., adding that ...`: a second statement of the same speaker.
+_PARTICIPLE = re.compile(r",\s+(adding|saying|noting|stressing|warning|insisting|arguing|"
+                         r"explaining|claiming)\b(?:\s+that\b)?")
 _PRIORITY = {"cued": 0, "reported": 1, "uncued": 2}
 
 
@@ -97,8 +102,9 @@ def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
             continue
         chosen.append(found)
         taken.append((found.start, found.end))
-    chosen.sort(key=lambda f: f.start)
-    return _follow(text, chosen)
+    chosen = _follow(text, sorted(chosen, key=lambda f: f.start))
+    chosen += _participles(text, chosen)
+    return sorted(chosen, key=lambda f: f.start)
 
 
 # -- direct quotes ----------------------------------------------------------------------------
@@ -237,6 +243,26 @@ def _adjacent(text: str, end: int, start: int) -> bool:
     gap = text[end:start]
     return (gap.count("\n\n") <= 1 and gap.count("\n") <= 2
             and len(re.findall(r"[.!?][\"”»]?\s", gap)) <= 1 and len(gap) <= 160)
+
+
+def _participles(text: str, found: list[Found]) -> list[Found]:
+    """`Zas said A, adding that B`: B is the same speaker's, cued by the participle."""
+    extra = []
+    for index, item in enumerate(found):
+        if item.speaker is None or text[item.end - 1] == ".":
+            continue
+        stop = clause_end(text, item.end)
+        match = _PARTICIPLE.search(text, item.end, stop)
+        if match is None:
+            continue
+        content = _content(text, match.end(), _semicolon(text, match.end(), stop))
+        following = found[index + 1].start if index + 1 < len(found) else len(text)
+        if content is None or content[1] > following or text[content[0]] in "\"“«":
+            continue
+        extra.append(Found(parts=(content,), kind=_kind(text, (content,)),
+                           cue=match.group(1).casefold(), cue_span=match.span(1),
+                           speaker=item.speaker, source="reported"))
+    return extra
 
 
 # -- reported speech --------------------------------------------------------------------------
@@ -384,7 +410,7 @@ def _adverbial(verb: str, rest: str) -> bool:
     first = re.match(r"\s*([\w'’]+)", rest)
     if first is None:
         return True
-    if verb in NEEDS_THAT:
+    if verb in NEEDS_THAT or first.group(1).casefold() in REFLEXIVES:
         return False
     return verb in OBJECT_VERBS or first.group(1).casefold() not in CLAUSE_OPENERS
 
@@ -416,7 +442,8 @@ def _leading(text: str, start: int, end: int) -> Found | None:
             continue
         after = match.end()
         that = _THAT.search(text, after, min(end, after + THAT_WINDOW))
-        if that and not re.search(r"[.;:!?\"“”«»]", text[after:that.start()]):
+        if that and not re.search(r"[.;:!?\"“”«»]", text[after:that.start()]) and not (
+                _PARTICIPLE.search(text, after, that.end())):
             content_start = that.end()
         elif verb in OBJECT_VERBS:
             continue

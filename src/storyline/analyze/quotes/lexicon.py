@@ -10,28 +10,31 @@ import re
 SPEECH_VERBS = frozenset("""
 said says say told tells added adds noted notes stressed stresses emphasized emphasised
 emphasizes emphasises recalled recalls explained explains assured assures warned warns
-claimed claims argued argues insisted insists announced announces stated states declared
+claimed claims argued argues insisted insists announced announces stated declared
 declares wrote writes replied replies responded responds acknowledged acknowledges admitted
 admits confirmed confirms suggested suggests predicted predicts reported reports continued
 concluded remarked observed commented tweeted underlined underscored maintained maintains
 contended contends conceded concedes cautioned cautions complained complains promised
 promises vowed vows reiterated reiterates asserted asserts alleged alleges revealed reveals
-disclosed estimated estimates believes believed thinks thought recounted told explained
+disclosed estimated believes believed thinks thought recounted told explained
 informed reminded urged urges asked asks echoed echoes
 """.split())
 #: Two-word cues: "pointed out", "went on", "made clear".
-PHRASAL_CUES = ("pointed out", "points out", "made clear", "makes clear", "went on",
-                "goes on", "summed up")
+PHRASAL_CUES = ("pointed out", "points out", "made clear", "makes clear", "summed up")
 #: Verbs that take the person spoken to before the content ("told reporters that ...").
 OBJECT_VERBS = frozenset("told tells assured assures informed reminded warned warns urged "
                          "urges asked asks".split())
 #: Verbs whose bare content (no "that") is too often something else ("asked for a delay",
-#: "urged calm", "promised to resign", "reported a loss"): they need "that" or a quote.
+#: "urged calm", "promised to resign", "reported a loss", "claimed a victory", "maintains
+#: a lead", "wrote a letter"), or that are nouns as often ("claims", "notes"): without
+#: "that" they need a name or a subject pronoun after them.
 NEEDS_THAT = frozenset("asked asks urged urges promised promises vowed vows reported reports "
-                       "continued concluded revealed reveals disclosed estimated estimates "
+                       "continued concluded revealed reveals disclosed estimated "
                        "thought thinks believes believed informed reminded recounted "
                        "complained complains admitted admits acknowledged acknowledges "
-                       "confirmed confirms announced announces".split())
+                       "confirmed confirms announced announces claimed claims declared "
+                       "declares maintained maintains wrote writes recalled recalls notes "
+                       "stated".split())
 #: Auxiliaries and adverbs between a speaker and the verb ("Zas has also said").
 BETWEEN = frozenset("has had have was is were are also had previously later reportedly "
                     "again once repeatedly publicly recently earlier himself herself "
@@ -40,6 +43,10 @@ BETWEEN = frozenset("has had have was is were are also had previously later repo
 
 SUBJECT_PRONOUNS = frozenset("he she it they we i there".split())
 PRONOUNS = frozenset("he she they it we i you his her their its".split())
+#: Pronouns that are a speaker phrase on their own, never a word of a longer one ("every
+#: time he", "He also hosts a show").
+LONE_PRONOUNS = frozenset("he she they it we i you".split())
+REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
 #: Pronouns a person can be resolved from, conservatively (singular, personal).
 PERSON_PRONOUNS = frozenset("he she his her".split())
 RELATIVES = frozenset({"who", "whose", "which"})

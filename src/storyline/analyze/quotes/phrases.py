@@ -13,6 +13,7 @@ from storyline.analyze.quotes.lexicon import (
     CLAUSE_WORDS,
     DETERMINERS,
     LEADING_PREPOSITIONS,
+    LONE_PRONOUNS,
     PHRASAL_CUES,
     PRONOUNS,
     RELATIVES,
@@ -33,8 +34,8 @@ _CUE_WORDS = "|".join(w.replace(" ", r"\s+")
 CUE = re.compile(rf"(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
 _WORD = re.compile(r"[\w'’.&-]+")
 #: Prepositions a speaker phrase may hold inside ("a spokesman for the ministry", "officials
-#: in Moscow", "an article in Politico").
-INNER_PREPOSITIONS = frozenset("in at for from of".split())
+#: in Moscow", "an article in Politico", "aides to Clinton").
+INNER_PREPOSITIONS = frozenset("in at for from of to".split())
 #: Openers of a participle clause, never a speaker ("Having announced ..., X said").
 _PARTICIPLES = frozenset("having being asked speaking citing referring adding noting".split())
 _BOUNDARY_CHARS = ",;:()—–\"“”«»"
@@ -124,6 +125,8 @@ def valid_speaker(phrase: str) -> bool:
             and not w[:1].isupper()) or "n't" in w or "n’t" in w for w in found):
         return False
     if any(w.casefold() in RELATIVES for w in found):
+        return False
+    if len(found) > 1 and any(w.casefold() in LONE_PRONOUNS for w in found):
         return False
     return any(_names_someone(w, index) for index, w in enumerate(found))
 
