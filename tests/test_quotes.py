@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.analyze.quotes import Attribution, find_attributions, find_quotes, story_quotes
@@ -374,10 +374,13 @@ def test_find_quotes_is_sorted_and_single_evidence(language: LanguageResult) -> 
     assert starts == sorted(starts) and all(len(q.evidence) == 1 for q in quotes)
 
 
-_PIECES = st.sampled_from(['"', "“", "”", "«", "»", " ", "\n\n", ", ", ". ", "said ", "Zas ",
-                           "he ", "that ", "we will leave ", "According to ", "the troops "])
+_PIECES = st.sampled_from(['"', "“", "”", "«", "»", " ", "\n\n", "\n", ", ", ". ", ": ", "said ",
+                           "Zas ", "he ", "that ", "we will leave ", "According to ",
+                           "the troops ", ", adding that ", "In his words, ", ", who said ",
+                           "told reporters ", "Mr. ", "according to "])
 
 
+@settings(max_examples=300)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_spans_are_exact_on_any_text(text: str) -> None:
     for item in find_found(text, [(0, len(text))] if text.strip() else []):
@@ -386,3 +389,6 @@ def test_spans_are_exact_on_any_text(text: str) -> None:
             assert text[start:end] == text[start:end].strip() and start < end
         if item.speaker is not None:
             assert text[slice(*item.speaker)].strip() == text[slice(*item.speaker)]
+            assert item.speaker[0] < item.speaker[1]
+        if item.cue_span is not None:
+            assert item.cue_span[0] < item.cue_span[1]

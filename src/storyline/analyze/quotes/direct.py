@@ -1,0 +1,134 @@
+"""Direct quotes: quoted stretches with a cue next to them.
+
+`"...," Zas said` / `"...," said Zas` after the closing mark, `Zas said: "..."` before the
+opening one (or closing the paragraph before it); a quote split around its attribution
+(`"We will leave," Zas said, "within ten days."`) is one quote of two parts, and quoted
+sentences right after the attribution join it. A quoted sentence with no cue is kept as
+"uncued" for `attribution` to place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.analyze.quotes.found import Found, cue_of, trimmed
+from storyline.analyze.quotes.marks import Stretch, words
+from storyline.analyze.quotes.phrases import (
+    CUE,
+    Span2,
+    clause_end,
+    clause_start,
+    speaker_after,
+    speaker_before,
+    valid_speaker,
+)
+
+#: A quoted sentence of its own has at least this many words.
+MIN_SENTENCE_WORDS = 4
+
+
+def direct_quotes(text: str, stretches: list[Stretch]) -> list[Found]:
+    found: list[Found] = []
+    index = 0
+    while index < len(stretches):
+        stretch = stretches[index]
+        parts = stretch.parts
+        after = _cue_after(text, stretch)
+        before = None if after is not None else _cue_before(text, stretch)
+        if after is not None:
+            cue, cue_span, speaker, stop = after
+            following = stretches[index + 1] if index + 1 < len(stretches) else None
+            if (following is not None and text[stretch.end - 1] != "."
+                    and re.fullmatch(r"\s*[,:]?\s*", text[stop:following.open_at])):
+                parts, index = parts + following.parts, index + 1  # split around "he said"
+                stop = following.close_at + 1
+            else:
+                stop = clause_end(text, stop) + 1
+        elif before is not None:
+            cue, cue_span, speaker = before
+            stop = stretch.close_at + 1
+        else:
+            if _is_sentence(text, stretch):
+                found.append(Found(parts=parts, kind="direct", cue=None, cue_span=None,
+                                   speaker=None, source="uncued"))
+            index += 1
+            continue
+        # quoted sentences right after the attribution, in its paragraph, go on the quote
+        while index + 1 < len(stretches) and re.fullmatch(
+                r"[ \t]*", text[stop:stretches[index + 1].open_at]) and _is_sentence(
+                text, stretches[index + 1]) and _cue_after(text, stretches[index + 1]) is None:
+            index += 1
+            parts, stop = parts + stretches[index].parts, stretches[index].close_at + 1
+        found.append(Found(parts=_bare(text, parts), kind="direct", cue=cue, cue_span=cue_span,
+                           speaker=speaker, source="cued"))
+        index += 1
+    return found
+
+
+def _bare(text: str, parts: tuple[Span2, ...]) -> tuple[Span2, ...]:
+    """Parts without the comma that hands over to the attribution (`"We will leave," he
+    said` quotes "We will leave")."""
+    return tuple((start, end - 1) if text[end - 1] == "," and end - 1 > start else (start, end)
+                 for start, end in parts)
+
+
+def _cue_after(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None, int] | None:
+    """`"...," Zas said` or `"...," said Zas` after the closing mark: (cue, its span,
+    speaker span, where the attribution ends)."""
+    if text[stretch.end - 1] == ".":
+        return None  # the sentence ended inside the quote
+    start = stretch.close_at + 1
+    stop = clause_end(text, start)
+    for mark in "\"“«":
+        cut = text.find(mark, start, stop)
+        if cut >= 0:
+            stop = cut
+    if not re.match(r"[\s,]", text[start:start + 1] or " "):
+        return None
+    for match in CUE.finditer(text, start, stop):
+        between = text[start:match.start()]
+        if not between.strip(" ,"):
+            speaker = speaker_after(text, match.end(), stop)
+            end = speaker[1] if speaker else match.end()
+            return (*cue_of(match), speaker, end) if speaker else None
+        speaker = speaker_before(text, start, match.start())
+        if speaker is None or text[start:speaker[0]].strip(" ,"):
+            return None
+        return (*cue_of(match), speaker, match.end())
+    return None
+
+
+def _cue_before(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None] | None:
+    """`Zas said: "..."`, `Peskov told reporters on Tuesday, "..."`, `According to Zas, "..."`."""
+    lo = clause_start(text, stretch.open_at)
+    if not text[lo:stretch.open_at].strip():  # `Zas said:` closing the paragraph before
+        previous = text[:lo].rstrip()
+        if not previous.endswith(":"):
+            return None
+        lo = clause_start(text, len(previous) - 1)
+    prefix = text[lo:stretch.open_at]
+    if not re.search(r"[,:]\s*$", prefix):
+        return None
+    according = re.search(r"[Aa]ccording\s+to\s+(.+?),\s*$", prefix)
+    if according:
+        speaker = trimmed(text, lo + according.start(1), lo + according.end(1))
+        if valid_speaker(text[speaker[0]:speaker[1]]):
+            return "according to", (lo + according.start(), lo + according.start(1) - 1), speaker
+        return None
+    matches = list(CUE.finditer(text, lo, stretch.open_at))
+    if not matches:
+        return None
+    match = matches[-1]
+    if len(words(text[match.end():stretch.open_at])) > 4:
+        return None
+    speaker = speaker_before(text, lo, match.start())
+    return (*cue_of(match), speaker) if speaker else None
+
+
+def _is_sentence(text: str, stretch: Stretch) -> bool:
+    """A quoted stretch that is a sentence of its own: it opens a sentence with a capital and
+    ends with sentence punctuation inside the marks."""
+    lead = text[clause_start(text, stretch.open_at):stretch.open_at].strip()
+    first = text[stretch.start]
+    return (not lead and (first.isupper() or first.isdigit()) and text[stretch.end - 1] in ".!?…"
+            and len(words(text[stretch.start:stretch.end])) >= MIN_SENTENCE_WORDS)

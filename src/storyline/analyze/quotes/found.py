@@ -1,0 +1,84 @@
+"""The record the quote rules build, and the helpers both kinds of rules share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.analyze.quotes.marks import words
+from storyline.analyze.quotes.phrases import Span2
+from storyline.model import QuoteKind
+
+#: Reported content shorter than this many words is no statement ("he said so").
+MIN_CONTENT_WORDS = 3
+THAT = re.compile(r"(?<![\w'’-])that(?![\w'’-])")
+#: Where a reported content ends: another clause, often another speaker's.
+CONTRAST = re.compile(r"\s+(?:while|whereas|adding|saying|noting|stressing|warning|insisting|"
+                       r"arguing|explaining|claiming|citing)\b")
+#: `..., adding that ...`: a second statement of the same speaker.
+PARTICIPLE = re.compile(r",\s+(adding|saying|noting|stressing|warning|insisting|arguing|"
+                         r"explaining|claiming)\b(?:\s+that\b)?")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Found:
+    """One quote in one text. `parts` are the content pieces (one, or several for a quote
+    split around its attribution or running over paragraphs); `speaker` spans the words
+    naming the speaker."""
+
+    parts: tuple[Span2, ...]
+    kind: QuoteKind
+    cue: str | None
+    cue_span: Span2 | None
+    speaker: Span2 | None
+    source: str  # "cued" | "reported" | "uncued"
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def content_span(text: str, start: int, end: int, least: int = MIN_CONTENT_WORDS) -> Span2 | None:
+    """Content span: whitespace and the closing full stop trimmed; None when too short."""
+    while start < end and text[start] in " ,:\n":
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,"):
+        end -= 1
+    if len(words(text[start:end])) < least:
+        return None
+    return start, end
+
+
+def kind_of(text: str, parts: tuple[Span2, ...]) -> QuoteKind:
+    return "mixed" if any(any(m in text[a:b] for m in "\"“”«»") for a, b in parts) else "indirect"
+
+
+def clause_cut(text: str, start: int, end: int) -> int:
+    """`end`, or the first semicolon (or ", while" / ", whereas") before it outside
+    quotation marks: a new clause, often another speaker's."""
+    inside = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“«”»\"":
+            inside = ch in "“«" or (ch == '"' and not inside)
+        elif not inside and (ch == ";" or (ch == "," and CONTRAST.match(text, i + 1))):
+            return i
+    return end
+
+
+def cue_of(match: re.Match[str]) -> tuple[str, Span2]:
+    """The cue a match names, lower-cased with single spaces, and its span."""
+    return " ".join(match.group().split()).casefold(), (match.start(), match.end())
+
+
+def trimmed(text: str, start: int, end: int) -> Span2:
+    """`start:end` without the whitespace at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,235 @@
+"""Reported speech, read per sentence in these shapes: `X said (that) ...`, `..., X said.`
+/ `..., said X.`, `..., X said, ...` (parenthetical), `According to X, ...` / `...,
+according to X.`, `In his words, ...`. A content holding a quoted fragment is "mixed".
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.analyze.quotes.found import (
+    PARTICIPLE,
+    THAT,
+    Found,
+    clause_cut,
+    content_span,
+    cue_of,
+    kind_of,
+    trimmed,
+)
+from storyline.analyze.quotes.lexicon import (
+    CLAUSE_OPENERS,
+    NEEDS_THAT,
+    OBJECT_VERBS,
+    REFLEXIVES,
+    SUBJECT_PRONOUNS,
+    TIME_WORDS,
+)
+from storyline.analyze.quotes.marks import words
+from storyline.analyze.quotes.phrases import (
+    CUE,
+    Span2,
+    speaker_after,
+    speaker_before,
+    valid_speaker,
+)
+
+#: Words allowed after an attribution that ends a sentence ("..., Zas told reporters on
+#: Thursday.").
+MAX_TAIL_WORDS = 6
+#: How far (characters) "that" may follow its verb ("said on Monday in a statement that").
+THAT_WINDOW = 60
+_ACCORDING_START = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]ccording\s+to\s+")
+_ACCORDING_END = re.compile(r",?\s*according\s+to\s+")
+_IN_WORDS = re.compile(r"(?:(?:But|And)\s+)?[Ii]n\s+(?:(his|her|their|its)\s+(?:own\s+)?words|"
+                       r"the\s+words\s+of\s+)")
+
+
+def reported_speech(text: str, start: int, end: int) -> Found | None:
+    """The reported speech of the sentence `start:end`, if it has one of the shapes above."""
+    for shape in (_according, _in_words, _trailing, _leading):
+        found = shape(text, start, end)
+        if found is not None:
+            return found
+    return None
+
+
+def _make(text: str, parts: tuple[Span2, ...], cue: str, cue_span: Span2,
+          speaker: Span2 | None) -> Found:
+    return Found(parts=parts, kind=kind_of(text, parts), cue=cue, cue_span=cue_span,
+                 speaker=speaker, source="reported")
+
+
+def _according(text: str, start: int, end: int) -> Found | None:
+    """`According to X, ...` and `..., according to X.`"""
+    head = _ACCORDING_START.match(text, start, end)
+    if head:
+        comma = text.find(",", head.end(), end)
+        if comma < 0:
+            return None
+        speaker = trimmed(text, head.end(), comma)
+        content = content_span(text, comma + 1, end)
+        if content and valid_speaker(text[head.end():comma]):
+            cue_span = (head.end() - len("according to "), head.end() - 1)
+            return _make(text, (content,), "according to", cue_span, speaker)
+        return None
+    for tail in _ACCORDING_END.finditer(text, start, end):
+        speaker_end = _content_free_end(text, tail.end(), end)
+        if speaker_end is None or not valid_speaker(text[tail.end():speaker_end]):
+            continue
+        content = content_span(text, start, tail.start())
+        if content:
+            word = text.find("according", tail.start())
+            return _make(text, (content,), "according to", (word, word + len("according to")),
+                         trimmed(text, tail.end(), speaker_end))
+    return None
+
+
+def _content_free_end(text: str, pos: int, end: int) -> int | None:
+    """`end` without its closing punctuation, if only a speaker phrase lies between."""
+    stop = end
+    while stop > pos and (text[stop - 1].isspace() or text[stop - 1] in ".!?"):
+        stop -= 1
+    return stop if stop > pos else None
+
+
+def _in_words(text: str, start: int, end: int) -> Found | None:
+    """`In his words, ...`, `In the words of X, ...`."""
+    head = _IN_WORDS.match(text, start, end)
+    if not head:
+        return None
+    comma = text.find(",", head.end() if head.group(1) is None else head.start(), end)
+    if comma < 0:
+        return None
+    content = content_span(text, comma + 1, end)
+    if content is None:
+        return None
+    if head.group(1):
+        speaker: Span2 = head.span(1)
+        cue = " ".join(text[head.start(1) - 3:head.end()].split()).casefold()
+        cue_span = (head.start(1) - 3, head.end())
+    else:
+        speaker = trimmed(text, head.end(), comma)
+        if not valid_speaker(text[head.end():comma]):
+            return None
+        cue, cue_span = "in the words of", (head.end() - len("the words of ") - 3, head.end() - 1)
+    return _make(text, (content,), cue, cue_span, speaker)
+
+
+def _trailing(text: str, start: int, end: int) -> Found | None:
+    """`..., X said.`, `..., said X.`, and the parenthetical `..., X said, ...`."""
+    for comma in _commas(text, start, end):
+        stop = _content_free_end(text, comma + 1, end)
+        if stop is None:
+            continue
+        for match in CUE.finditer(text, comma + 1, stop):
+            before = text[comma + 1:match.start()]
+            if not before.strip():
+                speaker = speaker_after(text, match.end(), stop)
+                tail_from = speaker[1] if speaker else None
+            else:
+                speaker = speaker_before(text, comma + 1, match.start())
+                if speaker is None or text[comma + 1:speaker[0]].strip():
+                    break
+                tail_from = match.end()
+            if speaker is None or tail_from is None:
+                break
+            rest = text[tail_from:stop]
+            resumed = rest.find(",")
+            if resumed >= 0 and not THAT.search(rest[:resumed]) and len(words(rest[:resumed])) <= 3:
+                second = content_span(text, tail_from + resumed + 1, end)
+                first = content_span(text, start, comma, least=1)
+                if first and second and not THAT.search(text[second[0]:second[0] + 5]):
+                    return _make(text, (first, second), cue_of(match)[0], cue_of(match)[1],
+                                 speaker)
+                break
+            if (len(words(rest)) > MAX_TAIL_WORDS or THAT.search(rest)
+                    or not _adverbial(match.group().casefold(), rest)):
+                break
+            content = content_span(text, start, comma)
+            if content:
+                return _make(text, (content,), *cue_of(match), speaker)
+            break
+    return None
+
+
+def _adverbial(verb: str, rest: str) -> bool:
+    """True when what follows a closing attribution is no object ("..., Zas said on Friday",
+    "..., Peskov told reporters"; not "..., Holder announced his resignation")."""
+    first = re.match(r"\s*([\w'’]+)", rest)
+    if first is None:
+        return True
+    if verb in NEEDS_THAT or first.group(1).casefold() in REFLEXIVES:
+        return False
+    return verb in OBJECT_VERBS or first.group(1).casefold() not in CLAUSE_OPENERS
+
+
+def _commas(text: str, start: int, end: int) -> list[int]:
+    """Commas of the sentence outside quotation marks, from the last one back."""
+    found = []
+    inside = False
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“«":
+            inside = True
+        elif ch in "”»":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+        elif ch == "," and not inside:
+            found.append(i)
+    return found[::-1]
+
+
+def _leading(text: str, start: int, end: int) -> Found | None:
+    """`X said (that) ...`: the first speech verb with a speaker phrase before it."""
+    for match in CUE.finditer(text, start, end):
+        verb = match.group().casefold()
+        lo = _clause_lo(text, start, match.start())
+        speaker = speaker_before(text, lo, match.start())
+        if speaker is None:
+            continue
+        after = match.end()
+        that = THAT.search(text, after, min(end, after + THAT_WINDOW))
+        if that and not re.search(r"[.;:!?\"“”«»]", text[after:that.start()]) and not (
+                PARTICIPLE.search(text, after, that.end())):
+            content_start = that.end()
+        elif verb in OBJECT_VERBS:
+            continue
+        else:
+            time = TIME_WORDS.match(text, after)
+            content_start = time.end() if time else after
+            colon = re.match(r"\s*([,:]?)\s*", text[content_start:])
+            content_start += colon.end() if colon else 0
+            if text[content_start:content_start + 1] in ("\"", "“", "«"):
+                if colon and colon.group(1):
+                    continue  # `said: "..."`: a direct quote, the marks decide
+            elif not _clause_opens(text, content_start, end, strict=verb in NEEDS_THAT):
+                continue
+        content = content_span(text, content_start, clause_cut(text, content_start, end))
+        if content is None:
+            continue
+        return _make(text, (content,), *cue_of(match), speaker)
+    return None
+
+
+def _clause_opens(text: str, start: int, end: int, *, strict: bool) -> bool:
+    """True when a content clause without "that" can start at `start`: a capitalised word,
+    a number, or a determiner or pronoun ("said the troops", "says he'd"). `strict` (verbs
+    such as "announced" or "reported", whose bare object is usually a thing) asks for a
+    name or a subject pronoun."""
+    first = re.match(r"[\w]+", text[start:end])
+    if first is None:
+        return False
+    word = first.group()
+    if word[0].isdigit() or (word[0].isupper() and word.casefold() not in CLAUSE_OPENERS):
+        return True
+    return word.casefold() in (SUBJECT_PRONOUNS if strict else CLAUSE_OPENERS)
+
+
+def _clause_lo(text: str, start: int, verb: int) -> int:
+    """Leftmost offset a speaker phrase before `verb` may use: the sentence start, or after
+    a closing quote mark."""
+    marks = [text.rfind(m, start, verb) for m in "”»\""]
+    last = max(marks)
+    return last + 1 if last >= 0 else start
