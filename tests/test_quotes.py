@@ -76,7 +76,16 @@ reporters. The Kremlin spokesman explained that the contingent was returning hom
 stages. Officials recalled that the first units had arrived on January 6.
 """
 
-ARTICLES = {"wire": WIRE, "paper": PAPER, "agency": AGENCY}
+BRIEF = """Kazakhstan said on Friday that order had returned to Almaty. Kazakhstan's \
+parliament met in the capital, and the government of Kazakhstan resigned.
+
+The Russian Defense Ministry said the last transport planes had left Almaty. The ministry \
+added that the flights had gone without incident.
+
+The secretary general stressed that the alliance had kept its word to Kazakhstan.
+"""
+
+ARTICLES = {"wire": WIRE, "paper": PAPER, "agency": AGENCY, "brief": BRIEF}
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +146,8 @@ def test_guillemets(found: dict[str, list[Attribution]]) -> None:
 def test_quote_split_around_its_attribution_is_one_quote(found: dict[str, list[Attribution]]
                                                          ) -> None:
     item = _quote(found, "wire", "We will leave")
-    assert item.quote.text == "We will leave within ten days."
-    assert [WIRE[a:b] for a, b in item.parts] == ["We will leave", "within ten days."]
+    assert item.quote.text == "We will leave, within ten days."
+    assert [WIRE[a:b] for a, b in item.parts] == ["We will leave,", "within ten days."]
     assert item.quote.kind == "direct"
     assert item.quote.speaker == "Stanislav Zas"
     span = item.quote.evidence[0]
@@ -287,6 +296,18 @@ def test_role_nouns(found: dict[str, list[Attribution]], name: str, words: str, 
     assert item.quote.speaker == speaker
 
 
+def test_role_of_no_country_falls_back_to_the_one_holder(found: dict[str, list[Attribution]]
+                                                         ) -> None:
+    # the article is about Kazakhstan, but the one secretary general of the story is Zas's
+    assert _quote(found, "brief", "kept its word").quote.speaker == "Stanislav Zas"
+
+
+def test_the_ministry_is_the_ministry_named_before(found: dict[str, list[Attribution]]) -> None:
+    item = _quote(found, "brief", "without incident")
+    assert _speaker_words(item) == "The ministry"
+    assert item.quote.speaker == "Russian Defense Ministry"
+
+
 def test_unknown_role_stays_unresolved(found: dict[str, list[Attribution]]) -> None:
     item = _quote(found, "agency", "the first units had arrived")
     assert _speaker_words(item) == "Officials"
@@ -305,14 +326,14 @@ def test_name_resolves_through_the_batch(found: dict[str, list[Attribution]],
 
 def test_same_statement_from_three_outlets_is_one_quote(found: dict[str, list[Attribution]]
                                                         ) -> None:
-    per_article = [[a.quote for a in found[name]] for name in ARTICLES]
+    per_article = [[a.quote for a in found[name]] for name in ("wire", "paper", "agency")]
     merged = story_quotes(per_article)
     leave = [q for q in merged if q.text.startswith("We will leave")]
     assert len(leave) == 1
     quote = leave[0]
     assert [s.article_id for s in quote.evidence] == ["wire", "paper", "agency"]
     assert len(quote.speaker_spans) == len(quote.evidence)
-    assert quote.text == "We will leave within ten days."  # as the first outlet wrote it
+    assert quote.text == "We will leave, within ten days."  # as the first outlet wrote it
     assert quote.speaker == "Stanislav Zas"
     assert [ARTICLES[s.article_id][s.start:s.end] for s in quote.speaker_spans if s] == [
         "Zas", "the CSTO chief", "Zas"]

@@ -66,10 +66,13 @@ def direct_quotes(text: str, stretches: list[Stretch]) -> list[Found]:
 
 
 def _bare(text: str, parts: tuple[Span2, ...]) -> tuple[Span2, ...]:
-    """Parts without the comma that hands over to the attribution (`"We will leave," he
-    said` quotes "We will leave")."""
-    return tuple((start, end - 1) if text[end - 1] == "," and end - 1 > start else (start, end)
-                 for start, end in parts)
+    """Parts without the comma that hands over to the attribution at the end (`"We will
+    leave," he said` quotes "We will leave"); a comma between two parts stays, as the
+    speaker's own ("We will leave, within ten days.")."""
+    start, end = parts[-1]
+    if text[end - 1] == "," and end - 1 > start:
+        return (*parts[:-1], (start, end - 1))
+    return parts
 
 
 def _cue_after(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None, int] | None:

@@ -4,7 +4,8 @@
   entity id (None when the language layer left a shared surname unresolved);
 - a role noun: `resolve_role` ("the Kremlin spokesman", "the head of state"), with the
   article's dominant country as context;
-- an organisation named as the phrase's head ("the Kremlin", "Russia's Defense Ministry");
+- an organisation named as the phrase's head ("the Kremlin", "Russia's Defense Ministry"),
+  or by its head noun alone when the article named one such before ("the ministry");
 - a pronoun (he, she, his, her): the one PERSON named in the nearest earlier sentence that
   names any, outside quoted content (what a speaker reports is not who speaks). Two people
   there, or an unresolved name, and the answer is None: a wrong guess is worse than none.
@@ -51,11 +52,27 @@ class Resolver:
         people = [m for m in inside if m.type == "PERSON"]
         if people:
             return self._entity(people[-1].entity_id)
-        role = resolve_role(phrase, list(self.entities.values()), context=self.context)
+        entities = list(self.entities.values())
+        role = resolve_role(phrase, entities, context=self.context)
+        if role is None and self.context is not None:
+            role = resolve_role(phrase, entities)  # "the secretary general" of no country
         if role is not None:
             return role
         heads = [m for m in inside if m.end == end and m.type in ("ORG", "GPE")]
-        return self._entity(heads[-1].entity_id) if heads else None
+        if heads:
+            return self._entity(heads[-1].entity_id)
+        return self._definite(phrase, start)
+
+    def _definite(self, phrase: str, at: int) -> Entity | None:
+        """"the ministry" for the one organisation named earlier in the article whose name
+        ends with that noun ("the Russian Defense Ministry")."""
+        words = phrase.casefold().split()
+        if len(words) != 2 or words[0] != "the":
+            return None
+        found = {m.entity_id for m in self.mentions
+                 if m.type == "ORG" and m.start < at and m.entity_id
+                 and m.text.casefold().split()[-1:] == words[1:]}
+        return self._entity(found.pop()) if len(found) == 1 else None
 
     def _entity(self, entity_id: str | None) -> Entity | None:
         return self.entities.get(entity_id) if entity_id else None
