@@ -4,8 +4,9 @@
     story_quotes([[Quote], ...]) -> [Quote]                            merged across outlets
 
 1. quoted stretches are paired from the quotation marks, across paragraphs (`marks`);
-2. cues and speaker phrases are read next to them, and reported speech per sentence
-   (`attribution`, using `phrases` and the word lists in `lexicon`);
+2. cues and speaker phrases are read next to them (`direct`), reported speech per sentence
+   (`reported`), and the two are reconciled (`attribution`; shared pieces in `found`,
+   `phrases` and the word lists in `lexicon`);
 3. speaker phrases are resolved to the story's entities: a name, a role noun or a pronoun;
    unresolved is allowed, a guess is not (`speakers`);
 4. the same statement reported by several outlets is merged (`merge`).

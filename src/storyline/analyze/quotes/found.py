@@ -11,6 +11,8 @@ from storyline.model import QuoteKind
 
 #: Reported content shorter than this many words is no statement ("he said so").
 MIN_CONTENT_WORDS = 3
+#: "U.S." or "p.m." closing a content: the full stop is the abbreviation's.
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]$")
 THAT = re.compile(r"(?<![\w'’-])that(?![\w'’-])")
 #: Where a reported content ends: another clause, often another speaker's.
 CONTRAST = re.compile(r"\s+(?:while|whereas|adding|saying|noting|stressing|warning|insisting|"
@@ -46,7 +48,8 @@ def content_span(text: str, start: int, end: int, least: int = MIN_CONTENT_WORDS
     """Content span: whitespace and the closing full stop trimmed; None when too short."""
     while start < end and text[start] in " ,:\n":
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,") and not (
+            text[end - 1] == "." and _INITIALS.search(text, 0, end - 1)):
         end -= 1
     if len(words(text[start:end])) < least:
         return None

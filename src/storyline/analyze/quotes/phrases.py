@@ -54,7 +54,7 @@ def clause_end(text: str, pos: int, limit: int = 200) -> int:
         ch = text[i]
         if ch == "\n":
             return i
-        if ch in ".!?" and (i + 1 >= len(text) or text[i + 1].isspace()) and not _abbreviated(
+        if ch in ".!?" and (i + 1 >= len(text) or text[i + 1].isspace()) and not abbreviated(
                 text, i):
             return i
         i += 1
@@ -69,13 +69,13 @@ def clause_start(text: str, pos: int, limit: int = 300) -> int:
         ch = text[i]
         if ch == "\n":
             return i + 1
-        if ch in ".!?" and text[i + 1:i + 2].isspace() and not _abbreviated(text, i):
+        if ch in ".!?" and text[i + 1:i + 2].isspace() and not abbreviated(text, i):
             return _skip_space(text, i + 1)
         i -= 1
     return _skip_space(text, stop)
 
 
-def _abbreviated(text: str, i: int) -> bool:
+def abbreviated(text: str, i: int) -> bool:
     """True when the full stop at `i` ends an abbreviation or initial ("Mr.", "J.")."""
     return text[i] == "." and _ABBREVIATION.search(text[max(0, i - 6):i]) is not None
 
