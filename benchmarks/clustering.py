@@ -294,8 +294,10 @@ GRID: dict[str, tuple[float, ...]] = {
 }
 
 
-def tune_ours(runner: Ours, docs: Sequence[Doc], quick: bool,
-              level: str = "subtopic") -> tuple[ClusterSettings, dict[str, dict[str, float]]]:
+def tune_ours(runner: Ours, docs: Sequence[Doc], quick: bool, level: str = "subtopic",
+              grid: Mapping[str, Sequence[float]] = GRID,
+              starts: Sequence[ClusterSettings] | None = None,
+              ) -> tuple[ClusterSettings, dict[str, dict[str, float]]]:
     """Coordinate ascent: each setting in turn takes its best grid value with the others
     fixed; sweeps repeat until nothing changes (at most 3; 1 quick). It starts from the
     shipped defaults and from a loose point (no cohesion bar, easy merges), and keeps the
@@ -309,11 +311,13 @@ def tune_ours(runner: Ours, docs: Sequence[Doc], quick: bool,
         return cache[settings][level]["f1"]
 
     ends = []
-    for start in (ClusterSettings(), ClusterSettings(cohesion_ratio=0.0, merge_threshold=0.3)):
+    if starts is None:
+        starts = (ClusterSettings(), ClusterSettings(cohesion_ratio=0.0, merge_threshold=0.3))
+    for start in starts:
         best, best_f1 = start, run(start)
         for _ in range(1 if quick else 3):
             changed = False
-            for name, values in GRID.items():
+            for name, values in grid.items():
                 for value in values:
                     candidate = replace(best, **{name: value})  # type: ignore[arg-type]
                     f1 = run(candidate)
@@ -324,6 +328,91 @@ def tune_ours(runner: Ours, docs: Sequence[Doc], quick: bool,
         ends.append((best_f1, best))
     best = max(ends, key=lambda end: end[0])[1]
     return best, cache[best]
+
+
+#: The embedding settings tried (weight 0, embeddings off, is the main tuning's point).
+EMBED_GRID: dict[str, tuple[float, ...]] = {
+    "embedding_weight": (0.1, 0.2, 0.3, 0.5),
+    "embedding_floor": (0.0, 0.3, 0.5, 0.6, 0.7),
+    "embed_words": (30, 60, 100),
+}
+EMBED_START = ClusterSettings(embedding_weight=0.2, embedding_floor=0.5, embed_words=30)
+
+
+def separability(runner: Ours, docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
+    """Over pairs of documents, how well one cosine tells apart two reports of one event
+    from two events of one kind (ROC AUC over the pairs inside a topic), and one kind from
+    another (over all pairs): TF-IDF of title + 100 words (fit on the corpus) against the
+    sentence embedding of title + N words."""
+    from sklearn.metrics import roc_auc_score
+
+    topic = np.array([d.topic for d in docs])
+    event = np.array([d.subtopic for d in docs])
+    upper = np.triu_indices(len(docs), 1)
+    same_topic = (topic[:, None] == topic[None, :])[upper]
+    same_event = (event[:, None] == event[None, :])[upper]
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [lead(d.article, 100) for d in docs])
+    cosines = {"tfidf_lead100": (matrix @ matrix.T).toarray()}
+    for words in EMBED_GRID["embed_words"]:
+        vectors = runner.vectors(int(words)).astype(np.float32)
+        cosines[f"embedding_{int(words)}"] = vectors @ vectors.T
+    result = {}
+    for name, full in cosines.items():
+        pairs = full[upper]
+        result[name] = {
+            "auc_event_vs_same_kind": round(float(roc_auc_score(same_event[same_topic],
+                                                                pairs[same_topic])), 3),
+            "auc_kind_vs_other": round(float(roc_auc_score(same_topic, pairs)), 3),
+            "mean_cosine_same_event": round(float(pairs[same_event].mean()), 3),
+            "mean_cosine_same_kind_other_event": round(float(pairs[same_topic & ~same_event]
+                                                             .mean()), 3),
+            "mean_cosine_other_kind": round(float(pairs[~same_topic].mean()), 3)}
+    return result
+
+
+def embeddings(runner: Ours, docs: Sequence[Doc], without: Mapping[str, object]) -> dict[str, object]:
+    """What sentence embeddings are worth: the same coordinate ascent with the embedding
+    settings added to the grid (weight above 0: on), tuned on all and cross-validated,
+    one sweep each (the grid is larger and each run slower); and what they cost."""
+    from storyline.stories import embed
+
+    if not embed.available():
+        return {"skipped": f"optional packages not installed ({embed.INSTALL_HINT})"}
+    started = time.perf_counter()
+    embed.embedder()
+    load_s = time.perf_counter() - started
+    cost = {}
+    for words in EMBED_GRID["embed_words"]:
+        runner.vectors(int(words))
+        cost[str(words)] = round(len(runner.articles) / runner.embed_seconds[int(words)], 1)
+    pairs = separability(runner, docs)
+    print("pair separability (ROC AUC, event vs same kind / kind vs other): " + ", ".join(
+        f"{name} {v['auc_event_vs_same_kind']:.3f} / {v['auc_kind_vs_other']:.3f}"
+        for name, v in pairs.items()))
+    grid = {**GRID, **EMBED_GRID}
+    settings, tuned = tune_ours(runner, docs, True, grid=grid, starts=(EMBED_START,))
+    folds = []
+    first, second = halves(docs)
+    for train, test in ((first, second), (second, first)):
+        fold_settings, _ = tune_ours(runner, train, True, grid=grid, starts=(EMBED_START,))
+        folds.append(score(runner.partition(fold_settings, [d.article for d in test]), test))
+    cv = _mean_scores(folds[0], folds[1])
+    _, topic = tune_ours(runner, docs, True, level="topic", grid=grid,
+                         starts=(EMBED_START, replace(EMBED_START, cohesion_ratio=0.0,
+                                                      merge_threshold=0.3)))
+    print(f"with embeddings: topic level, tuned for topics, F1 {topic['topic']['f1']:.3f} "
+          f"(without {without['topic']:.3f})")
+    print(f"with embeddings: tuned subtopic F1 {tuned['subtopic']['f1']:.3f} (without "
+          f"{without['tuned']['subtopic']['f1']:.3f}), cross-validated "  # type: ignore[index]
+          f"{cv['subtopic']['f1']:.3f} (without {without['cv']['subtopic']['f1']:.3f}); "  # type: ignore[index]
+          f"embedding {cost} articles/s by body words (model load {load_s:.1f} s)")
+    return {"model": embed.MODEL_ID, "tuned_settings": {k: v for k, v in asdict(settings).items()
+                                                        if k in grid},
+            "tuned": tuned, "cross_validated": cv, "tuned_for_topic_level": topic["topic"],
+            "embed_articles_per_s_by_body_words": cost, "pair_separability": pairs,
+            "model_load_seconds": round(load_s, 2),
+            "note": "one coordinate-ascent sweep from a start with embeddings on"}
 
 
 # -- baseline: TF-IDF + agglomerative -----------------------------------------------------------
@@ -414,7 +503,7 @@ def _settings_dict(settings: ClusterSettings) -> dict[str, object]:
             if k in GRID}
 
 
-def quality(docs: Sequence[Doc], quick: bool) -> dict[str, object]:
+def quality(docs: Sequence[Doc], quick: bool, with_embeddings: bool = True) -> dict[str, object]:
     dated = sum(d.article.published is not None for d in docs)
     print(f"ECB+: {len(docs)} documents, {len({d.topic for d in docs})} topics, "
           f"{len({d.subtopic for d in docs})} gold stories; {dated} dated from their text or URL, "
@@ -464,6 +553,9 @@ def quality(docs: Sequence[Doc], quick: bool) -> dict[str, object]:
     print(f"ours tuned: {_settings_dict(ours_settings)}; baseline tuned: {base_params}")
     print("ablations (tuned settings, one thing changed), subtopic F1: " + ", ".join(
         f"{name} {result['subtopic']['f1']:.3f}" for name, result in ablations.items()))
+    semantic = (embeddings(runner, docs, {"tuned": ours_result, "cv": cv["ours"],
+                                          "topic": ours_topic["topic"]["f1"]})
+                if with_embeddings else {"skipped": "--no-embeddings"})
     return {
         "documents": len(docs), "dated": dated,
         "ours": {"tuned_settings": _settings_dict(ours_settings), "tuned": ours_result,
@@ -478,6 +570,7 @@ def quality(docs: Sequence[Doc], quick: bool) -> dict[str, object]:
                      "tuned_for_topic_level": base_topic["topic"]},
         "cross_validated": {"method": "tune on odd topics, score even; and the reverse; mean",
                             **cv, "folds": folds},
+        "embeddings": semantic,
     }
 
 
@@ -688,6 +781,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--probes", type=int, default=400)
     parser.add_argument("--no-timing", action="store_true", help="skip the timing part")
     parser.add_argument("--no-quality", action="store_true", help="skip the ECB+ part")
+    parser.add_argument("--no-embeddings", action="store_true",
+                        help="skip measuring the optional sentence embeddings")
     args = parser.parse_args(list(argv) if argv is not None else None)
     result: dict[str, object] = {
         "benchmark": "clustering",
@@ -700,7 +795,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         docs = load_docs(args.data)
         result["data"] = str(args.data.relative_to(REPO.parent)) if args.data.is_relative_to(
             REPO.parent) else str(args.data)
-        result["quality"] = quality(docs, args.quick)
+        result["quality"] = quality(docs, args.quick, not args.no_embeddings)
         result["throughput_ecbplus"] = throughput(docs)
         print(f"cluster() end to end on ECB+: {result['throughput_ecbplus']['articles_per_s']} "  # type: ignore[index]
               "articles/s (one process)")

@@ -15,7 +15,10 @@ starts a new story when none is close enough. What "close" means here:
   comparison time, so an old story is weighed with today's IDF;
 - entities: cosine of IDF-weighted entity counts (given ids, or pseudo-entities);
 - gap_days: days between the article and the story's first..last dates (0 inside); an
-  undated side leaves the similarity as it is (unknown is not "far").
+  undated side leaves the similarity as it is (unknown is not "far");
+- optionally (settings `embedding_weight` > 0, packages of requirements-embed.txt), a
+  share e of the content part goes to the cosine of sentence embeddings, rescaled above a
+  floor: (1 - e) * content + e * semantic. Off by default: see the verdict in `config.py`.
 
 "Close enough" depends on the story: a newcomer needs the global threshold, and also a
 share of the similarity with which the story's own articles joined it (capped). A tight
