@@ -88,13 +88,17 @@ CENTROID_TERMS = 100
 
 # -- blocking (the approximate nearest-neighbour step) -------------------------------------
 # Each cap bounds the work per article whatever the size of the archive. On ECB+ every
-# value tried (posting caps 16-48, candidates 4-48, recent 4-16) gave the same partition
+# value tried (posting caps 4-48, candidates 4-48, recent 4-16) gave the same partition
 # as scoring every story; in the synthetic stream of benchmarks/clustering.py, 100% of
 # follow-ups found their story among 100,000. The time of an assignment is about
 # proportional to the stories scored, so the ratio between a small and a large archive is
 # set by how soon the caps saturate: with 24 candidates and 8 recent, 21.6 stories were
 # scored per article at 1,000 stories and 31 at 100,000 (time ratio 1.42); with 8 and 4,
-# about 11 and 12 (see benchmarks/results/clustering.json).
+# about 11 and 12 (ratio 1.10-1.15). What is left grows with the postings read: a full
+# posting of 16 made the ratio 1.12 in a run where 8 made it 1.09 (median; mean 1.22 and
+# 1.18), and 8 let fewer unrelated synthetic articles join a story (54 of 99,654, not 92).
+# The full benchmark with these values: 0.909 ms per article at 1,000 stories, 0.960 at
+# 100,000 (median ratio 1.06, mean 1.15), every follow-up found.
 #: An article looks up the stories posted under its heaviest terms and entities (those
 #: some earlier article had: a word only it has is in no posting).
 QUERY_TERMS = 10
@@ -104,7 +108,7 @@ KEY_TERMS = 8
 KEY_ENTITIES = 6
 #: Stories remembered per key, most recently updated last: a common word's list would
 #: otherwise grow with the archive and so would the cost of each assignment.
-POSTING_CAP = 16
+POSTING_CAP = 8
 #: Stories scored exactly per article: those with the most key hits, then the most recent.
 MAX_CANDIDATES = 8
 #: A story found under fewer of the article's keys than this is not scored (unless it is
