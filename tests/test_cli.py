@@ -100,7 +100,9 @@ def test_export_markdown_and_html(corpus, tmp_path):
     assert "### Pullout ends" in markdown  # every article below its stories
     invoke("export", "--db", db, "--format", "html", "-o", str(tmp_path / "r.html"))
     html = (tmp_path / "r.html").read_text()
-    assert "<style>" in html and "<link" not in html and "<script" not in html
+    # Self-contained: styles and the one script are inline, nothing is fetched.
+    assert "<style>" in html and "<link" not in html
+    assert re.search(r"\ssrc\s*=", html) is None and html.count("<script") == 1
 
 
 def test_inspect_prints_clean_fields(tmp_path):

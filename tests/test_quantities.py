@@ -527,3 +527,11 @@ def test_found_quantities_are_sorted_disjoint_and_consistent(pieces: list[str],
         if q.value is None:
             assert q.low is not None
         assert same_value(q, q)
+
+
+def test_same_value_with_every_bound_open() -> None:
+    """Two figures with no bound at all (built by hand: no phrase states none) still compare:
+    the slack falls back to its floor instead of failing on an empty maximum."""
+    open_ended = Quantity(text="some", start=0, end=4, value=None, low=None, high=None,
+                          unit=None, counted=None, approximate=True, kind="count")
+    assert same_value(open_ended, open_ended)

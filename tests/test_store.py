@@ -40,9 +40,11 @@ def snapshot(db: str) -> list[tuple]:
 
 def test_migrations_are_named_and_applied_once(settings):
     with Store.open(settings.db_path) as store:
-        assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index"]
+        assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index",
+                                      "0004_story_analysis"]
     with Store.open(settings.db_path) as store:  # re-open: nothing re-applied
-        assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index"]
+        assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index",
+                                      "0004_story_analysis"]
     with sqlite3.connect(settings.db_path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from storyline import __version__
+from storyline.analyze.quotes import quotes_for_inspect
 from storyline.clean import clean_document, resolve_pending
 from storyline.clean.dates import parse_date
 from storyline.errors import StorylineError, UsageError
@@ -32,7 +33,7 @@ from storyline.export import (
 )
 from storyline.language import mentions_for_inspect
 from storyline.model import Article, Drop, PendingYear
-from storyline.pipeline import IngestReport, ingest, plan, refresh_stories
+from storyline.pipeline import IngestReport, analyze_stories, ingest, plan, refresh_stories
 from storyline.quantities import find_quantities
 from storyline.settings import Settings, from_env
 from storyline.sources import read_file
@@ -48,6 +49,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 #: Stories `run` prints to the terminal (the report holds them all).
 _RUN_LISTED = 10
+#: Stories the `run` report analyses in full (summary, timeline, quotes, disagreements);
+#: the rest are listed with their sources. `export` analyses every story.
+_RUN_ANALYSED = 50
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 _out = Console(highlight=False, soft_wrap=True)
 
@@ -96,6 +100,7 @@ def language_fields(article: Article) -> dict[str, Any]:
              "approximate": q.approximate}
             for q in find_quantities(article.text)
         ],
+        "quotes": quotes_for_inspect(article.text),
     }
 
 
@@ -146,6 +151,17 @@ def main() -> None:
     """
 
 
+def _analyses(store: Store, ranked: list[Story], quiet: bool) -> dict[str, dict[str, Any]]:
+    """Each story's analysis (cached in the store), with a progress bar on a terminal."""
+    if quiet or not sys.stderr.isatty() or not ranked:
+        return analyze_stories(store, ranked)
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("stories"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=_err, transient=True) as progress:
+        task = progress.add_task("analyse", total=len(ranked))
+        return analyze_stories(store, ranked, on_story=lambda _: progress.advance(task))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", default="storyline-report.html", show_default=True,
@@ -165,7 +181,9 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> Non
         articles = list(store.articles())
         ranked = store.stories()
         outlets = {s.id: _outlets(store, s) for s in ranked[:_RUN_LISTED]}
-        Path(output).write_text(to_html(articles, store.rejections(), ranked), encoding="utf-8")
+        analyses = _analyses(store, ranked[:_RUN_ANALYSED], quiet)
+        Path(output).write_text(to_html(articles, store.rejections(), ranked, analyses),
+                                encoding="utf-8")
     if not quiet:
         for number, story in enumerate(ranked[:_RUN_LISTED], start=1):
             _print_story_line(number, story, outlets[story.id])
@@ -208,18 +226,19 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
         ranked = store.stories()
         articles = list(store.articles())
         rejections = store.rejections()
-    if story is not None:
-        ranked = [s for s in ranked if s.id == story]
-        if not ranked:
-            raise UsageError(f"no story {story!r}; `storyline stories` lists the ids")
-        members = set(ranked[0].article_ids)
-        articles = [a for a in articles if a.id in members]
+        if story is not None:
+            ranked = [s for s in ranked if s.id == story]
+            if not ranked:
+                raise UsageError(f"no story {story!r}; `storyline stories` lists the ids")
+            members = set(ranked[0].article_ids)
+            articles = [a for a in articles if a.id in members]
+        analyses = _analyses(store, ranked, quiet)
     if fmt == "json":
-        text = to_json(export_document(articles, ranked))
+        text = to_json(export_document(articles, ranked, analyses))
     elif fmt == "md":
-        text = to_markdown(articles, rejections, ranked)
+        text = to_markdown(articles, rejections, ranked, analyses)
     else:
-        text = to_html(articles, rejections, ranked)
+        text = to_html(articles, rejections, ranked, analyses)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -272,7 +291,7 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
         for record in records:
             for key, value in record.items():
                 if key not in ("text", "timerefs", "quantities", "sentences", "mentions",
-                               "entities"):
+                               "entities", "quotes"):
                     _out.print(f"{key:>16}: {value}", markup=False)
             for entity in record["entities"]:
                 _out.print(f"{entity['type']:>16}: {entity['name']} "
@@ -280,6 +299,9 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
             for ref in record["timerefs"]:
                 _out.print(f"{'time':>16}: {ref['text']!r} -> {ref['type']} {ref['value']}",
                            markup=False)
+            for quote in record["quotes"]:
+                _out.print(f"{quote['kind']:>16}: {quote['speaker'] or 'unattributed'}: "
+                           f"{quote['text']!r}", markup=False)
             _out.print(f"\n{record['text']}\n", markup=False)
     sys.exit(EXIT_USAGE if not records else EXIT_REJECTED if drops else EXIT_OK)
 
@@ -366,6 +388,9 @@ def show(item_id: str, db: str | None, quiet: bool) -> None:
         if story is not None:
             members = [a for a in map(store.article, story.article_ids) if a]
             _print_story_line(1, story, _outlets(store, story))
+            analysis = _analyses(store, [story], quiet)[story.id]
+            _print_analysis(analysis, {a.id: a for a in members})
+            _out.print("\nSources", style="bold", markup=False)
             for article in members:
                 date = article.published.isoformat() if article.published else "undated   "
                 copy = " (near-copy)" if article.id in story.near_copies else ""
@@ -382,6 +407,148 @@ def show(item_id: str, db: str | None, quiet: bool) -> None:
     _out.print(f"{article.source or 'unknown outlet'} · {date} ({article.published_from}){place}",
                style="dim", markup=False)
     _out.print(f"\n{article.text}\n", markup=False)
+
+
+def _print_analysis(analysis: dict[str, Any], by_id: dict[str, Article]) -> None:
+    """A story's summary, timeline, quotes and disagreements, each line with its outlets."""
+
+    def outlets(evidence: list[dict[str, Any]]) -> str:
+        names = dict.fromkeys(by_id[e["article"]].source or "?" for e in evidence
+                              if e["article"] in by_id)
+        return f"[{', '.join(names)}]"
+
+    sections: list[tuple[str, list[str]]] = [
+        ("Summary", [f"  {s['text']} {outlets(s['citations'])}" for s in analysis["summary"]]),
+        ("Timeline", [f"  {t['date']:<10}  {t['text']} {outlets(t['citations'])}"
+                      for t in analysis["timeline"]]),
+        ("Who said what", [f"  {q['speaker'] or 'unattributed'} ({q['kind']}): {q['text']} "
+                           f"{outlets(q.get('all_evidence') or [q['evidence']])}"
+                           for q in analysis["quotes"]]),
+        ("Where outlets disagree", [
+            f"  {d['subject']}, {d['attribute']}: " + " vs ".join(
+                f"{v['text']} {outlets(v['evidence'])}" for v in d["values"])
+            for d in analysis["disagreements"]]),
+    ]
+    for title, lines in sections:
+        if lines:
+            _out.print(f"\n{title}", style="bold", markup=False)
+            for line in lines:
+                _out.print(line, markup=False)
+
+
+def _collect(paths: tuple[str, ...], quiet: bool) -> tuple[list[Article], list[Drop]]:
+    """Read and clean PATHS without storing them (for commands that treat the given files
+    as one collection). Year-less datelines take their year from the collection."""
+    settings = from_env()
+    articles: list[Article] = []
+    pending: list[PendingYear] = []
+    drops: list[Drop] = []
+    inputs = plan([Path(p) for p in paths])
+
+    def read(item: Any) -> None:
+        if isinstance(item, Drop):
+            drops.append(item)
+            return
+        for raw in read_file(item, max_input_bytes=settings.max_input_bytes,
+                             max_record_bytes=settings.max_record_bytes):
+            result = raw if isinstance(raw, Drop) else clean_document(raw)
+            if isinstance(result, Drop):
+                drops.append(result)
+            elif isinstance(result, PendingYear):
+                pending.append(result)
+            else:
+                articles.append(result)
+
+    if quiet or not sys.stderr.isatty():
+        for item in inputs:
+            read(item)
+    else:
+        columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"))
+        with Progress(*columns, console=_err, transient=True) as progress:
+            task = progress.add_task("read", total=len(inputs))
+            for item in inputs:
+                read(item)
+                progress.advance(task)
+    anchors = {a.published for a in articles if a.published is not None}
+    articles.extend(resolve_pending(p, anchors) for p in pending)
+    _print_drops(drops)
+    if not articles:
+        raise UsageError("no article could be read from the given paths")
+    return articles, drops
+
+
+def _cited(entries: list[Any]) -> list[dict[str, Any]]:
+    """Timeline entries or summary sentences as the export schema shapes them."""
+    from storyline.analyze.report import span_record
+
+    records = []
+    for entry in entries:
+        record: dict[str, Any] = {"text": entry.text,
+                                  "citations": [span_record(c) for c in entry.citations]}
+        if hasattr(entry, "date"):
+            record = {"date": entry.date, "granularity": entry.granularity, **record}
+        records.append(record)
+    return records
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--max-dates", type=click.IntRange(min=1), default=None,
+              help="Dates to keep (the most reported first); default all.")
+@click.option("--per-date", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Sentences per date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the result.")
+@_handle_errors
+def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, as_json: bool,
+             quiet: bool) -> None:
+    """The dated timeline of all articles in PATHS, taken as one collection; each entry
+    cites the articles it comes from.
+
+    \b
+    Example:
+      storyline timeline examples/text/ --max-dates 5 --per-date 2
+    """
+    from storyline.analyze.timeline import build_timeline
+
+    articles, drops = _collect(paths, quiet)
+    entries = build_timeline(articles, max_dates=max_dates, per_date=per_date)
+    if as_json:
+        click.echo(json.dumps(_cited(entries), ensure_ascii=False, indent=2))
+    else:
+        by_id = {a.id: a for a in articles}
+        for entry in entries:
+            outlets = dict.fromkeys(by_id[c.article_id].source or "?" for c in entry.citations)
+            _out.print(f"{entry.date:<10}  {entry.text}  [{', '.join(outlets)}]", markup=False)
+    sys.exit(EXIT_REJECTED if drops else EXIT_OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--max-words", type=click.IntRange(min=1), default=120, show_default=True,
+              help="The most words the summary may have.")
+@click.option("--json", "as_json", is_flag=True, help="Print the sentences as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the result.")
+@_handle_errors
+def summarize(paths: tuple[str, ...], max_words: int, as_json: bool, quiet: bool) -> None:
+    """A short cited summary of all articles in PATHS, taken as one collection.
+
+    \b
+    Example:
+      storyline summarize examples/text/ --max-words 80
+    """
+    from storyline.analyze.summary import summarize as summarize_articles
+
+    articles, drops = _collect(paths, quiet)
+    sentences = summarize_articles(articles, max_words=max_words)
+    if as_json:
+        click.echo(json.dumps(_cited(sentences), ensure_ascii=False, indent=2))
+    else:
+        by_id = {a.id: a for a in articles}
+        for number, sentence in enumerate(sentences, start=1):
+            outlets = dict.fromkeys(by_id[c.article_id].source or "?" for c in sentence.citations)
+            _out.print(f"{number}. {sentence.text}  [{', '.join(outlets)}]", markup=False)
+    sys.exit(EXIT_REJECTED if drops else EXIT_OK)
 
 
 @main.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ import jinja2
 
 from storyline import __version__
 from storyline.model import Article
+from storyline.report_view import Anchors, paragraphs, story_view
 from storyline.store import Rejection
 
 if TYPE_CHECKING:
@@ -58,22 +59,30 @@ def story_summary(story: Story) -> dict[str, Any]:
     }
 
 
-def story_record(story: Story) -> dict[str, Any]:
-    """A story as the export schema describes it. Quotes, claims, timeline and summary come
-    with the analysis stage; until then they are present and empty."""
-    return {**story_summary(story), "timeline": [], "quotes": [], "entities": [],
-            "claims": [], "disagreements": [], "summary": []}
+#: The analysis fields every exported story carries (empty when not analysed).
+ANALYSIS_FIELDS = ("summary", "timeline", "quotes", "entities", "claims", "disagreements")
+
+Analyses = Mapping[str, Mapping[str, Any]]
 
 
-def export_document(articles: Iterable[Article], stories: Iterable[Story] = (), *,
+def story_record(story: Story, analysis: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A story as the export schema describes it: identity and score, then its analysis
+    (`storyline.pipeline.analyze_stories`); fields without an analysis are empty."""
+    analysis = analysis or {}
+    return {**story_summary(story), **{f: list(analysis.get(f, ())) for f in ANALYSIS_FIELDS}}
+
+
+def export_document(articles: Iterable[Article], stories: Iterable[Story] = (),
+                    analyses: Analyses | None = None, *,
                     generated_at: str | None = None) -> dict[str, Any]:
     """The whole export as a JSON-ready dict: articles, then stories ranked."""
+    analyses = analyses or {}
     return {
         "format_version": FORMAT_VERSION,
         "generated_at": generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "generator": f"storyline {__version__}",
         "articles": [article_record(a) for a in articles],
-        "stories": [story_record(s) for s in stories],
+        "stories": [story_record(s, analyses.get(s.id)) for s in stories],
     }
 
 
@@ -115,11 +124,18 @@ _ENV = jinja2.Environment(
 
 
 def _render(template: str, articles: list[Article], rejections: list[Rejection],
-            stories: list[Story], generated_at: str | None) -> str:
+            stories: list[Story], analyses: Analyses | None, generated_at: str | None) -> str:
     by_id = {a.id: a for a in articles}
+    analyses = analyses or {}
+    anchors = Anchors.of(analyses.values())
+    views = [story_view(s, [by_id[i] for i in s.article_ids if i in by_id], analyses.get(s.id, {}),
+                        anchors) for s in stories]
     return _ENV.get_template(template).render(
         articles=articles,
-        stories=[(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in stories],
+        stories=views,
+        analysed=any(v.record for v in views),
+        anchors=anchors,
+        paragraphs=paragraphs,
         rejections=rejections,
         overview=overview(articles, rejections),
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -128,11 +144,14 @@ def _render(template: str, articles: list[Article], rejections: list[Rejection],
 
 
 def to_html(articles: list[Article], rejections: list[Rejection], stories: Sequence[Story] = (),
-            generated_at: str | None = None) -> str:
-    """A self-contained HTML report (inline CSS, no network needed to view it)."""
-    return _render("report.html.j2", articles, rejections, list(stories), generated_at)
+            analyses: Analyses | None = None, generated_at: str | None = None) -> str:
+    """A self-contained HTML report (inline CSS and SVG, no network needed to view it):
+    per story its headline, cited summary, timeline picture, quotes by speaker and
+    disagreements; citations link to the marked sentence in the source text."""
+    return _render("report.html.j2", articles, rejections, list(stories), analyses, generated_at)
 
 
 def to_markdown(articles: list[Article], rejections: list[Rejection], stories: Sequence[Story] = (),
-                generated_at: str | None = None) -> str:
-    return _render("report.md.j2", articles, rejections, list(stories), generated_at)
+                analyses: Analyses | None = None, generated_at: str | None = None) -> str:
+    """The same report as Markdown (citations name the outlet and date)."""
+    return _render("report.md.j2", articles, rejections, list(stories), analyses, generated_at)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.clean import clean_document, resolve_pending
 from storyline.errors import StorylineError
@@ -23,7 +23,7 @@ from storyline.store import Store
 if TYPE_CHECKING:
     from storyline.stories import Story
 
-__all__ = ["IngestReport", "StoryRefresh", "ingest", "plan", "refresh_stories"]
+__all__ = ["IngestReport", "StoryRefresh", "analyze_stories", "ingest", "plan", "refresh_stories"]
 
 
 @dataclass(kw_only=True)
@@ -183,3 +183,24 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     clustering = Clustering(index=index, near_copies=copies, stories=build_stories(index, linked))
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
+
+
+def analyze_stories(store: Store, stories: Sequence[Story],
+                    on_story: Callable[[Story], None] | None = None) -> dict[str, dict[str, Any]]:
+    """Each story's analysis in the export's shape (entities, quotes, claims, disagreements,
+    timeline, summary), from the store's cache when its members have not changed, else
+    computed (the language layer runs over the story's articles) and cached."""
+    from storyline.analyze.report import analysis_key, analyze_story, report_record
+
+    results: dict[str, dict[str, Any]] = {}
+    for story in stories:
+        key = analysis_key(story.article_ids)
+        record = store.analysis(story.id, key)
+        if record is None:
+            members = [a for a in map(store.article, story.article_ids) if a is not None]
+            record = report_record(analyze_story(story.id, members))
+            store.write_analysis(story.id, key, record)
+        results[story.id] = record
+        if on_story is not None:
+            on_story(story)
+    return results

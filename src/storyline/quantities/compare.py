@@ -39,8 +39,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return False
     a_low, a_high = _interval(a)
     b_low, b_high = _interval(b)
-    slack = RELATIVE_SLACK * max(1.0, *(abs(x) for x in (a_low, a_high, b_low, b_high)
-                                         if math.isfinite(x)))
+    finite = [abs(x) for x in (a_low, a_high, b_low, b_high) if math.isfinite(x)]
+    slack = RELATIVE_SLACK * max([1.0, *finite])
     return a_low <= b_high + slack and b_low <= a_high + slack
 
 

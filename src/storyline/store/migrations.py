@@ -105,3 +105,16 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0004_story_analysis",
+        """
+        CREATE TABLE story_analysis (
+            story_id    TEXT PRIMARY KEY,
+            key         TEXT NOT NULL,          -- analysis_key(): members + analysis version
+            data        BLOB NOT NULL           -- zlib-compressed JSON, the export's shape
+        ) WITHOUT ROWID;
+        """,
+    )
+)

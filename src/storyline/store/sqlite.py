@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
@@ -195,6 +195,21 @@ class Store:
                 [(m.absorbed, m.survivor, m.article_id, m.similarity)
                  for m in clustering.index.merges],
             )
+
+    def analysis(self, story_id: str, key: str) -> dict[str, Any] | None:
+        """A story's cached analysis, if it was computed for the same `key` (members and
+        analysis version); None means compute it again."""
+        row = self._db.execute("SELECT data FROM story_analysis WHERE story_id = ? AND key = ?",
+                               (story_id, key)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
+
+    def write_analysis(self, story_id: str, key: str, record: dict[str, Any]) -> None:
+        """Cache a story's analysis; analyses of stories that no longer exist are dropped."""
+        blob = zlib.compress(json.dumps(record, ensure_ascii=False, sort_keys=True).encode(), 6)
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO story_analysis (story_id, key, data) VALUES (?, ?, ?)",
+                       (story_id, key, blob))
+            db.execute("DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)")
 
     def story_index(self) -> dict[str, object] | None:
         """The story index as last written (`StoryIndex.to_dict()`), None before the first."""

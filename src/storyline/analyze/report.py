@@ -1,0 +1,134 @@
+"""One story analysed: its entities, quotes, claims, disagreements, timeline and summary.
+
+`analyze_story` runs the language layer once over the story's articles (entities are
+merged within the story, so "Bush" is not joined to another story's Bush), then each
+analysis stage; `report_record` turns the result into the export schema's shape, which
+the JSON export, the reports and the store's cache share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from storyline.model import (
+    Article,
+    CitedText,
+    Claim,
+    Disagreement,
+    Quote,
+    Span,
+    TimelineEntry,
+)
+
+if TYPE_CHECKING:
+    from storyline.language import Entity
+
+__all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", "analyze_story",
+           "report_record", "span_record"]
+
+#: Bumped whenever a stage's output changes, so cached analyses are recomputed.
+ANALYSIS_VERSION = 2
+#: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
+#: takes any number).
+TIMELINE_DATES = 12
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryReport:
+    """Everything a reader is shown about one story, each fact with its evidence."""
+
+    story_id: str
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+    disagreements: tuple[Disagreement, ...]
+    timeline: tuple[TimelineEntry, ...]
+    summary: tuple[CitedText, ...]
+
+
+def analysis_key(article_ids: Sequence[str]) -> str:
+    """What a cached analysis depends on: the member articles (ids hash their text) and
+    the analysis version."""
+    digest = hashlib.sha256(f"v{ANALYSIS_VERSION}\n".encode())
+    for article_id in sorted(article_ids):
+        digest.update(article_id.encode() + b"\n")
+    return digest.hexdigest()[:32]
+
+
+def analyze_story(story_id: str, articles: Sequence[Article]) -> StoryReport:
+    """Analyse the articles of one story (near-copies included: they count as evidence)."""
+    from storyline.analyze.claims import find_claims
+    from storyline.analyze.disagreements import find_disagreements
+    from storyline.analyze.quotes import find_quotes, story_quotes
+    from storyline.analyze.summary import summarize
+    from storyline.analyze.timeline import build_timeline
+    from storyline.language import analyze
+
+    articles = sorted(articles, key=_reported)  # first report first: it leads a merged quote
+    language = analyze([(a.id, a.text) for a in articles])
+    entities = language.entities
+    sentences = {a.id: [(s.start, s.end) for s in language.article(a.id).sentences]
+                 for a in articles}
+    quotes = story_quotes([find_quotes(a.text, language.article(a.id), entities, article_id=a.id)
+                           for a in articles])
+    claims = [claim for a in articles if a.language in (None, "en")  # the parser is English
+              for claim in find_claims(a.text, article_id=a.id, published=a.published,
+                                       language=language.article(a.id), entities=entities)]
+    return StoryReport(
+        story_id=story_id,
+        entities=tuple(sorted(entities, key=lambda e: (-e.mentions, e.name, e.id))),
+        quotes=tuple(quotes),
+        claims=tuple(claims),
+        disagreements=tuple(find_disagreements(
+            claims, published={a.id: a.published for a in articles})),
+        timeline=tuple(build_timeline(articles, max_dates=TIMELINE_DATES, per_date=1,
+                                      sentences=sentences)),
+        summary=tuple(summarize(articles, sentences=sentences)),
+    )
+
+
+def _reported(article: Article) -> tuple[bool, dt.date, str]:
+    """Publication order, undated last, ties by id (so the order never depends on input)."""
+    return (article.published is None, article.published or dt.date.min, article.id)
+
+
+def span_record(span: Span) -> dict[str, Any]:
+    """A span as the export schema's `evidence`."""
+    return {"article": span.article_id, "start": span.start, "end": span.end}
+
+
+def report_record(report: StoryReport) -> dict[str, Any]:
+    """The analysis fields of a story in the export schema's shape (plus extra fields:
+    every piece of evidence where the schema wants the first)."""
+    names = {e.id: e.name for e in report.entities}
+    return {
+        "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                      "mentions": e.mentions,
+                      "roles": sorted({r.text for r in e.roles})}
+                     for e in report.entities],
+        "quotes": [{"speaker": names.get(q.speaker_entity, q.speaker) if q.speaker_entity
+                    else q.speaker,
+                    "speaker_entity": q.speaker_entity, "text": q.text, "kind": q.kind,
+                    "cue": q.cue, "evidence": span_record(q.evidence[0]),
+                    "all_evidence": [span_record(s) for s in q.evidence],
+                    "speaker_spans": [span_record(s) if s else None for s in q.speaker_spans]}
+                   for q in report.quotes if q.evidence],
+        "claims": [{"subject": c.subject, "attribute": c.attribute, "kind": c.kind,
+                    "value": c.value, "text": c.text, "evidence": span_record(c.evidence)}
+                   for c in report.claims],
+        "disagreements": [{"subject": d.subject, "attribute": d.attribute, "kind": d.kind,
+                           "values": [{"value": v.value, "text": v.text,
+                                       "articles": list(v.articles),
+                                       "evidence": [span_record(s) for s in v.evidence]}
+                                      for v in d.values]}
+                          for d in report.disagreements],
+        "timeline": [{"date": t.date, "granularity": t.granularity, "text": t.text,
+                      "citations": [span_record(s) for s in t.citations]}
+                     for t in report.timeline if t.citations],
+        "summary": [{"text": s.text, "citations": [span_record(c) for c in s.citations]}
+                    for s in report.summary if s.citations],
+    }

@@ -1,0 +1,230 @@
+"""What the HTML and Markdown reports show of a story, prepared for the templates.
+
+The templates stay simple (loops and escaping); here: citations numbered per story, each
+linking to its sentence in the source text (cited spans are marked there, overlapping
+ones sharing the outer mark's anchor), the timeline laid out as a picture, quotes grouped
+by speaker, disagreements laid side by side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from storyline.model import Article
+
+if TYPE_CHECKING:
+    from storyline.stories import Story
+
+__all__ = ["Anchors", "Segment", "StoryView", "TimelinePicture", "paragraphs", "story_view"]
+
+#: Width and height of the timeline picture (SVG user units; it scales with the page).
+PICTURE_WIDTH = 760
+_MARGIN = 60
+_ROW = 22
+
+
+def _key(evidence: Mapping[str, Any]) -> tuple[str, int, int]:
+    return (str(evidence["article"]), int(evidence["start"]), int(evidence["end"]))
+
+
+def _evidence(record: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
+    """Every span an analysis record cites, in the order a reader meets them."""
+    for entry in record.get("summary", ()):
+        yield from entry["citations"]
+    for entry in record.get("timeline", ()):
+        yield from entry["citations"]
+    for quote in record.get("quotes", ()):
+        yield from quote.get("all_evidence") or [quote["evidence"]]
+    for claim in record.get("claims", ()):
+        yield claim["evidence"]
+    for disagreement in record.get("disagreements", ()):
+        for value in disagreement["values"]:
+            yield from value["evidence"]
+
+
+@dataclass
+class Anchors:
+    """Cited spans per article, made non-overlapping for marking: a span overlapping an
+    earlier, longer one links to that one's mark (same sentence region)."""
+
+    marks: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    alias: dict[tuple[str, int, int], tuple[str, int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, analyses: Iterable[Mapping[str, Any]]) -> Anchors:
+        spans: dict[str, set[tuple[int, int]]] = {}
+        for record in analyses:
+            for ev in _evidence(record):
+                article, start, end = _key(ev)
+                if end > start:
+                    spans.setdefault(article, set()).add((start, end))
+        anchors = cls()
+        for article, found in spans.items():
+            kept: list[tuple[int, int]] = []
+            for start, end in sorted(found, key=lambda s: (s[0], -s[1])):
+                if kept and start < kept[-1][1]:
+                    anchors.alias[(article, start, end)] = (article, *kept[-1])
+                    continue
+                kept.append((start, end))
+            anchors.marks[article] = kept
+        return anchors
+
+    def href(self, evidence: Mapping[str, Any]) -> str:
+        """The fragment a citation links to: the mark around its sentence."""
+        article, start, end = self.alias.get(_key(evidence), _key(evidence))
+        return f"#e-{article}-{start}-{end}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text; `marked` when it is (part of) a cited span, `anchor` the id
+    a citation links to (on the span's first part)."""
+
+    text: str
+    marked: bool = False
+    anchor: str | None = None
+
+
+def paragraphs(article: Article, anchors: Anchors) -> list[list[Segment]]:
+    """The article's paragraphs as runs of text, cited spans marked."""
+    text = article.text
+    marks = anchors.marks.get(article.id, [])
+    result: list[list[Segment]] = []
+    position = 0
+    for block in text.split("\n\n"):
+        start, end = position, position + len(block)
+        position = end + 2
+        runs: list[Segment] = []
+        cursor = start
+        for m_start, m_end in marks:
+            if m_end <= start or m_start >= end:
+                continue
+            a, b = max(m_start, start), min(m_end, end)
+            if a > cursor:
+                runs.append(Segment(text[cursor:a]))
+            # a mark crossing a paragraph break keeps its anchor on the first part only
+            anchor = f"e-{article.id}-{m_start}-{m_end}" if a == m_start else None
+            runs.append(Segment(text[a:b], marked=True, anchor=anchor))
+            cursor = b
+        if cursor < end:
+            runs.append(Segment(text[cursor:end]))
+        if block.strip():
+            result.append(runs)
+    return result
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    href: str
+    outlet: str
+    title: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class PictureEntry:
+    x: float
+    y: float
+    label: str
+    date: str
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class TimelinePicture:
+    """The timeline as positions on a time axis (dates to x, entries stacked per date)."""
+
+    width: int
+    height: int
+    axis_y: float
+    entries: tuple[PictureEntry, ...]
+    ticks: tuple[tuple[float, str], ...]
+
+
+@dataclass(frozen=True)
+class StoryView:
+    story: Story
+    members: list[Article]
+    record: Mapping[str, Any]
+    citations: dict[tuple[str, int, int], Citation]
+    quotes_by_speaker: list[tuple[str, list[Mapping[str, Any]]]]
+    picture: TimelinePicture | None
+    outlet_of: dict[str, str]
+
+    def cite(self, evidence: Mapping[str, Any]) -> Citation:
+        return self.citations[_key(evidence)]
+
+
+def _date(value: str) -> dt.date | None:
+    for width, suffix in ((10, ""), (7, "-01"), (4, "-01-01")):
+        if len(value) >= width:
+            try:
+                return dt.date.fromisoformat(value[:width] + suffix)
+            except ValueError:
+                continue
+    return None
+
+
+def _picture(timeline: Sequence[Mapping[str, Any]], anchors: Anchors) -> TimelinePicture | None:
+    dated = [(d, e) for e in timeline if (d := _date(e["date"])) is not None]
+    if not dated:
+        return None
+    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+    span = max((last - first).days, 1)
+    inner = PICTURE_WIDTH - 2 * _MARGIN
+    stacked: dict[dt.date, int] = {}
+    entries = []
+    for day, entry in dated:
+        row = stacked.get(day, 0)
+        stacked[day] = row + 1
+        x = _MARGIN + inner * ((day - first).days / span if last > first else 0.5)
+        words = entry["text"].split()
+        label = " ".join(words[:7]) + (" …" if len(words) > 7 else "")
+        entries.append(PictureEntry(x=round(x, 1), y=0.0, label=label, date=entry["date"],
+                                    text=entry["text"],
+                                    href=anchors.href(entry["citations"][0])))
+    # labels alternate above and below the axis, further out when neighbours are close
+    placed: list[PictureEntry] = []
+    levels: list[float] = []
+    for i, entry in enumerate(sorted(entries, key=lambda e: (e.x, e.date))):
+        level = 0
+        while any(abs(entry.x - p.x) < 150 and lv == level
+                  for p, lv in zip(placed, levels, strict=True)):
+            level += 1
+        levels.append(level)
+        side = -1 if i % 2 == 0 else 1
+        placed.append(PictureEntry(x=entry.x, y=side * (level // 2 + 1) * _ROW, label=entry.label,
+                                   date=entry.date, text=entry.text, href=entry.href))
+    depth = max(abs(p.y) for p in placed) + _ROW
+    ticks = sorted({(p.x, p.date[:10]) for p in placed})
+    return TimelinePicture(width=PICTURE_WIDTH, height=int(2 * depth + 20), axis_y=depth + 10,
+                           entries=tuple(placed), ticks=tuple(ticks))
+
+
+def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
+               anchors: Anchors) -> StoryView:
+    """A story ready to render: citations numbered in reading order."""
+    by_id = {a.id: a for a in members}
+    citations: dict[tuple[str, int, int], Citation] = {}
+    for ev in _evidence(record):
+        key = _key(ev)
+        if key in citations:
+            continue
+        article = by_id.get(key[0])
+        citations[key] = Citation(
+            number=len(citations) + 1, href=anchors.href(ev),
+            outlet=(article.source if article and article.source else "unknown outlet"),
+            title=(article.title if article and article.title else "(untitled)"),
+            published=article.published.isoformat() if article and article.published else None)
+    speakers: dict[str, list[Mapping[str, Any]]] = {}
+    for quote in record.get("quotes", ()):
+        speakers.setdefault(quote["speaker"] or "Unattributed", []).append(quote)
+    grouped = sorted(speakers.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0]))
+    return StoryView(story=story, members=members, record=record, citations=citations,
+                     quotes_by_speaker=grouped, picture=_picture(record.get("timeline", ()), anchors),
+                     outlet_of={a.id: a.source or "unknown outlet" for a in members})
