@@ -8,22 +8,18 @@ by speaker, disagreements laid side by side.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.model import Article
+from storyline.timeline_picture import TimelinePicture, layout
 
 if TYPE_CHECKING:
     from storyline.stories import Story
 
-__all__ = ["Anchors", "Segment", "StoryView", "TimelinePicture", "paragraphs", "story_view"]
+__all__ = ["Anchors", "Segment", "StoryView", "paragraphs", "story_view"]
 
-#: Width and height of the timeline picture (SVG user units; it scales with the page).
-PICTURE_WIDTH = 760
-_MARGIN = 60
-_ROW = 22
 
 
 def _key(evidence: Mapping[str, Any]) -> tuple[str, int, int]:
@@ -126,27 +122,6 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class PictureEntry:
-    x: float
-    y: float
-    label: str
-    date: str
-    text: str
-    href: str
-
-
-@dataclass(frozen=True)
-class TimelinePicture:
-    """The timeline as positions on a time axis (dates to x, entries stacked per date)."""
-
-    width: int
-    height: int
-    axis_y: float
-    entries: tuple[PictureEntry, ...]
-    ticks: tuple[tuple[float, str], ...]
-
-
-@dataclass(frozen=True)
 class StoryView:
     story: Story
     members: list[Article]
@@ -158,52 +133,6 @@ class StoryView:
 
     def cite(self, evidence: Mapping[str, Any]) -> Citation:
         return self.citations[_key(evidence)]
-
-
-def _date(value: str) -> dt.date | None:
-    for width, suffix in ((10, ""), (7, "-01"), (4, "-01-01")):
-        if len(value) >= width:
-            try:
-                return dt.date.fromisoformat(value[:width] + suffix)
-            except ValueError:
-                continue
-    return None
-
-
-def _picture(timeline: Sequence[Mapping[str, Any]], anchors: Anchors) -> TimelinePicture | None:
-    dated = [(d, e) for e in timeline if (d := _date(e["date"])) is not None]
-    if not dated:
-        return None
-    first, last = min(d for d, _ in dated), max(d for d, _ in dated)
-    span = max((last - first).days, 1)
-    inner = PICTURE_WIDTH - 2 * _MARGIN
-    stacked: dict[dt.date, int] = {}
-    entries = []
-    for day, entry in dated:
-        row = stacked.get(day, 0)
-        stacked[day] = row + 1
-        x = _MARGIN + inner * ((day - first).days / span if last > first else 0.5)
-        words = entry["text"].split()
-        label = " ".join(words[:7]) + (" …" if len(words) > 7 else "")
-        entries.append(PictureEntry(x=round(x, 1), y=0.0, label=label, date=entry["date"],
-                                    text=entry["text"],
-                                    href=anchors.href(entry["citations"][0])))
-    # labels alternate above and below the axis, further out when neighbours are close
-    placed: list[PictureEntry] = []
-    levels: list[float] = []
-    for i, entry in enumerate(sorted(entries, key=lambda e: (e.x, e.date))):
-        level = 0
-        while any(abs(entry.x - p.x) < 150 and lv == level
-                  for p, lv in zip(placed, levels, strict=True)):
-            level += 1
-        levels.append(level)
-        side = -1 if i % 2 == 0 else 1
-        placed.append(PictureEntry(x=entry.x, y=side * (level // 2 + 1) * _ROW, label=entry.label,
-                                   date=entry.date, text=entry.text, href=entry.href))
-    depth = max(abs(p.y) for p in placed) + _ROW
-    ticks = sorted({(p.x, p.date[:10]) for p in placed})
-    return TimelinePicture(width=PICTURE_WIDTH, height=int(2 * depth + 20), axis_y=depth + 10,
-                           entries=tuple(placed), ticks=tuple(ticks))
 
 
 def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
@@ -225,6 +154,8 @@ def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
     for quote in record.get("quotes", ()):
         speakers.setdefault(quote["speaker"] or "Unattributed", []).append(quote)
     grouped = sorted(speakers.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0]))
+    picture = layout(record.get("timeline", ()), story_start=story.first_published,
+                     href=anchors.href)
     return StoryView(story=story, members=members, record=record, citations=citations,
-                     quotes_by_speaker=grouped, picture=_picture(record.get("timeline", ()), anchors),
+                     quotes_by_speaker=grouped, picture=picture,
                      outlet_of={a.id: a.source or "unknown outlet" for a in members})
