@@ -1,0 +1,224 @@
+"""Commands over files given on the command line, without the store: inspect one file;
+the timeline or summary of a collection."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from storyline.analyze.quotes import quotes_for_inspect
+from storyline.clean import clean_document, resolve_pending
+from storyline.clean.dates import parse_date
+from storyline.cli.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    err,
+    handle_errors,
+    main,
+    out,
+    print_drops,
+)
+from storyline.errors import UsageError
+from storyline.export import article_record
+from storyline.language import mentions_for_inspect
+from storyline.model import Article, Drop, PendingYear
+from storyline.pipeline import plan
+from storyline.quantities import find_quantities
+from storyline.settings import from_env
+from storyline.sources import read_file
+from storyline.timex import find_timerefs
+
+
+def language_fields(article: Article) -> dict[str, Any]:
+    """What the language layer reads in an article, shaped as CLI.md's `inspect` says."""
+    return {
+        **mentions_for_inspect(article.text),
+        "timerefs": [
+            {"text": ref.text, "start": ref.start, "end": ref.end, "type": ref.type,
+             "value": ref.value, "granularity": ref.granularity}
+            for ref in find_timerefs(article.text, article.published)
+        ],
+        "quantities": [
+            {"text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "value": q.value,
+             "low": q.low, "high": q.high, "unit": q.unit, "counted": q.counted,
+             "approximate": q.approximate}
+            for q in find_quantities(article.text)
+        ],
+        "quotes": quotes_for_inspect(article.text),
+    }
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) to use when "
+              "the file carries none; the anchor for relative dates.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@handle_errors
+def inspect(file: str, published: str | None, as_json: bool) -> None:
+    """What storyline sees in one file, without storing it.
+
+    Prints one JSON object per article (an array when the file holds several).
+
+    \b
+    Example:
+      storyline inspect examples/tass-withdrawal.txt --json
+    """
+    anchor = parse_date(published) if published else None
+    if published and anchor is None:
+        raise UsageError(f"--published {published!r} is not a date; use YYYY-MM-DD")
+    found = plan([Path(file)])
+    item = found[0]
+    if isinstance(item, Drop):
+        print_drops([item])
+        sys.exit(EXIT_USAGE)
+    settings = from_env()
+    records, drops = [], []
+    for raw in read_file(item, max_input_bytes=settings.max_input_bytes,
+                         max_record_bytes=settings.max_record_bytes):
+        result = raw if isinstance(raw, Drop) else clean_document(raw)
+        if isinstance(result, Drop):
+            drops.append(result)
+            continue
+        if isinstance(result, PendingYear):
+            result = resolve_pending(result, [anchor] if anchor else [])
+        if result.published is None and anchor is not None:
+            result = replace(result, published=anchor, published_from="metadata")
+        records.append({**article_record(result), **language_fields(result)})
+    print_drops(drops)
+    if as_json:
+        payload: Any = records[0] if len(records) == 1 else records
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            for key, value in record.items():
+                if key not in ("text", "timerefs", "quantities", "sentences", "mentions",
+                               "entities", "quotes"):
+                    out.print(f"{key:>16}: {value}", markup=False)
+            for entity in record["entities"]:
+                out.print(f"{entity['type']:>16}: {entity['name']} "
+                           f"(as {', '.join(entity['aliases'])})", markup=False)
+            for ref in record["timerefs"]:
+                out.print(f"{'time':>16}: {ref['text']!r} -> {ref['type']} {ref['value']}",
+                           markup=False)
+            for quote in record["quotes"]:
+                out.print(f"{quote['kind']:>16}: {quote['speaker'] or 'unattributed'}: "
+                           f"{quote['text']!r}", markup=False)
+            out.print(f"\n{record['text']}\n", markup=False)
+    sys.exit(EXIT_USAGE if not records else EXIT_REJECTED if drops else EXIT_OK)
+
+def _collect(paths: tuple[str, ...], quiet: bool) -> tuple[list[Article], list[Drop]]:
+    """Read and clean PATHS without storing them (for commands that treat the given files
+    as one collection). Year-less datelines take their year from the collection."""
+    settings = from_env()
+    articles: list[Article] = []
+    pending: list[PendingYear] = []
+    drops: list[Drop] = []
+    inputs = plan([Path(p) for p in paths])
+
+    def read(item: Any) -> None:
+        if isinstance(item, Drop):
+            drops.append(item)
+            return
+        for raw in read_file(item, max_input_bytes=settings.max_input_bytes,
+                             max_record_bytes=settings.max_record_bytes):
+            result = raw if isinstance(raw, Drop) else clean_document(raw)
+            if isinstance(result, Drop):
+                drops.append(result)
+            elif isinstance(result, PendingYear):
+                pending.append(result)
+            else:
+                articles.append(result)
+
+    if quiet or not sys.stderr.isatty():
+        for item in inputs:
+            read(item)
+    else:
+        columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("files"))
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("read", total=len(inputs))
+            for item in inputs:
+                read(item)
+                progress.advance(task)
+    anchors = {a.published for a in articles if a.published is not None}
+    articles.extend(resolve_pending(p, anchors) for p in pending)
+    print_drops(drops)
+    if not articles:
+        raise UsageError("no article could be read from the given paths")
+    return articles, drops
+
+def _cited(entries: list[Any]) -> list[dict[str, Any]]:
+    """Timeline entries or summary sentences as the export schema shapes them."""
+    from storyline.analyze.report import span_record
+
+    records = []
+    for entry in entries:
+        record: dict[str, Any] = {"text": entry.text,
+                                  "citations": [span_record(c) for c in entry.citations]}
+        if hasattr(entry, "date"):
+            record = {"date": entry.date, "granularity": entry.granularity, **record}
+        records.append(record)
+    return records
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--max-dates", type=click.IntRange(min=1), default=None,
+              help="Dates to keep (the most reported first); default all.")
+@click.option("--per-date", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Sentences per date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the result.")
+@handle_errors
+def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, as_json: bool,
+             quiet: bool) -> None:
+    """The dated timeline of all articles in PATHS, taken as one collection; each entry
+    cites the articles it comes from.
+
+    \b
+    Example:
+      storyline timeline examples/text/ --max-dates 5 --per-date 2
+    """
+    from storyline.analyze.timeline import build_timeline
+
+    articles, drops = _collect(paths, quiet)
+    entries = build_timeline(articles, max_dates=max_dates, per_date=per_date)
+    if as_json:
+        click.echo(json.dumps(_cited(entries), ensure_ascii=False, indent=2))
+    else:
+        by_id = {a.id: a for a in articles}
+        for entry in entries:
+            outlets = dict.fromkeys(by_id[c.article_id].source or "?" for c in entry.citations)
+            out.print(f"{entry.date:<10}  {entry.text}  [{', '.join(outlets)}]", markup=False)
+    sys.exit(EXIT_REJECTED if drops else EXIT_OK)
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--max-words", type=click.IntRange(min=1), default=120, show_default=True,
+              help="The most words the summary may have.")
+@click.option("--json", "as_json", is_flag=True, help="Print the sentences as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the result.")
+@handle_errors
+def summarize(paths: tuple[str, ...], max_words: int, as_json: bool, quiet: bool) -> None:
+    """A short cited summary of all articles in PATHS, taken as one collection.
+
+    \b
+    Example:
+      storyline summarize examples/text/ --max-words 80
+    """
+    from storyline.analyze.summary import summarize as summarize_articles
+
+    articles, drops = _collect(paths, quiet)
+    sentences = summarize_articles(articles, max_words=max_words)
+    if as_json:
+        click.echo(json.dumps(_cited(sentences), ensure_ascii=False, indent=2))
+    else:
+        by_id = {a.id: a for a in articles}
+        for number, sentence in enumerate(sentences, start=1):
+            outlets = dict.fromkeys(by_id[c.article_id].source or "?" for c in sentence.citations)
+            out.print(f"{number}. {sentence.text}  [{', '.join(outlets)}]", markup=False)
+    sys.exit(EXIT_REJECTED if drops else EXIT_OK)

@@ -1,0 +1,315 @@
+"""Commands over the store: run, ingest, export, stories, show, recluster, search,
+rejected."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from storyline.cli.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    err,
+    handle_errors,
+    main,
+    out,
+    print_drops,
+    print_story_line,
+    store_options,
+    store_settings,
+    story_outlets,
+)
+from storyline.errors import UsageError
+from storyline.export import (
+    article_record,
+    export_document,
+    story_summary,
+    to_html,
+    to_json,
+    to_markdown,
+)
+from storyline.model import Article
+from storyline.pipeline import IngestReport, analyze_stories, ingest, plan, refresh_stories
+from storyline.settings import Settings
+from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.stories import Story
+
+#: Stories `run` prints to the terminal (the report holds them all).
+_RUN_LISTED = 10
+#: Stories the `run` report analyses in full (summary, timeline, quotes, disagreements);
+#: the rest are listed with their sources. `export` analyses every story.
+_RUN_ANALYSED = 50
+
+
+def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestReport:
+    inputs = plan([Path(p) for p in paths])
+    with Store.open(settings.db_path) as store:
+        if quiet or not sys.stderr.isatty():
+            report = ingest(inputs, store, settings)
+        else:
+            columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("files"), TimeRemainingColumn())
+            with Progress(*columns, console=err, transient=True) as progress:
+                task = progress.add_task("ingest", total=len(inputs))
+                report = ingest(inputs, store, settings,
+                                on_file=lambda _: progress.advance(task))
+        if report.new or not store.stories(limit=1):
+            refresh_stories(store)
+    print_drops(report.drops)
+    if not quiet:
+        err.print(
+            f"{report.files} files, {report.records} records: {report.new} new articles, "
+            f"{report.existing} already stored, {len(report.drops)} rejected "
+            f"-> {settings.db_path}",
+            markup=False,
+        )
+    return report
+
+def _exit_status(report: IngestReport) -> int:
+    if report.drops and report.stored == 0:
+        return EXIT_USAGE
+    return EXIT_REJECTED if report.drops else EXIT_OK
+
+def _analyses(store: Store, ranked: list[Story], quiet: bool) -> dict[str, dict[str, Any]]:
+    """Each story's analysis (cached in the store), with a progress bar on a terminal."""
+    if quiet or not sys.stderr.isatty() or not ranked:
+        return analyze_stories(store, ranked)
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("stories"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("analyse", total=len(ranked))
+        return analyze_stories(store, ranked, on_story=lambda _: progress.advance(task))
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", default="storyline-report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to write the HTML report.")
+@store_options
+@handle_errors
+def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> None:
+    """Ingest PATHS and write the HTML report: the main job in one step.
+
+    \b
+    Example:
+      storyline run examples/ -o report.html --db news.db
+    """
+    settings = store_settings(db)
+    report = _ingest(paths, settings, quiet)
+    with Store.open(settings.db_path) as store:
+        articles = list(store.articles())
+        ranked = store.stories()
+        outlets = {s.id: story_outlets(store, s) for s in ranked[:_RUN_LISTED]}
+        analyses = _analyses(store, ranked[:_RUN_ANALYSED], quiet)
+        Path(output).write_text(to_html(articles, store.rejections(), ranked, analyses),
+                                encoding="utf-8")
+    if not quiet:
+        for number, story in enumerate(ranked[:_RUN_LISTED], start=1):
+            print_story_line(number, story, outlets[story.id])
+        err.print(f"report: {output} ({len(ranked)} stories, {len(articles)} articles)",
+                   markup=False)
+    sys.exit(_exit_status(report))
+
+@main.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_options
+@handle_errors
+def ingest_command(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+    """Read files or folders (recursively) into the store. Idempotent.
+
+    \b
+    Example:
+      storyline ingest feeds/ archive.warc.gz --db news.db
+    """
+    sys.exit(_exit_status(_ingest(paths, store_settings(db), quiet)))
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",
+              show_default=True)
+@click.option("--story", default=None, help="Only this story (once stories exist).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Output file; - for standard output.")
+@store_options
+@handle_errors
+def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool) -> None:
+    """Write the store as JSON (export.schema.json), Markdown or a self-contained HTML report.
+
+    \b
+    Example:
+      storyline export --format json -o export.json
+    """
+    settings = store_settings(db)
+    with Store.open(settings.db_path) as store:
+        ranked = store.stories()
+        articles = list(store.articles())
+        rejections = store.rejections()
+        if story is not None:
+            ranked = [s for s in ranked if s.id == story]
+            if not ranked:
+                raise UsageError(f"no story {story!r}; `storyline stories` lists the ids")
+            members = set(ranked[0].article_ids)
+            articles = [a for a in articles if a.id in members]
+        analyses = _analyses(store, ranked, quiet)
+    if fmt == "json":
+        text = to_json(export_document(articles, ranked, analyses))
+    elif fmt == "md":
+        text = to_markdown(articles, rejections, ranked, analyses)
+    else:
+        text = to_html(articles, rejections, ranked, analyses)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        if not quiet:
+            err.print(f"wrote {output} ({len(articles)} articles)", markup=False)
+
+@main.command()
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@handle_errors
+def stories(limit: int, as_json: bool, db: str | None, quiet: bool) -> None:
+    """The ranked stories: id, headline, articles, outlets, dates, and the score's parts.
+
+    \b
+    Example:
+      storyline stories --limit 10 --json
+    """
+    with Store.open(store_settings(db).db_path) as store:
+        ranked = store.stories(limit)
+        outlets = {s.id: story_outlets(store, s) for s in ranked}
+    if as_json:
+        click.echo(json.dumps([{**story_summary(s), "outlets": outlets[s.id]} for s in ranked],
+                              ensure_ascii=False, indent=2))
+        return
+    if not ranked and not quiet:
+        err.print("no stories: ingest some articles first (storyline ingest PATH)", markup=False)
+    for number, story in enumerate(ranked, start=1):
+        print_story_line(number, story, outlets[story.id])
+
+@main.command()
+@store_options
+@handle_errors
+def recluster(db: str | None, quiet: bool) -> None:
+    """Rebuild every story from the stored articles with the current settings.
+
+    \b
+    Example:
+      storyline recluster --db news.db
+    """
+    with Store.open(store_settings(db).db_path) as store:
+        refreshed = refresh_stories(store, rebuild=True)
+    if not quiet:
+        err.print(f"{len(refreshed.stories)} stories rebuilt from {refreshed.placed} articles",
+                   markup=False)
+
+@main.command()
+@click.argument("item_id")
+@store_options
+@handle_errors
+def show(item_id: str, db: str | None, quiet: bool) -> None:
+    """One story (once stories exist) or one article, readable in a terminal.
+
+    \b
+    Example:
+      storyline show 3f2a9c1e0b7d4e55
+    """
+    with Store.open(store_settings(db).db_path) as store:
+        story = store.story(item_id)
+        if story is not None:
+            members = [a for a in map(store.article, story.article_ids) if a]
+            print_story_line(1, story, story_outlets(store, story))
+            analysis = _analyses(store, [story], quiet)[story.id]
+            _print_analysis(analysis, {a.id: a for a in members})
+            out.print("\nSources", style="bold", markup=False)
+            for article in members:
+                date = article.published.isoformat() if article.published else "undated   "
+                copy = " (near-copy)" if article.id in story.near_copies else ""
+                out.print(f"     {date}  {article.source or '?'}: {article.title}{copy}",
+                           markup=False)
+            return
+        article = store.article(item_id)
+    if article is None:
+        raise UsageError(f"no story or article with id {item_id!r}; "
+                         "`storyline search WORDS` or `storyline export` list ids")
+    out.print(article.title or "(untitled)", style="bold", markup=False)
+    date = article.published.isoformat() if article.published else "undated"
+    place = f" · {article.dateline_place}" if article.dateline_place else ""
+    out.print(f"{article.source or 'unknown outlet'} · {date} ({article.published_from}){place}",
+               style="dim", markup=False)
+    out.print(f"\n{article.text}\n", markup=False)
+
+def _print_analysis(analysis: dict[str, Any], by_id: dict[str, Article]) -> None:
+    """A story's summary, timeline, quotes and disagreements, each line with its outlets."""
+
+    def outlets(evidence: list[dict[str, Any]]) -> str:
+        names = dict.fromkeys(by_id[e["article"]].source or "?" for e in evidence
+                              if e["article"] in by_id)
+        return f"[{', '.join(names)}]"
+
+    sections: list[tuple[str, list[str]]] = [
+        ("Summary", [f"  {s['text']} {outlets(s['citations'])}" for s in analysis["summary"]]),
+        ("Timeline", [f"  {t['date']:<10}  {t['text']} {outlets(t['citations'])}"
+                      for t in analysis["timeline"]]),
+        ("Who said what", [f"  {q['speaker'] or 'unattributed'} ({q['kind']}): {q['text']} "
+                           f"{outlets(q.get('all_evidence') or [q['evidence']])}"
+                           for q in analysis["quotes"]]),
+        ("Where outlets disagree", [
+            f"  {d['subject']}, {d['attribute']}: " + " vs ".join(
+                f"{v['text']} {outlets(v['evidence'])}" for v in d["values"])
+            for d in analysis["disagreements"]]),
+    ]
+    for title, lines in sections:
+        if lines:
+            out.print(f"\n{title}", style="bold", markup=False)
+            for line in lines:
+                out.print(line, markup=False)
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@handle_errors
+def search(query: str, limit: int, as_json: bool, db: str | None, quiet: bool) -> None:
+    """Full-text search over titles and texts (words, not query syntax).
+
+    \b
+    Example:
+      storyline search "peacekeepers Kazakhstan"
+    """
+    with Store.open(store_settings(db).db_path) as store:
+        hits = store.search(query, limit)
+    if as_json:
+        click.echo(json.dumps([{**article_record(a), "rank": r} for a, r in hits],
+                              ensure_ascii=False, indent=2))
+        return
+    for article, _ in hits:
+        date = article.published.isoformat() if article.published else "undated   "
+        out.print(f"{article.id}  {date}  {article.source or '?'}: {article.title}", markup=False)
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@handle_errors
+def rejected(as_json: bool, db: str | None, quiet: bool) -> None:
+    """Every input the store has rejected: file, stage and reason.
+
+    \b
+    Example:
+      storyline rejected --json
+    """
+    with Store.open(store_settings(db).db_path) as store:
+        rows = store.rejections()
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        out.print(f"{row.origin}\t{row.stage}\t{row.reason}", markup=False)
