@@ -98,6 +98,9 @@ def test_export_markdown_and_html(corpus, tmp_path):
     markdown = (tmp_path / "r.md").read_text()
     assert markdown.startswith("# 1 story\n") and "## 1. Pullout starts" in markdown
     assert "### Pullout ends" in markdown  # every article below its stories
+    # raw HTML in article text stays text in a Markdown viewer too
+    assert "<script" not in markdown and "&lt;script>alert('x')&lt;/script> Title" in markdown
+    assert "1 story\n" in markdown and re.search(r"\n3 articles \(1 independent\), 3 outlets", markdown)
     invoke("export", "--db", db, "--format", "html", "-o", str(tmp_path / "r.html"))
     html = (tmp_path / "r.html").read_text()
     # Self-contained: styles and the one script are inline, nothing is fetched.

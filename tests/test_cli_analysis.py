@@ -61,6 +61,13 @@ def test_export_validates_and_carries_every_analysis(exported):
     assert "Collective Security Treaty Organization" in names or "CSTO" in names
 
 
+def test_a_german_story_is_summarised_but_not_read_by_english_rules(exported):
+    _, document = exported
+    [story] = [s for s in document["stories"] if s["headline"].startswith("EZB")]
+    assert 3 <= len(story["summary"]) <= 7
+    assert story["timeline"] == [] and story["quotes"] == [] and story["claims"] == []
+
+
 def test_every_cited_span_holds_the_cited_words(exported):
     _, document = exported
     for story in document["stories"]:

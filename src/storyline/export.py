@@ -121,6 +121,16 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
+#: Markdown: article text may carry raw HTML ("<script>"), which many Markdown viewers
+#: render; every value printed has its "<" written as an entity, which they show as "<".
+_MD_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("storyline", "templates"),
+    autoescape=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+    finalize=lambda value: value.replace("<", "&lt;") if isinstance(value, str) else value,
+)
 
 
 def _render(template: str, articles: list[Article], rejections: list[Rejection],
@@ -130,7 +140,8 @@ def _render(template: str, articles: list[Article], rejections: list[Rejection],
     anchors = Anchors.of(analyses.values())
     views = [story_view(s, [by_id[i] for i in s.article_ids if i in by_id], analyses.get(s.id, {}),
                         anchors) for s in stories]
-    return _ENV.get_template(template).render(
+    env = _MD_ENV if template.endswith(".md.j2") else _ENV
+    return env.get_template(template).render(
         articles=articles,
         stories=views,
         analysed=any(v.record for v in views),

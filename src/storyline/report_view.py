@@ -119,6 +119,17 @@ class Citation:
     outlet: str
     title: str
     published: str | None
+    #: the cited words, shortened (the Markdown report shows them; HTML links to them)
+    excerpt: str = ""
+
+
+#: Words of a cited span the Markdown report quotes.
+EXCERPT_WORDS = 14
+
+
+def _excerpt(article: Article | None, start: int, end: int) -> str:
+    words = article.text[start:end].split() if article else []
+    return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,12 @@ class StoryView:
     quotes_by_speaker: list[tuple[str, list[Mapping[str, Any]]]]
     picture: TimelinePicture | None
     outlet_of: dict[str, str]
+
+    @property
+    def outlets(self) -> int:
+        """Outlets among the members, near-copies included (the score counts only
+        independent ones)."""
+        return len({a.source or "unknown outlet" for a in self.members})
 
     def cite(self, evidence: Mapping[str, Any]) -> Citation:
         return self.citations[_key(evidence)]
@@ -149,7 +166,8 @@ def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
             number=len(citations) + 1, href=anchors.href(ev),
             outlet=(article.source if article and article.source else "unknown outlet"),
             title=(article.title if article and article.title else "(untitled)"),
-            published=article.published.isoformat() if article and article.published else None)
+            published=article.published.isoformat() if article and article.published else None,
+            excerpt=_excerpt(article, key[1], key[2]))
     speakers: dict[str, list[Mapping[str, Any]]] = {}
     for quote in record.get("quotes", ()):
         speakers.setdefault(quote["speaker"] or "Unattributed", []).append(quote)

@@ -31,7 +31,7 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
            "report_record", "span_record"]
 
 #: Bumped whenever a stage's output changes, so cached analyses are recomputed.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
@@ -73,9 +73,11 @@ def analyze_story(story_id: str, articles: Sequence[Article]) -> StoryReport:
     entities = language.entities
     sentences = {a.id: [(s.start, s.end) for s in language.article(a.id).sentences]
                  for a in articles}
+    # quotes, claims and dates are read by English rules and models; the summary is not
+    english = [a for a in articles if a.language in (None, "en")]
     quotes = story_quotes([find_quotes(a.text, language.article(a.id), entities, article_id=a.id)
-                           for a in articles])
-    claims = [claim for a in articles if a.language in (None, "en")  # the parser is English
+                           for a in english])
+    claims = [claim for a in english
               for claim in find_claims(a.text, article_id=a.id, published=a.published,
                                        language=language.article(a.id), entities=entities)]
     return StoryReport(
@@ -85,7 +87,7 @@ def analyze_story(story_id: str, articles: Sequence[Article]) -> StoryReport:
         claims=tuple(claims),
         disagreements=tuple(find_disagreements(
             claims, published={a.id: a.published for a in articles})),
-        timeline=tuple(build_timeline(articles, max_dates=TIMELINE_DATES, per_date=1,
+        timeline=tuple(build_timeline(english, max_dates=TIMELINE_DATES, per_date=1,
                                       sentences=sentences)),
         summary=tuple(summarize(articles, sentences=sentences)),
     )
