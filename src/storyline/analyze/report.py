@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,7 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
            "report_record", "span_record"]
 
 #: Bumped whenever a stage's output changes, so cached analyses are recomputed.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
@@ -89,8 +90,16 @@ def analyze_story(story_id: str, articles: Sequence[Article]) -> StoryReport:
             claims, published={a.id: a.published for a in articles})),
         timeline=tuple(build_timeline(english, max_dates=TIMELINE_DATES, per_date=1,
                                       sentences=sentences)),
-        summary=tuple(summarize(articles, sentences=sentences)),
+        summary=tuple(summarize(_main_language(articles), sentences=sentences)),
     )
+
+
+def _main_language(articles: Sequence[Article]) -> list[Article]:
+    """The articles in the story's most common language (undetected counts as English), so
+    a summary never switches language mid-way; ties go to English, then alphabetically."""
+    counts = Counter(a.language or "en" for a in articles)
+    main = min(counts, key=lambda lang: (-counts[lang], lang != "en", lang))
+    return [a for a in articles if (a.language or "en") == main]
 
 
 def _reported(article: Article) -> tuple[bool, dt.date, str]:

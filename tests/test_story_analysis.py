@@ -1,0 +1,63 @@
+"""`analyze_story`: one story's analysis, each item with evidence in its own article, and
+each language read for what our rules and models can read in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storyline.analyze.report import analysis_key, analyze_story, report_record
+from storyline.model import Article
+
+
+def _article(ident: str, source: str, day: int, language: str, text: str) -> Article:
+    return Article(id=ident, origin=f"test:{ident}", raw_sha256="", text=text, title=None,
+                   source=source, url=None, published=dt.date(2024, 6, day),
+                   published_from="header", language=language)
+
+
+EN = _article("en-1", "Harbour Gazette", 4, "en", (
+    "The port authority of Kessel closed the northern harbour on Monday after a storm damaged "
+    "two cranes, the authority said.\n\n"
+    '"We will not reopen until every crane has been inspected," harbour master Lena Voss told '
+    "reporters on Tuesday.\n\n"
+    "About 300 dock workers were sent home, and repairs are expected to take ten days."))
+DE_1 = _article("de-1", "Kesseler Bote", 4, "de", (
+    "Die Hafenbehörde von Kessel hat den Nordhafen am Montag nach einem schweren Sturm "
+    "geschlossen.\n\n"
+    "Zwei Kräne wurden beschädigt, wie die Behörde mitteilte.\n\n"
+    "Rund 300 Hafenarbeiter wurden nach Hause geschickt.\n\n"
+    "Die Reparaturen sollen etwa zehn Tage dauern."))
+DE_2 = _article("de-2", "Nordkurier Kessel", 5, "de", (
+    "Nach dem Sturm bleibt der Nordhafen von Kessel weiter geschlossen.\n\n"
+    "Hafenmeisterin Lena Voss kündigte an, jeder Kran werde vor der Wiedereröffnung geprüft.\n\n"
+    "Die Fischer der Stadt fürchten Einbußen in der Hauptsaison.\n\n"
+    "Der Stadtrat will am Donnerstag über Hilfen beraten."))
+
+
+def test_summary_keeps_to_the_main_language_and_english_rules_read_english_only():
+    report = report_record(analyze_story("s1", [EN, DE_1, DE_2]))
+    summary_articles = {c["article"] for s in report["summary"] for c in s["citations"]}
+    assert report["summary"] and summary_articles <= {"de-1", "de-2"}  # German is the main one
+    quoted = {q["evidence"]["article"] for q in report["quotes"]}
+    assert quoted == {"en-1"}
+    assert any(q["speaker"] == "Lena Voss" and q["kind"] == "direct" for q in report["quotes"])
+    assert {c["evidence"]["article"] for c in report["claims"]} <= {"en-1"}
+    assert {c["article"] for t in report["timeline"] for c in t["citations"]} <= {"en-1"}
+
+
+def test_every_evidence_span_lies_in_its_article_and_holds_the_text():
+    articles = {a.id: a for a in (EN, DE_1, DE_2)}
+    report = report_record(analyze_story("s1", list(articles.values())))
+    for sentence in report["summary"] + report["timeline"]:
+        for span in sentence["citations"]:
+            text = articles[span["article"]].text
+            assert 0 <= span["start"] < span["end"] <= len(text)
+            assert " ".join(text[span["start"]:span["end"]].split())[:30] in " ".join(
+                sentence["text"].split())
+    for quote in report["quotes"]:
+        span = quote["evidence"]
+        assert quote["text"][:20] in articles[span["article"]].text[span["start"]:span["end"]]
+
+
+def test_the_cache_key_follows_the_members_not_their_order():
+    assert analysis_key(["a", "b"]) == analysis_key(["b", "a"]) != analysis_key(["a"])
