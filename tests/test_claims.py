@@ -191,6 +191,11 @@ def test_find_claims_is_deterministic_and_ordered(language: LanguageResult,
     assert starts == sorted(starts)
 
 
+def test_split_possessive_makes_no_claim_and_no_crash() -> None:
+    text = "The envoy never failed to bring such talks under one s favor, whatever the cost."
+    assert find_claims(text, article_id="x", published=None) == []
+
+
 def test_empty_text() -> None:
     assert find_claims("  \n", article_id="x", published=None) == []
 

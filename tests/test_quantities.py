@@ -411,6 +411,15 @@ def test_no_counted_noun_where_none_follows(text: str, surface: str) -> None:
     assert (q.text, q.counted, q.unit) == (surface, None, None)
 
 
+def test_a_lone_letter_is_no_counted_noun() -> None:
+    """A tokenised "one 's" split into "one s": "s" is no plural of an empty noun."""
+    from storyline.quantities.nouns import singular
+
+    assert singular("s") == "s"
+    found = find_quantities("Nobody could bring the dispute under one s favor that year.")
+    assert all(q.counted is None or q.counted.strip() for q in found)
+
+
 # -- look-alikes that are not quantities -------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -115,8 +115,8 @@ def singular(word: str) -> str:
     w = word.lower().removesuffix("'s").removesuffix("’s")
     if w in IRREGULAR:
         return IRREGULAR[w]
-    if w in INVARIANT or not w.endswith(("s", "men")) or w in _NOT_PLURAL:
-        return w
+    if w in INVARIANT or not w.endswith(("s", "men")) or w in _NOT_PLURAL or len(w) < 3:
+        return w  # "s" of a split "one 's" is no plural of ""
     if w.endswith("men") and w not in _NOT_MEN:
         return w[:-3] + "man"
     if w.endswith("ies") and len(w) > 4:
@@ -164,8 +164,8 @@ def head_noun(tokens: Sequence[Token], k: int, single: bool,
     n = len(tokens)
     for j in range(k, min(n, k + MAX_NOUN_WORDS)):
         token = tokens[j]
-        if token.kind != "word" or _stop(token) or not _joined(token):
-            return None
+        if token.kind != "word" or _stop(token) or not _joined(token) or len(token.text) < 2:
+            return None  # a lone letter is no noun: "under one s favor" (a split "one's")
         after = tokens[j + 1] if j + 1 < n else None
         following = (after if after is not None and after.kind == "word" and _joined(after)
                      and not _stop(after) else None)
