@@ -303,6 +303,34 @@ def test_must_disagree(a: Claim, b: Claim) -> None:
     assert [v.articles for v in disagreement.values] == [("a",), ("b",)]
 
 
+def _tally(article: str, value: int, subject: str, attribute: str, unit: str | None) -> Claim:
+    return Claim(subject=subject, attribute=attribute, kind="count",
+                 value={"value": value, "low": value, "high": value, "unit": unit,
+                        "noun": subject, "approx": False, "kind": "count"},
+                 text=str(value), evidence=Span(article_id=article, start=0, end=5))
+
+
+@pytest.mark.parametrize(("subject", "attribute", "unit"), [
+    ("goal", "number", None),  # "scored 13 goals" this month, "33 goals" in a career
+    ("people", "number", "people"),  # "two people in this race", "a sample of 429 people"
+    ("yard", "number throw", None),  # one game's passing yards and another's
+    ("time", "number detained", None),  # "arrested three times", "four times": two men
+])
+def test_counts_under_a_key_that_names_no_one_fact_are_not_compared(
+        subject: str, attribute: str, unit: str | None) -> None:
+    claims = [_tally("a", 13, subject, attribute, unit), _tally("b", 33, subject, attribute, unit)]
+    assert find_disagreements(claims, published={"a": dt.date(2024, 5, 4),
+                                                 "b": dt.date(2024, 5, 4)}) == []
+
+
+def test_people_something_happened_to_are_compared() -> None:
+    claims = [_tally("a", 12, "people", "number injured", "people"),
+              _tally("b", 18, "people", "number injured", "people")]
+    [injured] = find_disagreements(claims, published={"a": dt.date(2024, 5, 4),
+                                                      "b": dt.date(2024, 5, 4)})
+    assert [v.articles for v in injured.values] == [("a",), ("b",)]
+
+
 def test_dates_differ_unless_one_holds_the_other() -> None:
     assert find_disagreements([claim("a", "date", "2022-01-13"),
                                claim("b", "date", "2022-01")]) == []

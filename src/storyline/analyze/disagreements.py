@@ -16,6 +16,13 @@ their articles and spans; then:
   agrees with 2,030 and 2,500 and is not shown against them). Figures in units that cannot
   be converted (percent against percentage points, euros against dollars) are never
   compared;
+- counts are compared only under keys that name one fact of a story: a force's strength
+  (subject "troops", under which `claims_counts` files every personnel and force noun),
+  a rate's level or change, and a count of people something happened to ("number
+  killed", "number missing": the events of `claims_lexicon.COUNT_EVENTS`). Any other key
+  joins figures of different facts: "13 homers" and "33 homers" (one month and a season),
+  "two people in this campaign" and "429 people" (a poll sample), "arrested three times"
+  and "four times" (two men);
 - running tallies ("number killed", "number missing": any count attribute but the size of
   a force, a plan or a rate) rise as a story develops, so they are compared only between
   articles published on the same day (given `published`), never without dates;
@@ -44,10 +51,11 @@ from decimal import Decimal
 from itertools import combinations
 from typing import cast, get_args
 
+from storyline.analyze import claims_lexicon as lex
 from storyline.model import Claim, ClaimValue, Disagreement, Span
 from storyline.quantities import ROUNDING_SHARE, Quantity, QuantityKind, same_value
 
-__all__ = ["find_disagreements", "values_agree"]
+__all__ = ["comparable_count", "find_disagreements", "values_agree"]
 
 #: An unhedged figure whose last non-zero digit is at this place or above is taken as
 #: possibly rounded there ("2,500" 2,450-2,550): news figures that round are written so.
@@ -61,6 +69,11 @@ _SECONDS = {"W": 604800.0, "D": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
 #: Every other count ("number killed", "number missing", "number evacuated") is a running
 #: tally: "74 missing" on Saturday and "103 missing" on Sunday are both right.
 STABLE_ATTRIBUTES = frozenset({"number", "total number", "planned number", "level", "change"})
+
+#: Attributes of a rate claim (`claims_rates`): its level, or a change by so much.
+RATE_ATTRIBUTES = frozenset({"level", "change"})
+#: Attributes of a count of people something happened to ("number killed").
+EVENT_ATTRIBUTES = frozenset(f"number {event}" for event in lex.COUNT_EVENTS.values())
 
 Key = tuple[str, str, str]
 
@@ -126,6 +139,8 @@ def _compare(key: Key, group: list[Claim],
         return Disagreement(subject=subject, attribute=attribute,
                             kind="subset" if chain else "differ",
                             values=tuple(_claim_value(values[i]) for i in order))
+    if kind == "count" and not comparable_count(group[0]):
+        return None
     tally = kind == "count" and key[1] not in STABLE_ATTRIBUTES
     conflicting = sorted({x for i, j in combinations(range(len(values)), 2)
                           for x in (i, j) if _conflict(values[i], values[j], tally, dates)},
@@ -134,6 +149,19 @@ def _compare(key: Key, group: list[Claim],
         return None
     return Disagreement(subject=subject, attribute=attribute, kind="differ",
                         values=tuple(_claim_value(values[i]) for i in conflicting))
+
+
+def comparable_count(claim: Claim) -> bool:
+    """Whether a count claim's key names one fact, so that two values of it can conflict
+    (see the module docstring): troops, a rate, or people something happened to."""
+    subject, attribute, _ = claim_key(claim)
+    if subject == lex.TROOPS or subject.startswith(f"{lex.TROOPS} ("):
+        return True
+    if attribute in RATE_ATTRIBUTES:
+        return True
+    base = attribute.removeprefix("planned ").removeprefix("total ")
+    unit = claim.value.get("unit") if isinstance(claim.value, dict) else None
+    return base in EVENT_ATTRIBUTES and unit == "people"
 
 
 def _self_contradicting(group: list[Claim]) -> bool:
