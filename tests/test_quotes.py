@@ -235,6 +235,36 @@ def test_no_statement_no_quote(text: str) -> None:
     assert find_found(text, [(0, len(text))]) == []
 
 
+def _parts(text: str) -> list[tuple[str, str | None]]:
+    return [(text[a:b], text[slice(*f.speaker)] if f.speaker else None)
+            for f in find_found(text, [(0, len(text))]) for a, b in f.parts]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # what follows "said <speaker>," is about the speaker: an apposition, an age, a clause
+    ("Nine crew members were aboard the trawler, said Olav Brenne, the owner of the vessel.",
+     "Nine crew members were aboard the trawler", "Olav Brenne"),
+    ("The fire started at the back of the barn, said Ida Sund, 48, a farmhand who saw it.",
+     "The fire started at the back of the barn", "Ida Sund"),
+    # a participle after the attribution closes the content, it does not resume it
+    ("The harbour was closed for the night, the police said, citing high winds.",
+     "The harbour was closed for the night", "the police"),
+])
+def test_what_follows_a_closing_attribution_is_not_content(text: str, content: str,
+                                                           speaker: str) -> None:
+    assert _parts(text) == [(content, speaker)]
+
+
+def test_a_name_after_the_verb_starts_the_content_not_a_parenthesis() -> None:
+    text = "Oskarvik, Nord police said Pavel Drask, 41, set the fire before dawn on Sunday."
+    assert _parts(text) == [("Pavel Drask, 41, set the fire before dawn on Sunday", "Nord police")]
+
+
+def test_parenthetical_attribution_still_splits_the_content() -> None:
+    text = "The plan, Zas told reporters on Friday, is final and binding."
+    assert _parts(text) == [("The plan", "Zas"), ("is final and binding", "Zas")]
+
+
 def test_in_his_words(found: dict[str, list[Attribution]]) -> None:
     item = _quote(found, "paper", "faced an attack")
     assert item.quote.cue == "in his words"
@@ -306,6 +336,20 @@ def test_the_ministry_is_the_ministry_named_before(found: dict[str, list[Attribu
     item = _quote(found, "brief", "without incident")
     assert _speaker_words(item) == "The ministry"
     assert item.quote.speaker == "Russian Defense Ministry"
+
+
+def test_possessor_is_not_the_speaker() -> None:
+    # "Holt's publicist" speaks for Holt but is not Holt; "Norway's envoy to Chile" is
+    # neither Norway's government nor Chile
+    text = ("Maren Holt checked into a clinic in Vardo on Tuesday. Holt's publicist said the "
+            "singer was resting and would not tour this spring.\n\nNorway's ambassador to "
+            "Chile said the talks would resume in Santiago next month.")
+    result = analyze([("holt", text)])
+    quotes = find_quotes(text, result.article("holt"), result.entities, article_id="holt")
+    speakers = {q.text[:20]: (q.speaker, text[q.speaker_spans[0].start:q.speaker_spans[0].end])
+                for q in quotes if q.speaker_spans[0]}
+    assert speakers == {"the singer was resti": (None, "Holt's publicist"),
+                        "the talks would resu": (None, "Norway's ambassador to Chile")}
 
 
 def test_unknown_role_stays_unresolved(found: dict[str, list[Attribution]]) -> None:

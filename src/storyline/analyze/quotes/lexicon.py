@@ -70,6 +70,19 @@ _TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
          r"today|tonight|earlier|later|last\s+(?:week|month|year|night)|this\s+(?:week|month|"
          r"year|morning)|(?:on|in)\s+[A-Z][a-z]+\.?\s+\d{1,2}")
 TIME_WORDS = re.compile(rf"\s*(?:{_TIME})\b,?", re.IGNORECASE)
+#: What may stand between a closing attribution's verb and the comma after which the
+#: content resumes ("The plan, Zas said on Friday, is final"; "..., Zas told reporters in
+#: an interview, ..."): a time, a date, a short prepositional phrase, and for a verb that
+#: takes the person spoken to, a lower-case object first. Anything else ("police said
+#: Anthony Brown, 38, shot ...", "Cruz responded with vitriol, ...") starts a clause.
+PARENTHETICAL_GAP = re.compile(
+    rf"\s*(?:(?:reporters|journalists|me|us|him|her|them|(?:the|a|an)\s+[a-z]+)\s*)?"
+    rf"(?i:(?:{_TIME})(?:\s+(?:morning|afternoon|evening|night))?|then|(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}|(?:in|on|at|during)\s+"
+    rf"(?:an?|the|his|her|their|its)\s+[a-z]+(?:\s+[a-z]+)?)?\s*")
+#: First words of what follows an attribution that are no resumed content but a clause
+#: about the speaker ("..., Zas said, referring to ...", "..., said Zas, who ...",
+#: "..., they said, as they left").
+NOT_RESUMED = re.compile(r"(?:[a-z]+ing|who|whose|which|as)(?![\w'’-])")
 #: A time phrase at the end of a speaker region ("Zas on Monday said").
 TRAILING_TIME = re.compile(rf"\s+(?:{_TIME})\s*,?\s*$", re.IGNORECASE)
 #: Common nouns that can name who spoke ("officials", "a senior source", "the ministry");

@@ -20,7 +20,9 @@ from storyline.analyze.quotes.found import (
 from storyline.analyze.quotes.lexicon import (
     CLAUSE_OPENERS,
     NEEDS_THAT,
+    NOT_RESUMED,
     OBJECT_VERBS,
+    PARENTHETICAL_GAP,
     REFLEXIVES,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
@@ -135,10 +137,23 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
             if speaker is None or tail_from is None:
                 break
             rest = text[tail_from:stop]
+            if not before.strip() and rest.lstrip().startswith(","):
+                # "..., said Zas, the CSTO chief, who ...": what follows the speaker is
+                # about the speaker (an apposition, an age, a relative clause)
+                content = content_span(text, start, comma)
+                if content:
+                    return _make(text, (content,), *cue_of(match), speaker)
+                break
             resumed = rest.find(",")
-            if resumed >= 0 and not THAT.search(rest[:resumed]) and len(words(rest[:resumed])) <= 3:
+            if resumed >= 0 and PARENTHETICAL_GAP.fullmatch(rest[:resumed]):
                 second = content_span(text, tail_from + resumed + 1, end)
                 first = content_span(text, start, comma, least=1)
+                if second and NOT_RESUMED.match(text, second[0]):
+                    # "..., Zas said, referring to ...": the attribution closes the content
+                    content = content_span(text, start, comma)
+                    if content:
+                        return _make(text, (content,), *cue_of(match), speaker)
+                    break
                 if first and second and not THAT.search(text[second[0]:second[0] + 5]):
                     return _make(text, (first, second), cue_of(match)[0], cue_of(match)[1],
                                  speaker)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,14 @@ PRONOUN_SENTENCES = 3
 #: The article's top country stands in for a missing modifier ("the president") only when
 #: it has at least this many mentions and twice as many as the next country.
 CONTEXT_MIN_MENTIONS = 2
+#: A name followed by a possessive and more words names whose the speaker is, not the
+#: speaker: "Reid's rep", "Rubio's campaign manager", "Gray ’ s cousin".
+_POSSESSOR = re.compile(r"\s?['’]\s?s?\s+\S")
+#: A place or body named after one of these is where or to whom the speaker is, not who
+#: speaks: "Chad's ambassador to France", "officials in Moscow" ("a spokesman for the
+#: ministry" does speak for it).
+_PLACE_OBJECT = re.compile(r"(?<![\w'’-])(?:to|in|at|from|near|with)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,7 +57,8 @@ class Resolver:
         phrase = self.text[start:end]
         if phrase.casefold() in PERSON_PRONOUNS:
             return self._pronoun(start)
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end
+                  and not _POSSESSOR.match(self.text, m.end, end)]
         people = [m for m in inside if m.type == "PERSON"]
         if people:
             return self._entity(people[-1].entity_id)
@@ -58,7 +68,8 @@ class Resolver:
             role = resolve_role(phrase, entities)  # "the secretary general" of no country
         if role is not None:
             return role
-        heads = [m for m in inside if m.end == end and m.type in ("ORG", "GPE")]
+        heads = [m for m in inside if m.end == end and m.type in ("ORG", "GPE")
+                 and not _PLACE_OBJECT.search(self.text, start, m.start)]
         if heads:
             return self._entity(heads[-1].entity_id)
         return self._definite(phrase, start)
