@@ -195,3 +195,19 @@ def test_a_dateline_left_in_the_text_dates_nothing() -> None:
     entries = build_timeline([article], max_dates=1)
     assert [e.text for e in entries] == [text[text.index("The first"):]]
     assert entries[0].date == "2022-01-14"  # the publication day: the text names no date
+
+
+def test_captions_headlines_and_chrome_are_no_entries() -> None:
+    """Dated lines without a full stop (a photo caption, a headline) and page chrome name a
+    date but tell no event; the dated sentence of the same day is the entry."""
+    text = ("Firefighters outside the Brenner mill on 14 March 2023\n"
+            "Mill fire: what we know so far about 14 March\n"
+            "Photo: Ida Sund for the Valley Courier, 14 March 2023.\n"
+            "A fire destroyed the old Brenner mill in Oskarvik on 14 March, the fire service "
+            "said.")
+    article = Article(id="mill", origin="mill.txt", raw_sha256="", text=text, title=None,
+                      source=None, url=None, published=dt.date(2023, 3, 15),
+                      published_from="metadata")
+    entries = build_timeline([article], per_date=4)
+    assert [(e.date, e.text) for e in entries if e.date == "2023-03-14"] == [
+        ("2023-03-14", text[text.index("A fire destroyed"):])]

@@ -48,7 +48,7 @@ _NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 #: A sentence ends with terminal punctuation (then closing quotes or brackets); headlines,
 #: bylines and captions usually do not.
-_ENDS = re.compile(r"""[.!…]["'”’)\]]*$|[.!]\s*(?:''|”)$""")
+ENDS = re.compile(r"""[.!…]["'”’)\]]*$|[.!]\s*(?:''|”)$""")
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|``.*?''|«[^»\n]*»")
 _QUOTE_MARKS = re.compile(r"``|''|[\"“”«»]")
 
@@ -112,7 +112,7 @@ def rejection(sentence: str) -> str | None:
     stripped = sentence.rstrip("\"'”’)] ")
     if stripped.endswith("?"):
         return "question"
-    if not _ENDS.search(sentence):
+    if not ENDS.search(sentence):
         return "unfinished"  # a headline, byline or caption
     if boilerplate(sentence):
         return "boilerplate"

@@ -33,6 +33,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from storyline.analyze.summary_sentences import ENDS as _ENDS
+from storyline.analyze.summary_sentences import boilerplate
 from storyline.clean.dateline import parse_dateline
 from storyline.language.sentences import repair_starts
 from storyline.model import Article, EntryGranularity, Span, TimelineEntry, TimeRef
@@ -266,12 +268,15 @@ _QUOTE_START = ("\"", "“", "``", "'", "‘")
 
 def _fit(text: str) -> bool:
     """Whether a sentence can stand as an entry: a statement of reasonable length starting
-    like a sentence, not a question, caption or quotation (what was said is not an event)."""
+    like a sentence and ending with a full stop, not a question, a quotation (what was said
+    is not an event), a caption, a headline or page chrome (the summary's tests)."""
     words = len(text.split())
     if not MIN_WORDS <= words <= MAX_WORDS:
         return False
     if text.rstrip("\"'”’) ").endswith("?") or text.startswith(_QUOTE_START):
         return False
+    if not _ENDS.search(text) or boilerplate(text):
+        return False  # a caption, headline or byline; page chrome ("Photo: ...", links)
     return text[0].isupper() or text[0].isdigit()
 
 
