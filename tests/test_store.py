@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import write
 from storyline.pipeline import ingest, plan
 from storyline.settings import from_env
@@ -41,10 +43,10 @@ def snapshot(db: str) -> list[tuple]:
 def test_migrations_are_named_and_applied_once(settings):
     with Store.open(settings.db_path) as store:
         assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index",
-                                      "0004_story_analysis"]
+                                      "0004_story_analysis", "0005_article_language"]
     with Store.open(settings.db_path) as store:  # re-open: nothing re-applied
         assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index",
-                                      "0004_story_analysis"]
+                                      "0004_story_analysis", "0005_article_language"]
     with sqlite3.connect(settings.db_path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -164,3 +166,21 @@ def test_interrupt_rolls_back_the_open_batch(tmp_path, settings):
         assert store.integrity_ok()
         report = ingest(plan([corpus]), store, small)
         assert store.count() == 12 and report.new == 7
+
+
+def test_language_facts_are_cached_per_article_and_version(tmp_path, settings):
+    from storyline.language import facts_from_record, facts_record, read_facts
+
+    write(tmp_path / "in" / "a.txt", "Title: Talks\nDate: 2022-01-13\n\nKremlin spokesman "
+          "Dmitry Peskov said on Thursday that the talks in Geneva would go on next week.")
+    with Store.open(settings.db_path) as store:
+        ingest(plan([tmp_path / "in"]), store, settings)
+        [article] = list(store.articles())
+        [facts] = read_facts([article.text])
+        store.write_language_facts({article.id: facts_record(facts)}, "v1")
+        cached = store.language_facts([article.id, "unknown"], "v1")
+        assert list(cached) == [article.id]
+        assert facts_from_record(cached[article.id]) == facts
+        assert store.language_facts([article.id], "v2") == {}  # another model: read again
+        with pytest.raises(sqlite3.IntegrityError):  # only stored articles have facts
+            store.write_language_facts({"unknown": facts_record(facts)}, "v1")

@@ -61,3 +61,49 @@ def test_every_evidence_span_lies_in_its_article_and_holds_the_text():
 
 def test_the_cache_key_follows_the_members_not_their_order():
     assert analysis_key(["a", "b"]) == analysis_key(["b", "a"]) != analysis_key(["a"])
+
+
+LATE_REPORT = """Title: Last CSTO units leave Kazakhstan
+Source: Steppe Daily
+Date: 2022-01-19
+
+The last units of the Collective Security Treaty Organization (CSTO) peacekeeping contingent
+left Kazakhstan on Wednesday, completing the withdrawal from the country, CSTO Secretary
+General Stanislav Zas said.
+
+"The mission has been completed in full," Zas told reporters in Almaty.
+"""
+
+
+def test_a_story_that_grows_parses_only_its_new_article(tmp_path, monkeypatch):
+    import storyline.language as language
+    from conftest import EXAMPLES, write
+    from storyline.pipeline import analyze_stories, ingest, plan, refresh_stories
+    from storyline.settings import Settings
+    from storyline.store import Store
+
+    parsed: list[str] = []
+    real = language.read_facts
+
+    def counting(texts):
+        parsed.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(language, "read_facts", counting)
+    settings = Settings(db_path=str(tmp_path / "s.db"))
+    with Store.open(settings.db_path) as store:
+        ingest(plan([EXAMPLES / "text"]), store, settings)
+        refresh_stories(store)
+        first = analyze_stories(store, store.stories())
+        assert len(parsed) == store.count()  # every article once, in one batch
+        parsed.clear()
+        ingest(plan([write(tmp_path / "late.txt", LATE_REPORT)]), store, settings)
+        refresh_stories(store)
+        second = analyze_stories(store, store.stories())
+        assert len(parsed) == 1 and parsed[0].startswith("The last units of the Collective")
+        [csto] = [s for s in store.stories() if "CSTO" in (s.headline or "")]
+        assert first[csto.id] != second[csto.id]
+        assert any(q["text"].startswith("The mission has been completed in full")
+                   for q in second[csto.id]["quotes"])
+        parsed.clear()
+        assert analyze_stories(store, store.stories()) == second and parsed == []

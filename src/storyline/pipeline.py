@@ -185,22 +185,66 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
 
 
+#: Articles whose language facts are read in one go when stories are analysed: large enough
+#: for the model's two worker processes to pay, small enough for the progress bar to move.
+FACTS_BATCH = 400
+
+
 def analyze_stories(store: Store, stories: Sequence[Story],
                     on_story: Callable[[Story], None] | None = None) -> dict[str, dict[str, Any]]:
     """Each story's analysis in the export's shape (entities, quotes, claims, disagreements,
     timeline, summary), from the store's cache when its members have not changed, else
-    computed (the language layer runs over the story's articles) and cached."""
+    computed and cached.
+
+    What the language model reads in each article is cached per article too, so a story
+    that grows by one article costs one parse, and articles are parsed in large batches
+    across stories (the model's worker processes pay only on large batches)."""
     from storyline.analyze.report import analysis_key, analyze_story, report_record
+    from storyline.language import (
+        FACTS_VERSION,
+        facts_from_record,
+        facts_record,
+        load_pipeline,
+        read_facts,
+    )
 
     results: dict[str, dict[str, Any]] = {}
+    todo: list[tuple[Story, str]] = []
     for story in stories:
         key = analysis_key(story.article_ids)
         record = store.analysis(story.id, key)
         if record is None:
-            members = [a for a in map(store.article, story.article_ids) if a is not None]
-            record = report_record(analyze_story(story.id, members))
+            todo.append((story, key))
+        else:
+            results[story.id] = record
+            if on_story is not None:
+                on_story(story)
+    if not todo:
+        return {s.id: results[s.id] for s in stories}
+    version = f"{load_pipeline().meta['version']}/{FACTS_VERSION}"
+    start = 0
+    while start < len(todo):
+        group, size = [], 0
+        while start < len(todo) and (not group or size + len(todo[start][0].article_ids)
+                                     <= FACTS_BATCH):
+            group.append(todo[start])
+            size += len(todo[start][0].article_ids)
+            start += 1
+        members = {story.id: [a for a in map(store.article, story.article_ids) if a is not None]
+                   for story, _ in group}
+        articles = {a.id: a for found in members.values() for a in found}
+        cached = store.language_facts(list(articles), version)
+        missing = [a for a in articles.values() if a.id not in cached]
+        if missing:
+            new = {a.id: facts_record(f)
+                   for a, f in zip(missing, read_facts([a.text for a in missing]), strict=True)}
+            store.write_language_facts(new, version)
+            cached.update(new)
+        facts = {article_id: facts_from_record(record) for article_id, record in cached.items()}
+        for story, key in group:
+            record = report_record(analyze_story(story.id, members[story.id], facts=facts))
             store.write_analysis(story.id, key, record)
-        results[story.id] = record
-        if on_story is not None:
-            on_story(story)
-    return results
+            results[story.id] = record
+            if on_story is not None:
+                on_story(story)
+    return {s.id: results[s.id] for s in stories}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ from storyline.model import (
 )
 
 if TYPE_CHECKING:
-    from storyline.language import Entity
+    from storyline.language import DocumentFacts, Entity
 
 __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", "analyze_story",
            "report_record", "span_record"]
@@ -60,17 +60,25 @@ def analysis_key(article_ids: Sequence[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def analyze_story(story_id: str, articles: Sequence[Article]) -> StoryReport:
-    """Analyse the articles of one story (near-copies included: they count as evidence)."""
+def analyze_story(story_id: str, articles: Sequence[Article], *,
+                  facts: Mapping[str, DocumentFacts] | None = None) -> StoryReport:
+    """Analyse the articles of one story (near-copies included: they count as evidence).
+
+    `facts` (article id -> what the language model read in it, say from the store's
+    cache) spare parsing those articles again; the others are parsed."""
     from storyline.analyze.claims import find_claims
     from storyline.analyze.disagreements import find_disagreements
     from storyline.analyze.quotes import find_quotes, story_quotes
     from storyline.analyze.summary import summarize
     from storyline.analyze.timeline import build_timeline
-    from storyline.language import analyze
+    from storyline.language import analyze, read_facts
 
     articles = sorted(articles, key=_reported)  # first report first: it leads a merged quote
-    language = analyze([(a.id, a.text) for a in articles])
+    known = facts or {}
+    missing = [a for a in articles if a.id not in known]
+    read = dict(zip([a.id for a in missing], read_facts([a.text for a in missing]), strict=True))
+    language = analyze([(a.id, a.text) for a in articles],
+                       facts=[known.get(a.id) or read[a.id] for a in articles])
     entities = language.entities
     sentences = {a.id: [(s.start, s.end) for s in language.article(a.id).sentences]
                  for a in articles}

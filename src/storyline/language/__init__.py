@@ -22,6 +22,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.language.entities import resolve_batch
+from storyline.language.facts import (
+    FACTS_VERSION,
+    DocumentFacts,
+    facts_from_record,
+    facts_record,
+)
 from storyline.language.model import load_pipeline, verify_pipeline
 from storyline.language.records import (
     ArticleLanguage,
@@ -36,7 +42,9 @@ from storyline.language.resolve import resolve_role
 from storyline.language.runner import read_texts
 
 __all__ = [
+    "FACTS_VERSION",
     "ArticleLanguage",
+    "DocumentFacts",
     "Entity",
     "LanguageResult",
     "Mention",
@@ -44,23 +52,32 @@ __all__ = [
     "Role",
     "Sentence",
     "analyze",
+    "facts_from_record",
+    "facts_record",
     "load_pipeline",
     "mentions_for_inspect",
+    "read_facts",
     "resolve_role",
     "split_sentences",
     "verify_pipeline",
 ]
 
 
-def analyze(texts: Sequence[tuple[str, str]]) -> LanguageResult:
+def analyze(texts: Sequence[tuple[str, str]], *,
+            facts: Sequence[DocumentFacts] | None = None) -> LanguageResult:
     """Sentences and mentions of each (article_id, text), and the entities of the batch.
 
     Entities are merged across the whole batch, so give it the articles that belong
-    together (a story, or a day's ingest). Raises `ModelError` if the pipeline is missing.
+    together (a story, or a day's ingest). `facts`, one per text from `read_facts` (say,
+    cached), spares the model; without them the texts are parsed. Raises `ModelError` if
+    the pipeline is missing.
     """
     ids = [article_id for article_id, _ in texts]
     bodies = [text for _, text in texts]
-    facts = read_texts(bodies, entities=True)
+    if facts is None:
+        facts = read_facts(bodies)
+    elif len(facts) != len(bodies):
+        raise ValueError(f"{len(facts)} facts for {len(bodies)} texts")
     mentions, entities = resolve_batch(ids, bodies, facts)
     articles = tuple(
         ArticleLanguage(article_id=article_id,
@@ -69,6 +86,11 @@ def analyze(texts: Sequence[tuple[str, str]]) -> LanguageResult:
         for article_id, fact, found in zip(ids, facts, mentions, strict=True)
     )
     return LanguageResult(articles=articles, entities=tuple(entities))
+
+
+def read_facts(texts: Sequence[str]) -> list[DocumentFacts]:
+    """What the model reads in each text (the costly, per-text half of `analyze`)."""
+    return read_texts(texts, entities=True)
 
 
 def split_sentences(texts: Sequence[str]) -> list[tuple[Sentence, ...]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.language.mentions import Candidate, find_candidates, name_like
 from storyline.language.roles import RoleCandidate, capital_runs, find_roles
@@ -88,3 +88,41 @@ def joined(parts: Sequence[tuple[int, DocumentFacts]]) -> DocumentFacts:
     return DocumentFacts(sentences=tuple(sentences), candidates=tuple(candidates),
                          roles=tuple(roles), token_starts=frozenset(starts),
                          token_ends=frozenset(ends), capital_starts=frozenset(capitals))
+
+
+#: Bumped whenever `read_doc` or the records change, so cached facts are read again.
+FACTS_VERSION = 1
+
+
+def facts_record(facts: DocumentFacts) -> dict[str, Any]:
+    """The facts as plain JSON values, to cache them (JSON, not pickle: a store file may
+    come from elsewhere, and loading it must not run code)."""
+    return {
+        "sentences": [list(span) for span in facts.sentences],
+        "candidates": [[c.text, c.start, c.end, c.type, c.label, c.country,
+                        list(c.expands) if c.expands else None, c.after_title, c.locative]
+                       for c in facts.candidates],
+        "roles": [[list(r.holder), r.title, r.modifier, r.start, r.end] for r in facts.roles],
+        "token_starts": sorted(facts.token_starts),
+        "token_ends": sorted(facts.token_ends),
+        "capital_starts": sorted(facts.capital_starts),
+    }
+
+
+def facts_from_record(record: dict[str, Any]) -> DocumentFacts:
+    """The facts `facts_record` wrote."""
+    return DocumentFacts(
+        sentences=tuple((int(s), int(e)) for s, e in record["sentences"]),
+        candidates=tuple(
+            Candidate(text=text, start=start, end=end, type=kind, label=label, country=country,
+                      expands=(expands[0], expands[1]) if expands else None,
+                      after_title=after_title, locative=locative)
+            for text, start, end, kind, label, country, expands, after_title, locative
+            in record["candidates"]),
+        roles=tuple(RoleCandidate(holder=(holder[0], holder[1]), title=title, modifier=modifier,
+                                  start=start, end=end)
+                    for holder, title, modifier, start, end in record["roles"]),
+        token_starts=frozenset(record["token_starts"]),
+        token_ends=frozenset(record["token_ends"]),
+        capital_starts=frozenset(record["capital_starts"]),
+    )

@@ -118,3 +118,16 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0005_article_language",
+        """
+        CREATE TABLE article_language (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version     TEXT NOT NULL,          -- model version + FACTS_VERSION
+            data        BLOB NOT NULL           -- zlib-compressed JSON of facts_record()
+        ) WITHOUT ROWID;
+        """,
+    )
+)

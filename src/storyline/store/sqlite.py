@@ -21,6 +21,9 @@ from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
 from storyline.store.migrations import MIGRATIONS
 
+#: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
+_IN_CHUNK = 500
+
 if TYPE_CHECKING:  # the stories package pulls in scikit-learn: only load it when used
     from storyline.stories import Clustering, Story
 
@@ -210,6 +213,28 @@ class Store:
             db.execute("INSERT OR REPLACE INTO story_analysis (story_id, key, data) VALUES (?, ?, ?)",
                        (story_id, key, blob))
             db.execute("DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)")
+
+    def language_facts(self, article_ids: Sequence[str], version: str) -> dict[str, dict[str, Any]]:
+        """The cached language facts (`facts_record`) of those articles that have them for
+        this `version`; the others must be read again."""
+        found: dict[str, dict[str, Any]] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i:i + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))  # placeholders only: ids stay parameters
+            rows = self._db.execute(
+                f"SELECT article_id, data FROM article_language WHERE version = ? "
+                f"AND article_id IN ({marks})", (version, *chunk))
+            found.update((row[0], json.loads(zlib.decompress(row[1]))) for row in rows)
+        return found
+
+    def write_language_facts(self, records: dict[str, dict[str, Any]], version: str) -> None:
+        """Cache language facts per article (one transaction)."""
+        rows = [(article_id, version, zlib.compress(json.dumps(record).encode(), 6))
+                for article_id, record in records.items()]
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO article_language (article_id, version, data) "
+                           "VALUES (?, ?, ?)", rows)
 
     def story_index(self) -> dict[str, object] | None:
         """The story index as last written (`StoryIndex.to_dict()`), None before the first."""
