@@ -44,6 +44,14 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"
     r"(?: ?, [A-Z][a-z]+\.? \d{1,2}\.?| ?, [A-Z][a-z]+(?: [A-Z][a-z]+)?(?= ?[-—–]))?"
     r"(?: ?(?:\([^()\n]{1,40}\)|-LRB- [^\n]{1,40}? -RRB-|/[^/\n]{1,20}/\.?))?\s*[-—–]*\s+(?=[A-Z0-9\"“])")
+#: What is left of a dateline when the sentence splitter cut it in two or a time stamp runs
+#: into it: "Reuters -RRB- - A new virus ...", "(AP) — Officials ...", "Thu Apr 30 , 2009
+#: 5:11 am EDT -LRB- Reuters -RRB- - Here are ...". Before the agency only capitalised
+#: words, figures, "am"/"pm" and separators: a sentence's own words are never cut.
+_AGENCY_TAIL = re.compile(
+    r"(?:(?>[A-Z][\w./\\'’-]*|\d[\d:,.]*|am|pm|a\.m\.|p\.m\.|[|,/]|-LRB-|\()\s*)*?"
+    r"(?:Reuters|AFP|AP|TASS|Xinhua|Interfax|UPI|Bloomberg|dpa)\s*(?:\)|-RRB-)\s*[-—–]+\s+"
+    r"(?=[A-Z0-9\"“])")
 _NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 #: A sentence ends with terminal punctuation (then closing quotes or brackets); headlines,
@@ -75,6 +83,9 @@ def split(text: str) -> list[tuple[int, int]]:
 def dateline_end(sentence: str) -> int:
     """Characters of a dateline opening `sentence` (0 when there is none): the summary
     shows and cites the sentence after it."""
+    tail = _AGENCY_TAIL.match(sentence)
+    if tail is not None:
+        return tail.end()
     found = _DATELINE.match(sentence)
     if found is None or not any(c.islower() for c in sentence[found.end():found.end() + 40]):
         return 0
