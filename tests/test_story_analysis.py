@@ -107,3 +107,21 @@ def test_a_story_that_grows_parses_only_its_new_article(tmp_path, monkeypatch):
                    for q in second[csto.id]["quotes"])
         parsed.clear()
         assert analyze_stories(store, store.stories()) == second and parsed == []
+
+
+def test_an_undated_lead_is_shown_on_its_report_day_not_the_day_before():
+    from storyline.analyze.timeline import DATEWISE_PUBLICATION_DAYS, build_timeline
+
+    reports = [_article(f"r{day}", "Harbour Gazette", day, "en", text) for day, text in (
+        (3, "The port authority closed the northern harbour of Kessel on Monday after a storm."
+            "\n\nDock workers were sent home."),
+        (5, "Divers began inspecting the damaged cranes at the northern harbour of Kessel."
+            "\n\nThe inspection is expected to take several days."),
+    )]
+    shipped = {e.date: e.text for e in build_timeline(reports)}
+    assert shipped["2024-06-03"].startswith("The port authority closed")  # "on Monday"
+    assert shipped["2024-06-05"].startswith("Divers began")  # all we know: its report day
+    assert "2024-06-04" not in shipped
+    datewise = {e.date for e in build_timeline(
+        reports, publication_days=DATEWISE_PUBLICATION_DAYS, max_dates=5)}
+    assert "2024-06-04" in datewise  # DATEWISE lets the lead stand for the day before too
