@@ -338,6 +338,30 @@ def test_the_ministry_is_the_ministry_named_before(found: dict[str, list[Attribu
     assert item.quote.speaker == "Russian Defense Ministry"
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    # "He" opens the sentence before the name: the one person named there is not "he"
+    ('Dag Halvorsen won the Vestfold primary on Tuesday. He thanked his staff after finishing '
+     'behind Per Vikstrom in Telemark a week earlier. "We learned a lot about ground games," '
+     'he said.', "We learned a lot"),
+    # the person named is a "his": "she" stands for someone else
+    ("Ben Arlo grew up in Kvaloy, where his father ran a bakery. She said he had always "
+     "loved the sea.", "he had always loved"),
+])
+def test_pronoun_that_cannot_be_the_person_named_stays_unresolved(text: str, words: str) -> None:
+    result = analyze([("p", text)])
+    [quote] = [q for q in find_quotes(text, result.article("p"), result.entities, article_id="p")
+               if words in q.text]
+    assert quote.speaker is None
+
+
+def test_a_possessive_in_apposition_is_someone_elses() -> None:
+    text = ('On Tuesday his wife, Mara Lind, asked for an open count in Vestfold. "Shutting '
+            'voters out is not smart," she said.')
+    result = analyze([("w", text)])
+    [quote] = find_quotes(text, result.article("w"), result.entities, article_id="w")
+    assert quote.speaker == "Mara Lind"
+
+
 def test_possessor_is_not_the_speaker() -> None:
     # "Holt's publicist" speaks for Holt but is not Holt; "Norway's envoy to Chile" is
     # neither Norway's government nor Chile

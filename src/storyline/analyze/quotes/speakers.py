@@ -31,6 +31,15 @@ CONTEXT_MIN_MENTIONS = 2
 #: A name followed by a possessive and more words names whose the speaker is, not the
 #: speaker: "Reid's rep", "Rubio's campaign manager", "Gray ’ s cousin".
 _POSSESSOR = re.compile(r"\s?['’]\s?s?\s+\S")
+_MASCULINE = frozenset("he him his himself".split())
+_FEMININE = frozenset("she her hers herself".split())
+_SUBJECTS = frozenset({"he", "she"})
+#: What lies between a possessive and the name it is in apposition with: "his wife, Jane",
+#: "her publicist, Jack Ketsoyan", "a co-worker of hers, Kenneth Dorsey" (the pronoun is
+#: someone else's).
+_APPOSED = re.compile(r"(?:\s+[\w'’-]+){0,3},\s*")
+_PRONOUN_WORD = re.compile(r"(?<![\w'’-])(?:he|him|his|himself|she|her|hers|herself)(?![\w'’-])",
+                           re.IGNORECASE)
 #: A place or body named after one of these is where or to whom the speaker is, not who
 #: speaks: "Chad's ambassador to France", "officials in Moscow" ("a spokesman for the
 #: ministry" does speak for it).
@@ -89,6 +98,8 @@ class Resolver:
         return self.entities.get(entity_id) if entity_id else None
 
     def _pronoun(self, at: int) -> Entity | None:
+        pronoun = self.text[at:at + 4].casefold().split()[0].strip(",.")
+        gender = _MASCULINE if pronoun in _MASCULINE else _FEMININE
         index = max((i for i, (s, _) in enumerate(self.sentences) if s <= at), default=0)
         for back in range(index, max(-1, index - PRONOUN_SENTENCES), -1):
             s_start, s_end = self.sentences[back]
@@ -99,10 +110,27 @@ class Resolver:
             if not people:
                 continue
             ids = {m.entity_id for m in people}
-            if len(ids) == 1 and None not in ids:
-                return self._entity(next(iter(ids)))
-            return None
+            if len(ids) != 1 or None in ids:
+                return None
+            if not self._agrees(s_start, stop, people[0].start, gender):
+                return None
+            return self._entity(next(iter(ids)))
         return None
+
+    def _agrees(self, start: int, stop: int, name_at: int, gender: frozenset[str]) -> bool:
+        """Whether the person named in `start:stop` can be what the pronoun of `gender`
+        stands for: the sentence does not speak of that person with the other gender's
+        pronouns ("Ben attended school in his early years" is no "she"; "his wife, Jane"
+        is another's), nor open with the same pronoun before the name ("He nodded to his
+        finish behind Cruz": "he" is someone named earlier)."""
+        words = [(m.start(), m.group().casefold())
+                 for m in _PRONOUN_WORD.finditer(self.text, start, stop)
+                 if not any(a <= m.start() < b for a, b in self.contents)
+                 and not _APPOSED.fullmatch(self.text, m.end(), name_at)]
+        other = _FEMININE if gender is _MASCULINE else _MASCULINE
+        if any(w in other for _, w in words) and not any(w in gender for _, w in words):
+            return False
+        return not any(w in _SUBJECTS & gender and where < name_at for where, w in words)
 
 
 def article_context(mentions: Sequence[Mention], entities: dict[str, Entity]) -> str | None:
