@@ -354,6 +354,17 @@ def test_pronoun_that_cannot_be_the_person_named_stays_unresolved(text: str, wor
     assert quote.speaker is None
 
 
+def test_a_person_after_a_preposition_is_not_the_speaker_but_a_title_s_is() -> None:
+    text = ("Dag Halvorsen opened his campaign in Skien on Monday. Aides to Gov. Dag Halvorsen "
+            "of Telemark said the campaign would visit every county.\n\nA spokesman for Mr. Halvorsen said "
+            "the governor would not comment.\n\nSecretary of State Lene Brekke said the talks "
+            "would resume in May.")
+    result = analyze([("t", text)])
+    speakers = {q.text[:12]: q.speaker
+                for q in find_quotes(text, result.article("t"), result.entities, article_id="t")}
+    assert speakers == {"the campaign": None, "the governor": None, "the talks wo": "Lene Brekke"}
+
+
 def test_a_possessive_in_apposition_is_someone_elses() -> None:
     text = ('On Tuesday his wife, Mara Lind, asked for an open count in Vestfold. "Shutting '
             'voters out is not smart," she said.')

@@ -31,6 +31,14 @@ CONTEXT_MIN_MENTIONS = 2
 #: A name followed by a possessive and more words names whose the speaker is, not the
 #: speaker: "Reid's rep", "Rubio's campaign manager", "Gray ’ s cousin".
 _POSSESSOR = re.compile(r"\s?['’]\s?s?\s+\S")
+#: A person named after one of these is whom the speaker works for or is near, not the
+#: speaker: "aides to Gov. Chris Christie", "a spokesman for Mr. Vik", "the prosecutor in
+#: the Costello case", "residents of Gavarzin" (a place the parse took for a name).
+#: After a capitalised title the preposition is the title's: "Secretary of State John
+#: Kerry" is Kerry ("Aides to ..." opening a sentence is a plural, no title).
+_PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+"
+                            r"(?:to|in|at|from|for|of|with|near|by|against)\s+"
+                            r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
 _MASCULINE = frozenset("he him his himself".split())
 _FEMININE = frozenset("she her hers herself".split())
 _SUBJECTS = frozenset({"he", "she"})
@@ -68,7 +76,8 @@ class Resolver:
             return self._pronoun(start)
         inside = [m for m in self.mentions if start <= m.start and m.end <= end
                   and not _POSSESSOR.match(self.text, m.end, end)]
-        people = [m for m in inside if m.type == "PERSON"]
+        people = [m for m in inside if m.type == "PERSON"
+                  and not _PERSON_OBJECT.search(self.text, start, m.start)]
         if people:
             return self._entity(people[-1].entity_id)
         entities = list(self.entities.values())
@@ -77,8 +86,10 @@ class Resolver:
             role = resolve_role(phrase, entities)  # "the secretary general" of no country
         if role is not None:
             return role
+        named = [m.end for m in inside if m.type == "PERSON"]  # "aides to Gov. X of Ohio"
         heads = [m for m in inside if m.end == end and m.type in ("ORG", "GPE")
-                 and not _PLACE_OBJECT.search(self.text, start, m.start)]
+                 and not _PLACE_OBJECT.search(self.text, start, m.start)
+                 and not any(at <= m.start for at in named)]
         if heads:
             return self._entity(heads[-1].entity_id)
         return self._definite(phrase, start)
