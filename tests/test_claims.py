@@ -331,6 +331,29 @@ def test_people_something_happened_to_are_compared() -> None:
     assert [v.articles for v in injured.values] == [("a",), ("b",)]
 
 
+def test_background_dates_are_not_compared() -> None:
+    """"left Russia in 2008" in a report of 2010 is an earlier departure, not the story's."""
+    old = claim("a", "date", "2008")
+    recent = claim("b", "date", "2010-07-20")
+    published = {"a": dt.date(2010, 7, 26), "b": dt.date(2010, 7, 24)}
+    assert find_disagreements([old, recent], published=published) == []
+    assert len(find_disagreements([claim("a", "date", "2010-07-12"), recent],
+                                  published=published)) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country's abbreviation narrows the subject like its name
+    ("Officials said on Monday that 18 U.S. soldiers had fallen ill at the base.",
+     {("troops (United States)", 18)}),
+    # "more" makes the figure a part: the force grows by it
+    ("The alliance is sending 4,000 more troops to the region.", set()),
+])
+def test_troop_figures_of_one_country_or_of_a_part(text: str, expected: set) -> None:
+    found = find_claims(text, article_id="x", published=None)
+    assert {(c.subject, c.value["value"]) for c in found  # type: ignore[index]
+            if c.kind == "count"} == expected
+
+
 def test_dates_differ_unless_one_holds_the_other() -> None:
     assert find_disagreements([claim("a", "date", "2022-01-13"),
                                claim("b", "date", "2022-01")]) == []

@@ -141,7 +141,8 @@ def _counted_token(span: SpacySpan, counted: str | None) -> Token | None:
 
 def _partial(anchor: Token, inside: set[int]) -> bool:
     """A figure that is one part of a whole: "the first 200 troops", "including 1,000"."""
-    for child in anchor.children:
+    nouns = [anchor, anchor.head] if anchor.dep_ == "nummod" else [anchor]  # "4,000 more troops"
+    for child in (c for noun in nouns for c in noun.children):
         if child.i not in inside and child.dep_ in ("amod", "advmod", "det", "quantmod") and (
                 child.lower_ in lex.PARTIAL or lemma(child) in lex.PARTIAL):
             return True

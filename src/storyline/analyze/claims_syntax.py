@@ -78,11 +78,19 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+#: Abbreviations that name a country as a modifier ("U.S. troops", "UK forces").
+_COUNTRY_ABBREVIATIONS = {"U.S.": "United States", "US": "United States", "U.S": "United States",
+                          "UK": "United Kingdom", "U.K.": "United Kingdom",
+                          "UAE": "United Arab Emirates"}
+
+
 def country_of(token: Token) -> str | None:
     """The country a token names as a modifier: "Russian" -> Russia, "Russia's" -> Russia."""
     text = token.text
     if text in DEMONYM_FORMS:
         return DEMONYMS[DEMONYM_FORMS[text]]
+    if text in _COUNTRY_ABBREVIATIONS:  # "18 U.S. soldiers" are no other country's
+        return _COUNTRY_ABBREVIATIONS[text]
     if token.ent_type_ == "GPE" and text in COUNTRIES:
         return text
     return None

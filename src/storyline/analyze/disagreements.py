@@ -27,7 +27,9 @@ their articles and spans; then:
   a force, a plan or a rate) rise as a story develops, so they are compared only between
   articles published on the same day (given `published`), never without dates;
 - dates differ when their calendar extents do not overlap ("2022-01" holds "2022-01-13";
-  "2022-W02" holds 10-16 January);
+  "2022-W02" holds 10-16 January); a date half a year or more before its article was
+  published is an earlier event of the same kind ("left Russia in 2008" in a report of
+  2010, "the Europeans first arrived 500 years ago"), not compared;
 - durations differ when their lengths differ ("within ten days" and "10 days" are both
   P10D); day-based and month-based lengths ("a month", "30 days") are not compared;
 - sets: when every list is part of the next, the disagreement is a "subset" (one side
@@ -70,6 +72,9 @@ _SECONDS = {"W": 604800.0, "D": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
 #: tally: "74 missing" on Saturday and "103 missing" on Sunday are both right.
 STABLE_ATTRIBUTES = frozenset({"number", "total number", "planned number", "level", "change"})
 
+#: A date claim this many days or more before its article's publication is background,
+#: never compared (given publication dates).
+BACKGROUND_DAYS = 180
 #: Attributes of a rate claim (`claims_rates`): its level, or a change by so much.
 RATE_ATTRIBUTES = frozenset({"level", "change"})
 #: Attributes of a count of people something happened to ("number killed").
@@ -141,6 +146,10 @@ def _compare(key: Key, group: list[Claim],
                             values=tuple(_claim_value(values[i]) for i in order))
     if kind == "count" and not comparable_count(group[0]):
         return None
+    if kind == "date":
+        group = [c for c in group if not _background(c, dates)]
+        if len({c.evidence.article_id for c in group}) < 2:
+            return None
     tally = kind == "count" and key[1] not in STABLE_ATTRIBUTES
     conflicting = sorted({x for i, j in combinations(range(len(values)), 2)
                           for x in (i, j) if _conflict(values[i], values[j], tally, dates)},
@@ -149,6 +158,15 @@ def _compare(key: Key, group: list[Claim],
         return None
     return Disagreement(subject=subject, attribute=attribute, kind="differ",
                         values=tuple(_claim_value(values[i]) for i in conflicting))
+
+
+def _background(claim: Claim, dates: dict[str, dt.date | None]) -> bool:
+    """A date claim ending BACKGROUND_DAYS or more before its article was published: an
+    earlier event of the same kind ("forced to leave Russia in 2008" in a report of 2010),
+    not the story's."""
+    extent, published = _extent(claim.value), dates.get(claim.evidence.article_id)
+    return (extent is not None and published is not None
+            and (published - extent[1]).days >= BACKGROUND_DAYS)
 
 
 def comparable_count(claim: Claim) -> bool:
