@@ -467,3 +467,23 @@ def test_arithmetic_off_the_calendar_reads_as_nothing():
     assert find_timerefs("It happened 2022 years ago.", dt.date(2022, 1, 12)) == []
     [ok] = find_timerefs("It happened 20 years ago.", dt.date(2022, 1, 12))
     assert (ok.text, ok.value) == ("20 years ago", "2002")
+
+
+@pytest.mark.parametrize(("text", "anchor", "value"), [
+    # the date names the event its noun stands for: the clause's tense says nothing of it
+    ("Clinton campaigned in Ohio ahead of the Nov. 8 election.", dt.date(2016, 7, 20),
+     "2016-11-08"),
+    ("Polls show a tight race before the November election.", dt.date(2016, 1, 10), "2016-11"),
+    ("Protests have continued since the January 2 price rise.", dt.date(2022, 12, 20),
+     "2022-01-02"),
+    ("He said it was signed under a June agreement with the creditors.", dt.date(1989, 10, 27),
+     "1989-06"),
+    # "by" is often no time at all: the nearest date stays
+    ("Monitors were sent as laid down by the Feb. 23 accord.", dt.date(1998, 3, 6), "1998-02-23"),
+    # without an event noun the tense still decides
+    ("The year ended March 31.", dt.date(2010, 11, 2), "2010-03-31"),
+])
+def test_a_date_naming_an_event_looks_the_way_its_preposition_says(
+        text: str, anchor: dt.date, value: str) -> None:
+    [ref] = find_timerefs(text, anchor)
+    assert ref.value == value

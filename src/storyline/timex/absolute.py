@@ -17,6 +17,7 @@ from storyline.timex.base import (
     Reading,
     Rule,
     dated,
+    event_direction,
     next_text,
     previous_word,
     rule,
@@ -97,10 +98,17 @@ def _month_day(ctx: Context, match: re.Match[str], month: int, day: int,
 
 def _tense_check(ctx: Context, match: re.Match[str], nearest: dt.date,
                  towards: Callable[[Direction], dt.date | None]) -> dt.date:
-    """`nearest`, unless the tense points the other way by more than TENSE_SLACK_DAYS."""
+    """`nearest`, unless the tense points the other way by more than TENSE_SLACK_DAYS (or
+    an event's preposition points the other way at all)."""
     assert ctx.anchor is not None
     direction = ctx.direction(match, "nearest")
     gap = (nearest - ctx.anchor).days
+    if event_direction(ctx.text, *match.span()) in ("past", "future"):
+        # "since the January 2 protests", "ahead of the November election": the preposition
+        # is a surer cue than a verb's tense, and takes no slack
+        if (direction == "past" and gap > 0) or (direction == "future" and gap < 0):
+            return towards(direction) or nearest
+        return nearest
     if (direction == "past" and gap > TENSE_SLACK_DAYS) or (
             direction == "future" and gap < -TENSE_SLACK_DAYS):
         return towards(direction) or nearest

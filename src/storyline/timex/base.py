@@ -71,7 +71,14 @@ class Context:
         return self._tenses[key]
 
     def direction(self, match: re.Match[str], default: Direction) -> Direction:
-        """Past tense looks back, future forward, present picks the nearest."""
+        """Past tense looks back, future forward, present picks the nearest. A date that
+        names an event by modifying its noun ("ahead of the Nov. 8 election", "since the
+        January 2 protests") takes no tense from the clause, but from the preposition
+        before it, else the nearest: campaigning in July for the November election looks
+        ahead, though "campaigned" is past."""
+        event = event_direction(self.text, *match.span())
+        if event is not None:
+            return event
         tense = self.tense(match)
         if tense == "past":
             return "past"
@@ -90,6 +97,27 @@ class Context:
                 if finer_or_equal(found, granularity):
                     return day
         return self.anchor
+
+
+_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?P<ahead>ahead\s+of|before|until|till)|\b(?P<back>after|since|following)|)"
+    r"\s*\b(?:the|a|an|this|next|last)\s+$", re.I)
+#: After a date, a lowercase noun the date modifies ("election", "summit", "deadline");
+#: not a preposition, conjunction or verb that would make the date the clause's adverbial.
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:of|in|at|on|to|for|and|or|but|as|by|with|from|is|was|were|are|will|would|"
+    r"has|had|have|when|after|before|that|which|this|the|a|an)\b)[a-z][a-z-]{2,}\b")
+
+
+def event_direction(text: str, start: int, end: int) -> Direction | None:
+    """For a date between "the" and the noun of an event (text[start:end]), where to look:
+    ahead after "ahead of", "before", "until"; back after "after", "since", "following";
+    else the nearest ("by" and "for" are too often no time: "laid down by the Feb. 23
+    accord"). None when the date names no event."""
+    before = _ARTICLE_BEFORE.search(text, max(0, start - 24), start)
+    if before is None or not _NOUN_AFTER.match(text, end):
+        return None
+    return "future" if before["ahead"] else "past" if before["back"] else "nearest"
 
 
 Read = Callable[[re.Match[str], Context], "list[Piece] | Reading | None"]
