@@ -487,3 +487,12 @@ def test_a_date_naming_an_event_looks_the_way_its_preposition_says(
         text: str, anchor: dt.date, value: str) -> None:
     [ref] = find_timerefs(text, anchor)
     assert ref.value == value
+
+
+@pytest.mark.parametrize("text", [
+    "The talks ran until 1100 (1600 GMT) on the second day.",
+    "Fighting resumed at 1930 local time.",
+    "The aircraft flew at 2000ft over the town.",
+])
+def test_clock_times_and_measures_are_no_years(text: str) -> None:
+    assert [r.value for r in find_timerefs(text, dt.date(2010, 1, 20)) if r.granularity == "year"] == []

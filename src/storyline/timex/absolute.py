@@ -215,9 +215,16 @@ def _read_month_alone(match: re.Match[str], ctx: Context) -> Reading | None:
 # -- years, decades, centuries --------------------------------------------------------------
 
 
+#: What follows a four-digit clock time ("until 1100 (1600 GMT)", "at 0630 local time").
+CLOCK_AFTER = re.compile(r"\s*(?:\(\s*\d{4}\s*)?(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|hrs\b|"
+                         r"hours\b|h\b|local\s+time)")
+
+
 def _year_ok(match: re.Match[str], text: str) -> bool:
-    """A four-digit number is a year in a date context, not when it counts something."""
-    if COUNTED.match(next_text(text, match.end())):
+    """A four-digit number is a year in a date context, not when it counts something, is a
+    clock time, or has a unit stuck to it ("2000ft")."""
+    after = next_text(text, match.end())
+    if COUNTED.match(after) or CLOCK_AFTER.match(after) or after[:1].isalpha():
         return False
     if match["edge"] or match["fiscal"]:
         return True
