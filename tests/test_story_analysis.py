@@ -75,7 +75,7 @@ General Stanislav Zas said.
 """
 
 
-def test_a_story_that_grows_parses_only_its_new_article(tmp_path, monkeypatch):
+def test_a_story_that_grows_reads_only_its_new_article(tmp_path, monkeypatch):
     import storyline.language as language
     from conftest import EXAMPLES, write
     from storyline.pipeline import analyze_stories, ingest, plan, refresh_stories
@@ -90,17 +90,30 @@ def test_a_story_that_grows_parses_only_its_new_article(tmp_path, monkeypatch):
         return real(texts)
 
     monkeypatch.setattr(language, "read_facts", counting)
+    import storyline.analyze.claims as claims_module
+
+    claimed: list[str] = []
+    real_claims = claims_module.find_claims
+
+    def counting_claims(text, **kwargs):
+        claimed.append(kwargs["article_id"])
+        return real_claims(text, **kwargs)
+
+    monkeypatch.setattr(claims_module, "find_claims", counting_claims)
     settings = Settings(db_path=str(tmp_path / "s.db"))
     with Store.open(settings.db_path) as store:
         ingest(plan([EXAMPLES / "text"]), store, settings)
         refresh_stories(store)
         first = analyze_stories(store, store.stories())
         assert len(parsed) == store.count()  # every article once, in one batch
+        assert len(claimed) == len(set(claimed))  # claims are read once per article
         parsed.clear()
+        claimed.clear()
         ingest(plan([write(tmp_path / "late.txt", LATE_REPORT)]), store, settings)
         refresh_stories(store)
         second = analyze_stories(store, store.stories())
         assert len(parsed) == 1 and parsed[0].startswith("The last units of the Collective")
+        assert len(claimed) == 1  # the new report's claims only
         [csto] = [s for s in store.stories() if "CSTO" in (s.headline or "")]
         assert first[csto.id] != second[csto.id]
         assert any(q["text"].startswith("The mission has been completed in full")

@@ -8,19 +8,20 @@ then take their year from the run's other articles (`published_from: corpus`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storyline.clean import clean_document, resolve_pending
 from storyline.errors import StorylineError
-from storyline.model import Article, Drop, PendingYear, RawDocument
+from storyline.model import Article, Claim, Drop, PendingYear, RawDocument
 from storyline.settings import Settings
 from storyline.sources import InputFile, discover, read_file
 from storyline.store import Store
 
 if TYPE_CHECKING:
+    from storyline.language import DocumentFacts
     from storyline.stories import Story
 
 __all__ = ["IngestReport", "StoryRefresh", "analyze_stories", "ingest", "plan", "refresh_stories"]
@@ -185,6 +186,29 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
 
 
+def _claims(store: Store, articles: Sequence[Article],
+            facts: Mapping[str, DocumentFacts]) -> dict[str, list[Claim]]:
+    """Each article's claims, from the store's cache where its key still holds, else read
+    and cached."""
+    from storyline.analyze.article_claims import (
+        article_claims,
+        claim_from_record,
+        claim_record,
+        claims_key,
+    )
+    from storyline.analyze.report import ANALYSIS_VERSION
+
+    keys = {a.id: claims_key(a, ANALYSIS_VERSION) for a in articles}
+    cached = store.article_claims(keys)
+    found = {article_id: [claim_from_record(r, article_id) for r in records]
+             for article_id, records in cached.items()}
+    new = {a.id: article_claims(a, facts[a.id]) for a in articles if a.id not in cached}
+    if new:
+        store.write_article_claims({article_id: (keys[article_id], [claim_record(c) for c in claims])
+                                    for article_id, claims in new.items()})
+    return {**found, **new}
+
+
 #: Articles whose language facts are read in one go when stories are analysed: large enough
 #: for the model's two worker processes to pay, small enough for the progress bar to move.
 FACTS_BATCH = 400
@@ -241,8 +265,10 @@ def analyze_stories(store: Store, stories: Sequence[Story],
             store.write_language_facts(new, version)
             cached.update(new)
         facts = {article_id: facts_from_record(record) for article_id, record in cached.items()}
+        claims = _claims(store, list(articles.values()), facts)
         for story, key in group:
-            record = report_record(analyze_story(story.id, members[story.id], facts=facts))
+            record = report_record(analyze_story(story.id, members[story.id], facts=facts,
+                                                 claims=claims))
             store.write_analysis(story.id, key, record)
             results[story.id] = record
             if on_story is not None:

@@ -22,12 +22,15 @@ facts makes a false disagreement. `text[evidence.start:evidence.end]` always hol
 value's words (and, when close, the subject's); `Claim.text` is that slice.
 
 The article is parsed once with the verified spaCy pipeline (with lemmas), deterministic
-on CPU; the language layer's mentions and merged entities, when given, name the countries.
+on CPU: with the language layer's result, only its sentences that hold a figure, a time
+reference or two places (a third to a half of a news article); its mentions and merged
+entities, when given, name the countries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from storyline.analyze.claims_counts import count_claims
@@ -37,8 +40,33 @@ from storyline.analyze.claims_syntax import parse
 from storyline.analyze.claims_times import time_claims
 from storyline.language.records import ArticleLanguage, Entity
 from storyline.model import Claim
+from storyline.quantities import find_quantities
+from storyline.timex import find_timerefs
 
 __all__ = ["find_claims"]
+
+#: Place mentions a sentence needs to hold a list of participants.
+_LIST_PLACES = 2
+
+
+def _claim_sentences(text: str, published: dt.date | None,
+                     language: ArticleLanguage | None) -> list[tuple[int, int]] | None:
+    """The sentences worth parsing: those with a figure or a time reference, or naming two
+    places (a list of participants). Parsing is most of a claim's cost, and most sentences
+    of a news article state none. None (parse the whole text) without the language layer's
+    sentences."""
+    if language is None or not language.sentences:
+        return None
+    marks = sorted([q.start for q in find_quantities(text)]
+                   + [r.start for r in find_timerefs(text, published)])
+    places = sorted(m.start for m in language.mentions if m.type in ("GPE", "NORP"))
+    kept = []
+    for sentence in language.sentences:
+        lo, hi = sentence.start, sentence.end
+        has_mark = bisect_left(marks, lo) < bisect_left(marks, hi)
+        if has_mark or bisect_left(places, hi) - bisect_left(places, lo) >= _LIST_PLACES:
+            kept.append((lo, hi))
+    return kept
 
 
 def find_claims(text: str, *, article_id: str, published: dt.date | None,
@@ -53,7 +81,7 @@ def find_claims(text: str, *, article_id: str, published: dt.date | None,
     """
     if not text.strip():
         return []
-    parsed = parse(text)
+    parsed = parse(text, _claim_sentences(text, published, language))
     claims = [
         *count_claims(text, parsed, article_id),
         *rate_claims(text, parsed, article_id),

@@ -33,10 +33,11 @@ class Parsed:
     doc: Doc
 
 
-def parse(text: str) -> list[Parsed]:
-    """The article parsed in paragraph chunks (see `storyline.language.runner.chunks`)."""
+def parse(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Parsed]:
+    """The article parsed in paragraph chunks (see `storyline.language.runner.chunks`), or
+    only the given spans of it (sentences that may state a claim), each on its own."""
     nlp = load_pipeline()
-    pieces = chunks(text)
+    pieces = chunks(text) if spans is None else [(start, text[start:end]) for start, end in spans]
     return [Parsed(offset, len(piece), doc) for (offset, piece), doc in
             zip(pieces, nlp.pipe(piece for _, piece in pieces), strict=True)]
 

@@ -32,7 +32,7 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
            "report_record", "span_record"]
 
 #: Bumped whenever a stage's output changes, so cached analyses are recomputed.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
@@ -61,12 +61,14 @@ def analysis_key(article_ids: Sequence[str]) -> str:
 
 
 def analyze_story(story_id: str, articles: Sequence[Article], *,
-                  facts: Mapping[str, DocumentFacts] | None = None) -> StoryReport:
+                  facts: Mapping[str, DocumentFacts] | None = None,
+                  claims: Mapping[str, Sequence[Claim]] | None = None) -> StoryReport:
     """Analyse the articles of one story (near-copies included: they count as evidence).
 
-    `facts` (article id -> what the language model read in it, say from the store's
-    cache) spare parsing those articles again; the others are parsed."""
-    from storyline.analyze.claims import find_claims
+    `facts` (article id -> what the language model read in it) and `claims` (article id
+    -> its claims, `article_claims`), say from the store's cache, spare reading those
+    articles again; the others are read."""
+    from storyline.analyze.article_claims import article_claims
     from storyline.analyze.disagreements import find_disagreements
     from storyline.analyze.quotes import find_quotes, story_quotes
     from storyline.analyze.summary import summarize
@@ -77,8 +79,9 @@ def analyze_story(story_id: str, articles: Sequence[Article], *,
     known = facts or {}
     missing = [a for a in articles if a.id not in known]
     read = dict(zip([a.id for a in missing], read_facts([a.text for a in missing]), strict=True))
+    article_facts = {a.id: known.get(a.id) or read[a.id] for a in articles}
     language = analyze([(a.id, a.text) for a in articles],
-                       facts=[known.get(a.id) or read[a.id] for a in articles])
+                       facts=[article_facts[a.id] for a in articles])
     entities = language.entities
     sentences = {a.id: [(s.start, s.end) for s in language.article(a.id).sentences]
                  for a in articles}
@@ -86,16 +89,16 @@ def analyze_story(story_id: str, articles: Sequence[Article], *,
     english = [a for a in articles if a.language in (None, "en")]
     quotes = story_quotes([find_quotes(a.text, language.article(a.id), entities, article_id=a.id)
                            for a in english])
-    claims = [claim for a in english
-              for claim in find_claims(a.text, article_id=a.id, published=a.published,
-                                       language=language.article(a.id), entities=entities)]
+    stated = claims or {}
+    found = [claim for a in english for claim in (
+        stated[a.id] if a.id in stated else article_claims(a, article_facts[a.id]))]
     return StoryReport(
         story_id=story_id,
         entities=tuple(sorted(entities, key=lambda e: (-e.mentions, e.name, e.id))),
         quotes=tuple(quotes),
-        claims=tuple(claims),
+        claims=tuple(found),
         disagreements=tuple(find_disagreements(
-            claims, published={a.id: a.published for a in articles})),
+            found, published={a.id: a.published for a in articles})),
         timeline=tuple(build_timeline(english, max_dates=TIMELINE_DATES, per_date=1,
                                       sentences=sentences)),
         summary=tuple(summarize(_main_language(articles), sentences=sentences)),

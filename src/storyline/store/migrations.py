@@ -131,3 +131,16 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0006_article_claims",
+        """
+        CREATE TABLE article_claims (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            key         TEXT NOT NULL,          -- claims_key(): analysis version, published
+            data        BLOB NOT NULL           -- zlib-compressed JSON list of claim_record()
+        ) WITHOUT ROWID;
+        """,
+    )
+)

@@ -236,6 +236,29 @@ class Store:
             db.executemany("INSERT OR REPLACE INTO article_language (article_id, version, data) "
                            "VALUES (?, ?, ?)", rows)
 
+    def article_claims(self, keys: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+        """The cached claims (`claim_record`s) of the articles whose cache key (article id
+        -> `claims_key`) still matches; the others must be read again."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        ids = list(keys)
+        for i in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[i:i + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))  # placeholders only: ids stay parameters
+            rows = self._db.execute(
+                f"SELECT article_id, key, data FROM article_claims WHERE article_id IN ({marks})",
+                chunk)
+            found.update((row[0], json.loads(zlib.decompress(row[2])))
+                         for row in rows if keys[row[0]] == row[1])
+        return found
+
+    def write_article_claims(self, claims: dict[str, tuple[str, list[dict[str, Any]]]]) -> None:
+        """Cache claims per article: article id -> (key, records), one transaction."""
+        rows = [(article_id, key, zlib.compress(json.dumps(records).encode(), 6))
+                for article_id, (key, records) in claims.items()]
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO article_claims (article_id, key, data) "
+                           "VALUES (?, ?, ?)", rows)
+
     def story_index(self) -> dict[str, object] | None:
         """The story index as last written (`StoryIndex.to_dict()`), None before the first."""
         row = self._db.execute("SELECT data FROM story_index WHERE id = 1").fetchone()

@@ -1,0 +1,48 @@
+"""The claims of one article, read once and kept.
+
+Claims are stated by one article each (the comparison between articles is
+`disagreements`), so they are found per article, against that article's own language
+analysis, and can be cached: a story that grows by one report reads the claims of that
+report only. The cache key holds the analysis version and the publication date (relative
+dates are resolved against it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from storyline.model import Article, Claim, Span
+
+if TYPE_CHECKING:
+    from storyline.language import DocumentFacts
+
+__all__ = ["article_claims", "claim_from_record", "claim_record", "claims_key"]
+
+
+def article_claims(article: Article, facts: DocumentFacts) -> list[Claim]:
+    """The claims of one article; none outside English (the rules and model are English)."""
+    from storyline.analyze.claims import find_claims
+    from storyline.language import analyze
+
+    if article.language not in (None, "en"):
+        return []
+    language = analyze([(article.id, article.text)], facts=[facts])
+    return find_claims(article.text, article_id=article.id, published=article.published,
+                       language=language.article(article.id), entities=language.entities)
+
+
+def claims_key(article: Article, version: int) -> str:
+    """What an article's cached claims depend on besides its text (its id hashes that)."""
+    return f"v{version}|{article.published.isoformat() if article.published else '-'}"
+
+
+def claim_record(claim: Claim) -> dict[str, Any]:
+    return {"subject": claim.subject, "attribute": claim.attribute, "kind": claim.kind,
+            "value": claim.value, "text": claim.text,
+            "start": claim.evidence.start, "end": claim.evidence.end}
+
+
+def claim_from_record(record: dict[str, Any], article_id: str) -> Claim:
+    return Claim(subject=record["subject"], attribute=record["attribute"], kind=record["kind"],
+                 value=record["value"], text=record["text"],
+                 evidence=Span(article_id=article_id, start=record["start"], end=record["end"]))
