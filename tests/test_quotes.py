@@ -492,3 +492,137 @@ def test_spans_are_exact_on_any_text(text: str) -> None:
             assert item.speaker[0] < item.speaker[1]
         if item.cue_span is not None:
             assert item.cue_span[0] < item.cue_span[1]
+
+
+# -- reported clauses the rules used to miss ----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # "said A and that B": the "that" opens the second content, not the first
+    ("Officials in Vestfold said 40 people were still missing and that about 9,000 had left "
+     "their homes.",
+     "40 people were still missing and that about 9,000 had left their homes",
+     "Officials in Vestfold"),
+    # a content opening with a quantity or an adjective, its verb a few words on
+    ("The civil defence agency said more than 2,000 people had been moved to shelters.",
+     "more than 2,000 people had been moved to shelters", "The civil defence agency"),
+    # a lower-case particle inside a name
+    ("Officials in Rio Verde do Norte said more than 70 people were still missing.",
+     "more than 70 people were still missing", "Officials in Rio Verde do Norte"),
+    ("Mayor Ida Sund said federal money would arrive without delay.",
+     "federal money would arrive without delay", "Mayor Ida Sund"),
+    ("The ferry sailed a week late, and organisers said advance ticket sales had been slow.",
+     "advance ticket sales had been slow", "organisers"),
+    # a speaker noun after "and": "Engineers and urban planners"
+    ("Engineers and urban planners said the damage had been worsened by years of neglect.",
+     "the damage had been worsened by years of neglect", "Engineers and urban planners"),
+    ("Around 30,000 homes were without power, according to the state utility.",
+     "Around 30,000 homes were without power", "the state utility"),
+])
+def test_reported_clauses(text: str, content: str, speaker: str) -> None:
+    assert _parts(text) == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ida Sund said goodbye to the crew before the ferry was due to leave.",
+    "The mayor said little when asked whether the budget was enough.",
+])
+def test_an_object_after_said_is_no_content(text: str) -> None:
+    assert _parts(text) == []
+
+
+def test_a_closing_attribution_inside_a_sentence_by_organisers() -> None:
+    text = "Around 4,000 fans attended, organisers said, a record for the hall."
+    assert _parts(text)[0] == ("Around 4,000 fans attended", "organisers")
+
+
+def test_a_second_verb_takes_the_subject_of_the_first() -> None:
+    # "X returned ... and promised that ...": the promise is X's
+    text = ("Mayor Ida Sund returned to Tromso on Sunday with two ministers and promised that "
+            "money would not be the obstacle to rebuilding.")
+    assert _parts(text) == [("money would not be the obstacle to rebuilding", "Mayor Ida Sund")]
+    text = ("Authorities asked residents near the river to leave at once and warned that the "
+            "dike was at risk.")
+    assert _parts(text) == [("the dike was at risk", "Authorities")]
+
+
+@pytest.mark.parametrize("text", [
+    # a clause with its own verbs before "and": whose the second verb is, is unclear
+    "Ida Sund knew the ferry captain had left early and warned that the dike was at risk.",
+    # "added" without "that": no statement
+    "Ida Sund equalised with a low drive and added the winner from the penalty spot.",
+    # a comma before "and": a new clause, its subject unknown
+    "Mayor Ida Sund returned to Tromso on Sunday, and warned that the dike was at risk.",
+])
+def test_a_second_verb_without_a_plain_first_clause_takes_no_subject(text: str) -> None:
+    assert [speaker for _, speaker in _parts(text) if speaker and "Sund" in speaker] == []
+
+
+def test_a_second_speech_verb_is_a_second_statement() -> None:
+    text = "Ida Sund said the ferry had arrived late and warned that the dike was at risk."
+    assert _parts(text) == [("the ferry had arrived late", "Ida Sund"),
+                            ("the dike was at risk", "Ida Sund")]
+
+
+def test_a_participle_after_a_non_speech_cue() -> None:
+    text = ("The Nordbank hinted that it may be done with increases, saying rates were now high "
+            "enough.")
+    assert _parts(text) == [("it may be done with increases", "The Nordbank"),
+                            ("rates were now high enough", "The Nordbank")]
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    result = analyze([("t", text)])
+    return {q.text: q.speaker
+            for q in find_quotes(text, result.article("t"), result.entities, article_id="t")}
+
+
+def test_according_to_him() -> None:
+    text = ('Trond Moe, the harbour master, spoke on Monday. "The ferry will run again on '
+            'Friday," Moe said. According to him, repairs will take a week.')
+    assert _speakers(text)["repairs will take a week"] == "Trond Moe"
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # "It" / "they" opening the next sentence: the organisation that spoke just before
+    ("The Norwegian Geological Survey said the main crack was 300 metres long. It warned that "
+     "the ground in the valley remained unstable.",
+     {"the main crack was 300 metres long": "Norwegian Geological Survey",
+      "the ground in the valley remained unstable": "Norwegian Geological Survey"}),
+    ("Scientists at the Norwegian Geological Survey said the eruption was weakening. But they "
+     "warned that magma was still rising under the valley.",
+     {"the eruption was weakening": "Norwegian Geological Survey",
+      "magma was still rising under the valley": "Norwegian Geological Survey"}),
+    # a person spoke before: "it" is not that person
+    ("Geologist Trond Moe said the main crack was 300 metres long. It warned that the ground "
+     "in the valley remained unstable.",
+     {"the main crack was 300 metres long": "Trond Moe",
+      "the ground in the valley remained unstable": None}),
+    # the organisation is not who spoke before "It": "It" may be anything
+    ("Geologist Trond Moe said the Norwegian Geological Survey had measured the crack. It "
+     "warned that the ground in the valley remained unstable.",
+     {"the Norwegian Geological Survey had measured the crack": "Trond Moe",
+      "the ground in the valley remained unstable": None}),
+    # residents at a place are not the place
+    ("Protesters at the Norwegian Geological Survey said the report had been buried.",
+     {"the report had been buried": None}),
+])
+def test_it_and_they_stand_for_the_organisation_that_just_spoke(
+        text: str, speakers: dict[str, str | None]) -> None:
+    assert _speakers(text) == speakers
+
+
+def test_two_speakers_joined_by_and_are_no_one_entity() -> None:
+    text = ("Senator Ola Brekke spoke in Oslo on Monday. Senator Kari Dahl and Senator Ola "
+            "Brekke said other changes were needed.")
+    result = analyze([("t", text)])
+    [quote] = find_quotes(text, result.article("t"), result.entities, article_id="t")
+    span = quote.speaker_spans[0]
+    assert span is not None and text[span.start:span.end] == "Senator Kari Dahl and Senator Ola Brekke"
+    assert quote.speaker is None
+
+
+def test_a_name_before_a_parenthesis_and_an_apposition_is_the_speaker() -> None:
+    text = ("Rep. Ola Brekke (D-Oslo), chairman of the Nordic Fisheries Council, said members "
+            "would help him raise money.")
+    assert _parts(text) == [("members would help him raise money", "Rep. Ola Brekke")]

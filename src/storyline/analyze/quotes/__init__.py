@@ -7,7 +7,8 @@
 2. cues and speaker phrases are read next to them (`direct`), reported speech per sentence
    (`reported`), and the two are reconciled (`attribution`; shared pieces in `found`,
    `phrases` and the word lists in `lexicon`);
-3. speaker phrases are resolved to the story's entities: a name, a role noun or a pronoun;
+3. speaker phrases are resolved to the story's entities: a name, a role noun or a pronoun
+   ("it"/"they" for the organisation that spoke in the sentence before);
    unresolved is allowed, a guess is not (`speakers`);
 4. the same statement reported by several outlets is merged (`merge`).
 
@@ -72,11 +73,19 @@ def find_attributions(text: str, language: ArticleLanguage, entities: Sequence[E
                         sentences=sentences,
                         contents=tuple(part for f in found for part in f.parts),
                         context=article_context(language.mentions, by_id))
-    return [_attribution(text, item, resolver, article_id) for item in found]
+    out = []
+    previous: tuple[Span2 | None, Entity | None] = (None, None)
+    for item in found:
+        entity = resolver.resolve(item.speaker)
+        if entity is None and item.speaker is not None:
+            entity = resolver.same_body(item.speaker, *previous)
+        out.append(_attribution(text, item, entity, article_id))
+        previous = (item.speaker, entity)
+    return out
 
 
-def _attribution(text: str, item: Found, resolver: Resolver, article_id: str) -> Attribution:
-    entity = resolver.resolve(item.speaker)
+def _attribution(text: str, item: Found, entity: Entity | None, article_id: str
+                 ) -> Attribution:
     named = None if item.speaker is None else Span(
         article_id=article_id, start=item.speaker[0], end=item.speaker[1])
     quote = Quote(text=joined(text, item.parts), kind=item.kind, cue=item.cue,

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.analyze.quotes.direct import direct_quotes
-from storyline.analyze.quotes.found import PARTICIPLE, Found, clause_cut, content_span, kind_of
+from storyline.analyze.quotes.found import COORDINATED, PARTICIPLE, Found, clause_cut, content_span, kind_of
 from storyline.analyze.quotes.marks import is_scare, quoted_stretches
 from storyline.analyze.quotes.phrases import Span2, clause_end
 from storyline.analyze.quotes.reported import reported_speech
@@ -78,13 +78,15 @@ def _adjacent(text: str, end: int, start: int) -> bool:
 
 
 def _participles(text: str, found: list[Found]) -> list[Found]:
-    """`Zas said A, adding that B`: B is the same speaker's, cued by the participle."""
+    """`Zas said A, adding that B` / `Zas said A and warned that B`: B is the same
+    speaker's, cued by the participle or the second verb."""
     extra = []
     for index, item in enumerate(found):
         if item.speaker is None or text[item.end - 1] == ".":
             continue
         stop = clause_end(text, item.end)
-        match = PARTICIPLE.search(text, item.end, stop)
+        match = COORDINATED.match(text, item.end, stop) or PARTICIPLE.search(
+            text, item.end, stop)
         if match is None:
             continue
         content = content_span(text, match.end(), clause_cut(text, match.end(), stop))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.analyze.quotes.lexicon import SPEECH_VERBS
 from storyline.analyze.quotes.marks import words
 from storyline.analyze.quotes.phrases import Span2
 from storyline.model import QuoteKind
@@ -20,6 +21,11 @@ CONTRAST = re.compile(r"\s+(?:while|whereas|adding|saying|noting|stressing|warni
 #: `..., adding that ...`: a second statement of the same speaker.
 PARTICIPLE = re.compile(r",\s+(adding|saying|noting|stressing|warning|insisting|arguing|"
                          r"explaining|claiming)\b(?:\s+that\b)?")
+
+#: `Zas said A and warned that B`: a second statement of the same speaker, cued by a
+#: coordinated speech verb.
+COORDINATED = re.compile(r",?\s+and\s+(?:also\s+|then\s+)?(" + "|".join(sorted(
+    SPEECH_VERBS, key=len, reverse=True)) + r")\s+that(?![\w'’-])")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,14 +67,15 @@ def kind_of(text: str, parts: tuple[Span2, ...]) -> QuoteKind:
 
 
 def clause_cut(text: str, start: int, end: int) -> int:
-    """`end`, or the first semicolon (or ", while" / ", whereas") before it outside
-    quotation marks: a new clause, often another speaker's."""
+    """`end`, or the first semicolon (or ", while" / ", whereas", or "and warned that")
+    before it outside quotation marks: a new clause, often another speaker's."""
     inside = False
     for i in range(start, end):
         ch = text[i]
         if ch in "“«”»\"":
             inside = ch in "“«" or (ch == '"' and not inside)
-        elif not inside and (ch == ";" or (ch == "," and CONTRAST.match(text, i + 1))):
+        elif not inside and (ch == ";" or (ch == "," and CONTRAST.match(text, i + 1))
+                             or (ch in ", " and COORDINATED.match(text, i, end))):
             return i
     return end
 

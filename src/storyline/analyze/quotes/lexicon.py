@@ -17,7 +17,7 @@ concluded remarked observed commented tweeted underlined underscored maintained 
 contended contends conceded concedes cautioned cautions complained complains promised
 promises vowed vows reiterated reiterates asserted asserts alleged alleges revealed reveals
 disclosed estimated believes believed thinks thought recounted told explained
-informed reminded urged urges asked asks echoed echoes
+informed reminded urged urges asked asks echoed echoes hinted hints
 """.split())
 #: Two-word cues: "pointed out", "went on", "made clear".
 PHRASAL_CUES = ("pointed out", "points out", "made clear", "makes clear", "summed up")
@@ -34,21 +34,25 @@ NEEDS_THAT = frozenset("asked asks urged urges promised promises vowed vows repo
                        "complained complains admitted admits acknowledged acknowledges "
                        "confirmed confirms announced announces claimed claims declared "
                        "declares maintained maintains wrote writes recalled recalls notes "
-                       "stated".split())
+                       "stated hinted hints".split())
 #: Auxiliaries and adverbs between a speaker and the verb ("Zas has also said").
 BETWEEN = frozenset("has had have was is were are also had previously later reportedly "
                     "again once repeatedly publicly recently earlier himself herself "
                     "themselves itself further separately subsequently still just already "
                     "even now never often always".split())
 
+#: Finite auxiliaries and modals: a clause's verb ("federal money would ...").
+AUXILIARIES = frozenset("is was were are has have had will would can could should may might "
+                        "must did does do".split())
+
 SUBJECT_PRONOUNS = frozenset("he she it they we i there".split())
-PRONOUNS = frozenset("he she they it we i you his her their its".split())
+PRONOUNS = frozenset("he she they it we i you his her their its him them".split())
 #: Pronouns that are a speaker phrase on their own, never a word of a longer one ("every
 #: time he", "He also hosts a show").
-LONE_PRONOUNS = frozenset("he she they it we i you".split())
+LONE_PRONOUNS = frozenset("he she they it we i you him them".split())
 REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
 #: Pronouns a person can be resolved from, conservatively (singular, personal).
-PERSON_PRONOUNS = frozenset("he she his her".split())
+PERSON_PRONOUNS = frozenset("he she his her him".split())
 RELATIVES = frozenset({"who", "whose", "which"})
 DETERMINERS = frozenset("the a an another one some two three several many most other "
                         "his her their its our this that these those".split())
@@ -107,5 +111,6 @@ author writer reporter journalist correspondent columnist editor host anchor pol
 strategist operative insider partner ally rival critic citizen villager farmer owner
 victim survivor relative neighbour neighbor fan viewer reader user inspector regulator
 official's everyone someone anyone nobody many some others both all percent majority
-minority half third quarter respondents results numbers records
+minority half third quarter respondents results numbers records organiser engineer planner
+meteorologist forecaster geologist volcanologist seismologist utility operator
 """.split())

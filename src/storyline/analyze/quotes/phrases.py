@@ -38,6 +38,9 @@ _WORD = re.compile(r"[\w'’.&-]+")
 INNER_PREPOSITIONS = frozenset("in at for from of to".split())
 #: Openers of a participle clause, never a speaker ("Having announced ..., X said").
 _PARTICIPLES = frozenset("having being asked speaking citing referring adding noting".split())
+#: Lower-case words inside names ("Rio Grande do Sul", "Luiz Inácio Lula da Silva").
+NAME_PARTICLES = frozenset("do dos das da de del della di du van von der den la le al bin "
+                           "ibn".split())
 _BOUNDARY_CHARS = ",;:()—–\"“”«»"
 _BOUNDARY_WORD = re.compile(r"(?<![\w'’-])(?:and|but|yet|or|that|which|while|as|when|because|"
                             r"after|although|though|since|if|where|whom|so|then)(?![\w'’-])",
@@ -122,13 +125,21 @@ def valid_speaker(phrase: str) -> bool:
     if found[-1].casefold() in INNER_PREPOSITIONS:
         return False
     if any((w.casefold() in CLAUSE_WORDS and w.casefold() not in INNER_PREPOSITIONS
-            and not w[:1].isupper()) or "n't" in w or "n’t" in w for w in found):
+            and not w[:1].isupper() and not _particle(found, i))
+           or "n't" in w or "n’t" in w for i, w in enumerate(found)):
         return False
     if any(w.casefold() in RELATIVES for w in found):
         return False
     if len(found) > 1 and any(w.casefold() in LONE_PRONOUNS for w in found):
         return False
     return any(_names_someone(w, index) for index, w in enumerate(found))
+
+
+def _particle(found: list[str], index: int) -> bool:
+    """A lower-case particle inside a name ("Rio Grande do Sul"), between capitalised
+    words."""
+    return (found[index] in NAME_PARTICLES and 0 < index < len(found) - 1
+            and found[index - 1][:1].isupper() and found[index + 1][:1].isupper())
 
 
 def _names_someone(word: str, index: int) -> bool:
@@ -151,18 +162,51 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
     start = _phrase_start(text, lo, end)
     closes = "," in text[end:verb]  # an apposition or relative clause ends here
     if start < end and not (closes and text[lo:start].rstrip().endswith(",")):
-        return (start, end) if valid_speaker(text[start:end]) else None
+        if not valid_speaker(text[start:end]):
+            return None
+        return _coordinated(text, lo, start), end
     if not closes or text[text.rfind(",", lo, verb) + 1:verb].strip():
         return None
     commas = [i for i in range(lo, verb) if text[i] == ","][-MAX_APPOSITIONS - 1:]
     for left, right in zip([lo - 1, *commas], commas, strict=False):
-        head_end = _drop_trailing(text, left + 1, right)
+        head_end = _drop_trailing(text, left + 1, _before_parenthesis(text, left + 1, right))
         head_start = _phrase_start(text, left + 1, head_end)
         if head_start < head_end and valid_speaker(text[head_start:head_end]) and all(
                 len(_WORD.findall(text[a + 1:b])) <= MAX_SPEAKER_WORDS + 4
                 for a, b in itertools.pairwise([right, *[c for c in commas if c > right]])):
             return head_start, head_end
     return None
+
+
+def _before_parenthesis(text: str, start: int, end: int) -> int:
+    """`end`, or where a parenthesis closing the piece opens ("Rep. Gregory Meeks
+    (D-N.Y.)")."""
+    piece = text[start:end].rstrip()
+    if piece.endswith(")") and "(" in piece:
+        return start + piece.rfind("(")
+    return end
+
+
+def _coordinated(text: str, lo: int, start: int) -> int:
+    """`start`, or the start of the speaker phrase joined to it by "and" ("[Engineers and]
+    urban planners", "[Mr. Grassley and] Mr. Leahy"): a phrase of names or speaker nouns
+    only, the first ending in a name or a speaker noun."""
+    before = re.search(r"(?<![\w'’-])and\s+$", text[lo:start])
+    if before is None:
+        return start
+    first_end = _drop_trailing(text, lo, lo + before.start())
+    first = _phrase_start(text, lo, first_end)
+    phrase = text[first:first_end]
+    last = _WORD.findall(phrase)[-1:]
+    opener = _WORD.match(phrase)
+    if opener and opener.group().islower() and opener.group().endswith("ing"):
+        return start  # "dedicating the Museum of History and Culture": no speaker
+    if opener and opener.group().casefold() in ("a", "an"):
+        return start  # "a senior fellow and a former ambassador": one person described
+    if first < first_end and valid_speaker(phrase) and last and (
+            last[0][:1].isupper() or _names_someone(last[0].casefold(), 1)):
+        return first
+    return start
 
 
 def _phrase_start(text: str, lo: int, end: int) -> int:

@@ -1,6 +1,8 @@
 """Reported speech, read per sentence in these shapes: `X said (that) ...`, `..., X said.`
 / `..., said X.`, `..., X said, ...` (parenthetical), `According to X, ...` / `...,
 according to X.`, `In his words, ...`. A content holding a quoted fragment is "mixed".
+A second verb shares its sentence's subject (`X returned ... and promised that ...`), and
+`X said A and that B` is one content.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from storyline.analyze.quotes.found import (
     trimmed,
 )
 from storyline.analyze.quotes.lexicon import (
+    AUXILIARIES,
     CLAUSE_OPENERS,
+    CLAUSE_WORDS,
+    LONE_PRONOUNS,
     NEEDS_THAT,
     NOT_RESUMED,
     OBJECT_VERBS,
@@ -39,8 +44,18 @@ from storyline.analyze.quotes.phrases import (
 #: Words allowed after an attribution that ends a sentence ("..., Zas told reporters on
 #: Thursday.").
 MAX_TAIL_WORDS = 6
+#: Words of a content's subject before its verb, when no "that" opens it.
+SUBJECT_WORDS = 5
+#: Words between a sentence's first verb and the "and" before its cue ("returned to the
+#: state on Sunday with several ministers and promised").
+SHARED_OBJECT_WORDS = 12
 #: How far (characters) "that" may follow its verb ("said on Monday in a statement that").
 THAT_WINDOW = 60
+_AND_END = re.compile(r"(?<![\w'’-])(?:and|or|but)\s+(?:(?:also|then)\s+)?$")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+#: Words that open a clause of their own between a first verb and "and".
+_CLAUSE_LINKS = frozenset("that which who whom whose when while because if although though "
+                          "after before since until where whether".split())
 _ACCORDING_START = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]ccording\s+to\s+")
 _ACCORDING_END = re.compile(r",?\s*according\s+to\s+")
 _IN_WORDS = re.compile(r"(?:(?:But|And)\s+)?[Ii]n\s+(?:(his|her|their|its)\s+(?:own\s+)?words|"
@@ -159,7 +174,9 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
                                  speaker)
                 break
             if (len(words(rest)) > MAX_TAIL_WORDS or THAT.search(rest)
-                    or not _adverbial(match.group().casefold(), rest)):
+                    or not _adverbial(match.group().casefold(), rest)
+                    or _subject_then_verb(text, len(rest) - len(rest.lstrip()) + tail_from,
+                                          stop)):
                 break
             content = content_span(text, start, comma)
             if content:
@@ -202,14 +219,19 @@ def _leading(text: str, start: int, end: int) -> Found | None:
         verb = match.group().casefold()
         lo = _clause_lo(text, start, match.start())
         speaker = speaker_before(text, lo, match.start())
+        shared = speaker is None
+        if shared:
+            speaker = _shared_subject(text, lo, match.start())
         if speaker is None:
             continue
         after = match.end()
         that = THAT.search(text, after, min(end, after + THAT_WINDOW))
         if that and not re.search(r"[.;:!?\"“”«»]", text[after:that.start()]) and not (
-                PARTICIPLE.search(text, after, that.end())):
+                PARTICIPLE.search(text, after, that.end())) and _leads_to(text, after,
+                                                                          that.start()):
             content_start = that.end()
-        elif verb in OBJECT_VERBS:
+        elif shared or verb in OBJECT_VERBS:
+            # a shared subject needs "that": "Moura equalised and added the winner" is play
             continue
         else:
             time = TIME_WORDS.match(text, after)
@@ -228,18 +250,72 @@ def _leading(text: str, start: int, end: int) -> Found | None:
     return None
 
 
+def _shared_subject(text: str, lo: int, verb: int) -> Span2 | None:
+    """The subject of a sentence whose second verb is the cue: "[Lula] returned to the
+    state on Sunday and promised that ...", "[Authorities] asked residents to leave and
+    warned that ...". The first verb is the first lower-case word ending in "-ed" or a
+    speech verb; what lies between it and "and" is a plain object or adverbial: no comma,
+    no other verb, no clause."""
+    head = _AND_END.search(text, lo, verb)
+    if head is None or not text.startswith("and", head.start()):
+        return None
+    for first in _LOWER_WORD.finditer(text, lo, head.start()):
+        if first.group().endswith("ed") or CUE.fullmatch(first.group()):
+            break
+    else:
+        return None
+    subject = speaker_before(text, lo, first.start())
+    if subject is None or text[lo:subject[0]].strip():
+        return None
+    between = text[first.end():head.start()]
+    found = words(between)
+    if (not found or len(found) > SHARED_OBJECT_WORDS or re.search(r"[,;:\"“”«»()]", between)
+            or any(w.casefold() in AUXILIARIES or w.casefold() in _CLAUSE_LINKS
+                   or (w.islower() and w.endswith("ed")) for w in found)):
+        return None
+    return subject
+
+
+def _leads_to(text: str, verb_end: int, that: int) -> bool:
+    """True when the "that" at `that` opens the content of the verb ending at `verb_end`,
+    not a later clause: no other speech verb between ("said A and warned that B"), nor a
+    clause ending in a conjunction ("said 74 were missing and that ...")."""
+    between = text[verb_end:that]
+    if any(_AND_END.search(between, 0, cue.start()) for cue in CUE.finditer(between)):
+        return False
+    return not (words(between) and _AND_END.search(between))
+
+
 def _clause_opens(text: str, start: int, end: int, *, strict: bool) -> bool:
     """True when a content clause without "that" can start at `start`: a capitalised word,
     a number, or a determiner or pronoun ("said the troops", "says he'd"). `strict` (verbs
     such as "announced" or "reported", whose bare object is usually a thing) asks for a
-    name or a subject pronoun."""
+    name or a subject pronoun. Otherwise a lower-case noun phrase whose verb follows within
+    a few words opens one too ("said more than 800 people had ...", "said federal money
+    would ...")."""
     first = re.match(r"[\w]+", text[start:end])
     if first is None:
         return False
     word = first.group()
     if word[0].isdigit() or (word[0].isupper() and word.casefold() not in CLAUSE_OPENERS):
         return True
-    return word.casefold() in (SUBJECT_PRONOUNS if strict else CLAUSE_OPENERS)
+    if word.casefold() in (SUBJECT_PRONOUNS if strict else CLAUSE_OPENERS):
+        return True
+    return not strict and _subject_then_verb(text, start, end)
+
+
+def _subject_then_verb(text: str, start: int, end: int) -> bool:
+    """A short noun phrase, then an auxiliary: "more than 88,000 people had", "advance
+    ticket sales had been", "federal money would"."""
+    found = words(text[start:min(end, start + 80)])[:SUBJECT_WORDS + 1]
+    for index, word in enumerate(found):
+        lower = word.casefold()
+        if lower in AUXILIARIES:
+            return index > 0
+        if (lower in CLAUSE_WORDS and lower not in ("than", "of")) or lower in LONE_PRONOUNS or (
+                lower.endswith("ing")) or not (word.islower() or word[0].isdigit()):
+            return False
+    return False
 
 
 def _clause_lo(text: str, start: int, verb: int) -> int:

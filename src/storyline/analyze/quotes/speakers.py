@@ -8,7 +8,10 @@
   or by its head noun alone when the article named one such before ("the ministry");
 - a pronoun (he, she, his, her): the one PERSON named in the nearest earlier sentence that
   names any, outside quoted content (what a speaker reports is not who speaks). Two people
-  there, or an unresolved name, and the answer is None: a wrong guess is worse than none.
+  there, or an unresolved name, and the answer is None: a wrong guess is worse than none;
+- "it" or "they" opening the sentence after one opened by an organisation that spoke: that
+  organisation (`same_body`); "scientists at [the Office]" speak for the office;
+- several speakers joined by "and" ("Mr. Grassley and Mr. Leahy"): None.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ _POSSESSOR = re.compile(r"\s?['’]\s?s?\s+\S")
 _PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+"
                             r"(?:to|in|at|from|for|of|with|near|by|against)\s+"
                             r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
+#: "and" right after a name in a speaker phrase: the phrase names several speakers.
+_AND = re.compile(r"\s+and\s+\S")
 _MASCULINE = frozenset("he him his himself".split())
 _FEMININE = frozenset("she her hers herself".split())
 _SUBJECTS = frozenset({"he", "she"})
@@ -53,6 +58,25 @@ _PRONOUN_WORD = re.compile(r"(?<![\w'’-])(?:he|him|his|himself|she|her|hers|he
 #: ministry" does speak for it).
 _PLACE_OBJECT = re.compile(r"(?<![\w'’-])(?:to|in|at|from|near|with)\s+(?:the\s+)?$",
                            re.IGNORECASE)
+
+
+#: People who speak for the organisation they work at: "scientists at the Meteorological
+#: Office", "analysts at Nordbank" (not "protesters at the embassy").
+STAFF = frozenset("scientist researcher expert analyst economist official spokesman "
+                  "spokeswoman spokesperson engineer meteorologist forecaster seismologist "
+                  "volcanologist geologist".split())
+_AT = re.compile(r"([\w'’-]+)\s+at\s+(?:the\s+)?$")
+#: What may open a sentence before "It" or "they" continues its subject ("But they ...").
+_CONNECTIVE = re.compile(r"\s*(?:(?:But|And|Yet|Still|However|Also)\s*,?\s*)?$")
+
+
+def _staff_at(text: str, start: int, mention: Mention) -> bool:
+    """"scientists at [the Office]": an ORG the speaker works at speaks through them."""
+    match = _AT.search(text, start, mention.start)
+    if mention.type != "ORG" or match is None:
+        return False
+    word = match.group(1).casefold()
+    return word in STAFF or word[:-1] in STAFF
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,6 +100,8 @@ class Resolver:
             return self._pronoun(start)
         inside = [m for m in self.mentions if start <= m.start and m.end <= end
                   and not _POSSESSOR.match(self.text, m.end, end)]
+        if any(_AND.match(self.text, m.end, end) for m in inside):
+            return None  # "Mr. Grassley and Mr. Leahy": several speakers, no one entity
         people = [m for m in inside if m.type == "PERSON"
                   and not _PERSON_OBJECT.search(self.text, start, m.start)]
         if people:
@@ -88,11 +114,32 @@ class Resolver:
             return role
         named = [m.end for m in inside if m.type == "PERSON"]  # "aides to Gov. X of Ohio"
         heads = [m for m in inside if m.end == end and m.type in ("ORG", "GPE")
-                 and not _PLACE_OBJECT.search(self.text, start, m.start)
+                 and not (_PLACE_OBJECT.search(self.text, start, m.start)
+                          and not _staff_at(self.text, start, m))
                  and not any(at <= m.start for at in named)]
         if heads:
             return self._entity(heads[-1].entity_id)
         return self._definite(phrase, start)
+
+    def same_body(self, span: Span2, previous: Span2 | None, entity: Entity | None
+                  ) -> Entity | None:
+        """"It" or "they" opening the sentence after one whose subject was an organisation
+        that spoke (`previous`, resolved to `entity`): that organisation ("The Office said
+        ... . It warned that ..."). Anything else stays unresolved."""
+        start, end = span
+        if (self.text[start:end].casefold() not in ("it", "they") or previous is None
+                or entity is None or entity.type == "PERSON"):
+            return None
+        here, before = self._sentence(start), self._sentence(previous[0])
+        if here is None or before is None or here - before not in (0, 1):
+            return None
+        if not (_CONNECTIVE.fullmatch(self.text, self.sentences[here][0], start)
+                and _CONNECTIVE.fullmatch(self.text, self.sentences[before][0], previous[0])):
+            return None
+        return entity
+
+    def _sentence(self, at: int) -> int | None:
+        return next((i for i, (s, e) in enumerate(self.sentences) if s <= at < e), None)
 
     def _definite(self, phrase: str, at: int) -> Entity | None:
         """"the ministry" for the one organisation named earlier in the article whose name
