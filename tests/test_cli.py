@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, write
+from conftest import EXAMPLES, FIXTURES, write
 from storyline.cli import main
 
 BODY = ("Peacekeepers of the Collective Security Treaty Organization began leaving Kazakhstan "
@@ -203,3 +203,28 @@ def test_inspect_shows_sentences_and_entities_with_merged_aliases(tmp_path):
     assert set(entities["Collective Security Treaty Organization"]["aliases"]) >= {"CSTO"}
     assert entities["Kassym-Jomart Tokayev"]["type"] == "PERSON"
     assert "Tokayev" in entities["Kassym-Jomart Tokayev"]["aliases"]
+
+
+def test_reports_show_the_top_stories_in_full_and_list_the_rest(tmp_path, monkeypatch):
+    import storyline.cli.store_commands as commands
+
+    monkeypatch.setattr(commands, "_REPORTED", 1)
+    report = tmp_path / "report.html"
+    db = str(tmp_path / "s.db")
+    code, _, err = invoke("run", str(EXAMPLES / "text"), "-o", str(report), "--db", db, "-q")
+    assert code == 0, err
+    html = report.read_text()
+    [top] = [s.split("</section>")[0] for s in html.split('<section class="story"')[1:]]
+    assert "<h4>Summary</h4>" in top
+    more = html.split("<h2>More stories</h2>")[1].split("</table>")[0]
+    code, out, _ = invoke("stories", "--db", db, "--json")
+    ranked = json.loads(out)
+    assert len(ranked) >= 3 and ranked[0]["id"] in top
+    assert all(s["id"] in more and s["id"] not in top for s in ranked[1:])
+    # only the full story's articles are printed, and the report says how many are left out
+    shown = set(re.findall(r'<article id="a-([0-9a-f]+)"', html))
+    assert shown == set(ranked[0]["articles"])
+    assert re.search(r"\d+ more are in the store", html)
+    invoke("export", "--db", db, "--format", "md", "-o", str(tmp_path / "r.md"))
+    markdown = (tmp_path / "r.md").read_text()
+    assert "## More stories" in markdown and ranked[1]["id"] in markdown.split("## More stories")[1]

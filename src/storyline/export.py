@@ -16,7 +16,7 @@ import jinja2
 
 from storyline import __version__
 from storyline.model import Article
-from storyline.report_view import Anchors, paragraphs, story_view
+from storyline.report_view import ANALYSIS_FIELDS, Anchors, paragraphs, story_view
 from storyline.store import Rejection
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ def story_summary(story: Story) -> dict[str, Any]:
 
 
 #: The analysis fields every exported story carries (empty when not analysed).
-ANALYSIS_FIELDS = ("summary", "timeline", "quotes", "entities", "claims", "disagreements")
 
 Analyses = Mapping[str, Mapping[str, Any]]
 
@@ -135,15 +134,31 @@ _MD_ENV = jinja2.Environment(
 
 def _render(template: str, articles: list[Article], rejections: list[Rejection],
             stories: list[Story], analyses: Analyses | None, generated_at: str | None) -> str:
+    """Stories with an analysis are shown in full, with the text of their articles; the
+    others are listed a line each (a report of 100,000 articles stays readable: the JSON
+    export holds everything). Without any analysis, every story and article is shown."""
     by_id = {a.id: a for a in articles}
     analyses = analyses or {}
     anchors = Anchors.of(analyses.values())
+    full = [s for s in stories if analyses.get(s.id)] or stories
+    shown = {s.id for s in full}
     views = [story_view(s, [by_id[i] for i in s.article_ids if i in by_id], analyses.get(s.id, {}),
-                        anchors) for s in stories]
+                        anchors) for s in full]
+    listed = [(rank, s, len({by_id[i].source or "unknown outlet" for i in s.article_ids
+                             if i in by_id}))
+              for rank, s in enumerate(stories, start=1) if s.id not in shown]
+    if stories:
+        members = {i for s in full for i in s.article_ids}
+        texts = [a for a in articles if a.id in members]
+    else:
+        texts = articles
     env = _MD_ENV if template.endswith(".md.j2") else _ENV
     return env.get_template(template).render(
-        articles=articles,
+        articles=texts,
+        omitted_articles=len(articles) - len(texts),
         stories=views,
+        more_stories=listed,
+        story_count=len(stories),
         analysed=any(v.record for v in views),
         anchors=anchors,
         paragraphs=paragraphs,

@@ -18,7 +18,10 @@ from storyline.timeline_picture import TimelinePicture, layout
 if TYPE_CHECKING:
     from storyline.stories import Story
 
-__all__ = ["Anchors", "Segment", "StoryView", "paragraphs", "story_view"]
+#: The analysis fields of a story, in the export schema's order.
+ANALYSIS_FIELDS = ("summary", "timeline", "quotes", "entities", "claims", "disagreements")
+
+__all__ = ["ANALYSIS_FIELDS", "Anchors", "Segment", "StoryView", "paragraphs", "story_view"]
 
 
 
@@ -141,6 +144,8 @@ class StoryView:
     quotes_by_speaker: list[tuple[str, list[Mapping[str, Any]]]]
     picture: TimelinePicture | None
     outlet_of: dict[str, str]
+    #: False when the report left this story's analysis out (`run` analyses the top ones)
+    analysed: bool = True
 
     @property
     def outlets(self) -> int:
@@ -155,6 +160,8 @@ class StoryView:
 def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
                anchors: Anchors) -> StoryView:
     """A story ready to render: citations numbered in reading order."""
+    analysed = bool(record)
+    record = {**{f: [] for f in ANALYSIS_FIELDS}, **record}
     by_id = {a.id: a for a in members}
     citations: dict[tuple[str, int, int], Citation] = {}
     for ev in _evidence(record):
@@ -175,5 +182,6 @@ def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
     picture = layout(record.get("timeline", ()), story_start=story.first_published,
                      href=anchors.href)
     return StoryView(story=story, members=members, record=record, citations=citations,
+                     analysed=analysed,
                      quotes_by_speaker=grouped, picture=picture,
                      outlet_of={a.id: a.source or "unknown outlet" for a in members})

@@ -44,9 +44,10 @@ if TYPE_CHECKING:
 
 #: Stories `run` prints to the terminal (the report holds them all).
 _RUN_LISTED = 10
-#: Stories the `run` report analyses in full (summary, timeline, quotes, disagreements);
-#: the rest are listed with their sources. `export` analyses every story.
-_RUN_ANALYSED = 50
+#: Stories the HTML and Markdown reports (`run`, `export --format html|md`) analyse and
+#: show in full (summary, timeline, quotes, disagreements, article texts); the rest are
+#: listed a line each. The JSON export analyses every story.
+_REPORTED = 50
 
 
 def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestReport:
@@ -107,7 +108,7 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> Non
         articles = list(store.articles())
         ranked = store.stories()
         outlets = {s.id: story_outlets(store, s) for s in ranked[:_RUN_LISTED]}
-        analyses = _analyses(store, ranked[:_RUN_ANALYSED], quiet)
+        analyses = _analyses(store, ranked[:_REPORTED], quiet)
         Path(output).write_text(to_html(articles, store.rejections(), ranked, analyses),
                                 encoding="utf-8")
     if not quiet:
@@ -156,7 +157,7 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
                 raise UsageError(f"no story {story!r}; `storyline stories` lists the ids")
             members = set(ranked[0].article_ids)
             articles = [a for a in articles if a.id in members]
-        analyses = _analyses(store, ranked, quiet)
+        analyses = _analyses(store, ranked if fmt == "json" else ranked[:_REPORTED], quiet)
     if fmt == "json":
         text = to_json(export_document(articles, ranked, analyses))
     elif fmt == "md":
