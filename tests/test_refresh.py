@@ -122,3 +122,56 @@ def test_a_late_syndicated_copy_joins_its_original_without_a_rebuild(store, sett
     assert not refreshed.rebuilt, refreshed.reason
     (story,) = store.stories()
     assert len(story.article_ids) == 2 and len(story.near_copies) == 1
+
+
+def _links(store: Store) -> dict[str, str]:
+    return {a.id: a.duplicate_of for a in store.articles() if a.duplicate_of}
+
+
+def test_new_articles_are_checked_for_copies_against_the_stored_index_only(
+        by_date, store, monkeypatch):
+    import storyline.stories.dedup as dedup
+    from storyline.stories.dedup import find_near_copies
+
+    early, late, _ = by_date
+    # the TASS report and its Eurasia Wire re-print arrive in different batches
+    everything = early + late
+    expected = find_near_copies(everything)
+    assert expected, "our examples hold near-copies"
+    copies = set(expected)
+    first = [a for a in everything if a.id not in copies]
+    second = [a for a in everything if a.id in copies]
+    _store(store, first)
+    refresh_stories(store)
+    hashed: list[str] = []
+    real = dedup.band_hashes
+    monkeypatch.setattr(dedup, "band_hashes", lambda text: hashed.append(text) or real(text))
+    _store(store, second)
+    refreshed = refresh_stories(store)
+    assert not refreshed.rebuilt, refreshed.reason
+    assert len(hashed) == len(second)  # the archive is not shingled again
+    assert _links(store) == expected  # the same links a pass over everything finds
+    hashed.clear()
+    refresh_stories(store)
+    assert hashed == []  # nothing new, nothing hashed
+
+
+def test_links_survive_a_crash_before_the_band_hashes_are_stored(by_date, store, monkeypatch):
+    from storyline.stories.dedup import find_near_copies
+
+    early, late, _ = by_date
+    everything = early + late
+    expected = find_near_copies(everything)
+    _store(store, [a for a in everything if a.id not in expected])
+    refresh_stories(store)
+    _store(store, [a for a in everything if a.id in expected])
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "index_minhash", crash)
+    with pytest.raises(KeyboardInterrupt):
+        refresh_stories(store)
+    monkeypatch.undo()
+    refresh_stories(store)  # the new articles are not indexed yet: checked again
+    assert _links(store) == expected

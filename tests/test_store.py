@@ -40,13 +40,15 @@ def snapshot(db: str) -> list[tuple]:
     return [articles, raws, drops]
 
 
+MIGRATION_NAMES = ["0001_articles", "0002_stories", "0003_story_index", "0004_story_analysis",
+                   "0005_article_language", "0006_article_claims", "0007_minhash_bands"]
+
+
 def test_migrations_are_named_and_applied_once(settings):
     with Store.open(settings.db_path) as store:
-        assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index",
-                                      "0004_story_analysis", "0005_article_language", "0006_article_claims"]
+        assert store.migrations() == MIGRATION_NAMES
     with Store.open(settings.db_path) as store:  # re-open: nothing re-applied
-        assert store.migrations() == ["0001_articles", "0002_stories", "0003_story_index",
-                                      "0004_story_analysis", "0005_article_language", "0006_article_claims"]
+        assert store.migrations() == MIGRATION_NAMES
     with sqlite3.connect(settings.db_path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,7 +136,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     backfill: it may found a story, so that the same inputs in any batch order give the
     same stories), or when near-copy links among placed articles changed.
 
-    Near-copy detection and the description of stories (headline, score) still read every
+    Near-copies are found for the new articles only, through LSH band hashes kept in the
+    store (`_near_copies`). The description of stories (headline, score) still reads every
     article: the score's freshness is relative to the newest article in the store.
     """
     from storyline.stories import (  # scikit-learn: loaded only when stories are built
@@ -144,14 +145,12 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         StoryIndex,
         assignment_order,
         build_stories,
-        link_near_copies,
         order_key,
     )
     from storyline.stories.build import Clustering
+    from storyline.stories.dedup import BANDS_VERSION
 
     stored = list(store.articles())
-    linked = link_near_copies(stored)
-    copies = {a.id: a.duplicate_of for a in linked if a.duplicate_of is not None}
     saved = None if rebuild else store.story_index()
     index: StoryIndex | None = None
     reason = "asked" if rebuild else "no stories yet"
@@ -163,6 +162,10 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         else:
             if index.settings != ClusterSettings():
                 index, reason = None, "settings changed"
+    # a rebuild checks every pair again; otherwise the stored links hold and only new
+    # articles are compared
+    copies, bands = _near_copies(store, stored, full=index is None)
+    linked = [replace(a, duplicate_of=copies.get(a.id)) for a in stored]
     if index is not None:
         placed = [a for a in stored if a.id in index]
         new = [a for a in linked if a.id not in index]
@@ -183,7 +186,54 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     index.assign_many(todo)
     clustering = Clustering(index=index, near_copies=copies, stories=build_stories(index, linked))
     store.write_stories(clustering)
+    if bands is not None:  # after the links are stored: a crash before this reads them again
+        store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
+
+
+@dataclass(frozen=True)
+class _Bands:
+    """Band hashes to store once the links they gave are stored."""
+
+    hashes: dict[str, list[int]]
+    replace_all: bool
+
+
+def _near_copies(store: Store, stored: Sequence[Article], *, full: bool
+                 ) -> tuple[dict[str, str], _Bands | None]:
+    """Near-copy links (copy -> canonical) of every stored article. Articles already
+    indexed keep the links stored for them; each new one is checked against the articles
+    its LSH band hashes meet in the store's index (and the other new ones), so a refresh
+    costs the new articles, not the archive. A full pass runs when asked, when the index
+    is empty or of another version, or when it is out of step with the articles."""
+    from storyline.stories.dedup import (
+        BANDS_VERSION,
+        band_hashes,
+        find_near_copies,
+        link_new_copies,
+    )
+
+    by_id = {a.id: a for a in stored}
+    indexed = store.minhash_indexed(BANDS_VERSION)
+    if full or not indexed or not indexed <= by_id.keys():
+        return find_near_copies(stored), _Bands({a.id: band_hashes(a.text) for a in stored}, True)
+    new = [a for a in stored if a.id not in indexed]
+    old = {a.id: a for a in stored if a.id in indexed}
+    links = {a.id: a.duplicate_of for a in old.values() if a.duplicate_of is not None}
+    if not new:
+        return links, None
+    hashes = {a.id: band_hashes(a.text) for a in new}
+    among_new: dict[tuple[int, int], list[str]] = {}
+    for article_id, values in hashes.items():
+        for band, value in enumerate(values):
+            among_new.setdefault((band, value), []).append(article_id)
+    candidates = {}
+    for article in new:
+        met = store.minhash_candidates(hashes[article.id])
+        met.update(i for band, value in enumerate(hashes[article.id])
+                   for i in among_new[(band, value)])
+        candidates[article.id] = [by_id[i] for i in sorted(met) if i in by_id]
+    return link_new_copies(new, candidates, links, old), _Bands(hashes, False)
 
 
 def _claims(store: Store, articles: Sequence[Article],

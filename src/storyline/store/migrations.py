@@ -144,3 +144,21 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0007_minhash_bands",
+        """
+        CREATE TABLE minhash_bands (
+            band        INTEGER NOT NULL,       -- the band's position in the signature
+            hash        INTEGER NOT NULL,       -- its hash (stories.dedup.band_hashes)
+            article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, hash, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE minhash_indexed (
+            article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version     TEXT NOT NULL           -- stories.dedup.BANDS_VERSION
+        ) WITHOUT ROWID;
+        """,
+    )
+)

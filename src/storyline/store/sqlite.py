@@ -259,6 +259,34 @@ class Store:
             db.executemany("INSERT OR REPLACE INTO article_claims (article_id, key, data) "
                            "VALUES (?, ?, ?)", rows)
 
+    def minhash_indexed(self, version: str) -> set[str]:
+        """The articles whose band hashes are stored under this version."""
+        return {row[0] for row in self._db.execute(
+            "SELECT article_id FROM minhash_indexed WHERE version = ?", (version,))}
+
+    def index_minhash(self, bands: dict[str, list[int]], version: str, *,
+                      replace_all: bool = False) -> None:
+        """Store band hashes per article (one transaction); `replace_all` drops every
+        stored one first (a new version, or a full rebuild)."""
+        with self._transaction() as db:
+            if replace_all:
+                db.execute("DELETE FROM minhash_bands")
+                db.execute("DELETE FROM minhash_indexed")
+            db.executemany("INSERT OR IGNORE INTO minhash_bands (band, hash, article_id) "
+                           "VALUES (?, ?, ?)",
+                           [(band, value, article_id) for article_id, hashes in bands.items()
+                            for band, value in enumerate(hashes)])
+            db.executemany("INSERT OR REPLACE INTO minhash_indexed (article_id, version) "
+                           "VALUES (?, ?)", [(article_id, version) for article_id in bands])
+
+    def minhash_candidates(self, hashes: list[int]) -> set[str]:
+        """The articles sharing at least one band hash with `hashes` (band i is hashes[i])."""
+        found: set[str] = set()
+        for band, value in enumerate(hashes):
+            found.update(row[0] for row in self._db.execute(
+                "SELECT article_id FROM minhash_bands WHERE band = ? AND hash = ?", (band, value)))
+        return found
+
     def story_index(self) -> dict[str, object] | None:
         """The story index as last written (`StoryIndex.to_dict()`), None before the first."""
         row = self._db.execute("SELECT data FROM story_index WHERE id = 1").fetchone()

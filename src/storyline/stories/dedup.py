@@ -20,14 +20,17 @@ of one event share almost none: reporters do not write the same five words in a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
 from storyline.model import Article
 from storyline.stories.text import order_key, words
 
-__all__ = ["NEAR_COPY_JACCARD", "SHINGLE_WORDS", "copy_order", "find_near_copies", "jaccard", "shingles"]
+__all__ = ["BANDS_VERSION", "NEAR_COPY_JACCARD", "SHINGLE_WORDS", "band_hashes", "copy_order",
+           "find_near_copies", "jaccard", "link_new_copies", "shingles"]
 
 #: Words per shingle. Five is the usual choice for news-sized texts (Broder): short enough
 #: that an edited sentence spoils few shingles, long enough that shared phrases ("the
@@ -71,6 +74,75 @@ def copy_order(article: Article) -> tuple[bool, dt.date, bool, str]:
     return (undated, published, reprint, article_id)
 
 
+#: Names the shingling, the permutations and the banding: band hashes stored under another
+#: version are computed again.
+BANDS_VERSION = f"w{SHINGLE_WORDS}-p{_PERMUTATIONS}-s{_SEED}-t{_LSH_THRESHOLD}"
+
+
+def _signature(text_shingles: set[bytes]) -> MinHash:
+    signature = MinHash(num_perm=_PERMUTATIONS, seed=_SEED)
+    signature.update_batch(list(text_shingles))
+    return signature
+
+
+def band_hashes(text: str) -> list[int]:
+    """The LSH band hashes of a text's MinHash signature, one per band, as signed 64-bit
+    integers (an SQLite INTEGER): two texts are candidate copies when any band agrees,
+    exactly the pairs `MinHashLSH` with the same threshold proposes. No band for an empty text
+    (a 64-bit hash may meet by chance: candidates are verified by exact Jaccard)."""
+    found = shingles(text)
+    if not found:
+        return []
+    values = _signature(found).hashvalues
+    lsh = _banding()
+    return [int.from_bytes(hashlib.blake2b(values[start:end].tobytes(), digest_size=8).digest(),
+                           "little", signed=True)
+            for start, end in lsh.hashranges]
+
+
+@cache
+def _banding() -> MinHashLSH:
+    return MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_PERMUTATIONS)
+
+
+def link_new_copies(new: Sequence[Article], candidates: Mapping[str, Sequence[Article]],
+                    links: Mapping[str, str], old: Mapping[str, Article]) -> dict[str, str]:
+    """`find_near_copies` over old and new articles, given the old articles' links and,
+    per new article, the articles its band hashes met (old or new): old-old pairs were
+    settled when the old articles came, so only pairs with a new article are verified.
+    Same result as the full pass over everything."""
+    everyone: dict[str, Article] = {**old, **{a.id: a for a in new}}
+    rank = {key: i for i, key in enumerate(sorted(everyone, key=lambda k: copy_order(everyone[k])))}
+    parent = {key: key for key in everyone}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(a: str, b: str) -> None:
+        a, b = root(a), root(b)
+        if a != b:  # the earlier article stays the root, so roots are canonical copies
+            parent[max(a, b, key=rank.__getitem__)] = min(a, b, key=rank.__getitem__)
+
+    for copy, canonical in links.items():
+        if copy in everyone and canonical in everyone:
+            union(copy, canonical)
+    sets: dict[str, set[bytes]] = {}
+
+    def shingled(article: Article) -> set[bytes]:
+        if article.id not in sets:
+            sets[article.id] = shingles(article.text)
+        return sets[article.id]
+
+    for article in new:
+        for other in candidates.get(article.id, ()):
+            if other.id != article.id and jaccard(shingled(article), shingled(other)) >= NEAR_COPY_JACCARD:
+                union(article.id, other.id)
+    return {key: root(key) for key in parent if root(key) != key}
+
+
 def find_near_copies(articles: Sequence[Article]) -> dict[str, str]:
     """Article id -> the id of the earliest copy of its text, for every article that is a
     near-copy of an earlier one (canonical articles are not keys). Pure: same input, same
@@ -83,8 +155,7 @@ def find_near_copies(articles: Sequence[Article]) -> dict[str, str]:
     for article in ordered:
         if not sets[article.id]:
             continue
-        signature = MinHash(num_perm=_PERMUTATIONS, seed=_SEED)
-        signature.update_batch(list(sets[article.id]))
+        signature = _signature(sets[article.id])
         signatures[article.id] = signature
         lsh.insert(article.id, signature)
 
