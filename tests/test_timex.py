@@ -496,3 +496,14 @@ def test_a_date_naming_an_event_looks_the_way_its_preposition_says(
 ])
 def test_clock_times_and_measures_are_no_years(text: str) -> None:
     assert [r.value for r in find_timerefs(text, dt.date(2010, 1, 20)) if r.granularity == "year"] == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The programme runs until December 31.", "2010-12-31"),
+    ("The ministry says the bridge must reopen by Christmas.", "2010-12-25"),
+])
+def test_a_deadline_lies_ahead_unless_the_sentence_is_past(text: str, value: str) -> None:
+    [ref] = find_timerefs(text, dt.date(2010, 6, 2))
+    assert ref.value == value
+    [past] = find_timerefs("The bridge reopened by Christmas.", dt.date(2011, 6, 2))
+    assert past.value == "2010-12-25"

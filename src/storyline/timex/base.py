@@ -80,6 +80,9 @@ class Context:
         if event is not None:
             return event
         tense = self.tense(match)
+        if tense != "past" and _DEADLINE_BEFORE.search(self.text, max(0, match.start() - 8),
+                                                       match.start()):
+            return "future"  # "wants the law passed by Christmas": a deadline ahead
         if tense == "past":
             return "past"
         if tense == "future":
@@ -99,6 +102,9 @@ class Context:
         return self.anchor
 
 
+#: A deadline right before a date: "by Christmas", "until March 31" (no article: "by the
+#: Feb. 23 accord" names an agent, not a time).
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till)\s+$", re.I)
 _ARTICLE_BEFORE = re.compile(
     r"(?:\b(?P<ahead>ahead\s+of|before|until|till)|\b(?P<back>after|since|following)|)"
     r"\s*\b(?:the|a|an|this|next|last)\s+$", re.I)
