@@ -228,3 +228,49 @@ def test_reports_show_the_top_stories_in_full_and_list_the_rest(tmp_path, monkey
     invoke("export", "--db", db, "--format", "md", "-o", str(tmp_path / "r.md"))
     markdown = (tmp_path / "r.md").read_text()
     assert "## More stories" in markdown and ranked[1]["id"] in markdown.split("## More stories")[1]
+
+
+def test_a_story_whose_analysis_fails_is_named_and_the_report_still_written(tmp_path, monkeypatch):
+    import storyline.analyze.quotes as quotes
+
+    real = quotes.find_quotes
+
+    def fragile(text, *args, **kwargs):
+        if "Futsal" in text or "futsal" in text:
+            raise IndexError("a rule met text it was not written for")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(quotes, "find_quotes", fragile)
+    report = tmp_path / "report.html"
+    db = str(tmp_path / "s.db")
+    code, _, err = invoke("run", str(EXAMPLES / "text"), "-o", str(report), "--db", db, "-q")
+    assert code == 0
+    assert re.search(r"warning: story s[0-9a-f]+ \(Tien Shan .*\): analysis failed "
+                     r"\(IndexError: a rule met text", err)
+    html = report.read_text()
+    assert "Tien Shan" in html and "CSTO peacekeepers" in html
+    assert html.count("<h4>Summary</h4>") == 2  # the two other stories keep their analysis
+    monkeypatch.undo()  # fixed: the failed story is analysed on the next run (not cached)
+    code, _, err = invoke("run", str(EXAMPLES / "text"), "-o", str(report), "--db", db, "-q")
+    assert "warning" not in err and report.read_text().count("<h4>Summary</h4>") == 3
+
+
+def test_an_article_whose_claims_fail_leaves_its_story_analysed_without_them(tmp_path, monkeypatch):
+    import storyline.analyze.claims as claims
+
+    real = claims.find_claims
+
+    def fragile(text, **kwargs):
+        if "Zas" in text:
+            raise ValueError("unexpected parse")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(claims, "find_claims", fragile)
+    db = str(tmp_path / "s.db")
+    invoke("ingest", str(EXAMPLES / "text"), "--db", db, "-q")
+    code, out, err = invoke("export", "--db", db, "--format", "json", "-o", "-", "-q")
+    assert code == 0 and "ValueError: unexpected parse" in err
+    [csto] = [s for s in json.loads(out)["stories"] if "CSTO" in s["headline"]]
+    assert csto["summary"] and csto["quotes"]  # the rest of the analysis is there
+    texts = {a["id"]: a["text"] for a in json.loads(out)["articles"]}
+    assert all("Zas" not in texts[c["evidence"]["article"]] for c in csto["claims"])

@@ -236,10 +236,10 @@ def _near_copies(store: Store, stored: Sequence[Article], *, full: bool
     return link_new_copies(new, candidates, links, old), _Bands(hashes, False)
 
 
-def _claims(store: Store, articles: Sequence[Article],
-            facts: Mapping[str, DocumentFacts]) -> dict[str, list[Claim]]:
+def _claims(store: Store, articles: Sequence[Article], facts: Mapping[str, DocumentFacts]
+            ) -> tuple[dict[str, list[Claim]], dict[str, Exception]]:
     """Each article's claims, from the store's cache where its key still holds, else read
-    and cached."""
+    and cached; and the articles whose claims could not be read (they count as none)."""
     from storyline.analyze.article_claims import (
         article_claims,
         claim_from_record,
@@ -252,11 +252,21 @@ def _claims(store: Store, articles: Sequence[Article],
     cached = store.article_claims(keys)
     found = {article_id: [claim_from_record(r, article_id) for r in records]
              for article_id, records in cached.items()}
-    new = {a.id: article_claims(a, facts[a.id]) for a in articles if a.id not in cached}
+    new: dict[str, list[Claim]] = {}
+    unread: dict[str, Exception] = {}
+    for article in articles:
+        if article.id in cached:
+            continue
+        try:
+            new[article.id] = article_claims(article, facts[article.id])
+        except StorylineError:
+            raise
+        except Exception as exc:  # see analyze_stories
+            unread[article.id] = exc
     if new:
         store.write_article_claims({article_id: (keys[article_id], [claim_record(c) for c in claims])
                                     for article_id, claims in new.items()})
-    return {**found, **new}
+    return {**found, **new, **{article_id: [] for article_id in unread}}, unread
 
 
 #: Articles whose language facts are read in one go when stories are analysed: large enough
@@ -265,14 +275,20 @@ FACTS_BATCH = 400
 
 
 def analyze_stories(store: Store, stories: Sequence[Story],
-                    on_story: Callable[[Story], None] | None = None) -> dict[str, dict[str, Any]]:
+                    on_story: Callable[[Story], None] | None = None,
+                    on_error: Callable[[Story, Exception], None] | None = None,
+                    ) -> dict[str, dict[str, Any]]:
     """Each story's analysis in the export's shape (entities, quotes, claims, disagreements,
     timeline, summary), from the store's cache when its members have not changed, else
     computed and cached.
 
     What the language model reads in each article is cached per article too, so a story
     that grows by one article costs one parse, and articles are parsed in large batches
-    across stories (the model's worker processes pay only on large batches)."""
+    across stories (the model's worker processes pay only on large batches).
+
+    An error in one story's analysis (a rule meeting text it was not written for) leaves
+    that story without analysis, or an article without claims, and goes on; `on_error`
+    hears of each. A missing or refused model (`ModelError`) stops everything."""
     from storyline.analyze.report import analysis_key, analyze_story, report_record
     from storyline.language import (
         FACTS_VERSION,
@@ -315,11 +331,23 @@ def analyze_stories(store: Store, stories: Sequence[Story],
             store.write_language_facts(new, version)
             cached.update(new)
         facts = {article_id: facts_from_record(record) for article_id, record in cached.items()}
-        claims = _claims(store, list(articles.values()), facts)
+        claims, unread = _claims(store, list(articles.values()), facts)
         for story, key in group:
-            record = report_record(analyze_story(story.id, members[story.id], facts=facts,
-                                                 claims=claims))
-            store.write_analysis(story.id, key, record)
+            failed = [unread[a.id] for a in members[story.id] if a.id in unread]
+            try:
+                record = report_record(analyze_story(story.id, members[story.id], facts=facts,
+                                                     claims=claims))
+            except StorylineError:
+                raise  # the model is missing or refused: no story can be analysed
+            except Exception as exc:  # a bug on one story's text must not sink the report
+                failed.append(exc)
+                record = {}
+            else:
+                if not failed:  # a partial analysis is shown, not cached: it is tried again
+                    store.write_analysis(story.id, key, record)
+            for exc in failed:
+                if on_error is not None:
+                    on_error(story, exc)
             results[story.id] = record
             if on_story is not None:
                 on_story(story)

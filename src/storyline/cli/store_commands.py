@@ -80,14 +80,23 @@ def _exit_status(report: IngestReport) -> int:
     return EXIT_REJECTED if report.drops else EXIT_OK
 
 def _analyses(store: Store, ranked: list[Story], quiet: bool) -> dict[str, dict[str, Any]]:
-    """Each story's analysis (cached in the store), with a progress bar on a terminal."""
+    """Each story's analysis (cached in the store), with a progress bar on a terminal. A
+    story whose analysis fails is named on stderr and reported without it."""
+
+    def warn(story: Story, exc: Exception) -> None:
+        err.print(f"warning: story {story.id} ({story.headline or 'untitled'}): analysis "
+                  f"failed ({type(exc).__name__}: {exc}); it is reported without it. "
+                  "Please report this with the story's articles.", markup=False)
+
     if quiet or not sys.stderr.isatty() or not ranked:
-        return analyze_stories(store, ranked)
+        return analyze_stories(store, ranked, on_error=warn)
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("stories"),
                TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("analyse", total=len(ranked))
-        return analyze_stories(store, ranked, on_story=lambda _: progress.advance(task))
+        return analyze_stories(store, ranked, on_story=lambda _: progress.advance(task),
+                               on_error=warn)
+
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
