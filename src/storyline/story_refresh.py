@@ -1,0 +1,141 @@
+"""Stories kept up to date: new articles placed into the persisted story index, near-copies
+found for the new articles only, a full rebuild when the past must move (see
+`refresh_stories`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from storyline.errors import StorylineError
+from storyline.model import Article
+from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.stories import Story
+
+__all__ = ["StoryRefresh", "refresh_stories"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryRefresh:
+    """What `refresh_stories` did: the ranked stories, whether it rebuilt them from scratch
+    (and why), and how many articles it placed."""
+
+    stories: list[Story]
+    rebuilt: bool
+    reason: str
+    placed: int
+
+
+def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
+    """Place the articles no story holds yet, and store the stories (ranked).
+
+    The index persisted by the last refresh is loaded and the new articles are assigned to
+    it in publication order, so a later ingest never re-shuffles the past: existing stories
+    keep their ids and members. That equals a rebuild whenever the new articles come after
+    everything placed (the usual flow of news). A full rebuild in publication order runs
+    instead when asked (`storyline recluster`), when there is no index yet, when the
+    settings changed, when an article older than the newest placed one arrives (a
+    backfill: it may found a story, so that the same inputs in any batch order give the
+    same stories), or when near-copy links among placed articles changed.
+
+    Near-copies are found for the new articles only, through LSH band hashes kept in the
+    store (`_near_copies`). The description of stories (headline, score) still reads every
+    article: the score's freshness is relative to the newest article in the store.
+    """
+    from storyline.stories import (  # scikit-learn: loaded only when stories are built
+        ClusterSettings,
+        StoryIndex,
+        assignment_order,
+        build_stories,
+        order_key,
+    )
+    from storyline.stories.build import Clustering
+    from storyline.stories.dedup import BANDS_VERSION
+
+    stored = list(store.articles())
+    saved = None if rebuild else store.story_index()
+    index: StoryIndex | None = None
+    reason = "asked" if rebuild else "no stories yet"
+    if saved is not None:
+        try:
+            index = StoryIndex.from_dict(saved)
+        except StorylineError:
+            reason = "the stored index has an older format"
+        else:
+            if index.settings != ClusterSettings():
+                index, reason = None, "settings changed"
+    # a rebuild checks every pair again; otherwise the stored links hold and only new
+    # articles are compared
+    copies, bands = _near_copies(store, stored, full=index is None)
+    linked = [replace(a, duplicate_of=copies.get(a.id)) for a in stored]
+    if index is not None:
+        placed = [a for a in stored if a.id in index]
+        new = [a for a in linked if a.id not in index]
+        before = {a.id: a.duplicate_of for a in placed}
+        if any(before[a.id] != copies.get(a.id) for a in placed):
+            index, reason = None, "near-copy links changed"
+        else:
+            founders = [order_key(a) for a in new if a.duplicate_of not in index]
+            if founders and placed and min(founders) < max(map(order_key, placed)):
+                index, reason = None, "an article older than the newest placed one arrived"
+    if index is None:
+        index = StoryIndex()
+        todo = linked
+        rebuilt = True
+    else:
+        todo = assignment_order(new)
+        rebuilt, reason = False, "new articles placed"
+    index.assign_many(todo)
+    clustering = Clustering(index=index, near_copies=copies, stories=build_stories(index, linked))
+    store.write_stories(clustering)
+    if bands is not None:  # after the links are stored: a crash before this reads them again
+        store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
+    return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
+
+
+@dataclass(frozen=True)
+class _Bands:
+    """Band hashes to store once the links they gave are stored."""
+
+    hashes: dict[str, list[int]]
+    replace_all: bool
+
+
+def _near_copies(store: Store, stored: Sequence[Article], *, full: bool
+                 ) -> tuple[dict[str, str], _Bands | None]:
+    """Near-copy links (copy -> canonical) of every stored article. Articles already
+    indexed keep the links stored for them; each new one is checked against the articles
+    its LSH band hashes meet in the store's index (and the other new ones), so a refresh
+    costs the new articles, not the archive. A full pass runs when asked, when the index
+    is empty or of another version, or when it is out of step with the articles."""
+    from storyline.stories.dedup import (
+        BANDS_VERSION,
+        band_hashes,
+        find_near_copies,
+        link_new_copies,
+    )
+
+    by_id = {a.id: a for a in stored}
+    indexed = store.minhash_indexed(BANDS_VERSION)
+    if full or not indexed or not indexed <= by_id.keys():
+        return find_near_copies(stored), _Bands({a.id: band_hashes(a.text) for a in stored}, True)
+    new = [a for a in stored if a.id not in indexed]
+    old = {a.id: a for a in stored if a.id in indexed}
+    links = {a.id: a.duplicate_of for a in old.values() if a.duplicate_of is not None}
+    if not new:
+        return links, None
+    hashes = {a.id: band_hashes(a.text) for a in new}
+    among_new: dict[tuple[int, int], list[str]] = {}
+    for article_id, values in hashes.items():
+        for band, value in enumerate(values):
+            among_new.setdefault((band, value), []).append(article_id)
+    candidates = {}
+    for article in new:
+        met = store.minhash_candidates(hashes[article.id])
+        met.update(i for band, value in enumerate(hashes[article.id])
+                   for i in among_new[(band, value)])
+        candidates[article.id] = [by_id[i] for i in sorted(met) if i in by_id]
+    return link_new_copies(new, candidates, links, old), _Bands(hashes, False)
