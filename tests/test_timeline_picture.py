@@ -73,3 +73,13 @@ def test_any_timeline_lays_out_without_overlaps(items):
     picture = layout(timeline, story_start=start, href=lambda ev: "#")
     assert picture is not None and len(picture.entries) == len(items)
     _check(picture)
+
+
+def test_labels_drop_a_leading_article_and_keep_the_words_in_order():
+    picture = layout([_entry("2024-05-02", 3)], story_start=dt.date(2024, 5, 2), href=lambda ev: "#")
+    [entry] = picture.entries
+    assert entry.text == "troops left the"
+    assert entry.label == "troops left the"
+    named = layout([{**_entry("2024-05-02", 3), "text": "The harbour closed early"}],
+                   story_start=dt.date(2024, 5, 2), href=lambda ev: "#")
+    assert named.entries[0].label == "Harbour closed early"

@@ -100,8 +100,12 @@ def _positions(days: list[dt.date], story_start: dt.date | None) -> tuple[list[f
 
 
 def _label(text: str, room: float) -> str:
-    """The first words of an entry that fit in `room` units, with an ellipsis if cut."""
+    """The first words of an entry that fit in `room` units, with an ellipsis if cut; a
+    leading article is dropped (room is short: "CSTO collective ..." says more than "The
+    CSTO ...")."""
     words, out = text.split(), ""
+    if len(words) > 1 and words[0] in ("The", "A", "An"):
+        words = [words[1][:1].upper() + words[1][1:], *words[2:]]
     for word in words:
         candidate = f"{out} {word}".strip()
         if len(candidate) * CHAR > room - 2 * CHAR:
