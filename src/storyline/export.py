@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import jinja2
 
@@ -87,6 +87,36 @@ def export_document(articles: Iterable[Article], stories: Iterable[Story] = (),
 
 def to_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(out: TextIO, articles: Iterable[Article], stories: Iterable[Story] = (),
+               analyses: Analyses | None = None, *, generated_at: str | None = None) -> int:
+    """`to_json(export_document(...))`, byte for byte, written as it goes: one article in
+    memory at a time, so a store of a million articles exports in constant memory.
+    Returns the number of articles written."""
+    analyses = analyses or {}
+    head = {"format_version": FORMAT_VERSION,
+            "generated_at": generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "generator": f"storyline {__version__}"}
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    count = _write_list(out, "articles", (article_record(a) for a in articles), last=False)
+    _write_list(out, "stories", (story_record(s, analyses.get(s.id)) for s in stories), last=True)
+    out.write("}\n")
+    return count
+
+
+def _write_list(out: TextIO, key: str, records: Iterable[dict[str, Any]], *, last: bool) -> int:
+    """One top-level list of the export, in `json.dumps(indent=2)`'s layout."""
+    count = 0
+    for record in records:
+        out.write(f'  "{key}": [\n' if count == 0 else ",\n")
+        text = json.dumps(record, ensure_ascii=False, indent=2)
+        out.write("\n".join("    " + line for line in text.split("\n")))
+        count += 1
+    out.write(("\n  ]" if count else f'  "{key}": []') + ("\n" if last else ",\n"))
+    return count
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,9 +4,11 @@ rejected."""
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -28,11 +30,10 @@ from storyline.cli.common import (
 from storyline.errors import UsageError
 from storyline.export import (
     article_record,
-    export_document,
     story_summary,
     to_html,
-    to_json,
     to_markdown,
+    write_json,
 )
 from storyline.model import Article
 from storyline.pipeline import IngestReport, analyze_stories, ingest, plan, refresh_stories
@@ -158,27 +159,43 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
     settings = store_settings(db)
     with Store.open(settings.db_path) as store:
         ranked = store.stories()
-        articles = list(store.articles())
-        rejections = store.rejections()
+        members: set[str] | None = None
         if story is not None:
             ranked = [s for s in ranked if s.id == story]
             if not ranked:
                 raise UsageError(f"no story {story!r}; `storyline stories` lists the ids")
             members = set(ranked[0].article_ids)
-            articles = [a for a in articles if a.id in members]
         analyses = _analyses(store, ranked if fmt == "json" else ranked[:_REPORTED], quiet)
-    if fmt == "json":
-        text = to_json(export_document(articles, ranked, analyses))
-    elif fmt == "md":
-        text = to_markdown(articles, rejections, ranked, analyses)
-    else:
-        text = to_html(articles, rejections, ranked, analyses)
+
+        def selected() -> Iterator[Article]:
+            return (a for a in store.articles() if members is None or a.id in members)
+
+        if fmt == "json":  # streamed: one article in memory at a time
+            count = _write(output, lambda out: write_json(out, selected(), ranked, analyses))
+        else:
+            articles, rejections = list(selected()), store.rejections()
+            render = to_markdown if fmt == "md" else to_html
+            text = render(articles, rejections, ranked, analyses)
+            _write(output, lambda out: out.write(text))
+            count = len(articles)
+    if output != "-" and not quiet:
+        err.print(f"wrote {output} ({count} articles)", markup=False)
+
+
+def _write(output: str, write: Callable[[TextIO], int]) -> int:
+    """Write to standard output ("-"), or to a file that appears whole or not at all."""
     if output == "-":
-        click.echo(text, nl=False)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
-        if not quiet:
-            err.print(f"wrote {output} ({len(articles)} articles)", markup=False)
+        return write(sys.stdout)
+    target = Path(output)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            count = write(out)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
+
 
 @main.command()
 @click.option("--limit", default=20, show_default=True)

@@ -208,7 +208,8 @@ class Store:
 
     def write_analysis(self, story_id: str, key: str, record: dict[str, Any]) -> None:
         """Cache a story's analysis; analyses of stories that no longer exist are dropped."""
-        blob = zlib.compress(json.dumps(record, ensure_ascii=False, sort_keys=True).encode(), 6)
+        # key order kept: an export from the cache is byte for byte the one computed fresh
+        blob = zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 6)
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO story_analysis (story_id, key, data) VALUES (?, ?, ?)",
                        (story_id, key, blob))
