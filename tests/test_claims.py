@@ -486,3 +486,81 @@ def test_a_country_narrows_the_subject_only_for_its_own_troops() -> None:
     found = find_claims(text, article_id="x", published=None)
     assert {(c.subject, c.attribute, c.value["value"]) for c in found} == {  # type: ignore[index]
         ("troops (Russia)", "number", 1500), ("troops", "number", 2000)}
+
+
+# -- what narrows a figure: places, organisations, actors; plans; other events ------------------
+
+def _counts(*texts: str, day: dt.date = dt.date(2016, 6, 18)) -> list[Claim]:
+    return [c for i, text in enumerate(texts)
+            for c in find_claims(text, article_id=f"a{i}", published=day) if c.kind == "count"]
+
+
+def _found(claims: list[Claim], day: dt.date = dt.date(2016, 6, 18)) -> list[tuple]:
+    published = {c.evidence.article_id: day for c in claims}
+    return [(d.subject, d.attribute, [v.value["value"] for v in d.values])  # type: ignore[index]
+            for d in find_disagreements(claims, published=published)]
+
+
+def test_forces_in_different_places_or_of_different_organisations_are_not_compared() -> None:
+    """"3,000 UN peacekeepers in Port Arden" and "a UN force of 9,000 in Velmora" are two
+    forces; so are UN and Ardent Union peacekeepers. The same place still disagrees."""
+    city = "The UN has 3,000 peacekeepers in Port Arden."
+    country = "A UN peacekeeping force of 9,000 has been in Velmora since 2004."
+    [claim] = _counts(city)
+    assert claim.value["scope"] == {"org": ["UN"], "place": ["Port Arden"]}  # type: ignore[index]
+    assert _found(_counts(city, country)) == []
+    assert _found(_counts(city, "The Ardent Union has 9,000 peacekeepers in Port Arden.")) == []
+    same = "A UN peacekeeping force of 9,000 has been in Port Arden since 2004."
+    assert _found(_counts(city, same)) == [("troops", "number", [3000, 9000])]
+    unplaced = "The UN has 9,000 peacekeepers."  # names no place: may be the same force
+    assert _found(_counts(city, unplaced)) == [("troops", "number", [3000, 9000])]
+    [based] = _counts("Mr Tallis says the 3,000 UN peacekeepers based in and around Port "
+                      "Velden are securing the airport.")
+    assert based.value["scope"] == {"org": ["UN"], "place": ["Port Velden"]}  # type: ignore[index]
+
+
+def test_a_sending_country_is_the_subject_s_not_a_place() -> None:
+    """"The US has sent 3,500" is narrowed by its subject, troops (United States); the US
+    is no place that keeps it from "4,200 US soldiers in Velmora"."""
+    found = _counts("The US has sent 3,500 soldiers.", "There are 4,200 US soldiers in Velmora.")
+    assert _found(found) == [("troops (United States)", "number", [3500, 4200])]
+
+
+def test_deaths_of_different_events_are_not_compared() -> None:
+    """What killed them is part of the fact: an explosion's dead and a bombing's."""
+    explosion = "A gas explosion in Dunmore killed 15 people on Monday."
+    bombing = "The bombing of Skyline flight 61 killed 27 people on Monday."
+    assert _found(_counts(explosion, bombing)) == []
+    same = "The explosion killed 27 people on Monday."
+    assert _found(_counts(explosion, same)) == [("people", "number killed", [15, 27])]
+
+
+def test_one_team_s_rescues_are_a_share_of_the_count() -> None:
+    """"her team rescued two people" counts one team's rescues, no claim on the total."""
+    assert _counts("Ms Vance said her team rescued two people on Saturday.") == []
+    [claim] = _counts("Two people were rescued on Saturday.")
+    assert (claim.subject, claim.attribute) == ("people", "number rescued")
+
+
+def test_plans_are_compared_only_within_a_day() -> None:
+    """"The school had been due to reopen on May 31" (28 May) is not another outlet's
+    "reopening today" (7 May): plans move, and other schools reopen on other days."""
+    reopened = claim("a", "date", "2009-05-07")
+    planned = claim("b", "date", "2009-05-31")
+    published = {"a": dt.date(2009, 5, 7), "b": dt.date(2009, 5, 28)}
+    assert find_disagreements([reopened, planned], published=published) == []
+    same_day = {"a": dt.date(2009, 5, 7), "b": dt.date(2009, 5, 7)}
+    [differ] = find_disagreements([reopened, planned], published=same_day)
+    assert [v.value for v in differ.values] == ["2009-05-07", "2009-05-31"]
+    past = {"a": dt.date(2009, 6, 7), "b": dt.date(2009, 6, 2)}  # both reported after the fact
+    assert len(find_disagreements([reopened, planned], published=past)) == 1
+
+
+def test_an_indefinite_event_is_not_the_story_s() -> None:
+    """"an April summit" is some summit; "the April summit" is the story's."""
+    day = dt.date(2016, 6, 18)
+    assert find_claims("The letter cited an April summit where the minister spoke.",
+                       article_id="x", published=day) == []
+    [summit] = find_claims("The leaders met at the April summit in Velmora.",
+                           article_id="x", published=day)
+    assert (summit.subject, summit.value) == ("summit", "2016-04")

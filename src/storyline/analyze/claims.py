@@ -9,7 +9,8 @@ Four kinds, each in its own module:
 - count (`claims_counts`): "numbering 2,030 troops" -> (troops, number,
   {"value": 2030, "low": 2030, "high": 2030, "unit": "people", "noun": "troop",
   "approx": False, "kind": "count"}); the bounds are the quantity layer's, so rounding
-  ("about 2.5 thousand" is 2,450-2,550) travels with the value;
+  ("about 2.5 thousand" is 2,450-2,550) travels with the value, and so does a "scope"
+  (names and the actor that narrow the figure: {"place": ["Haiti"], "org": ["UN"]});
 - set (`claims_sets`): the countries a force is made of -> (troops, countries,
   ["Armenia", "Belarus", ...]) (sorted entity names);
 - date and duration (`claims_times`): (withdrawal, start, "2022-01-13"),

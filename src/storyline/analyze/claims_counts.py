@@ -15,9 +15,15 @@ what happened to the counted:
   else "number <verb>" so only the same verb meets it; "planned " in front when a plan
   word governs it ("approved", "could send").
 
+- scope (in the value, when any): what narrows the figure beyond its key, by slot: names on
+  the counted or force noun ("UN peacekeepers based in Port-au-Prince": org UN, place
+  Port-au-Prince), in the phrases and actor of the verb that gives the attribute ("a force
+  of 9,000 has been in Haiti"), and for people something happened to, the actor's noun
+  ("the bombing killed 270": actor bombing). `disagreements.same_scope` compares them.
+
 Skipped: a figure that is part of a whole ("including 1,000 Russians", "the first 200
-troops"), a negated one, vague plurals ("thousands"), and anything whose subject the parse
-does not give.
+troops", what one actor of several did: "his team rescued two people"), a negated one,
+vague plurals ("thousands"), and anything whose subject the parse does not give.
 """
 
 from __future__ import annotations
@@ -28,11 +34,15 @@ from typing import TYPE_CHECKING
 from storyline.analyze import claims_lexicon as lex
 from storyline.analyze.claims_syntax import (
     Parsed,
+    actor_of,
     climb,
     countries_modifying,
     country_of,
     is_negated,
     lemma,
+    name_of,
+    names_in_prepositions,
+    names_modifying,
     span_of,
 )
 from storyline.model import Claim, Span
@@ -107,6 +117,9 @@ def _claim(text: str, parsed: Sequence[Parsed], article_id: str,
         return None
     if _whole(anchor, group):
         attribute = attribute.replace("number", "total number", 1)
+    scope = _scope(anchor, group, attribute)
+    if scope is None:
+        return None
     subject = lex.TROOPS if noun in lex.PERSONNEL | lex.FORCE_NOUNS else noun
     countries = _countries(anchor, group)
     if countries:
@@ -123,8 +136,11 @@ def _claim(text: str, parsed: Sequence[Parsed], article_id: str,
             return None  # a title or dateline run into the first sentence
         if max(end, word_end) - min(start, word_start) <= MAX_EVIDENCE_GAP + end - start:
             start, end = min(start, word_start), max(end, word_end)
+    value = count_value(quantity)
+    if scope:
+        value["scope"] = scope
     return Claim(subject=subject, attribute=attribute, kind="count",
-                 value=count_value(quantity), text=text[start:end],
+                 value=value, text=text[start:end],
                  evidence=Span(article_id=article_id, start=start, end=end))
 
 
@@ -278,3 +294,56 @@ def _countries(anchor: Token, group: Token | None) -> list[str]:
                     found.add(country)
                 found |= set(countries_modifying(child))
     return sorted(found)
+
+
+def _scope(anchor: Token, group: Token | None, attribute: str) -> dict[str, list[str]] | None:
+    """What narrows the figure beyond its key, by slot: names on the counted or force noun
+    ("UN peacekeepers", "peacekeepers based in Port-au-Prince"), in the phrases and actor of
+    its verb ("has been in Haiti", "an accident in Texas that killed 15"), and for a count of
+    people something happened to, the actor's noun ("the bombing killed 270": actor
+    "bombing"). None when the actor is one of several ("his team rescued two people"): a
+    share of the event's count, no claim. See `disagreements` for how scopes meet."""
+    nouns = [anchor] if group is None or group == anchor else [anchor, group]
+    names: set[tuple[str, str]] = set()
+    for noun in nouns:
+        names |= names_modifying(noun) | names_in_prepositions(noun)
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+            names |= names_in_prepositions(clause)
+    verb = _scope_verb(anchor)
+    if verb is not None:
+        names |= names_in_prepositions(verb)
+        actor = actor_of(verb)
+        inside = {t.i for noun in nouns for t in noun.subtree}
+        if actor is not None and actor.i not in inside:
+            base = attribute.removeprefix("planned ").removeprefix("total ")
+            event = base.removeprefix("number ") in lex.COUNT_EVENTS.values()
+            if event and any(c.dep_ == "poss" for c in actor.children):
+                return None
+            own = name_of(actor) if country_of(actor) is None else None  # in the subject
+            names |= names_modifying(actor) | names_in_prepositions(actor)
+            if own is not None:
+                names.add(own)
+            elif event and actor.pos_ == "NOUN":
+                names.add(("actor", lemma(actor)))
+    scope: dict[str, list[str]] = {}
+    for slot, name in sorted(names):
+        scope.setdefault(slot, []).append(name)
+    return scope
+
+
+def _scope_verb(anchor: Token) -> Token | None:
+    """The verb that gives a figure its attribute (`_attribute`), whose phrases narrow it:
+    "a force of 9,000 has been in Haiti", "people who were rescued in ...". None when the
+    figure is in apposition: "the contingent, 2,500 servicemen, guarded airports in Almaty"
+    says where the force worked, not which force it is."""
+    for child in anchor.children:
+        if child.dep_ in ("acl", "relcl", "amod") and lemma(child) in lex.COUNT_EVENTS:
+            return child
+    token = anchor
+    for head in climb(anchor):
+        if token.dep_ == "appos":
+            return None
+        if head.pos_ in ("VERB", "AUX", "ADJ") and head.dep_ != "amod":
+            return None if lemma(head) in lex.SPEECH else head
+        token = head
+    return None

@@ -115,3 +115,68 @@ def is_negated(token: Token) -> bool:
 def sentence_words(token: Token) -> set[str]:
     """The lower-case lemmas and words of the token's sentence."""
     return {w.lower_ for w in token.sent} | {lemma(w) for w in token.sent}
+
+
+#: Entity labels that narrow what a figure is about, by the slot they fill: the place,
+#: the organisation or group, the person. A figure of one slot value never meets a
+#: figure of another ("3,000 peacekeepers in Port-au-Prince", "a force of 9,000 in Haiti").
+_SCOPE_SLOTS = {"GPE": "place", "LOC": "place", "FAC": "place", "ORG": "org", "NORP": "org",
+                "PERSON": "person"}
+#: Relative pronouns: the actor of "an accident that killed 15" is the noun they stand for.
+_RELATIVE = frozenset("that which who whom whose".split())
+
+
+def name_of(token: Token) -> tuple[str, str] | None:
+    """(slot, name) when the token is part of a name: its entity's text and slot, or a
+    proper noun with its compounds ("name"); None for anything else."""
+    if token.ent_type_:
+        slot = _SCOPE_SLOTS.get(token.ent_type_)
+        if slot is None:
+            return None
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        text = entity.text if entity is not None else token.text
+        return slot, " ".join(text.removeprefix("the ").removeprefix("The ").split())
+    if token.pos_ == "PROPN":
+        words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return "name", " ".join(w.text for w in sorted([*words, token], key=lambda w: w.i))
+    return None
+
+
+def names_in_prepositions(token: Token) -> set[tuple[str, str]]:
+    """Names in the prepositional phrases on a word: "based in and around Port-au-Prince",
+    "has been in Haiti", "the bombing of Pan Am flight 103" (conjuncts included)."""
+    found = set()
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.subtree if c.dep_ == "pobj" and c.head.pos_ == "ADP"):
+            if prep not in (obj.head, obj.head.head):
+                continue  # deeper phrases ("the power plants in Almaty") are another noun's
+            for word in [obj, *(c for c in obj.children if c.dep_ in ("compound", "conj"))]:
+                name = name_of(word)
+                if name is not None:
+                    found.add(name)
+    return found
+
+
+def names_modifying(token: Token) -> set[tuple[str, str]]:
+    """Names among a noun's modifiers ("UN peacekeepers", "Pan Am's flight"); countries are
+    left out (they go into a subject of their own, `countries_modifying`)."""
+    found = set()
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and country_of(child) is None:
+            name = name_of(child)
+            if name is not None:
+                found.add(name)
+    return found
+
+
+def actor_of(verb: Token) -> Token | None:
+    """Who or what did it: the active subject or passive agent of a verb, a relative
+    pronoun replaced by the noun it stands for ("an accident that killed 15")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None

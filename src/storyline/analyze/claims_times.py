@@ -15,8 +15,10 @@ A reference makes a claim only when the parse ties it to an event the lexicon kn
   "would start in two days" is an offset, not a duration. Vague ones ("several weeks") are
   skipped. "within ten days" and "no more than ten days" are both P10D: the limit stated.
 
-A date whose actor is a part ("the first 200 troops left on Friday") is skipped, and so is
-one cut off from its event by a dash or bracket (a dateline run into the first sentence).
+A date of an indefinite event noun ("an April summit", "another withdrawal") is some other
+event than the story's, and is skipped. So is a date whose actor is a part ("the first 200
+troops left on Friday"), and one cut off from its event by a dash or bracket (a dateline run
+into the first sentence).
 A country on the event's actor ("Russian troops began withdrawing") goes into the subject
 in brackets, so one contingent's dates never meet another's.
 """
@@ -121,6 +123,8 @@ def _date_event(root: Token) -> Found | None:
         if head.pos_ == "NOUN":
             event = lex.EVENT_NOUNS.get(lemma(head))
             if event is not None and head.tag_ != "NNS":  # "rescue missions on Sunday": many
+                if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in head.children):
+                    return None  # "an April summit": some other one, not the story's
                 return event, "date", head, head
             if head.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
                 return None  # the date belongs to some other noun: "the night of ..."

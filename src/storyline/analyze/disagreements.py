@@ -23,9 +23,20 @@ their articles and spans; then:
   joins figures of different facts: "13 homers" and "33 homers" (one month and a season),
   "two people in this campaign" and "429 people" (a poll sample), "arrested three times"
   and "four times" (two men);
+- two counts are compared only when what narrows them beyond the key agrees (`same_scope`):
+  the names on the counted noun and in the phrases of its verb, by slot (place,
+  organisation, person, other name), and for a count of people something happened to, the
+  actor's noun. A slot both fill with different names makes two facts: "3,000 UN
+  peacekeepers in Port-au-Prince" and "a UN force of 9,000 in Haiti" (place), UN and
+  African Union peacekeepers (organisation), "an accident in Texas killed 15" and "the
+  bombing of flight 103 killed 270" (actor). A slot one leaves empty never separates them
+  ("2,030 troops" and "2,500 troops guarded airports in Almaty" still disagree);
 - running tallies ("number killed", "number missing": any count attribute but the size of
   a force, a plan or a rate) rise as a story develops, so they are compared only between
   articles published on the same day (given `published`), never without dates;
+- so are plans: a date after its article's publication ("schools will reopen on Monday")
+  moves as a story develops, and the same words name other schools on other days; it is
+  compared only with claims of articles of the same day;
 - dates differ when their calendar extents do not overlap ("2022-01" holds "2022-01-13";
   "2022-W02" holds 10-16 January); a date half a year or more before its article was
   published is an earlier event of the same kind ("left Russia in 2008" in a report of
@@ -57,7 +68,7 @@ from storyline.analyze import claims_lexicon as lex
 from storyline.model import Claim, ClaimValue, Disagreement, Span
 from storyline.quantities import ROUNDING_SHARE, Quantity, QuantityKind, same_value
 
-__all__ = ["comparable_count", "find_disagreements", "values_agree"]
+__all__ = ["comparable_count", "find_disagreements", "same_scope", "values_agree"]
 
 #: An unhedged figure whose last non-zero digit is at this place or above is taken as
 #: possibly rounded there ("2,500" 2,450-2,550): news figures that round are written so.
@@ -192,10 +203,37 @@ def _self_contradicting(group: list[Claim]) -> bool:
 
 def _conflict(a: list[Claim], b: list[Claim], tally: bool,
               dates: dict[str, dt.date | None]) -> bool:
-    """Whether a claim of `a` and one of `b` cannot both be right; a tally's claims only
-    when their articles are of one known day."""
+    """Whether a claim of `a` and one of `b` cannot both be right: of one scope, a tally's
+    or a plan's claims only when their articles are of one known day."""
     return any(not values_agree(x, y) for x in a for y in b
-               if not tally or _same_day(x, y, dates))
+               if same_scope(x, y)
+               and (not (tally or _planned(x, dates) or _planned(y, dates))
+                    or _same_day(x, y, dates)))
+
+
+def same_scope(a: Claim, b: Claim) -> bool:
+    """Whether two counts can be of one fact given what narrows them (`claims_counts`):
+    no slot (place, organisation, person, name, actor) that both fill with different names.
+    "3,000 UN peacekeepers based in Port-au-Prince" and "a UN force of 9,000 in Haiti"
+    differ in place; a count that names no place meets one that does."""
+    first, second = _scope(a), _scope(b)
+    return all(set(first[slot]).intersection(second[slot]) for slot in first.keys() & second.keys())
+
+
+def _scope(claim: Claim) -> dict[str, list[str]]:
+    value = claim.value
+    scope = value.get("scope") if isinstance(value, dict) else None
+    return scope if isinstance(scope, dict) else {}
+
+
+def _planned(claim: Claim, dates: dict[str, dt.date | None]) -> bool:
+    """A date after its article's publication: a plan ("schools will reopen on Monday"),
+    which moves as a story develops, and which the same words name for other schools on
+    other days; so it is compared only with claims of the same day (like a tally)."""
+    if claim.kind != "date":
+        return False
+    extent, published = _extent(claim.value), dates.get(claim.evidence.article_id)
+    return extent is not None and published is not None and extent[0] > published
 
 
 def _same_day(a: Claim, b: Claim, dates: dict[str, dt.date | None]) -> bool:
