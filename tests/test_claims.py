@@ -564,3 +564,14 @@ def test_an_indefinite_event_is_not_the_story_s() -> None:
     [summit] = find_claims("The leaders met at the April summit in Velmora.",
                            article_id="x", published=day)
     assert (summit.subject, summit.value) == ("summit", "2016-04")
+
+
+def test_a_force_on_its_way_is_a_plan() -> None:
+    """"is sending up to 3,500 soldiers" counts what is on the way, not the force there;
+    "sent 3,500 soldiers" is the force, and disagrees with "4,200"."""
+    there = "There are 4,200 US soldiers in Velmora."
+    on_the_way = _counts("The US army is sending up to 3,500 soldiers to Velmora.")
+    assert [c.attribute for c in on_the_way] == ["planned number"]
+    assert _found([*on_the_way, *_counts(there)]) == []
+    sent = _counts("The US army sent 3,500 soldiers to Velmora.", there)
+    assert _found(sent) == [("troops (United States)", "number", [3500, 4200])]

@@ -13,7 +13,8 @@ what happened to the counted:
   "number" when the figure is the size of what it counts (appositions, "numbering",
   "sent", "deployed", "is"), else what happened to it ("number killed", "number withdrawn"),
   else "number <verb>" so only the same verb meets it; "planned " in front when a plan
-  word governs it ("approved", "could send").
+  word governs it ("approved", "could send"), or the force is on its way ("is sending",
+  "will deploy").
 
 - scope (in the value, when any): what narrows the figure beyond its key, by slot: names on
   the counted or force noun ("UN peacekeepers based in Port-au-Prince": org UN, place
@@ -275,8 +276,18 @@ def _verb_attribute(verb: Token) -> str | None:
     else:
         attribute = f"number {word}"
     planned = any(lemma(c) in lex.PLAN_WORDS for c in verb.children if c.dep_ == "aux") or any(
-        lemma(h) in lex.PLAN_WORDS for h in [verb, *climb(verb)])
+        lemma(h) in lex.PLAN_WORDS for h in [verb, *climb(verb)]) or _on_the_way(verb)
     return f"planned {attribute}" if planned else attribute
+
+
+def _on_the_way(verb: Token) -> bool:
+    """A force that is being or will be sent: "is sending up to 3,500 soldiers", "will
+    deploy 2,000 troops" counts what is on the way, not the force there (a plan)."""
+    if lemma(verb) not in lex.MOVEMENT_VERBS:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
+    return any(c.lower_ in ("will", "shall", "'ll") for c in auxiliaries) or (
+        verb.tag_ == "VBG" and any(lemma(c) == "be" for c in auxiliaries))
 
 
 def _countries(anchor: Token, group: Token | None) -> list[str]:
