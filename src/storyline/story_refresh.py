@@ -114,6 +114,7 @@ def _near_copies(store: Store, stored: Sequence[Article], *, full: bool
     from storyline.stories.dedup import (
         BANDS_VERSION,
         band_hashes,
+        candidates_among,
         find_near_copies,
         link_new_copies,
     )
@@ -121,21 +122,17 @@ def _near_copies(store: Store, stored: Sequence[Article], *, full: bool
     by_id = {a.id: a for a in stored}
     indexed = store.minhash_indexed(BANDS_VERSION)
     if full or not indexed or not indexed <= by_id.keys():
-        return find_near_copies(stored), _Bands({a.id: band_hashes(a.text) for a in stored}, True)
+        every = {a.id: band_hashes(a.text) for a in stored}
+        return find_near_copies(stored, every), _Bands(every, True)
     new = [a for a in stored if a.id not in indexed]
     old = {a.id: a for a in stored if a.id in indexed}
     links = {a.id: a.duplicate_of for a in old.values() if a.duplicate_of is not None}
     if not new:
         return links, None
     hashes = {a.id: band_hashes(a.text) for a in new}
-    among_new: dict[tuple[int, int], list[str]] = {}
-    for article_id, values in hashes.items():
-        for band, value in enumerate(values):
-            among_new.setdefault((band, value), []).append(article_id)
+    among_new = candidates_among(hashes)
     candidates = {}
     for article in new:
-        met = store.minhash_candidates(hashes[article.id])
-        met.update(i for band, value in enumerate(hashes[article.id])
-                   for i in among_new[(band, value)])
+        met = store.minhash_candidates(hashes[article.id]) | among_new.get(article.id, set())
         candidates[article.id] = [by_id[i] for i in sorted(met) if i in by_id]
     return link_new_copies(new, candidates, links, old), _Bands(hashes, False)

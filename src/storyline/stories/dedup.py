@@ -8,7 +8,9 @@ of one event share almost none: reporters do not write the same five words in a 
 1. each body becomes its set of word 5-shingles (lower case, accents folded);
 2. a MinHash signature per set, and an LSH index (Broder 1997, "On the resemblance and
    containment of documents"; banding as in Leskovec, Rajaraman & Ullman, "Mining of
-   Massive Datasets", ch. 3) proposes the pairs likely to be similar;
+   Massive Datasets", ch. 3) proposes the pairs likely to be similar: texts whose
+   signatures agree on a band (`band_hashes`, which the store keeps, so that a later
+   article is compared with the archive without reading it: `link_new_copies`);
 3. each proposed pair is verified with the exact Jaccard of the two sets, so a hash
    collision never links two articles;
 4. linked articles form groups (union-find): every member points at the group's earliest
@@ -24,13 +26,13 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH  # MinHashLSH: only its banding is used
 
 from storyline.model import Article
 from storyline.stories.text import order_key, words
 
-__all__ = ["BANDS_VERSION", "NEAR_COPY_JACCARD", "SHINGLE_WORDS", "band_hashes", "copy_order",
-           "find_near_copies", "jaccard", "link_new_copies", "shingles"]
+__all__ = ["BANDS_VERSION", "NEAR_COPY_JACCARD", "SHINGLE_WORDS", "band_hashes", "candidates_among",
+           "copy_order", "find_near_copies", "jaccard", "link_new_copies", "shingles"]
 
 #: Words per shingle. Five is the usual choice for news-sized texts (Broder): short enough
 #: that an edited sentence spoils few shingles, long enough that shared phrases ("the
@@ -143,36 +145,28 @@ def link_new_copies(new: Sequence[Article], candidates: Mapping[str, Sequence[Ar
     return {key: root(key) for key in parent if root(key) != key}
 
 
-def find_near_copies(articles: Sequence[Article]) -> dict[str, str]:
+def find_near_copies(articles: Sequence[Article],
+                     hashes: Mapping[str, Sequence[int]] | None = None) -> dict[str, str]:
     """Article id -> the id of the earliest copy of its text, for every article that is a
     near-copy of an earlier one (canonical articles are not keys). Pure: same input, same
-    output, in any order."""
+    output, in any order. `hashes` (article id -> `band_hashes`) spares computing them
+    when the caller has them already."""
     unique = {a.id: a for a in articles}
-    ordered = sorted(unique.values(), key=copy_order)
-    sets = {a.id: shingles(a.text) for a in ordered}
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=_PERMUTATIONS)
-    signatures: dict[str, MinHash] = {}
-    for article in ordered:
-        if not sets[article.id]:
-            continue
-        signature = _signature(sets[article.id])
-        signatures[article.id] = signature
-        lsh.insert(article.id, signature)
+    hashes = hashes if hashes is not None else {key: band_hashes(a.text) for key, a in unique.items()}
+    met = candidates_among(hashes)
+    candidates = {key: [unique[other] for other in met.get(key, ())] for key in unique}
+    return link_new_copies(list(unique.values()), candidates, {}, {})
 
-    parent = {a.id: a.id for a in ordered}
-    rank = {a.id: i for i, a in enumerate(ordered)}
 
-    def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for article_id, signature in signatures.items():
-        for other in lsh.query(signature):
-            if other == article_id or jaccard(sets[article_id], sets[other]) < NEAR_COPY_JACCARD:
-                continue
-            a, b = root(article_id), root(other)
-            if a != b:  # the earlier article stays the root, so roots are canonical copies
-                parent[max(a, b, key=rank.__getitem__)] = min(a, b, key=rank.__getitem__)
-    return {key: root(key) for key in parent if root(key) != key}
+def candidates_among(hashes: Mapping[str, Sequence[int]]) -> dict[str, set[str]]:
+    """For each article, the others sharing a band hash with it (the LSH candidates)."""
+    buckets: dict[tuple[int, int], list[str]] = {}
+    for article_id, values in hashes.items():
+        for band, value in enumerate(values):
+            buckets.setdefault((band, value), []).append(article_id)
+    met: dict[str, set[str]] = {}
+    for members in buckets.values():
+        if len(members) > 1:
+            for article_id in members:
+                met.setdefault(article_id, set()).update(m for m in members if m != article_id)
+    return met
