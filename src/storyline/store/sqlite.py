@@ -218,16 +218,9 @@ class Store:
     def language_facts(self, article_ids: Sequence[str], version: str) -> dict[str, dict[str, Any]]:
         """The cached language facts (`facts_record`) of those articles that have them for
         this `version`; the others must be read again."""
-        found: dict[str, dict[str, Any]] = {}
-        ids = list(dict.fromkeys(article_ids))
-        for i in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[i:i + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))  # placeholders only: ids stay parameters
-            rows = self._db.execute(
-                f"SELECT article_id, data FROM article_language WHERE version = ? "
-                f"AND article_id IN ({marks})", (version, *chunk))
-            found.update((row[0], json.loads(zlib.decompress(row[1]))) for row in rows)
-        return found
+        rows = self._rows_for_ids("SELECT article_id, data FROM article_language "
+                                  "WHERE version = ? AND article_id IN ({})", article_ids, version)
+        return {row[0]: json.loads(zlib.decompress(row[1])) for row in rows}
 
     def write_language_facts(self, records: dict[str, dict[str, Any]], version: str) -> None:
         """Cache language facts per article (one transaction)."""
@@ -240,17 +233,21 @@ class Store:
     def article_claims(self, keys: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
         """The cached claims (`claim_record`s) of the articles whose cache key (article id
         -> `claims_key`) still matches; the others must be read again."""
-        found: dict[str, list[dict[str, Any]]] = {}
-        ids = list(keys)
-        for i in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[i:i + _IN_CHUNK]
-            marks = ",".join("?" * len(chunk))  # placeholders only: ids stay parameters
-            rows = self._db.execute(
-                f"SELECT article_id, key, data FROM article_claims WHERE article_id IN ({marks})",
-                chunk)
-            found.update((row[0], json.loads(zlib.decompress(row[2])))
-                         for row in rows if keys[row[0]] == row[1])
-        return found
+        rows = self._rows_for_ids("SELECT article_id, key, data FROM article_claims "
+                                  "WHERE article_id IN ({})", list(keys))
+        return {row[0]: json.loads(zlib.decompress(row[2])) for row in rows
+                if keys[row[0]] == row[1]}
+
+    def _rows_for_ids(self, sql: str, ids: Sequence[str], *before: object) -> list[sqlite3.Row]:
+        """`sql` run for `ids` in chunks of _IN_CHUNK; its "{}" becomes the chunk's
+        placeholders (never text from the ids: they stay parameters), after the
+        parameters `before`."""
+        unique = list(dict.fromkeys(ids))
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(unique), _IN_CHUNK):
+            chunk = unique[i:i + _IN_CHUNK]
+            rows += self._db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
+        return rows
 
     def write_article_claims(self, claims: dict[str, tuple[str, list[dict[str, Any]]]]) -> None:
         """Cache claims per article: article id -> (key, records), one transaction."""
