@@ -617,3 +617,10 @@ def machine_info(repo: Path) -> dict[str, object]:
         "git": _git(repo),
         "src_digest": src_digest(repo),
     }
+
+
+def write_results(path: Path, result: dict[str, object]) -> None:
+    """Write a benchmark's figures as indented JSON and say where."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {path}")

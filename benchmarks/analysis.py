@@ -30,14 +30,13 @@ summary sentences), and peak RSS.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import time
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from _common import machine_info, peak_rss_mb
+from _common import machine_info, peak_rss_mb, write_results
 from clustering import load_docs
 
 from storyline.analyze.article_claims import article_claims
@@ -148,9 +147,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     print(f"found: {result['found']}; peak RSS {result['peak_rss_mb']} MB")
     output = args.output or (None if args.quick else RESULTS)
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {output}")
+        write_results(output, result)
     return 0
 
 

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 import time
@@ -349,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_errors(docs, texts, predicted, args.errors)
     if not args.no_write and args.split == "dev" and args.limit is None:
         sys.path.insert(0, str(REPO / "benchmarks"))
-        from _common import machine_info
+        from _common import machine_info, write_results
 
         result = {
             "benchmark": "quotes",
@@ -371,9 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "citron_parc3_test_published": CITRON_PARC,
             "machine": machine_info(REPO),
         }
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"\nwrote {RESULTS.relative_to(REPO)}")
+        write_results(RESULTS, result)
     return 0
 
 

@@ -225,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"({max(len(a) for a in articles.values())} articles at most)")
     if not args.no_write:
         sys.path.insert(0, str(REPO / "benchmarks"))
-        from _common import machine_info
+        from _common import machine_info, write_results
 
         result = {
             "benchmark": "summary",
@@ -243,9 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "articles_per_second": round(rate, 1),
             "machine": machine_info(REPO),
         }
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"\nwrote {RESULTS.relative_to(REPO)}")
+        write_results(RESULTS, result)
     return 0
 
 

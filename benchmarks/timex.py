@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -302,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_errors(errors, docs, args.errors)
     if not args.no_write:
         sys.path.insert(0, str(REPO / "benchmarks"))
-        from _common import machine_info
+        from _common import machine_info, write_results
 
         result = {
             "benchmark": "timex",
@@ -320,9 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "heideltime_tempeval3_test_published": HEIDELTIME_TEST,
             "machine": machine_info(REPO),
         }
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"\nwrote {RESULTS.relative_to(REPO)}")
+        write_results(RESULTS, result)
     return 0
 
 
