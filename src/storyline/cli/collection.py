@@ -27,7 +27,7 @@ from storyline.cli.common import (
 )
 from storyline.errors import UsageError
 from storyline.export import article_record
-from storyline.language import mentions_for_inspect
+from storyline.language import analyze, mentions_for_inspect
 from storyline.model import Article, Drop, PendingYear
 from storyline.pipeline import plan
 from storyline.quantities import find_quantities
@@ -38,8 +38,9 @@ from storyline.timex import find_timerefs
 
 def language_fields(article: Article) -> dict[str, Any]:
     """What the language layer reads in an article, shaped as CLI.md's `inspect` says."""
+    language = analyze([("inspect", article.text)])  # read once for mentions and quotes
     return {
-        **mentions_for_inspect(article.text),
+        **mentions_for_inspect(article.text, language),
         "timerefs": [
             {"text": ref.text, "start": ref.start, "end": ref.end, "type": ref.type,
              "value": ref.value, "granularity": ref.granularity}
@@ -51,7 +52,7 @@ def language_fields(article: Article) -> dict[str, Any]:
              "approximate": q.approximate}
             for q in find_quantities(article.text)
         ],
-        "quotes": quotes_for_inspect(article.text),
+        "quotes": quotes_for_inspect(article.text, language),
     }
 
 @main.command()

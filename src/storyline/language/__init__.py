@@ -99,10 +99,11 @@ def split_sentences(texts: Sequence[str]) -> list[tuple[Sentence, ...]]:
             for fact in read_texts(texts, entities=False)]
 
 
-def mentions_for_inspect(text: str) -> dict[str, Any]:
+def mentions_for_inspect(text: str, result: LanguageResult | None = None) -> dict[str, Any]:
     """What `storyline inspect --json` shows of one article: its sentences, its mentions
-    with the entity each resolves to, and those entities with their roles."""
-    result = analyze([("inspect", text)])
+    with the entity each resolves to, and those entities with their roles. `result` is
+    `analyze([("inspect", text)])` when the caller has it already."""
+    result = result or analyze([("inspect", text)])
     article = result.articles[0]
     names = {entity.id: entity.name for entity in result.entities}
     return {

@@ -32,7 +32,7 @@ from storyline.analyze.quotes.attribution import Found, find_found
 from storyline.analyze.quotes.merge import same_statement, story_quotes
 from storyline.analyze.quotes.phrases import Span2
 from storyline.analyze.quotes.speakers import Resolver, article_context
-from storyline.language import ArticleLanguage, Entity
+from storyline.language import ArticleLanguage, Entity, LanguageResult
 from storyline.model import Quote, Span
 
 __all__ = [
@@ -105,11 +105,12 @@ def find_quotes(text: str, language: ArticleLanguage, entities: Sequence[Entity]
     return [a.quote for a in find_attributions(text, language, entities, article_id=article_id)]
 
 
-def quotes_for_inspect(text: str) -> list[dict[str, Any]]:
-    """What `storyline inspect --json` shows of one article's quotes."""
+def quotes_for_inspect(text: str, result: LanguageResult | None = None) -> list[dict[str, Any]]:
+    """What `storyline inspect --json` shows of one article's quotes. `result` is
+    `analyze([("inspect", text)])` when the caller has it already."""
     from storyline.language import analyze
 
-    result = analyze([("inspect", text)])
+    result = result or analyze([("inspect", text)])
     out = []
     for item in find_attributions(text, result.article("inspect"), result.entities,
                                   article_id="inspect"):
