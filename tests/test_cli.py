@@ -300,3 +300,14 @@ def test_json_export_streams_the_same_document_and_writes_files_whole(corpus, tm
     invoke("export", "--db", db, "--format", "json", "-o", str(target))
     assert json.loads(target.read_text())["articles"]
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error_and_the_store_is_kept(corpus, tmp_path):
+    db = str(tmp_path / "s.db")
+    missing = tmp_path / "no" / "such" / "dir"
+    code, _, err = invoke("run", str(corpus), "--db", db, "-o", str(missing / "r.html"), "-q")
+    assert code == 2 and f"cannot write {missing / 'r.html'}" in err and "Traceback" not in err
+    code, _, err = invoke("export", "--db", db, "-o", str(missing / "e.json"), "-q")
+    assert code == 2 and "cannot write" in err
+    code, out, _ = invoke("stories", "--db", db, "--json")
+    assert code == 0 and json.loads(out)  # what was ingested is kept

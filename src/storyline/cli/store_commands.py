@@ -119,8 +119,8 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> Non
         ranked = store.stories()
         outlets = {s.id: story_outlets(store, s) for s in ranked[:_RUN_LISTED]}
         analyses = _analyses(store, ranked[:_REPORTED], quiet)
-        Path(output).write_text(to_html(articles, store.rejections(), ranked, analyses),
-                                encoding="utf-8")
+        text = to_html(articles, store.rejections(), ranked, analyses)
+    _write(output, lambda out: out.write(text))
     if not quiet:
         for number, story in enumerate(ranked[:_RUN_LISTED], start=1):
             print_story_line(number, story, outlets[story.id])
@@ -192,6 +192,8 @@ def _write(output: str, write: Callable[[TextIO], int]) -> int:
         with partial.open("w", encoding="utf-8") as out:
             count = write(out)
         os.replace(partial, target)
+    except OSError as exc:  # the store is untouched: only the output is missing
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
         partial.unlink(missing_ok=True)
     return count
