@@ -59,8 +59,7 @@ def story_summary(story: Story) -> dict[str, Any]:
     }
 
 
-#: The analysis fields every exported story carries (empty when not analysed).
-
+#: Story id -> its analysis in the export's shape (`story_analysis.analyze_stories`).
 Analyses = Mapping[str, Mapping[str, Any]]
 
 
@@ -189,7 +188,6 @@ def _render(template: str, articles: list[Article], rejections: list[Rejection],
         stories=views,
         more_stories=listed,
         story_count=len(stories),
-        analysed=any(v.record for v in views),
         anchors=anchors,
         paragraphs=paragraphs,
         rejections=rejections,

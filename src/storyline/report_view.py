@@ -144,8 +144,6 @@ class StoryView:
     quotes_by_speaker: list[tuple[str, list[Mapping[str, Any]]]]
     picture: TimelinePicture | None
     outlet_of: dict[str, str]
-    #: False when the report left this story's analysis out (`run` analyses the top ones)
-    analysed: bool = True
 
     @property
     def outlets(self) -> int:
@@ -160,7 +158,6 @@ class StoryView:
 def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
                anchors: Anchors) -> StoryView:
     """A story ready to render: citations numbered in reading order."""
-    analysed = bool(record)
     record = {**{f: [] for f in ANALYSIS_FIELDS}, **record}
     by_id = {a.id: a for a in members}
     citations: dict[tuple[str, int, int], Citation] = {}
@@ -182,6 +179,5 @@ def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
     picture = layout(record.get("timeline", ()), story_start=story.first_published,
                      href=anchors.href)
     return StoryView(story=story, members=members, record=record, citations=citations,
-                     analysed=analysed,
                      quotes_by_speaker=grouped, picture=picture,
                      outlet_of={a.id: a.source or "unknown outlet" for a in members})
