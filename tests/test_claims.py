@@ -575,3 +575,18 @@ def test_a_force_on_its_way_is_a_plan() -> None:
     assert _found([*on_the_way, *_counts(there)]) == []
     sent = _counts("The US army sent 3,500 soldiers to Velmora.", there)
     assert _found(sent) == [("troops (United States)", "number", [3500, 4200])]
+
+
+def test_a_figure_stated_beside_the_other_is_a_part_not_a_conflict() -> None:
+    """"At least 14 UN personnel ..., among them three Jordanian and 11 Brazilian soldiers"
+    states 11 beside 14: an outlet reporting 11 soldiers killed tells a part of it. Two
+    outlets that each give one figure of their own still disagree."""
+    whole = ("At least 14 UN personnel were killed in the quake, among them three Jordanian "
+             "and 11 Brazilian soldiers, the mission said on Wednesday.")
+    part = "Eleven soldiers were killed when the headquarters collapsed, officials said."
+    [claim] = _counts(whole)
+    assert claim.value["beside"] == [11]  # type: ignore[index]
+    assert _found(_counts(whole, part)) == []
+    other = "Nine soldiers were killed when the headquarters collapsed, officials said."
+    assert _found(_counts(whole, other)) == [("troops", "number killed", [9, 14])]
+    assert _found(_counts(part, other)) == [("troops", "number killed", [9, 11])]

@@ -498,6 +498,18 @@ def test_clock_times_and_measures_are_no_years(text: str) -> None:
     assert [r.value for r in find_timerefs(text, dt.date(2010, 1, 20)) if r.granularity == "year"] == []
 
 
+def test_live_blog_entry_stamps_are_no_years() -> None:
+    """A live blog opens its entries with 24-hour stamps; a year in an entry stays a year,
+    and a single line opening with a year ("2010 World Cup ...") is not a blog."""
+    blog = ("1901 The president of Arden says his country will send rescue teams.\n"
+            "2315: The Red Cross says three million people may need aid.\n"
+            "0102 Rescuers pull a girl from a church built in 1901.")
+    refs = find_timerefs(blog, dt.date(2010, 1, 14))
+    assert [(r.text, r.value, blog.count("\n", 0, r.start)) for r in refs] == [("1901", "1901", 2)]
+    single = "2010 World Cup tickets go on sale.\nFans queued overnight."
+    assert [r.value for r in find_timerefs(single, dt.date(2009, 3, 2))] == ["2010"]
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("The programme runs until December 31.", "2010-12-31"),
     ("The ministry says the bridge must reopen by Christmas.", "2010-12-25"),

@@ -67,10 +67,11 @@ MAX_EVIDENCE_GAP = 120
 def count_claims(text: str, parsed: Sequence[Parsed], article_id: str) -> list[Claim]:
     """The count claims of one article (see the module docstring)."""
     claims = []
-    for quantity in find_quantities(text):
+    quantities = find_quantities(text)
+    for quantity in quantities:
         if quantity.kind != "count" or not _states_a_figure(quantity):
             continue
-        claim = _claim(text, parsed, article_id, quantity)
+        claim = _claim(text, parsed, article_id, quantity, quantities)
         if claim is not None:
             claims.append(claim)
     return claims
@@ -100,7 +101,7 @@ def _states_a_figure(quantity: Quantity) -> bool:
 
 
 def _claim(text: str, parsed: Sequence[Parsed], article_id: str,
-           quantity: Quantity) -> Claim | None:
+           quantity: Quantity, quantities: Sequence[Quantity] = ()) -> Claim | None:
     located = span_of(parsed, quantity.start, quantity.end)
     if located is None:
         return None
@@ -140,9 +141,28 @@ def _claim(text: str, parsed: Sequence[Parsed], article_id: str,
     value = count_value(quantity)
     if scope:
         value["scope"] = scope
+    beside = _figures_beside(quantity, quantities, part.offset, part.offset + part.length)
+    if beside:
+        value["beside"] = beside
     return Claim(subject=subject, attribute=attribute, kind="count",
                  value=value, text=text[start:end],
                  evidence=Span(article_id=article_id, start=start, end=end))
+
+
+def _figures_beside(quantity: Quantity, quantities: Sequence[Quantity], start: int,
+                    end: int) -> list[int | float]:
+    """The other figures of the same unit in the piece parsed with the claim (its sentence,
+    or its paragraph without the language layer's sentences): "14 UN personnel ...,
+    three Jordanian and 11 Brazilian soldiers" states 14 beside 11, so an outlet that says
+    11 soldiers tells part of it, not another figure (`disagreements`)."""
+    found = set()
+    for other in quantities:
+        figure = other.value if other.value is not None else other.low
+        if (other is not quantity and other.kind == "count" and other.unit == quantity.unit
+                and start <= other.start < end and figure is not None
+                and figure >= MIN_FIGURE):
+            found.add(_number(figure))
+    return sorted(found - {_number(quantity.value)})
 
 
 def _counted_token(span: SpacySpan, counted: str | None) -> Token | None:

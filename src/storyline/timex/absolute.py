@@ -220,11 +220,21 @@ CLOCK_AFTER = re.compile(r"\s*(?:\(\s*\d{4}\s*)?(?:GMT|UTC|BST|CET|CEST|EST|EDT|
                          r"hours\b|h\b|local\s+time)")
 
 
+#: A live blog's entries start with a 24-hour time stamp ("1901 US President ...",
+#: "2315: The Red Cross ..."): a four-digit clock time at the start of a line.
+_LINE_STAMP = re.compile(r"(?m)^[ \t]*(?:[01]\d|2[0-3])[0-5]\d(?=[ \t]*(?::|[A-Z]))")
+#: Stamps a text needs before a line-initial number is read as one ("2010 World Cup
+#: begins..." alone opens with a year).
+MIN_LINE_STAMPS = 2
+
+
 def _year_ok(match: re.Match[str], text: str) -> bool:
     """A four-digit number is a year in a date context, not when it counts something, is a
-    clock time, or has a unit stuck to it ("2000ft")."""
+    clock time (also a live blog's entry stamp), or has a unit stuck to it ("2000ft")."""
     after = next_text(text, match.end())
     if COUNTED.match(after) or CLOCK_AFTER.match(after) or after[:1].isalpha():
+        return False
+    if _entry_stamp(match, text):
         return False
     if match["edge"] or match["fiscal"]:
         return True
@@ -236,6 +246,15 @@ def _year_ok(match: re.Match[str], text: str) -> bool:
         return True
     # "detained 2000 protesters": a bare number before a plural noun counts it
     return year >= MIN_BARE_YEAR and not re.match(r"\s+[a-z]+s\b", next_text(text, match.end()))
+
+
+def _entry_stamp(match: re.Match[str], text: str) -> bool:
+    """Whether the number opens a line of a text whose lines open with time stamps."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if text[line_start:match.start()].strip() or not _LINE_STAMP.match(text, line_start):
+        return False
+    stamps = _LINE_STAMP.finditer(text)
+    return all(next(stamps, None) is not None for _ in range(MIN_LINE_STAMPS))
 
 
 def _read_year(match: re.Match[str], ctx: Context) -> list[Piece]:
