@@ -63,6 +63,37 @@ def test_a_later_ingest_places_only_the_new_articles(by_date, store):
     assert after == whole  # and it is what a rebuild of everything gives
 
 
+def test_a_later_ingest_chooses_headlines_again_only_for_stories_that_changed(
+        by_date, store, monkeypatch):
+    """A headline depends only on a story's members: the stories a later ingest leaves as
+    they were keep theirs (their texts are not even read), the others choose again, and
+    every headline and score is the one a rebuild gives."""
+    from storyline.stories import build
+
+    early, late, _ = by_date
+    _store(store, early)
+    first = {s.id: s for s in refresh_stories(store).stories}
+    chosen: list[str] = []
+    choose = build.choose_headline
+
+    def counted(members, copies=()):
+        chosen.append(members[0].id)
+        assert all(m.text for m in members)  # a story described anew has its texts
+        return choose(members, copies)
+
+    monkeypatch.setattr(build, "choose_headline", counted)
+    _store(store, late)
+    refreshed = refresh_stories(store)
+    assert not refreshed.rebuilt
+    grown = [s for s in refreshed.stories
+             if s.id not in first or set(s.article_ids) != set(first[s.id].article_ids)]
+    assert grown and len(grown) < len(refreshed.stories)
+    assert sorted(chosen) == sorted(s.article_ids[0] for s in grown)
+    monkeypatch.setattr(build, "choose_headline", choose)
+    rebuilt = refresh_stories(store, rebuild=True)
+    assert rebuilt.stories == refreshed.stories
+
+
 def test_a_backfill_rebuilds_and_gives_the_same_stories(by_date, store):
     early, late, whole = by_date
     _store(store, late)

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,20 @@ def test_language_facts_are_cached_per_article_and_version(tmp_path, settings):
         assert store.language_facts([article.id], "v2") == {}  # another model: read again
         with pytest.raises(sqlite3.IntegrityError):  # only stored articles have facts
             store.write_language_facts({"unknown": facts_record(facts)}, "v1")
+
+
+def test_articles_without_text_and_by_id(tmp_path, settings):
+    """Heads (every field but the text) come in the store's order; `articles_by_id` reads
+    whole articles for the ids that exist, in that order too, whatever order they are asked
+    in (and however many: the IN-query is chunked)."""
+    corpus = make_corpus(tmp_path / "in", 30)
+    with Store.open(settings.db_path) as store:
+        ingest(plan([corpus]), store, settings)
+        whole = list(store.articles())
+        heads = list(store.articles(text=False))
+        assert [a.id for a in heads] == [a.id for a in whole]
+        assert all(h.text == "" for h in heads) and all(a.text for a in whole)
+        assert [replace(a, text="") for a in whole] == heads
+        wanted = [a.id for a in whole[::3]][::-1] * 2 + ["no such id"]
+        assert store.articles_by_id(wanted) == whole[::3]
+        assert store.articles_by_id([]) == []

@@ -161,15 +161,23 @@ _MD_ENV = jinja2.Environment(
 )
 
 
+def shown_in_full(stories: Sequence[Story], analyses: Analyses | None) -> list[Story]:
+    """The stories a report shows in full, with their articles' text: those analysed, or
+    every story when none is (the rest are listed a line each)."""
+    analyses = analyses or {}
+    return [s for s in stories if analyses.get(s.id)] or list(stories)
+
+
 def _render(template: str, articles: list[Article], rejections: list[Rejection],
             stories: list[Story], analyses: Analyses | None, generated_at: str | None) -> str:
     """Stories with an analysis are shown in full, with the text of their articles; the
     others are listed a line each (a report of 100,000 articles stays readable: the JSON
-    export holds everything). Without any analysis, every story and article is shown."""
+    export holds everything). Without any analysis, every story and article is shown.
+    Only the articles of the stories `shown_in_full` need their text."""
     by_id = {a.id: a for a in articles}
     analyses = analyses or {}
     anchors = Anchors.of(analyses.values())
-    full = [s for s in stories if analyses.get(s.id)] or stories
+    full = shown_in_full(stories, analyses)
     shown = {s.id for s in full}
     views = [story_view(s, [by_id[i] for i in s.article_ids if i in by_id], analyses.get(s.id, {}),
                         anchors) for s in full]

@@ -4,7 +4,7 @@ found for the new articles only, a full rebuild when the past must move (see
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -52,10 +52,10 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         build_stories,
         order_key,
     )
-    from storyline.stories.build import Clustering
+    from storyline.stories.build import Clustering, unchanged
     from storyline.stories.dedup import BANDS_VERSION
 
-    stored = list(store.articles())
+    heads = list(store.articles(text=False))  # no text: most of the archive needs none
     saved = None if rebuild else store.story_index()
     index: StoryIndex | None = None
     reason = "asked" if rebuild else "no stories yet"
@@ -67,13 +67,13 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         else:
             if index.settings != ClusterSettings():
                 index, reason = None, "settings changed"
+    full: list[Article] | None = list(store.articles()) if index is None else None
     # a rebuild checks every pair again; otherwise the stored links hold and only new
     # articles are compared
-    copies, bands = _near_copies(store, stored, full=index is None)
-    linked = [replace(a, duplicate_of=copies.get(a.id)) for a in stored]
+    copies, bands = _near_copies(store, heads, full)
     if index is not None:
-        placed = [a for a in stored if a.id in index]
-        new = [a for a in linked if a.id not in index]
+        placed = [a for a in heads if a.id in index]
+        new = [replace(a, duplicate_of=copies.get(a.id)) for a in heads if a.id not in index]
         before = {a.id: a.duplicate_of for a in placed}
         if any(before[a.id] != copies.get(a.id) for a in placed):
             index, reason = None, "near-copy links changed"
@@ -81,19 +81,34 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
             founders = [order_key(a) for a in new if a.duplicate_of not in index]
             if founders and placed and min(founders) < max(map(order_key, placed)):
                 index, reason = None, "an article older than the newest placed one arrived"
+    previous: dict[str, Story] = {}
     if index is None:
         index = StoryIndex()
-        todo = linked
+        todo = _linked(full if full is not None else store.articles(), copies)
         rebuilt = True
     else:
-        todo = assignment_order(new)
+        todo = assignment_order(_linked(store.articles_by_id([a.id for a in new]), copies))
         rebuilt, reason = False, "new articles placed"
+        previous = {story.id: story for story in store.stories()}
     index.assign_many(todo)
-    clustering = Clustering(index=index, near_copies=copies, stories=build_stories(index, linked))
+    # only stories whose members changed choose their headline again: read their texts
+    texts = {a.id: a for a in todo}
+    stale = [member for sid, members in index.members().items()
+             if not unchanged(previous.get(sid), members, [m for m in members if m in copies])
+             for member in members if member not in texts]
+    texts.update((a.id, a) for a in _linked(store.articles_by_id(stale), copies))
+    linked = [texts.get(a.id) or replace(a, duplicate_of=copies.get(a.id)) for a in heads]
+    clustering = Clustering(index=index, near_copies=copies,
+                            stories=build_stories(index, linked, previous=previous))
     store.write_stories(clustering)
     if bands is not None:  # after the links are stored: a crash before this reads them again
         store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
+
+
+def _linked(articles: Iterable[Article], copies: Mapping[str, str]) -> list[Article]:
+    """The articles with their near-copy links of this refresh."""
+    return [replace(a, duplicate_of=copies.get(a.id)) for a in articles]
 
 
 @dataclass(frozen=True)
@@ -104,13 +119,15 @@ class _Bands:
     replace_all: bool
 
 
-def _near_copies(store: Store, stored: Sequence[Article], *, full: bool
-                 ) -> tuple[dict[str, str], _Bands | None]:
-    """Near-copy links (copy -> canonical) of every stored article. Articles already
-    indexed keep the links stored for them; each new one is checked against the articles
-    its LSH band hashes meet in the store's index (and the other new ones), so a refresh
-    costs the new articles, not the archive. A full pass runs when asked, when the index
-    is empty or of another version, or when it is out of step with the articles."""
+def _near_copies(store: Store, heads: Sequence[Article],
+                 everything: Sequence[Article] | None = None) -> tuple[dict[str, str], _Bands | None]:
+    """Near-copy links (copy -> canonical) of every stored article (`heads`: without their
+    texts). Articles already indexed keep the links stored for them; each new one is
+    checked against the articles its LSH band hashes meet in the store's index (and the
+    other new ones), so a refresh reads the texts of the new articles and of those they
+    meet, not the archive. A full pass runs when asked (`everything`: every article with
+    its text), when the index is empty or of another version, or when it is out of step
+    with the articles."""
     from storyline.stories.dedup import (
         BANDS_VERSION,
         band_hashes,
@@ -119,20 +136,21 @@ def _near_copies(store: Store, stored: Sequence[Article], *, full: bool
         link_new_copies,
     )
 
-    by_id = {a.id: a for a in stored}
     indexed = store.minhash_indexed(BANDS_VERSION)
-    if full or not indexed or not indexed <= by_id.keys():
+    if everything is not None or not indexed or not indexed <= {a.id for a in heads}:
+        stored = everything if everything is not None else list(store.articles())
         every = {a.id: band_hashes(a.text) for a in stored}
         return find_near_copies(stored, every), _Bands(every, True)
-    new = [a for a in stored if a.id not in indexed]
-    old = {a.id: a for a in stored if a.id in indexed}
+    old = {a.id: a for a in heads if a.id in indexed}  # ordered and united, never read
     links = {a.id: a.duplicate_of for a in old.values() if a.duplicate_of is not None}
+    new = store.articles_by_id([a.id for a in heads if a.id not in indexed])
     if not new:
         return links, None
     hashes = {a.id: band_hashes(a.text) for a in new}
     among_new = candidates_among(hashes)
-    candidates = {}
-    for article in new:
-        met = store.minhash_candidates(hashes[article.id]) | among_new.get(article.id, set())
-        candidates[article.id] = [by_id[i] for i in sorted(met) if i in by_id]
+    met = {a.id: store.minhash_candidates(hashes[a.id]) | among_new.get(a.id, set()) for a in new}
+    texts = {a.id: a for a in new}
+    texts.update((a.id, a) for a in store.articles_by_id(
+        sorted({i for ids in met.values() for i in ids} - texts.keys())))
+    candidates = {key: [texts[i] for i in sorted(ids) if i in texts] for key, ids in met.items()}
     return link_new_copies(new, candidates, links, old), _Bands(hashes, False)

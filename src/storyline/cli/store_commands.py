@@ -30,6 +30,7 @@ from storyline.cli.common import (
 from storyline.errors import UsageError
 from storyline.export import (
     article_record,
+    shown_in_full,
     story_summary,
     to_html,
     to_markdown,
@@ -115,10 +116,10 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> Non
     settings = store_settings(db)
     report = _ingest(paths, settings, quiet)
     with Store.open(settings.db_path) as store:
-        articles = list(store.articles())
         ranked = store.stories()
         outlets = {s.id: story_outlets(store, s) for s in ranked[:_RUN_LISTED]}
         analyses = _analyses(store, ranked[:_REPORTED], quiet)
+        articles = _report_articles(store, ranked, analyses)
         text = to_html(articles, store.rejections(), ranked, analyses)
     _write(output, lambda out: out.write(text))
     if not quiet:
@@ -173,13 +174,23 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
         if fmt == "json":  # streamed: one article in memory at a time
             count = _write(output, lambda out: write_json(out, selected(), ranked, analyses))
         else:
-            articles, rejections = list(selected()), store.rejections()
+            articles = (_report_articles(store, ranked, analyses) if members is None
+                        else store.articles_by_id(sorted(members)))
+            rejections = store.rejections()
             render = to_markdown if fmt == "md" else to_html
             text = render(articles, rejections, ranked, analyses)
             _write(output, lambda out: out.write(text))
             count = len(articles)
     if output != "-" and not quiet:
         err.print(f"wrote {output} ({count} articles)", markup=False)
+
+
+def _report_articles(store: Store, ranked: list[Story], analyses: dict[str, Any]) -> list[Article]:
+    """Every article for a report's figures, with its text only where the report shows it
+    (the stories `shown_in_full`): a store of 100,000 articles is not read whole."""
+    shown = {i for story in shown_in_full(ranked, analyses) for i in story.article_ids}
+    texts = {a.id: a for a in store.articles_by_id(sorted(shown))}
+    return [texts.get(a.id, a) for a in store.articles(text=False)]
 
 
 def _write(output: str, write: Callable[[TextIO], int]) -> int:

@@ -167,7 +167,8 @@ class Store:
         """Replace the stories, every article's `duplicate_of` and the persisted story index
         in one transaction (readers see the old stories or the new ones, never a mix)."""
         index = clustering.index.to_dict()
-        blob = zlib.compress(json.dumps(index, separators=(",", ":")).encode(), 6)
+        # level 1: written on every refresh; 4x faster than 6 for a blob 13% larger
+        blob = zlib.compress(json.dumps(index, separators=(",", ":")).encode(), 1)
         placed = sum(len(story["articles"]) for story in index["stories"])
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO story_index (id, data, articles, updated) "
@@ -329,14 +330,22 @@ class Store:
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def articles(self) -> Iterator[Article]:
-        """Every article, oldest first (undated last), ties broken by id: a stable order."""
+    def articles(self, *, text: bool = True) -> Iterator[Article]:
+        """Every article, oldest first (undated last), ties broken by id: a stable order.
+        `text=False` leaves each text empty: what orders, dates, ranks and links articles
+        (title, outlet, dates, links), without reading the bulk of the store."""
         rows = self._db.execute(
-            f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles "
-            "ORDER BY published IS NULL, published, id"
+            f"SELECT {_fields(text)} FROM articles ORDER BY published IS NULL, published, id"
         )
         for row in rows:
             yield _article(row)
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles among `ids`, in the order of `articles`."""
+        rows = self._rows_for_ids(
+            f"SELECT {_fields(True)} FROM articles WHERE id IN ({{}})", ids)
+        return sorted((_article(row) for row in rows),
+                      key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(
@@ -398,6 +407,10 @@ def _article_row(article: Article) -> tuple[object, ...]:
         article.dateline_place, article.dateline_agency, _iso(article.dateline_date),
         article.language, article.duplicate_of,
     )
+
+
+def _fields(text: bool) -> str:
+    return ", ".join(f if text or f != "text" else "'' AS text" for f in _ARTICLE_FIELDS)
 
 
 def _article(row: sqlite3.Row) -> Article:
