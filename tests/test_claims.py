@@ -590,3 +590,18 @@ def test_a_figure_stated_beside_the_other_is_a_part_not_a_conflict() -> None:
     other = "Nine soldiers were killed when the headquarters collapsed, officials said."
     assert _found(_counts(whole, other)) == [("troops", "number killed", [9, 14])]
     assert _found(_counts(part, other)) == [("troops", "number killed", [9, 11])]
+
+
+def test_what_did_it_is_compared_in_other_words() -> None:
+    """"The blast" and "the explosion" are one event's cause: their counts meet (and here
+    disagree); "the quake" and "the earthquake" too ("at least 200" holds 230)."""
+    blast = "The blast killed 15 people in Dunmore on Monday, police said."
+    explosion = "The explosion killed 12 people in Dunmore on Monday, police said."
+    assert _found(_counts(blast, explosion)) == [("people", "number killed", [12, 15])]
+    quake = _counts("The quake killed at least 200 people in Port Arden on Tuesday.",
+                    "The earthquake killed 230 people in Port Arden on Tuesday.")
+    assert [c.value["scope"]["actor"] for c in quake] == [["earthquake"]] * 2  # type: ignore[index]
+    assert _found(quake) == []
+    bombing = "The bombing killed 15 people in Dunmore on Monday, police said."
+    attack = "The attack killed 12 people in Dunmore on Monday, police said."
+    assert _found(_counts(bombing, attack)) == []  # may be two events

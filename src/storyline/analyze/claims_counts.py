@@ -355,7 +355,8 @@ def _scope(anchor: Token, group: Token | None, attribute: str) -> dict[str, list
             if own is not None:
                 names.add(own)
             elif event and actor.pos_ == "NOUN":
-                names.add(("actor", lemma(actor)))
+                noun = lemma(actor)
+                names.add(("actor", lex.ACTOR_NOUNS.get(noun, noun)))
     scope: dict[str, list[str]] = {}
     for slot, name in sorted(names):
         scope.setdefault(slot, []).append(name)

@@ -106,6 +106,17 @@ EVENT_NOUNS = {
     "emergency": "state of emergency",
 }
 
+#: What did it, in other words (lemma -> the noun scopes use): "the quake killed 200" and
+#: "the earthquake killed 230" are counts of one event's dead; "the blast" and "the
+#: explosion" too. Kept to true synonyms: "attack" and "bombing" may be two events.
+ACTOR_NOUNS = {
+    "quake": "earthquake", "tremor": "earthquake", "temblor": "earthquake",
+    "blast": "explosion", "detonation": "explosion", "twister": "tornado",
+    "cyclone": "storm", "hurricane": "storm", "typhoon": "storm", "fire": "fire",
+    "blaze": "fire", "wildfire": "fire", "inferno": "fire", "crash": "crash",
+    "collision": "crash", "shooting": "shooting", "gunfire": "shooting",
+}
+
 #: Verbs whose object or subject is how long an event lasts: "the withdrawal would take
 #: no more than ten days", "the truce will last 72 hours".
 DURATION_VERBS = frozenset("take last need require run continue".split())
