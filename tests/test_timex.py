@@ -513,9 +513,13 @@ def test_live_blog_entry_stamps_are_no_years() -> None:
 @pytest.mark.parametrize(("text", "value"), [
     ("The programme runs until December 31.", "2010-12-31"),
     ("The ministry says the bridge must reopen by Christmas.", "2010-12-25"),
+    ("The minister wants the law passed by Christmas.", "2010-12-25"),  # a wish, not the past
+    ("The council needs the road repaired by January 15.", "2011-01-15"),
 ])
 def test_a_deadline_lies_ahead_unless_the_sentence_is_past(text: str, value: str) -> None:
     [ref] = find_timerefs(text, dt.date(2010, 6, 2))
     assert ref.value == value
     [past] = find_timerefs("The bridge reopened by Christmas.", dt.date(2011, 6, 2))
     assert past.value == "2010-12-25"
+    [fled] = find_timerefs("Police want the man who fled on March 1.", dt.date(2010, 6, 2))
+    assert fled.value == "2010-03-01"  # a relative clause's past stays past

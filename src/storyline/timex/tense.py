@@ -83,6 +83,22 @@ def _cue_tense(match: re.Match[str]) -> Tense | None:
     return "past"
 
 
+# A participle completing "want/need/get/have + object" states a wish, not the past: "wants
+# the law passed by Christmas", "needs the road repaired by Friday".
+_COMPLEMENT_BEFORE = re.compile(
+    r"\b(?:wants?|wanted|needs?|needed|gets?|got|likes?|expects?|expected|have|has|had)"
+    r"(?P<object>(?:\s+[\w'’-]+){1,4})\s+$", re.IGNORECASE)
+_RELATIVE = frozenset("who which that whom whose when where".split())
+
+
+def _complement(before: str, match: re.Match[str]) -> bool:
+    """Whether a past-looking word is the participle of "wants the law passed"."""
+    if not match.group("past") or match.group("past").lower().startswith(("was", "were", "ha")):
+        return False
+    found = _COMPLEMENT_BEFORE.search(before[:match.start()])
+    return found is not None and not _RELATIVE & set(found["object"].lower().split())
+
+
 def tense_around(text: str, start: int, end: int) -> Tense | None:
     """The tense of the clause around text[start:end], or None when no cue is found."""
     lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
@@ -96,7 +112,7 @@ def tense_around(text: str, start: int, end: int) -> Tense | None:
         after = after[: stops[0].start()]
     for match in reversed(list(_CUE.finditer(before))):
         tense = _cue_tense(match)
-        if tense:
+        if tense and not (tense == "past" and _complement(before, match)):
             return tense
     for match in _CUE.finditer(after):
         tense = _cue_tense(match)
