@@ -556,6 +556,11 @@ EXPERIMENTS: dict[str, object] = {
         "analysis": "the split finds the two events in 5 of the 8 merged stories, but "
                     "their ratios (0.40-0.83) sit among those of single-event stories "
                     "(0.43-0.87): any t splits as many right stories as wrong ones"},
+    "time as a penalty, not a factor: content - l x (1 - exp(-gap / scale))": {
+        "quick": {"l 0.1": [0.9129, 0.8895], "l 0.15": [0.9126, 0.8895]},
+        "note": "re-joins late follow-ups (a trial two years on, a sequel's casting) that "
+                "the factor splits off: +0.008 / +0.005, inside the noise, and time would "
+                "then prune no candidate"},
     "error anatomy (shipped settings)": (
         "8 of 33 topics (5, 9, 10, 11, 12, 20, 27, 35) end as one story holding both events "
         "(subtopic F1 0.67-0.73 each), which is most of the gap to 1. The wrong joins score "
