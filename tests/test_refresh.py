@@ -206,3 +206,23 @@ def test_links_survive_a_crash_before_the_band_hashes_are_stored(by_date, store,
     monkeypatch.undo()
     refresh_stories(store)  # the new articles are not indexed yet: checked again
     assert _links(store) == expected
+
+
+def test_an_index_saved_in_an_older_format_is_rebuilt(by_date, store):
+    """A store written by an earlier version (its index in another format) is not an
+    error: the next refresh rebuilds the stories, and they are the same."""
+    import json
+    import zlib
+
+    early, late, whole = by_date
+    _store(store, early + late)
+    refresh_stories(store)
+    saved = store.story_index()
+    assert saved is not None
+    old = zlib.compress(json.dumps({**saved, "format": 1}).encode())
+    with store._transaction() as db:
+        db.execute("UPDATE story_index SET data = ?", (old,))
+    refreshed = refresh_stories(store)
+    assert refreshed.rebuilt and refreshed.reason == "the stored index has an older format"
+    assert _partition(store) == whole
+    assert store.story_index() == saved

@@ -179,20 +179,19 @@ class Store:
                             sorted(clustering.near_copies.items())])
             db.execute("DELETE FROM story_articles")
             db.execute("DELETE FROM stories")
-            for rank, story in enumerate(clustering.stories, start=1):
-                db.execute(
-                    "INSERT INTO stories (id, rank, headline, score, score_parts, "
-                    "first_published, last_published, merged_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (story.id, rank, story.headline, story.score.total,
-                     json.dumps(asdict(story.score), sort_keys=True), _iso(story.first_published),
-                     _iso(story.last_published), json.dumps(list(story.merged_from))),
-                )
-                copies = set(story.near_copies)
-                db.executemany(
-                    "INSERT INTO story_articles (story_id, article_id, position, near_copy) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(story.id, aid, i, aid in copies) for i, aid in enumerate(story.article_ids)],
-                )
+            db.executemany(
+                "INSERT INTO stories (id, rank, headline, score, score_parts, "
+                "first_published, last_published, merged_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((story.id, rank, story.headline, story.score.total,
+                  json.dumps(asdict(story.score), sort_keys=True), _iso(story.first_published),
+                  _iso(story.last_published), json.dumps(list(story.merged_from)))
+                 for rank, story in enumerate(clustering.stories, start=1)))
+            db.executemany(
+                "INSERT INTO story_articles (story_id, article_id, position, near_copy) "
+                "VALUES (?, ?, ?, ?)",
+                ((story.id, aid, i, aid in copies)
+                 for story in clustering.stories for copies in (set(story.near_copies),)
+                 for i, aid in enumerate(story.article_ids)))
             db.executemany(
                 "INSERT OR REPLACE INTO story_merges (absorbed, survivor, article_id, similarity) "
                 "VALUES (?, ?, ?, ?)",
@@ -297,6 +296,13 @@ class Store:
             "SELECT id, headline, score_parts, first_published, last_published, merged_from "
             "FROM stories ORDER BY rank LIMIT ?", (-1 if limit is None else limit,)
         ).fetchall()
+        if limit is None:  # every story: its members in one pass, not a query each
+            members: dict[str, list[sqlite3.Row]] = {}
+            for member in self._db.execute(
+                    "SELECT story_id, article_id, near_copy FROM story_articles "
+                    "ORDER BY story_id, position"):
+                members.setdefault(member[0], []).append(member)
+            return [self._story(row, members.get(row["id"], [])) for row in rows]
         return [self._story(row) for row in rows]
 
     def story(self, story_id: str) -> Story | None:
@@ -306,17 +312,20 @@ class Store:
         ).fetchone()
         return self._story(row) if row else None
 
-    def _story(self, row: sqlite3.Row) -> Story:
+    def _story(self, row: sqlite3.Row, members: list[sqlite3.Row] | None = None) -> Story:
+        """A story from its row and its members' rows (story_id, article_id, near_copy), read
+        here when not given."""
         from storyline.stories import Story, StoryScore
 
-        members = self._db.execute(
-            "SELECT article_id, near_copy FROM story_articles WHERE story_id = ? ORDER BY position",
-            (row["id"],),
-        ).fetchall()
+        if members is None:
+            members = self._db.execute(
+                "SELECT story_id, article_id, near_copy FROM story_articles WHERE story_id = ? "
+                "ORDER BY position", (row["id"],),
+            ).fetchall()
         return Story(
             id=row["id"],
-            article_ids=tuple(m[0] for m in members),
-            near_copies=tuple(m[0] for m in members if m[1]),
+            article_ids=tuple(m[1] for m in members),
+            near_copies=tuple(m[1] for m in members if m[2]),
             headline=row["headline"],
             score=StoryScore(**json.loads(row["score_parts"])),
             first_published=dt.date.fromisoformat(row["first_published"])

@@ -66,7 +66,8 @@ from storyline.stories.text import order_key
 __all__ = ["FORMAT", "StoryIndex", "assignment_order", "story_id"]
 
 #: Version of `StoryIndex.to_dict`; `from_dict` refuses others (recluster instead).
-FORMAT = 1
+#: 2: arrays as base64 bytes instead of JSON lists.
+FORMAT = 2
 #: Posting keys for entities sit above the term columns.
 _ENTITY_KEY = N_FEATURES
 
@@ -515,9 +516,9 @@ class StoryIndex:
         """Plain data (JSON-ready) from which `from_dict` rebuilds an identical index."""
         stories = sorted(self._stories.values(), key=lambda s: s.founder_key)
 
-        def sparse(counts: NDArray[np.int32]) -> dict[str, list[int]]:
+        def sparse(counts: NDArray[np.int32]) -> dict[str, str]:
             columns = np.flatnonzero(counts)
-            return {"columns": columns.tolist(), "counts": counts[columns].tolist()}
+            return {"columns": _pack(columns, "<i4"), "counts": _pack(counts[columns], "<i4")}
 
         return {
             "format": FORMAT,
@@ -542,7 +543,8 @@ class StoryIndex:
         index = cls(ClusterSettings(**data["settings"]))
         index._n, index._seq = int(data["articles_seen"]), int(data["seq"])
         for target, key in ((index._df, "term_df"), (index._edf, "entity_df")):
-            target[np.asarray(data[key]["columns"], np.int64)] = data[key]["counts"]
+            columns = _unpack(data[key]["columns"], "<i4", np.int64)
+            target[columns] = _unpack(data[key]["counts"], "<i4", np.int32)
         for item in data["stories"]:
             story = _story_from(item)
             index._stories[story.id] = story
@@ -569,12 +571,22 @@ def _story_dict(story: _Story) -> dict[str, Any]:
         "articles": list(story.articles), "size": story.size, "seq": story.seq,
         "join_sum": story.join_sum, "join_count": story.join_count,
         "languages": sorted(story.languages),
-        "terms": story.terms.tolist(), "sums": story.sums.tolist(),
-        "entities": story.entities.tolist(), "entity_counts": story.entity_counts.tolist(),
+        "terms": _pack(story.terms, "<i4"), "sums": _pack(story.sums, "<f4"),
+        "entities": _pack(story.entities, "<i4"),
+        "entity_counts": _pack(story.entity_counts, "<f4"),
         "merged_from": list(story.merged_from),
-        "vector": None if story.vector is None else base64.b64encode(
-            story.vector.astype("<f2").tobytes()).decode("ascii"),
+        "vector": None if story.vector is None else _pack(story.vector, "<f2"),
     }
+
+
+def _pack(array: NDArray[Any], dtype: str) -> str:
+    """An array as base64 of its little-endian bytes: exact, and several times faster to
+    write and read than a JSON list of numbers (the index is saved on every refresh)."""
+    return base64.b64encode(np.ascontiguousarray(array, dtype=dtype).tobytes()).decode("ascii")
+
+
+def _unpack(text: str, dtype: str, native: type[np.generic]) -> NDArray[Any]:
+    return np.frombuffer(base64.b64decode(text), dtype).astype(native)
 
 
 def _story_from(item: dict[str, Any]) -> _Story:
@@ -585,12 +597,12 @@ def _story_from(item: dict[str, Any]) -> _Story:
     story.articles, story.size = list(item["articles"]), int(item["size"])
     story.join_sum, story.join_count = float(item["join_sum"]), int(item["join_count"])
     story.languages = set(item["languages"])
-    story.terms = np.asarray(item["terms"], np.int32)
-    story.sums = np.asarray(item["sums"], np.float32)
-    story.entities = np.asarray(item["entities"], np.int32)
-    story.entity_counts = np.asarray(item["entity_counts"], np.float32)
+    story.terms = _unpack(item["terms"], "<i4", np.int32)
+    story.sums = _unpack(item["sums"], "<f4", np.float32)
+    story.entities = _unpack(item["entities"], "<i4", np.int32)
+    story.entity_counts = _unpack(item["entity_counts"], "<f4", np.float32)
     story.merged_from = list(item["merged_from"])
     vector = item.get("vector")
     if vector is not None:
-        story.vector = np.frombuffer(base64.b64decode(vector), "<f2").astype(np.float16)
+        story.vector = _unpack(vector, "<f2", np.float16)
     return story
