@@ -97,7 +97,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
              if not unchanged(previous.get(sid), members, [m for m in members if m in copies])
              for member in members if member not in texts]
     texts.update((a.id, a) for a in _linked(store.articles_by_id(stale), copies))
-    linked = [texts.get(a.id) or replace(a, duplicate_of=copies.get(a.id)) for a in heads]
+    linked = [texts.get(a.id) or _linked([a], copies)[0] for a in heads]
     clustering = Clustering(index=index, near_copies=copies,
                             stories=build_stories(index, linked, previous=previous))
     store.write_stories(clustering)
@@ -107,8 +107,9 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
 
 
 def _linked(articles: Iterable[Article], copies: Mapping[str, str]) -> list[Article]:
-    """The articles with their near-copy links of this refresh."""
-    return [replace(a, duplicate_of=copies.get(a.id)) for a in articles]
+    """The articles with their near-copy links of this refresh (most already have them)."""
+    return [a if a.duplicate_of == copies.get(a.id) else replace(a, duplicate_of=copies.get(a.id))
+            for a in articles]
 
 
 @dataclass(frozen=True)

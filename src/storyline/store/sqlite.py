@@ -13,7 +13,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -183,7 +183,7 @@ class Store:
                 "INSERT INTO stories (id, rank, headline, score, score_parts, "
                 "first_published, last_published, merged_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 ((story.id, rank, story.headline, story.score.total,
-                  json.dumps(asdict(story.score), sort_keys=True), _iso(story.first_published),
+                  json.dumps(vars(story.score), sort_keys=True), _iso(story.first_published),
                   _iso(story.last_published), json.dumps(list(story.merged_from)))
                  for rank, story in enumerate(clustering.stories, start=1)))
             db.executemany(
