@@ -45,3 +45,21 @@ def test_resolve_pending_records_corpus_origin():
     assert resolved.published_from == "corpus"
     unresolved = resolve_pending(pending, [])
     assert unresolved.published is None and unresolved.published_from == "unknown"
+
+
+def test_year_context_prefers_the_file_then_the_folder_then_the_batch():
+    """A batch from two years: "May 19" could be either; the page's own folder (an archive
+    by month) or file (a feed's other records) says which."""
+    from pathlib import Path
+
+    from storyline.clean.dates import YearContext
+
+    context = YearContext()
+    context.add(Path("archive/2023-05/a.html"), dt.date(2023, 5, 20))
+    context.add(Path("archive/2024-05/b.html"), dt.date(2024, 5, 18))
+    context.add(Path("feeds/tass.xml"), dt.date(2024, 5, 21))
+    assert nearest_date(5, 19, context.anchors(Path("archive/2024-05/c.html"))) == dt.date(2024, 5, 19)
+    assert nearest_date(5, 19, context.anchors(Path("archive/2023-05/d.html"))) == dt.date(2023, 5, 19)
+    assert context.anchors(Path("feeds/tass.xml")) == {dt.date(2024, 5, 21)}
+    assert context.anchors(Path("elsewhere/e.html")) == context.dates  # the whole batch
+    assert YearContext().anchors(Path("x.html")) == set()

@@ -204,3 +204,21 @@ def test_articles_without_text_and_by_id(tmp_path, settings):
         wanted = [a.id for a in whole[::3]][::-1] * 2 + ["no such id"]
         assert store.articles_by_id(wanted) == whole[::3]
         assert store.articles_by_id([]) == []
+
+
+def test_a_year_less_dateline_takes_its_year_from_its_own_folder(tmp_path, settings):
+    """An archive kept by month over two years: "MOSCOW, May 19. /TASS/." in the 2024
+    folder is 2024-05-19, in the 2023 folder 2023-05-19 (the batch alone has both)."""
+    body = ("The Kremlin said on Friday that talks on the grain corridor would continue next "
+            "week in Istanbul, with delegations from {n} countries expected to attend.")
+    for year, day in ((2023, 20), (2024, 18)):
+        folder = tmp_path / "in" / f"{year}-05"
+        write(folder / "dated.txt", f"Title: Talks resume\nDate: {year}-05-{day}\n\n"
+              + body.format(n=year - 2010))
+        write(folder / "tass.txt", f"MOSCOW, May 19. /TASS/. {body.format(n=year - 2000)}")
+    with Store.open(settings.db_path) as store:
+        ingest(plan([tmp_path / "in"]), store, settings)
+        dated = {Path(a.origin).parent.name: a for a in store.articles()
+                 if a.published_from == "corpus"}
+    assert {folder: a.published.isoformat() for folder, a in dated.items()} == {  # type: ignore[union-attr]
+        "2023-05": "2023-05-19", "2024-05": "2024-05-19"}

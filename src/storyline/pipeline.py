@@ -4,7 +4,8 @@ analysis), named here too so that a caller runs the whole flow from one module.
 
 It owns batching. Stages are pure (`sources` reads, `clean` transforms, `store` writes).
 Articles whose only date is a year-less dateline wait until the whole run has been read,
-then take their year from the run's other articles (`published_from: corpus`).
+then take their year from the run's other articles, nearest first: those of their file,
+then of their folder (`clean.dates.YearContext`; `published_from: corpus`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.clean import clean_document, resolve_pending
+from storyline.clean.dates import YearContext
 from storyline.model import Article, Drop, PendingYear, RawDocument
 from storyline.settings import Settings
 from storyline.sources import InputFile, discover, read_file
@@ -78,8 +80,8 @@ def ingest(
     """Read, clean and store every input; a rejected input never stops the others."""
     report = IngestReport()
     batch = _Batcher(store, settings.batch_size, report)
-    pending: list[tuple[PendingYear, RawDocument]] = []
-    dates: set[dt.date] = set()
+    pending: list[tuple[PendingYear, RawDocument, Path]] = []
+    context = YearContext()
     for item in inputs:
         if isinstance(item, Drop):
             batch.drop(item)
@@ -95,15 +97,19 @@ def ingest(
                 if isinstance(result, Drop):
                     batch.drop(result)
                 elif isinstance(result, PendingYear):
-                    pending.append((result, record))
+                    pending.append((result, record, item.path))
                 else:
                     if result.published:
-                        dates.add(result.published)
+                        context.add(item.path, result.published)
                     batch.add(result, record)
         if on_file is not None:
             on_file(item)
-    anchors = dates or set(store.published_dates())
-    for waiting, record in pending:
+    stored: set[dt.date] | None = None
+    for waiting, record, path in pending:
+        anchors = context.anchors(path)
+        if not anchors:  # nothing dated in this run: the store's dates
+            stored = set(store.published_dates()) if stored is None else stored
+            anchors = stored
         batch.add(resolve_pending(waiting, anchors), record)
     batch.flush()
     return report

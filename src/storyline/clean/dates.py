@@ -1,13 +1,14 @@
 """Publication dates: parse what metadata says, and give year-less dates a year.
 
 A year is never taken from the clock: from the article's own date, else from the dates of
-the other articles in the same batch.
+its nearest neighbours in the batch (`YearContext`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 
 from dateutil import parser as dateutil_parser
 
@@ -54,3 +55,25 @@ def nearest_date(month: int, day: int, anchors: Iterable[dt.date]) -> dt.date | 
             if best is None or (distance, candidate) < best:
                 best = (distance, candidate)
     return best[1] if best else None
+
+
+class YearContext:
+    """The publication dates of a batch, by input file and folder. A batch may span years,
+    and then "January 12" has a candidate in each: a year-less dateline takes its year from
+    its nearest neighbours, the other records of its file (a feed, a WARC) if any is dated,
+    else the pages of its folder (archives are kept by site, month or day), else the whole
+    batch."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, set[dt.date]] = {}
+        self._folders: dict[Path, set[dt.date]] = {}
+        self.dates: set[dt.date] = set()
+
+    def add(self, path: Path, day: dt.date) -> None:
+        self._files.setdefault(path, set()).add(day)
+        self._folders.setdefault(path.parent, set()).add(day)
+        self.dates.add(day)
+
+    def anchors(self, path: Path) -> set[dt.date]:
+        """The dates a year-less date read from `path` is placed among (empty: none known)."""
+        return self._files.get(path) or self._folders.get(path.parent) or self.dates

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from storyline.analyze.quotes import quotes_for_inspect
 from storyline.clean import clean_document, resolve_pending
-from storyline.clean.dates import parse_date
+from storyline.clean.dates import YearContext, parse_date
 from storyline.cli.common import (
     EXIT_OK,
     EXIT_REJECTED,
@@ -115,10 +115,12 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
 
 def _collect(paths: tuple[str, ...], quiet: bool) -> tuple[list[Article], list[Drop]]:
     """Read and clean PATHS without storing them (for commands that treat the given files
-    as one collection). Year-less datelines take their year from the collection."""
+    as one collection). Year-less datelines take their year from the collection, nearest
+    neighbours first (`YearContext`)."""
     settings = from_env()
     articles: list[Article] = []
-    pending: list[PendingYear] = []
+    pending: list[tuple[PendingYear, Path]] = []
+    context = YearContext()
     drops: list[Drop] = []
     inputs = plan([Path(p) for p in paths])
 
@@ -132,9 +134,11 @@ def _collect(paths: tuple[str, ...], quiet: bool) -> tuple[list[Article], list[D
             if isinstance(result, Drop):
                 drops.append(result)
             elif isinstance(result, PendingYear):
-                pending.append(result)
+                pending.append((result, item.path))
             else:
                 articles.append(result)
+                if result.published is not None:
+                    context.add(item.path, result.published)
 
     if quiet or not sys.stderr.isatty():
         for item in inputs:
@@ -146,8 +150,7 @@ def _collect(paths: tuple[str, ...], quiet: bool) -> tuple[list[Article], list[D
             for item in inputs:
                 read(item)
                 progress.advance(task)
-    anchors = {a.published for a in articles if a.published is not None}
-    articles.extend(resolve_pending(p, anchors) for p in pending)
+    articles.extend(resolve_pending(p, context.anchors(path)) for p, path in pending)
     print_drops(drops)
     if not articles:
         raise UsageError("no article could be read from the given paths")
