@@ -223,6 +223,18 @@ def test_an_all_caps_dateline_place_is_a_place() -> None:
                               ("Kazakhstan", "GPE", "GPE")]
 
 
+def test_a_ship_is_no_person_organisation_or_place() -> None:
+    """The model calls "MV Gibe" a person and "HMS Ocean" an organisation; a ship is none of
+    the types we keep, and "Estonia" inside "MS Estonia" is no place. A person after an
+    agency's initials and a title stays a person."""
+    text = ("Pirates tried to board the MV Gibe in the Gulf of Aden. HMS Ocean sailed from "
+            "Plymouth, and the MS Estonia memorial was opened. Estonia mourned.")
+    assert [(m[0], m[1]) for m in mentions(text)] == [
+        ("Gulf of Aden", "LOC"), ("Plymouth", "GPE"), ("Estonia", "GPE")]
+    found = mentions("USS spokesman John Kirby said the crew was safe.")
+    assert ("John Kirby", "PERSON") in [(m[0], m[1]) for m in found]
+
+
 def test_debris_leading_the_and_possessives_are_trimmed() -> None:
     text = ("The peacekeepers guarded power plants &mdash a task the Kazakh side praised. "
             "The United Nations' envoy and Russia's defence ministry welcomed the move.")

@@ -26,7 +26,7 @@ from dataclasses import replace
 from storyline.language.facts import DocumentFacts
 from storyline.language.grouping import Family, family_of
 from storyline.language.lexicon import DEMONYM_FORMS, PERSON_TITLES, ROLE_WORDS
-from storyline.language.mentions import Candidate, is_locative, name_like
+from storyline.language.mentions import Candidate, is_locative, name_like, vessels
 from storyline.language.names import MIN_FUZZY_CHARS, acronym, fold, gendered_forms, skeleton
 from storyline.language.records import MentionType
 
@@ -115,7 +115,7 @@ def _propagated(texts: Sequence[str], facts: Sequence[DocumentFacts],
                 if c.type == "PERSON" and " " in c.text and len(c.text.split()[-1]) >= 4}
     result = []
     for text, fact, article in zip(texts, facts, articles, strict=True):
-        spans = sorted((c.start, c.end) for c in article)
+        spans = sorted([(c.start, c.end) for c in article] + vessels(text))  # never inside
         starts = _sentence_starts(text, fact)
         lowered: set[str] | None = None
         added = []

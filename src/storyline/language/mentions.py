@@ -37,6 +37,7 @@ from storyline.language.lexicon import (
     PERSON_TITLES,
     PLACE_ALIASES,
     PLACE_NOUNS,
+    ROLE_WORDS,
     SEATS_OF_POWER,
     STATE_NOUNS,
     TRAILING_DEBRIS,
@@ -71,6 +72,10 @@ _LOCATIVE_BEFORE = re.compile(
     rf"(?i:\b(?:{'|'.join(sorted(LOCATIVES))})|\b(?:{'|'.join(sorted(PLACE_NOUNS))}) of)\s+$")
 _NAME_PARTICLES = frozenset("al el bin ibn abu van von der de da di du le la dos".split())
 _PLACE_NAMES = COUNTRIES | frozenset(PLACE_ALIASES) | frozenset(PLACE_ALIASES.values())
+#: A ship: a vessel prefix (motor vessel, steamship, a navy's ship) and a capitalised name.
+_VESSEL = re.compile(
+    r"(?<![\w-])(?P<name>(?:MV|MS|HMS|USS|RMS|HMAS|HMCS|USNS)\s+[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)*)")  # not SS or INS: also a force and an agency
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,7 +109,21 @@ def find_candidates(doc: Doc, text: str) -> list[Candidate]:
         found += [_retyped(text, candidate) for candidate in _trimmed(ent, text, kind)]
     found = _demonym_states(text, found)
     found = _acronyms_in_parens(text, found)
+    ships = vessels(text)
+    found = [c for c in found if not any(c.start < end and start < c.end for start, end in ships)]
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def vessels(text: str) -> list[tuple[int, int]]:
+    """Where ships' names stand ("MV Gibe", "HMS Ocean", "MS Estonia"): the model calls them
+    people, organisations or places, and a ship is none of the types we keep. A name with a
+    title or role word in it is not a ship's ("USS spokesman John Kirby" would not be)."""
+    spans = []
+    for match in _VESSEL.finditer(text):
+        words = {w.casefold() for w in match["name"].split()[1:]}
+        if not words & (PERSON_TITLES | ROLE_WORDS):
+            spans.append(match.span("name"))
+    return spans
 
 
 def _trimmed(ent: Span, text: str, kind: MentionType) -> list[Candidate]:
