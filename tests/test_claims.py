@@ -577,19 +577,24 @@ def test_a_force_on_its_way_is_a_plan() -> None:
     assert _found(sent) == [("troops (United States)", "number", [3500, 4200])]
 
 
-def test_a_figure_stated_beside_the_other_is_a_part_not_a_conflict() -> None:
+def test_a_part_of_the_whole_is_not_a_conflict() -> None:
     """"At least 14 UN personnel ..., among them three Jordanian and 11 Brazilian soldiers"
-    states 11 beside 14: an outlet reporting 11 soldiers killed tells a part of it. Two
-    outlets that each give one figure of their own still disagree."""
+    gives 11 as a part of 14: an outlet reporting 11 soldiers killed tells a part of it.
+    Another figure in the sentence that is no part ("and injured 30") hides nothing, and
+    two outlets that each give one figure of their own still disagree."""
     whole = ("At least 14 UN personnel were killed in the quake, among them three Jordanian "
              "and 11 Brazilian soldiers, the mission said on Wednesday.")
     part = "Eleven soldiers were killed when the headquarters collapsed, officials said."
     [claim] = _counts(whole)
-    assert claim.value["beside"] == [11]  # type: ignore[index]
+    assert claim.value["parts"] == [11]  # type: ignore[index]
     assert _found(_counts(whole, part)) == []
     other = "Nine soldiers were killed when the headquarters collapsed, officials said."
     assert _found(_counts(whole, other)) == [("troops", "number killed", [9, 14])]
     assert _found(_counts(part, other)) == [("troops", "number killed", [9, 11])]
+    both = "The earthquake killed 14 people and injured 30 people in Port Arden on Monday."
+    assert all("parts" not in c.value for c in _counts(both))  # type: ignore[operator]
+    later = "The earthquake killed 30 people in Port Arden on Monday."
+    assert _found(_counts(both, later)) == [("people", "number killed", [14, 30])]
 
 
 def test_what_did_it_is_compared_in_other_words() -> None:

@@ -112,6 +112,26 @@ def test_export_markdown_and_html(corpus, tmp_path):
     assert re.search(r"\ssrc\s*=", html) is None and html.count("<script") == 1
 
 
+def test_export_of_a_store_without_stories_shows_every_article_with_its_text(corpus, tmp_path):
+    """A store filled through the API without a refresh has no stories: its report still
+    holds every article's text."""
+    from storyline.pipeline import ingest, plan
+    from storyline.settings import Settings
+    from storyline.store import Store
+
+    db = tmp_path / "s.db"
+    with Store.open(db) as store:
+        ingest(plan([corpus]), store, Settings(db_path=str(db)))
+        texts = [a.text for a in store.articles()]
+        assert not store.stories()
+    code, _, _ = invoke("export", "--db", str(db), "--format", "md", "-o", str(tmp_path / "r.md"))
+    markdown = (tmp_path / "r.md").read_text()
+    assert code == 0 and texts
+    words = [" ".join(re.findall(r"[A-Za-z]+", text)[-6:]) for text in texts]
+    flat = " ".join(re.findall(r"[A-Za-z]+", markdown))
+    assert all(w in flat for w in words)  # each text's last words (the body, not a title)
+
+
 def test_inspect_prints_clean_fields(tmp_path):
     path = write(tmp_path / "x.txt", f"Pullout ends\nALMATY, January 19. /TASS/. {BODY}")
     code, out, _ = invoke("inspect", str(path), "--published", "2022-01-20", "--json")

@@ -66,7 +66,8 @@ def test_a_later_ingest_places_only_the_new_articles(by_date, store):
 def test_a_later_ingest_chooses_headlines_again_only_for_stories_that_changed(
         by_date, store, monkeypatch):
     """A headline depends only on a story's members: the stories a later ingest leaves as
-    they were keep theirs (their texts are not even read), the others choose again, and
+    they were keep theirs, the others choose again, the archive's texts are not all read
+    (only those of the new articles, their copy candidates and the changed stories), and
     every headline and score is the one a rebuild gives."""
     from storyline.stories import build
 
@@ -82,16 +83,43 @@ def test_a_later_ingest_chooses_headlines_again_only_for_stories_that_changed(
         return choose(members, copies)
 
     monkeypatch.setattr(build, "choose_headline", counted)
+    whole_reads: list[bool] = []
+    read_all = Store.articles
+
+    def articles(self, *, text=True):
+        whole_reads.append(text)
+        return read_all(self, text=text)
+
+    monkeypatch.setattr(Store, "articles", articles)
     _store(store, late)
     refreshed = refresh_stories(store)
+    assert whole_reads == [False]  # every article's fields, no text
     assert not refreshed.rebuilt
     grown = [s for s in refreshed.stories
              if s.id not in first or set(s.article_ids) != set(first[s.id].article_ids)]
     assert grown and len(grown) < len(refreshed.stories)
     assert sorted(chosen) == sorted(s.article_ids[0] for s in grown)
     monkeypatch.setattr(build, "choose_headline", choose)
+    monkeypatch.setattr(Store, "articles", read_all)
     rebuilt = refresh_stories(store, rebuild=True)
     assert rebuilt.stories == refreshed.stories
+
+
+def test_a_member_changed_in_place_gets_its_story_a_new_headline(by_date, store, monkeypatch):
+    """Re-ingesting an article that now reads differently (a corrected title) changes no
+    membership, but the headline it gave is chosen again from the corrected title."""
+    early, late, _ = by_date
+    _store(store, early + late)
+    stories = refresh_stories(store).stories
+    story = next(s for s in stories if s.headline and len(s.article_ids) > 1)
+    [source] = [a for a in store.articles_by_id(list(story.article_ids))
+                if a.title and " ".join(a.title.split()) == story.headline][:1]
+    corrected = "CORRECTED: " + story.headline
+    _store(store, [replace(source, title=corrected, duplicate_of=None)])
+    again = {s.id: s for s in refresh_stories(store).stories}
+    assert again[story.id].headline == corrected
+    assert again[story.id].headline_key != story.headline_key
+    assert list(again.values()) == refresh_stories(store, rebuild=True).stories
 
 
 def test_a_backfill_rebuilds_and_gives_the_same_stories(by_date, store):
@@ -223,6 +251,6 @@ def test_an_index_saved_in_an_older_format_is_rebuilt(by_date, store):
     with store._transaction() as db:
         db.execute("UPDATE story_index SET data = ?", (old,))
     refreshed = refresh_stories(store)
-    assert refreshed.rebuilt and refreshed.reason == "the stored index has an older format"
+    assert refreshed.rebuilt and refreshed.reason == "the stored index has another format"
     assert _partition(store) == whole
     assert store.story_index() == saved

@@ -42,7 +42,8 @@ def snapshot(db: str) -> list[tuple]:
 
 
 MIGRATION_NAMES = ["0001_articles", "0002_stories", "0003_story_index", "0004_story_analysis",
-                   "0005_article_language", "0006_article_claims", "0007_minhash_bands"]
+                   "0005_article_language", "0006_article_claims", "0007_minhash_bands",
+                   "0008_story_headline_key"]
 
 
 def test_migrations_are_named_and_applied_once(settings):
@@ -189,7 +190,7 @@ def test_language_facts_are_cached_per_article_and_version(tmp_path, settings):
             store.write_language_facts({"unknown": facts_record(facts)}, "v1")
 
 
-def test_articles_without_text_and_by_id(tmp_path, settings):
+def test_articles_without_text_and_by_id(tmp_path, settings, monkeypatch):
     """Heads (every field but the text) come in the store's order; `articles_by_id` reads
     whole articles for the ids that exist, in that order too, whatever order they are asked
     in (and however many: the IN-query is chunked)."""
@@ -202,6 +203,8 @@ def test_articles_without_text_and_by_id(tmp_path, settings):
         assert all(h.text == "" for h in heads) and all(a.text for a in whole)
         assert [replace(a, text="") for a in whole] == heads
         wanted = [a.id for a in whole[::3]][::-1] * 2 + ["no such id"]
+        assert store.articles_by_id(wanted) == whole[::3]
+        monkeypatch.setattr("storyline.store.sqlite._IN_CHUNK", 4)  # 10 ids in 3 queries
         assert store.articles_by_id(wanted) == whole[::3]
         assert store.articles_by_id([]) == []
 

@@ -508,6 +508,9 @@ def test_live_blog_entry_stamps_are_no_years() -> None:
     assert [(r.text, r.value, blog.count("\n", 0, r.start)) for r in refs] == [("1901", "1901", 2)]
     single = "2010 World Cup tickets go on sale.\nFans queued overnight."
     assert [r.value for r in find_timerefs(single, dt.date(2009, 3, 2))] == ["2010"]
+    years = ("Timeline:\n2003 US-led forces invade Iraq.\n2011 The last US troops leave.\n"
+             "2014 Militants seize Mosul.")  # lines opening with years, none a clock
+    assert [r.value for r in find_timerefs(years, dt.date(2015, 1, 2))] == ["2003", "2011", "2014"]
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -42,8 +42,10 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     same stories), or when near-copy links among placed articles changed.
 
     Near-copies are found for the new articles only, through LSH band hashes kept in the
-    store (`_near_copies`). The description of stories (headline, score) still reads every
-    article: the score's freshness is relative to the newest article in the store.
+    store (`_near_copies`). Stories are described again (score, headline) from every
+    article's fields but only the texts they need: those of the new articles, of the
+    articles their band hashes meet, and of the stories whose headline key changed (see
+    `build_stories`). The score's freshness is relative to the newest article in the store.
     """
     from storyline.stories import (  # scikit-learn: loaded only when stories are built
         ClusterSettings,
@@ -52,7 +54,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         build_stories,
         order_key,
     )
-    from storyline.stories.build import Clustering, unchanged
+    from storyline.stories.build import Clustering
     from storyline.stories.dedup import BANDS_VERSION
 
     heads = list(store.articles(text=False))  # no text: most of the archive needs none
@@ -63,7 +65,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         try:
             index = StoryIndex.from_dict(saved)
         except StorylineError:
-            reason = "the stored index has an older format"
+            reason = "the stored index has another format"
         else:
             if index.settings != ClusterSettings():
                 index, reason = None, "settings changed"
@@ -91,19 +93,28 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         rebuilt, reason = False, "new articles placed"
         previous = {story.id: story for story in store.stories()}
     index.assign_many(todo)
-    # only stories whose members changed choose their headline again: read their texts
+    # only stories whose headline key changed choose their headline again: read their texts
     texts = {a.id: a for a in todo}
+    by_id = {a.id: a for a in _linked(heads, copies)}
     stale = [member for sid, members in index.members().items()
-             if not unchanged(previous.get(sid), members, [m for m in members if m in copies])
+             if not _keeps_headline(previous.get(sid), [by_id[m] for m in members if m in by_id])
              for member in members if member not in texts]
     texts.update((a.id, a) for a in _linked(store.articles_by_id(stale), copies))
-    linked = [texts.get(a.id) or _linked([a], copies)[0] for a in heads]
+    linked = [texts.get(a.id) or by_id[a.id] for a in heads]
     clustering = Clustering(index=index, near_copies=copies,
                             stories=build_stories(index, linked, previous=previous))
     store.write_stories(clustering)
     if bands is not None:  # after the links are stored: a crash before this reads them again
         store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
+
+
+def _keeps_headline(before: Story | None, members: Sequence[Article]) -> bool:
+    """Whether a story's stored headline still holds (`build_stories` keeps it then)."""
+    from storyline.stories.headline import headline_key
+
+    copies = [a.id for a in members if a.duplicate_of is not None]
+    return before is not None and before.headline_key == headline_key(members, copies)
 
 
 def _linked(articles: Iterable[Article], copies: Mapping[str, str]) -> list[Article]:

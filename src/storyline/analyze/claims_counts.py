@@ -29,6 +29,7 @@ vague plurals ("thousands"), and anything whose subject the parse does not give.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,11 @@ if TYPE_CHECKING:
 MAX_RANGE_RATIO = 2.0
 #: "One Russian military commentator" is an indefinite, not a figure: exact counts start here.
 MIN_FIGURE = 2
+#: Words that open a breakdown of a figure ("14 killed, among them 11 soldiers"), and how
+#: far (characters) after one a figure is still part of the list it opens.
+_BREAKDOWN = re.compile(r"\b(?:among\s+(?:them|those|whom|the\s+\w+)|including|of\s+whom|"
+                        r"of\s+them|of\s+those)\b", re.IGNORECASE)
+MAX_BREAKDOWN_GAP = 60
 #: Evidence reaches from the figure to its subject word (and a country narrowing it) when
 #: they are at most this many characters apart in one sentence; else the figure alone.
 MAX_EVIDENCE_GAP = 120
@@ -141,26 +147,31 @@ def _claim(text: str, parsed: Sequence[Parsed], article_id: str,
     value = count_value(quantity)
     if scope:
         value["scope"] = scope
-    beside = _figures_beside(quantity, quantities, part.offset, part.offset + part.length)
-    if beside:
-        value["beside"] = beside
+    parts = _parts(text, quantity, quantities, part.offset + part.length)
+    if parts:
+        value["parts"] = parts
     return Claim(subject=subject, attribute=attribute, kind="count",
                  value=value, text=text[start:end],
                  evidence=Span(article_id=article_id, start=start, end=end))
 
 
-def _figures_beside(quantity: Quantity, quantities: Sequence[Quantity], start: int,
-                    end: int) -> list[int | float]:
-    """The other figures of the same unit in the piece parsed with the claim (its sentence,
-    or its paragraph without the language layer's sentences): "14 UN personnel ...,
-    three Jordanian and 11 Brazilian soldiers" states 14 beside 11, so an outlet that says
-    11 soldiers tells part of it, not another figure (`disagreements`)."""
+def _parts(text: str, quantity: Quantity, quantities: Sequence[Quantity],
+           end: int) -> list[int | float]:
+    """The figures the claim's sentence (or paragraph, without the language layer's
+    sentences) gives as parts of it, in its unit, after a word that opens a breakdown:
+    "14 UN personnel ..., among them three Jordanian and 11 Brazilian soldiers" has part 11,
+    so an outlet that says 11 soldiers tells a part of it, not another figure
+    (`disagreements`). Read from the words, not the parse, which splits such sentences. A
+    figure of something else ("and injured 30 people") is no part."""
     found = set()
     for other in quantities:
         figure = other.value if other.value is not None else other.low
-        if (other is not quantity and other.kind == "count" and other.unit == quantity.unit
-                and start <= other.start < end and figure is not None
-                and figure >= MIN_FIGURE):
+        if (other.kind != "count" or other.unit != quantity.unit or figure is None
+                or figure < MIN_FIGURE or not quantity.end <= other.start < end):
+            continue
+        between = text[quantity.end:other.start]
+        cue = _BREAKDOWN.search(between)
+        if cue is not None and len(between) - cue.end() <= MAX_BREAKDOWN_GAP:
             found.add(_number(figure))
     return sorted(found - {_number(quantity.value)})
 

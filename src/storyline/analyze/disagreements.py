@@ -293,16 +293,16 @@ def _counts_agree(a: object, b: object) -> bool:
         return True
     if not same_value(_open(a), _open(b)):
         return True  # kinds or units that do not convert: not comparable, never a disagreement
-    if _stated_beside(a, b) or _stated_beside(b, a):
-        return True  # one states the other's figure next to its own: a part, or a revision
+    if _a_part_of(b, a) or _a_part_of(a, b):
+        return True  # "14 killed, among them 11 soldiers" and "11 soldiers killed"
     return same_value(_quantity(a), _quantity(b))
 
 
-def _stated_beside(a: dict[str, object], b: dict[str, object]) -> bool:
-    """Whether `a`'s sentence also states `b`'s figure (`claims_counts`: "beside")."""
-    beside = a.get("beside")
-    figure = b.get("value") if b.get("value") is not None else b.get("low")
-    return isinstance(beside, list) and figure is not None and figure in beside
+def _a_part_of(part: dict[str, object], whole: dict[str, object]) -> bool:
+    """Whether `whole`'s sentence gives `part`'s figure as a part of it (`claims_counts`)."""
+    parts = whole.get("parts")
+    figure = part.get("value") if part.get("value") is not None else part.get("low")
+    return isinstance(parts, list) and figure is not None and figure in parts
 
 
 def _open(value: dict[str, object]) -> Quantity:

@@ -188,6 +188,8 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
 def _report_articles(store: Store, ranked: list[Story], analyses: dict[str, Any]) -> list[Article]:
     """Every article for a report's figures, with its text only where the report shows it
     (the stories `shown_in_full`): a store of 100,000 articles is not read whole."""
+    if not ranked:  # no stories yet: a report shows every article
+        return list(store.articles())
     shown = {i for story in shown_in_full(ranked, analyses) for i in story.article_ids}
     texts = {a.id: a for a in store.articles_by_id(sorted(shown))}
     return [texts.get(a.id, a) for a in store.articles(text=False)]

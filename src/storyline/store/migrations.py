@@ -162,3 +162,12 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0008_story_headline_key",
+        """
+        ALTER TABLE stories ADD COLUMN headline_key TEXT;  -- stories.headline.headline_key
+        """,
+    )
+)

@@ -33,6 +33,8 @@ _ARTICLE_FIELDS = (
     "duplicate_of",
 )
 _UPDATABLE = [f for f in _ARTICLE_FIELDS if f not in ("id", "origin", "raw_sha256")]
+_STORY_FIELDS = ("id, headline, score_parts, first_published, last_published, merged_from, "
+                 "headline_key")
 _UPSERT = (
     f"INSERT INTO articles ({', '.join(_ARTICLE_FIELDS)}, first_seen) "
     f"VALUES ({', '.join('?' for _ in _ARTICLE_FIELDS)}, ?) "
@@ -180,11 +182,12 @@ class Store:
             db.execute("DELETE FROM story_articles")
             db.execute("DELETE FROM stories")
             db.executemany(
-                "INSERT INTO stories (id, rank, headline, score, score_parts, "
-                "first_published, last_published, merged_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO stories (id, rank, headline, score, score_parts, first_published, "
+                "last_published, merged_from, headline_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ((story.id, rank, story.headline, story.score.total,
                   json.dumps(vars(story.score), sort_keys=True), _iso(story.first_published),
-                  _iso(story.last_published), json.dumps(list(story.merged_from)))
+                  _iso(story.last_published), json.dumps(list(story.merged_from)),
+                  story.headline_key)
                  for rank, story in enumerate(clustering.stories, start=1)))
             db.executemany(
                 "INSERT INTO story_articles (story_id, article_id, position, near_copy) "
@@ -293,8 +296,7 @@ class Store:
     def stories(self, limit: int | None = None) -> list[Story]:
         """The stories, ranked (rank 1 first)."""
         rows = self._db.execute(
-            "SELECT id, headline, score_parts, first_published, last_published, merged_from "
-            "FROM stories ORDER BY rank LIMIT ?", (-1 if limit is None else limit,)
+            f"SELECT {_STORY_FIELDS} FROM stories ORDER BY rank LIMIT ?", (-1 if limit is None else limit,)
         ).fetchall()
         if limit is None:  # every story: its members in one pass, not a query each
             members: dict[str, list[sqlite3.Row]] = {}
@@ -307,8 +309,7 @@ class Store:
 
     def story(self, story_id: str) -> Story | None:
         row = self._db.execute(
-            "SELECT id, headline, score_parts, first_published, last_published, merged_from "
-            "FROM stories WHERE id = ?", (story_id,)
+            f"SELECT {_STORY_FIELDS} FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
         return self._story(row) if row else None
 
@@ -333,6 +334,7 @@ class Store:
             last_published=dt.date.fromisoformat(row["last_published"])
             if row["last_published"] else None,
             merged_from=tuple(json.loads(row["merged_from"])),
+            headline_key=row["headline_key"],
         )
 
     # -- reads -------------------------------------------------------------------------
@@ -353,6 +355,7 @@ class Store:
         """The stored articles among `ids`, in the order of `articles`."""
         rows = self._rows_for_ids(
             f"SELECT {_fields(True)} FROM articles WHERE id IN ({{}})", ids)
+        # stories.text.order_key, written out: the store does not import the stories stage
         return sorted((_article(row) for row in rows),
                       key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from storyline.model import Article
 from storyline.stories.config import ClusterSettings
 from storyline.stories.dedup import find_near_copies
 from storyline.stories.features import Entities
-from storyline.stories.headline import choose_headline
+from storyline.stories.headline import choose_headline, headline_key
 from storyline.stories.index import StoryIndex
 from storyline.stories.rank import score_story
 from storyline.stories.records import Story
 from storyline.stories.text import order_key
 
-__all__ = ["Clustering", "build_stories", "cluster", "link_near_copies", "recluster", "unchanged"]
+__all__ = ["Clustering", "build_stories", "cluster", "link_near_copies", "recluster"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,21 +34,15 @@ def link_near_copies(articles: Sequence[Article]) -> list[Article]:
     return [replace(a, duplicate_of=copies[a.id]) if a.id in copies else a for a in articles]
 
 
-def unchanged(before: Story | None, member_ids: Collection[str], copies: Collection[str]) -> bool:
-    """Whether a story still has the members and near-copies of its description `before`:
-    then its headline, which depends on nothing else, still holds."""
-    return (before is not None and set(before.article_ids) == set(member_ids)
-            and set(before.near_copies) == set(copies))
-
-
 def build_stories(index: StoryIndex, articles: Iterable[Article], newest: dt.date | None = None,
                   previous: Mapping[str, Story] | None = None) -> list[Story]:
     """Describe the index's stories (headline, score) from their member articles, ranked
     by score (then the later last date, then id). `articles` should hold every member;
     members missing from it are left out of the description. `newest` defaults to the
     newest publication date among `articles`; a near-copy is an article whose
-    `duplicate_of` is set. A story `unchanged` since its description in `previous` keeps
-    that headline, so its members may come without their text (the score needs none)."""
+    `duplicate_of` is set. A story whose `headline_key` is the one of its description in
+    `previous` keeps that headline, so its members may come without their text (the score
+    needs none either)."""
     previous = previous or {}
     by_id = {a.id: a for a in articles}
     if newest is None:
@@ -62,11 +56,12 @@ def build_stories(index: StoryIndex, articles: Iterable[Article], newest: dt.dat
         copies = tuple(a.id for a in members if a.duplicate_of is not None)
         dates = [a.published for a in members if a.published is not None]
         before = previous.get(sid)
-        ids = [a.id for a in members]
+        key = headline_key(members, copies)
         stories.append(Story(
-            id=sid, article_ids=tuple(ids), near_copies=copies,
-            headline=(before.headline if before is not None and unchanged(before, ids, copies)
+            id=sid, article_ids=tuple(a.id for a in members), near_copies=copies,
+            headline=(before.headline if before is not None and before.headline_key == key
                       else choose_headline(members, copies)),
+            headline_key=key,
             score=score_story(members, copies, newest),
             first_published=min(dates) if dates else None,
             last_published=max(dates) if dates else None,

@@ -17,6 +17,7 @@ a label, and sits at the centre of what the other outlets wrote:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -27,7 +28,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from storyline.model import Article
 from storyline.stories.text import fold, order_key, words
 
-__all__ = ["choose_headline", "headline_points"]
+__all__ = ["HEADLINE_VERSION", "choose_headline", "headline_key", "headline_points"]
+
+#: Bumped whenever the choice changes, so stored headlines are chosen again.
+HEADLINE_VERSION = 1
 
 # Points, set by hand on the titles of examples/ and ECB+ (no annotated headline set
 # exists yet): centrality ranges 0-1 and decides between informative titles; a missing
@@ -152,3 +156,13 @@ def choose_headline(members: Sequence[Article], near_copies: Collection[str] = (
         if best is None or key > best:
             best, chosen = key, article
     return " ".join((chosen.title or "").split())
+
+
+def headline_key(members: Sequence[Article], near_copies: Collection[str] = ()) -> str:
+    """A digest of everything `choose_headline` reads but the texts (which an article's id
+    fixes): the rule's version and each member's id, title, language, date and copy flag.
+    The same key, the same headline: a refresh keeps a stored headline whose key holds."""
+    digest = hashlib.sha256(str(HEADLINE_VERSION).encode())
+    for a in sorted(members, key=order_key):
+        digest.update(repr((a.id, a.title, a.language, a.published, a.id in near_copies)).encode())
+    return digest.hexdigest()[:24]

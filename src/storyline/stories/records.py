@@ -71,3 +71,6 @@ class Story:
     first_published: dt.date | None
     last_published: dt.date | None
     merged_from: tuple[str, ...] = ()
+    #: What the headline was chosen from (`headline.headline_key`): while it holds, a
+    #: refresh keeps the headline without reading the members' texts.
+    headline_key: str | None = None

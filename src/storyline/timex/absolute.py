@@ -249,12 +249,17 @@ def _year_ok(match: re.Match[str], text: str) -> bool:
 
 
 def _entry_stamp(match: re.Match[str], text: str) -> bool:
-    """Whether the number opens a line of a text whose lines open with time stamps."""
+    """Whether the number opens a line of a text whose lines open with time stamps: at
+    least MIN_LINE_STAMPS of them, one of which no year could be (before 1900, or with a
+    colon: "0945 Rescuers...", "2315: ..."), so that a list of years ("2003 US-led forces
+    invade Iraq.\n2011 ...") keeps them."""
     line_start = text.rfind("\n", 0, match.start()) + 1
     if text[line_start:match.start()].strip() or not _LINE_STAMP.match(text, line_start):
         return False
-    stamps = _LINE_STAMP.finditer(text)
-    return all(next(stamps, None) is not None for _ in range(MIN_LINE_STAMPS))
+    stamps = list(_LINE_STAMP.finditer(text))
+    return len(stamps) >= MIN_LINE_STAMPS and any(
+        int(stamp.group().strip()) < MIN_BARE_YEAR or text[stamp.end():].lstrip(" \t")[:1] == ":"
+        for stamp in stamps)
 
 
 def _read_year(match: re.Match[str], ctx: Context) -> list[Piece]:
