@@ -498,6 +498,18 @@ def test_clock_times_and_measures_are_no_years(text: str) -> None:
     assert [r.value for r in find_timerefs(text, dt.date(2010, 1, 20)) if r.granularity == "year"] == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1967 The Six-Day War began.", [("1967", "1967")]),  # a war's name, no duration
+    ("The Hundred Years' War ended in 1453.", [("1453", "1453")]),
+    ("1999 was a hard year for the region.", [("1999", "1999")]),  # a verb, no plural
+    ("Police detained 2000 protesters.", []),  # a plural noun: a count
+    ("The truce will last six days.", [("last six days", "P6D")]),
+])
+def test_names_verbs_and_counts_around_numbers(text: str, expected: list) -> None:
+    refs = find_timerefs(text, dt.date(2010, 1, 14))
+    assert [(r.text, r.value) for r in refs] == expected
+
+
 def test_live_blog_entry_stamps_are_no_years() -> None:
     """A live blog opens its entries with 24-hour stamps; a year in an entry stays a year,
     and a single line opening with a year ("2010 World Cup ...") is not a blog."""

@@ -228,6 +228,12 @@ _LINE_STAMP = re.compile(r"(?m)^[ \t]*(?:[01]\d|2[0-3])[0-5]\d(?=[ \t]*(?::|[A-Z
 MIN_LINE_STAMPS = 2
 
 
+#: Verbs ending in -s that follow a year opening a sentence ("2010 was", "2024 marks").
+_VERBS_IN_S = frozenset(
+    "was is has does says sees saw marks brings gives makes remains seems becomes holds "
+    "begins ends means promises looks".split())
+
+
 def _year_ok(match: re.Match[str], text: str) -> bool:
     """A four-digit number is a year in a date context, not when it counts something, is a
     clock time (also a live blog's entry stamp), or has a unit stuck to it ("2000ft")."""
@@ -244,8 +250,10 @@ def _year_ok(match: re.Match[str], text: str) -> bool:
         return False
     if before in YEAR_CONTEXT or before in _DETERMINERS:
         return True
-    # "detained 2000 protesters": a bare number before a plural noun counts it
-    return year >= MIN_BARE_YEAR and not re.match(r"\s+[a-z]+s\b", next_text(text, match.end()))
+    # "detained 2000 protesters": a bare number before a plural noun counts it ("1999 was
+    # a hard year": a verb in -s is no plural)
+    plural = re.match(r"\s+([a-z]+s)\b", next_text(text, match.end()))
+    return year >= MIN_BARE_YEAR and (plural is None or plural[1] in _VERBS_IN_S)
 
 
 def _entry_stamp(match: re.Match[str], text: str) -> bool:

@@ -75,6 +75,9 @@ def _duration_ok(match: re.Match[str], text: str) -> bool:
         return False
     if re.match(r"[\s-]+old\b", after):
         return False
+    if match.group()[:1].isupper() and match["unit"][:1].isupper() and re.match(
+            r"[\s'’s]*[A-Z][a-z]", after):  # a name: "the Six-Day War", "Hundred Years' War"
+        return False
     if word == "quarter" and (number in ("a", "an") or re.match(r"\s+of\b", after)):
         return False
     if number not in ("a", "an"):
@@ -95,8 +98,12 @@ def _read_duration(match: re.Match[str], ctx: Context) -> Reading:
 
 
 def _plural_unit_ok(match: re.Match[str], text: str) -> bool:
-    """Not the unit of a count a guard refused ("3 years old"), not an age."""
-    if re.match(r"[\s-]+old\b", next_text(text, match.end())):
+    """Not the unit of a count a guard refused ("3 years old"), not an age, not part of a
+    name ("the Hundred Years' War")."""
+    after = next_text(text, match.end())
+    if re.match(r"[\s-]+old\b", after):
+        return False
+    if match.group()[:1].isupper() and re.match(r"['’]?\s+[A-Z][a-z]", after):
         return False
     return not re.search(r"(?:\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten))"
                          r"[\s-]*$", text[max(0, match.start() - 12):match.start()])
