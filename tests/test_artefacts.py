@@ -37,3 +37,13 @@ def test_plain_path_and_ftfy_path_agree_on_quotes_and_ligatures():
 def test_legitimate_accents_are_untouched():
     text = "São Paulo, Zürich, Kraków, Ålesund, à la carte, naïve café"
     assert repair(text) == text
+
+
+def test_treebank_quotes_and_brackets_become_marks():
+    text = "`` We will rebuild , '' the minister said -LRB- Reuters -RRB- on Tuesday ."
+    assert repair(text) == '"We will rebuild ," the minister said (Reuters) on Tuesday .'
+    assert repair("-LSB- sic -RSB- and -LCB- x -RCB- -LRB-") == "[sic] and {x} ("
+
+
+def test_two_apostrophes_outside_a_treebank_text_stay():
+    assert repair("The 1990s'' tapes") == "The 1990s'' tapes"

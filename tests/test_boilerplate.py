@@ -60,3 +60,15 @@ def test_read_more_label_takes_its_linked_headline_along():
 def test_photo_captions_are_removed_but_sentences_about_photos_kept():
     assert is_boilerplate("A flooded street in central Porto Alegre. Photo: AFP")
     assert not is_boilerplate("The photo showed soldiers at the airport, officials said.")
+
+
+def test_page_furniture_glued_to_the_text_is_cut_off():
+    """A page's "last updated" stamp and a server's error run into the first sentence."""
+    stamp = ("Page last updated at 08:58 GMT, Thursday, 24 June 2010 09:58 UK The minister "
+             "resigned on Wednesday, his office said.")
+    error = ("Page last updated at 11:14 GMT, Thursday, 3 February 2011 (an error occurred "
+             "while processing this directive) The minister resigned on Wednesday.")
+    assert strip_boilerplate([stamp]) == ["The minister resigned on Wednesday, his office said."]
+    assert strip_boilerplate([error]) == ["The minister resigned on Wednesday."]
+    kept = "The page was last updated at noon by the editors, who apologised."
+    assert strip_boilerplate([kept]) == [kept]

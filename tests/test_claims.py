@@ -610,3 +610,18 @@ def test_what_did_it_is_compared_in_other_words() -> None:
     bombing = "The bombing killed 15 people in Dunmore on Monday, police said."
     attack = "The attack killed 12 people in Dunmore on Monday, police said."
     assert _found(_counts(bombing, attack)) == []  # may be two events
+
+
+def test_planned_counts_are_compared_only_within_a_day() -> None:
+    """A plan grows as a story develops ("will send up to 3,500 soldiers" on the 14th,
+    "will deploy 10,000 troops" on the 20th): two days, no conflict; one day, a conflict."""
+    first = find_claims("The United States will send up to 3,500 soldiers to Port Arden.",
+                        article_id="a0", published=dt.date(2010, 1, 14))
+    later = find_claims("The United States will send 10,000 soldiers to Port Arden.",
+                        article_id="a1", published=dt.date(2010, 1, 20))
+    assert {(c.attribute, c.value["value"] or c.value["high"]) for c in first + later} == {  # type: ignore[index]
+        ("planned number", 3500), ("planned number", 10000)}
+    days = {"a0": dt.date(2010, 1, 14), "a1": dt.date(2010, 1, 20)}
+    assert find_disagreements(first + later, published=days) == []
+    same = {"a0": dt.date(2010, 1, 14), "a1": dt.date(2010, 1, 14)}
+    assert len(find_disagreements(first + later, published=same)) == 1

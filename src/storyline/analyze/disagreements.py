@@ -78,10 +78,12 @@ _DURATION = re.compile(r"P(?:(?P<Y>[\d.]+)Y)?(?:(?P<M>[\d.]+)M)?(?:(?P<W>[\d.]+)
                        r"(?:(?P<s>[\d.]+)S)?)?")
 _SECONDS = {"W": 604800.0, "D": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0}
 
-#: Count attributes that do not run on as a story develops: a force's size, a plan, a rate.
-#: Every other count ("number killed", "number missing", "number evacuated") is a running
-#: tally: "74 missing" on Saturday and "103 missing" on Sunday are both right.
-STABLE_ATTRIBUTES = frozenset({"number", "total number", "planned number", "level", "change"})
+#: Count attributes that do not run on as a story develops: a force's size, a rate. Every
+#: other count ("number killed", "number missing", "number evacuated") is a running tally:
+#: "74 missing" on Saturday and "103 missing" on Sunday are both right; so is a plan ("up
+#: to 3,500 soldiers" to be sent on the 14th, "10,000 troops" on the 20th), compared only
+#: within a day like the dates of plans.
+STABLE_ATTRIBUTES = frozenset({"number", "total number", "level", "change"})
 
 #: A date claim this many days or more before its article's publication is background,
 #: never compared (given publication dates).

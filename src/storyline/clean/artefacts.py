@@ -3,6 +3,7 @@
 - entity debris with a stray space or no semicolon: "& mdash;", "&mdash", "& quot;"
 - mojibake (UTF-8 read as cp1252/latin-1: "Itâ€™s", "cafÃ©"), repaired by ftfy
 - typographic quotes made straight (' and "), non-breaking and odd spaces made plain
+- what treebank tokenisers leave in research corpora: ``quotes'' and -LRB- brackets -RRB-
 """
 
 from __future__ import annotations
@@ -56,8 +57,20 @@ def _entity(match: re.Match[str]) -> str:
     return html.unescape(f"&#x{match.group('hex')};")
 
 
+#: Penn Treebank escapes (Timeline17, ECB+, CNN/DailyMail ship text so): an opening `` and
+#: a closing '' quote, and brackets spelled -LRB- -RRB-, each taken with its inner space.
+_TREEBANK = (
+    (re.compile(r"``[ \t]*"), '"'), (re.compile(r"[ \t]*''(?!\w)"), '"'),
+    (re.compile(r"-L([RSC])B-[ \t]*"), lambda m: "([{"["RSC".index(m[1])]),
+    (re.compile(r"[ \t]*-R([RSC])B-"), lambda m: ")]}"["RSC".index(m[1])]),
+)
+
+
 def repair(text: str) -> str:
     """Entity debris, mojibake, quotes and spaces repaired; line breaks kept."""
+    if "``" in text or "-LRB-" in text or "-RRB-" in text:  # a treebank text: '' closes too
+        for pattern, replacement in _TREEBANK:
+            text = pattern.sub(replacement, text)
     text = _ENTITY_DEBRIS.sub(_entity, text)
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, _FTFY)

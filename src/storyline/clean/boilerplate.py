@@ -51,6 +51,16 @@ _TRAILING_RE = re.compile(
 )
 
 
+#: Page furniture glued to the start of the text ("Page last updated at 08:58 GMT,
+#: Thursday, 24 June 2010 09:58 UK Michael Jackson was ..."), and a server's error left in
+#: a page: removed, the rest of the paragraph kept.
+_LEADING_RE = re.compile(
+    r"^\s*(?:page )?last updated (?:at|on) \d\d?[:.]\d\d\s*(?:GMT|UTC|BST|ET)?\s*,?\s*"
+    r"(?:\w+day\s*,\s*)?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+\d\d?[:.]\d\d\s*(?:UK|GMT))?\s*",
+    re.IGNORECASE)
+_SERVER_ERROR_RE = re.compile(r"\s*\(?\s*an error occurred while processing this directive\s*\)?",
+                              re.IGNORECASE)
+
 #: "Read more:" alone on its line introduces a linked headline on the next line.
 _LINK_LABEL_RE = re.compile(r"^(read (more|also)|see also|related|more on this( story)?)\s*:$", re.I)
 _LINK_TITLE = 150
@@ -83,7 +93,8 @@ def strip_boilerplate(paragraphs: list[str]) -> list[str]:
         after_label = bool(_LINK_LABEL_RE.match(paragraph.strip()))
         if is_boilerplate(paragraph):
             continue
-        trimmed = _TRAILING_RE.sub("", paragraph)
+        trimmed = _TRAILING_RE.sub(
+            "", _SERVER_ERROR_RE.sub("", _LEADING_RE.sub("", paragraph)).strip())
         if trimmed and not is_boilerplate(trimmed):
             kept.append(trimmed)
     return kept
