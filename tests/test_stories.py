@@ -41,6 +41,7 @@ from storyline.stories import (
 from storyline.stories.dedup import NEAR_COPY_JACCARD, copy_order, jaccard, shingles
 from storyline.stories.embed import DIMENSIONS
 from storyline.stories.features import Features, Featurizer
+from storyline.stories.headline import lead_title
 from storyline.stories.index import assignment_order
 
 EXPECTATIONS = json.loads((FIXTURES / "corpus_expectations.json").read_text(encoding="utf-8"))
@@ -372,7 +373,27 @@ def test_headline_skips_questions_labels_and_foreign_titles():
     ]
     assert choose_headline(members) == "Quake destroys villages on Iran's Qeshm island"
     assert choose_headline(members, near_copies={"n"}) != members[3].title
-    assert choose_headline([article("x", QUAKE_A)]) is None
+    untitled = choose_headline([article("x", QUAKE_A)])  # no title: the opening sentence
+    assert untitled is not None and QUAKE_A.startswith(untitled.removesuffix(" …"))
+    asked = [article("q", QUAKE_A, title="Is Iran ready for the next big earthquake?")]
+    assert choose_headline(asked) == untitled  # a question names no event: the text does
+    assert choose_headline([article("e", "", title="What now?")]) == "What now?"
+
+
+def test_a_headline_from_an_opening_sentence_is_cut_at_a_clause():
+    long = ("President Arden Vale on Thursday pledged 100 million dollars in aid to the "
+            "flooded provinces and promised that the country would not be forgotten, "
+            "his spokesman said. More followed.")
+    assert lead_title(long) == ("President Arden Vale on Thursday pledged 100 million "
+                                "dollars in aid to the flooded provinces …")
+    assert lead_title("Dr. Vale said the dam held. Later, rain fell.") == "Dr. Vale said the dam held"
+    assert lead_title("Floods hit Velmora, killing 12 people and displacing thousands of "
+                      "residents across three provinces in the north, officials said on "
+                      "Monday night.") == ("Floods hit Velmora, killing 12 people and displacing "
+                                           "thousands of residents across three provinces in the north")
+    short = "Floods hit Velmora, killing 12 people, officials said on Monday night."
+    assert lead_title(short) == short.removesuffix(".")  # 20 words or fewer: whole
+    assert lead_title("What next?") is None
 
 
 def test_score_parts_add_up_and_explain_the_rank(corpus):

@@ -5,8 +5,10 @@ title that names someone or something and says what they did, is neither a tease
 a label, and sits at the centre of what the other outlets wrote:
 
 1. candidates: member titles, near-copies left out (they repeat another title or
-   re-label it), questions and boilerplate labels ("LIVE:", "Watch:") left out; if
-   nothing is left, every member title is a candidate again;
+   re-label it), questions and boilerplate labels ("LIVE:", "Watch:") and titles of one or
+   two words left out; then the short titles; if nothing is left (no title, or only
+   questions and labels), the members' opening sentences, cut at a clause when long (a
+   faithful headline from the text itself); without text, every member title again;
 2. each candidate scores centrality (cosine of its content words with the other members'
    titles and leads), plus points for a name, a verb, and for appearing on the story's
    first day (first reports name the event; later pieces react to it), minus points per
@@ -28,10 +30,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from storyline.model import Article
 from storyline.stories.text import fold, order_key, words
 
-__all__ = ["HEADLINE_VERSION", "choose_headline", "headline_key", "headline_points"]
+__all__ = ["HEADLINE_VERSION", "choose_headline", "headline_key", "headline_points", "lead_title"]
 
 #: Bumped whenever the choice changes, so stored headlines are chosen again.
-HEADLINE_VERSION = 1
+HEADLINE_VERSION = 2
 
 # Points, set by hand on the titles of examples/ and ECB+ (no annotated headline set
 # exists yet): centrality ranges 0-1 and decides between informative titles; a missing
@@ -102,9 +104,13 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def _acceptable(title: str) -> bool:
+    return not _teaser(title) and len(title.split()) >= _MIN_CANDIDATE_WORDS
+
+
+def _teaser(title: str) -> bool:
+    """A question or a label ("LIVE:", "Watch:"): it names no event."""
     stripped = title.strip()
-    return (not stripped.endswith("?") and _LABEL.match(stripped) is None
-            and len(stripped.split()) >= _MIN_CANDIDATE_WORDS)
+    return stripped.endswith("?") or _LABEL.match(stripped) is not None
 
 
 def _context(article: Article) -> Counter[str]:
@@ -113,10 +119,11 @@ def _context(article: Article) -> Counter[str]:
 
 
 def headline_points(article: Article, others: Sequence[Article], majority_language: str | None,
-                    first_day: bool) -> float:
-    """The score of one member's title as the story's headline; `others` are the story's
-    other independent articles, `first_day` whether it appeared on the story's first date."""
-    title = article.title or ""
+                    first_day: bool, title: str | None = None) -> float:
+    """The score of one member's title (or `title` read from it) as the story's headline;
+    `others` are the story's other independent articles, `first_day` whether it appeared on
+    the story's first date."""
+    title = article.title or "" if title is None else title
     rest: Counter[str] = Counter()
     for other in others:
         rest.update(_context(other))
@@ -135,27 +142,71 @@ def headline_points(article: Article, others: Sequence[Article], majority_langua
 
 
 def choose_headline(members: Sequence[Article], near_copies: Collection[str] = ()) -> str | None:
-    """The clearest member title (None if no member has a title)."""
-    titled = sorted((a for a in members if a.title and a.title.strip()), key=order_key)
-    if not titled:
+    """The clearest member title, else the clearest opening sentence (None without either)."""
+    ordered = sorted(members, key=order_key)
+    independent = [a for a in ordered if a.id not in near_copies] or ordered
+    titled = [a for a in independent if a.title and a.title.strip()]
+    candidates = [(a, " ".join((a.title or "").split())) for a in titled
+                  if _acceptable(a.title or "")]
+    if not candidates:  # a terse title ("Pullout starts") still beats a sentence
+        candidates = [(a, " ".join((a.title or "").split())) for a in titled
+                      if not _teaser(a.title or "")]
+    if not candidates:
+        candidates = [(a, lead) for a in independent if (lead := lead_title(a.text))]
+    if not candidates:
+        candidates = [(a, " ".join((a.title or "").split())) for a in titled]
+    if not candidates:
         return None
-    independent = [a for a in titled if a.id not in near_copies] or titled
-    candidates = [a for a in independent if _acceptable(a.title or "")] or independent
     languages = Counter(a.language for a in members if a.language)
     majority = languages.most_common(1)[0][0] if languages else None
     dates = [a.published for a in members if a.published is not None]
     first = min(dates) if dates else None
-    context = [a for a in members if a.id not in near_copies] or list(members)
     best: tuple[float, int] | None = None
-    chosen = candidates[0]
-    for position, article in enumerate(candidates):
-        others = [a for a in context if a.id != article.id]
+    chosen = candidates[0][1]
+    for position, (article, title) in enumerate(candidates):
+        others = [a for a in independent if a.id != article.id]
         points = headline_points(article, others, majority,
-                                 first is not None and article.published == first)
+                                 first is not None and article.published == first, title)
         key = (round(points, 9), -position)
         if best is None or key > best:
-            best, chosen = key, article
-    return " ".join((chosen.title or "").split())
+            best, chosen = key, title
+    return chosen
+
+
+#: An opening sentence longer than this (words) is cut at a clause, or failing that ends
+#: in "…" after CUT_WORDS words.
+LEAD_MAX_WORDS = 20
+CUT_WORDS = 16
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_NOT_AN_END = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Col|Lt|Sgt|Capt|Prof|Jr|Sr|Inc|Corp|"
+    r"Co|Ltd|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K))\.$")
+_CLAUSE = re.compile(r",|;|\s[-–—]\s")
+
+
+def lead_title(text: str) -> str | None:
+    """A headline from an article's opening sentence: the sentence without its full stop,
+    cut at its last clause boundary within LEAD_MAX_WORDS words when longer (or after
+    CUT_WORDS words, marked "…"); None for a text that opens with no sentence."""
+    paragraph = text.strip().split("\n", 1)[0].strip()
+    end = len(paragraph)
+    for match in _SENTENCE_END.finditer(paragraph):
+        if not _NOT_AN_END.search(paragraph[:match.start()]):
+            end = match.start()
+            break
+    sentence = " ".join(paragraph[:end].split()).rstrip(".!")
+    if len(sentence.split()) < _MIN_CANDIDATE_WORDS or sentence.endswith("?"):
+        return None
+    if len(sentence.split()) <= LEAD_MAX_WORDS:
+        return sentence
+    head = " ".join(sentence.split()[:LEAD_MAX_WORDS])
+    cuts = [m.start() for m in _CLAUSE.finditer(head) if len(head[:m.start()].split()) >= MIN_WORDS]
+    if cuts:
+        return head[:cuts[-1]].rstrip()
+    kept = sentence.split()[:CUT_WORDS]
+    while len(kept) > MIN_WORDS and kept[-1].lower() in ENGLISH_STOP_WORDS:
+        kept.pop()  # "... to Haiti and …" reads as "... to Haiti …"
+    return " ".join(kept) + " …"
 
 
 def headline_key(members: Sequence[Article], near_copies: Collection[str] = ()) -> str:
