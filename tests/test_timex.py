@@ -510,6 +510,19 @@ def test_names_verbs_and_counts_around_numbers(text: str, expected: list) -> Non
     assert [(r.text, r.value) for r in refs] == expected
 
 
+@pytest.mark.parametrize(("text", "anchor", "value"), [
+    ("It will then be repeated at 0900 GMT on Saturday.", dt.date(2010, 1, 19), "2010-01-23"),
+    ("Officials hoped to get supplies into the city by Thursday.", dt.date(2010, 1, 13),
+     "2010-01-14"),  # a plan seen from the past still looks ahead
+    ("He promised to return on Friday.", dt.date(2010, 1, 13), "2010-01-15"),
+    ("He returned on Friday, as he had promised.", dt.date(2010, 1, 13), "2010-01-08"),
+])
+def test_adverbs_inside_a_verb_group_and_plans_from_the_past(text: str, anchor: dt.date,
+                                                            value: str) -> None:
+    [ref] = find_timerefs(text, anchor)
+    assert ref.value == value
+
+
 def test_live_blog_entry_stamps_are_no_years() -> None:
     """A live blog opens its entries with 24-hour stamps; a year in an entry stays a year,
     and a single line opening with a year ("2010 World Cup ...") is not a blog."""

@@ -29,7 +29,9 @@ _NOT_PAST = frozenset(
     "need feed seed speed bed red shed hundred indeed proceed exceed succeed breed creed "
     "greed bleed weed steed embed sled wed bred shred".split()
 )
-_VERB = r"\s+(?:not\s+)?(?:\w+ly\s+)?"  # between an auxiliary and its verb
+# between an auxiliary and its verb: "will not", "will probably", "will then be repeated"
+_VERB = (r"\s+(?:not\s+)?(?:(?:\w+ly|then|also|now|still|soon|again|later|never|once|"
+         r"first|only|even|just)\s+)?")
 # A verb group takes the tense of its auxiliary: "will be named" is future, "is heard"
 # present, "has been named" past. Groups come first so that their participle is not read
 # as a past tense on its own.
@@ -40,6 +42,9 @@ _FUTURE = (
     r"supposed|likely|about|poised|ready|prepared)\s+to(?:\s+be)?(?:\s+\w+)?|"
     rf"(?:is|are|am)(?:{_VERB})\w+ing|"  # "is meeting on Thursday": a plan
     r"(?:plans?|planning|intends?|aims?|hopes?|expects?|wants?|set|due)\s+to(?:\s+\w+)?|"
+    # a plan seen from the past still looks ahead: "hoped to get supplies in by Thursday"
+    r"(?:planned|intended|aimed|hoped|expected|wanted|promised|vowed|pledged|agreed|"
+    r"was\s+going|were\s+going)\s+to\s+\w+|"
     r"as\s+soon\s+as|scheduled|planned|slated|expected|upcoming"
 )
 _PRESENT = (rf"(?:is|are|am)(?:{_VERB}(?:being\s+)?(?:\w+ed|\w+en|{'|'.join(_IRREGULAR_PAST)})\b)?|"
