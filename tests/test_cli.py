@@ -132,6 +132,27 @@ def test_export_of_a_store_without_stories_shows_every_article_with_its_text(cor
     assert all(w in flat for w in words)  # each text's last words (the body, not a title)
 
 
+def test_show_keeps_long_sections_short_and_names_untitled_sources(corpus, tmp_path,
+                                                                   monkeypatch):
+    """A story of hundreds of quotes prints a screenful per section and says how many
+    more the export holds; an article without a title is "(untitled)", not "None"."""
+    from storyline.cli import store_commands
+
+    write(corpus / "untitled.jsonl", json.dumps({
+        "text": "Peacekeepers of the Collective Security Treaty Organization began leaving "
+                "Kazakhstan on Thursday, officials in Almaty said. \"The mission is over,\" "
+                "said Stanislav Zas. \"We leave on time,\" he said.",
+        "source": "Steppe Wire", "published": "2022-01-13"}) + "\n")
+    db = str(tmp_path / "s.db")
+    invoke("ingest", str(corpus), "--db", db)
+    ranked = json.loads(invoke("stories", "--db", db, "--json")[1])
+    story = next(s for s in ranked if "Steppe Wire" in s["outlets"])
+    monkeypatch.setattr(store_commands, "_SHOWN_LINES", 1)
+    code, out, _ = invoke("show", story["id"], "--db", db)
+    assert code == 0 and "Steppe Wire: (untitled)" in out and ": None" not in out
+    assert re.search(r"\.\.\. and \d+ more \(`storyline export", out)
+
+
 def test_inspect_prints_clean_fields(tmp_path):
     path = write(tmp_path / "x.txt", f"Pullout ends\nALMATY, January 19. /TASS/. {BODY}")
     code, out, _ = invoke("inspect", str(path), "--published", "2022-01-20", "--json")

@@ -50,6 +50,8 @@ _RUN_LISTED = 10
 #: show in full (summary, timeline, quotes, disagreements, article texts); the rest are
 #: listed a line each. The JSON export analyses every story.
 _REPORTED = 50
+#: Lines `show` prints per section (a big story has hundreds of quotes).
+_SHOWN_LINES = 30
 
 
 def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestReport:
@@ -274,8 +276,8 @@ def show(item_id: str, db: str | None, quiet: bool) -> None:
             for article in members:
                 date = article.published.isoformat() if article.published else "undated   "
                 copy = " (near-copy)" if article.id in story.near_copies else ""
-                out.print(f"     {date}  {article.source or '?'}: {article.title}{copy}",
-                           markup=False)
+                out.print(f"     {date}  {article.source or '?'}: "
+                          f"{article.title or '(untitled)'}{copy}", markup=False)
             return
         article = store.article(item_id)
     if article is None:
@@ -311,8 +313,12 @@ def _print_analysis(analysis: dict[str, Any], by_id: dict[str, Article]) -> None
     for title, lines in sections:
         if lines:
             out.print(f"\n{title}", style="bold", markup=False)
-            for line in lines:
+            for line in lines[:_SHOWN_LINES]:
                 out.print(line, markup=False)
+            if len(lines) > _SHOWN_LINES:
+                out.print(f"  ... and {len(lines) - _SHOWN_LINES} more "
+                          "(`storyline export --format json --story ID` holds them all)",
+                          markup=False)
 
 @main.command()
 @click.argument("query")
