@@ -260,6 +260,22 @@ def test_a_name_after_the_verb_starts_the_content_not_a_parenthesis() -> None:
     assert _parts(text) == [("Pavel Drask, 41, set the fire before dawn on Sunday", "Nord police")]
 
 
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # an outlet relaying a statement is not its speaker
+    ("The World Bank said its local offices were destroyed, Reuters reported.",
+     "its local offices were destroyed", "The World Bank"),
+    # an acronym in brackets between the speaker and the verb
+    ("The World Food Programme (WFP) said it would fly in food on Friday.",
+     "it would fly in food on Friday", "The World Food Programme"),
+    # a role phrase, then the name in apposition: the name speaks
+    ("The leader of the Idaho-based group, Laura Silsby, said they had only wanted to help.",
+     "they had only wanted to help", "Laura Silsby"),
+    ("Zas, the CSTO chief, said the troops would leave.", "the troops would leave", "Zas"),
+])
+def test_the_speaker_is_the_one_who_said_it(text: str, content: str, speaker: str) -> None:
+    assert _parts(text) == [(content, speaker)]
+
+
 def test_parenthetical_attribution_still_splits_the_content() -> None:
     text = "The plan, Zas told reporters on Friday, is final and binding."
     assert _parts(text) == [("The plan", "Zas"), ("is final and binding", "Zas")]

@@ -158,6 +158,7 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
     than `lo`: "[The Kremlin spokesman] said"; before an apposition or relative clause the
     name that heads it: "[Zas], the CSTO chief, said", "[Woodrow Benford], 58, who lives
     in Almaty, said"."""
+    verb = _before_parenthesis(text, lo, verb)  # "The World Food Programme (WFP) said"
     end = _drop_trailing(text, lo, verb)
     start = _phrase_start(text, lo, end)
     closes = "," in text[end:verb]  # an apposition or relative clause ends here
@@ -174,8 +175,25 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
         if head_start < head_end and valid_speaker(text[head_start:head_end]) and all(
                 len(_WORD.findall(text[a + 1:b])) <= MAX_SPEAKER_WORDS + 4
                 for a, b in itertools.pairwise([right, *[c for c in commas if c > right]])):
+            named = _named_apposition(text, right, verb)
+            if named is not None and _ROLE_OPENING.match(text, head_start):
+                return named  # "The leader of the group, [Laura Silsby], said"
             return head_start, head_end
     return None
+
+
+#: A person's name: two to four capitalised words ("Laura Silsby", "Jean-Max Bellerive").
+_FULL_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*,\s*$")
+#: A role phrase ("The leader of the Idaho-based group") before a name in apposition.
+_ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s")
+
+
+def _named_apposition(text: str, comma: int, verb: int) -> Span2 | None:
+    """The name standing in apposition right before the verb: ", Laura Silsby, said"."""
+    found = _FULL_NAME.match(text[comma + 1:verb])
+    if found is None:
+        return None
+    return comma + 1 + found.start(1), comma + 1 + found.end(1)
 
 
 def _before_parenthesis(text: str, start: int, end: int) -> int:

@@ -67,6 +67,12 @@ def reported_speech(text: str, start: int, end: int) -> Found | None:
     for shape in (_according, _in_words, _trailing, _leading):
         found = shape(text, start, end)
         if found is not None:
+            if shape is _trailing and len(found.parts) == 1:
+                # "The World Bank said its offices were destroyed, Reuters reported": the
+                # speaker is the one inside; the outer one relays it
+                inner = _leading(text, found.parts[0][0], found.parts[0][1])
+                if inner is not None and inner.speaker is not None:
+                    return inner
             return found
     return None
 
