@@ -365,3 +365,15 @@ def test_examples_story(csto):
     assert "withdraw" in summary[0].text  # the announced pullout opens the story
     # TASS's wire copy and Eurasia Wire's syndication of it are both cited.
     assert {by_id[s.article_id].source for s in summary[0].citations} == {"TASS", "Eurasia Wire"}
+
+
+def test_a_live_blog_entry_stamp_opens_no_summary_sentence() -> None:
+    text = ("1901 The president of Arden says rescue teams will fly in on Thursday.\n"
+            "1745 The Red Cross says three million people may need aid.\n"
+            "2315: Rescuers pulled a girl from the rubble of a church on Wednesday.")
+    article = Article(id="blog", origin="blog.html", raw_sha256="", text=text, title=None,
+                      source=None, url=None, published=dt.date(2010, 1, 14),
+                      published_from="metadata")
+    found = summarize([article])
+    assert found and not any(re.match(r"\d{4}", s.text) for s in found)
+    assert all(text[c.start:c.end] == s.text for s in found for c in s.citations)

@@ -224,3 +224,16 @@ def test_a_year_qualifying_a_noun_dates_nothing() -> None:
     entries = build_timeline([article], per_date=4)
     dated = {e.text.split()[0]: e.date for e in entries}
     assert dated == {"Sprinter": "2010-01-14", "In": "2004"}
+
+
+def test_a_live_blog_entry_stamp_opens_no_timeline_entry() -> None:
+    text = ("1901 The president of Arden says rescue teams will fly in on Thursday.\n"
+            "1745 The Red Cross says three million people may need aid.\n"
+            "2315: Rescuers pulled a girl from the rubble of a church on Wednesday.")
+    article = Article(id="blog", origin="blog.html", raw_sha256="", text=text, title=None,
+                      source=None, url=None, published=dt.date(2010, 1, 14),
+                      published_from="metadata")
+    entries = build_timeline([article], per_date=3)
+    assert {e.text.split()[0] for e in entries} == {"The", "Rescuers"}
+    assert all(text[c.start:c.end] == e.text for e in entries for c in e.citations)
+    assert [e.date for e in entries if e.text.startswith("Rescuers")] == ["2010-01-13"]

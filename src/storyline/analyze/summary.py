@@ -45,6 +45,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from storyline.analyze.summary_sentences import dangling, dateline_end, rejection, split
 from storyline.model import Article, CitedText, Span
 from storyline.stories.text import order_key
+from storyline.timex import entry_stamps
 
 __all__ = ["summarize"]
 
@@ -117,6 +118,7 @@ def _sentences(articles: Sequence[Article],
         spans = given.get(article.id) if given is not None else None
         if spans is None:
             spans = split(article.text)
+        stamps = entry_stamps(article.text)  # a live blog's "1537 ..." opens no sentence
         position = 0
         for start, end in spans:
             if not 0 <= start < end <= len(article.text):
@@ -127,6 +129,11 @@ def _sentences(articles: Sequence[Article],
                 continue
             start += len(text) - len(text.lstrip())
             end = start + len(stripped)
+            if start in stamps:
+                start = stamps[start]
+                stripped = article.text[start:end]
+                if not stripped:
+                    continue
             cut = dateline_end(stripped)
             start, stripped = start + cut, stripped[cut:]
             found.append(_Sentence(row=len(found), article=index, position=position,

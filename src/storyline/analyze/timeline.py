@@ -40,7 +40,7 @@ from storyline.analyze.summary_sentences import boilerplate
 from storyline.clean.dateline import parse_dateline
 from storyline.language.sentences import repair_starts
 from storyline.model import Article, EntryGranularity, Span, TimelineEntry, TimeRef
-from storyline.timex import find_timerefs
+from storyline.timex import entry_stamps, find_timerefs
 
 __all__ = ["build_timeline", "split_sentences_fast"]
 
@@ -195,7 +195,9 @@ def _dated_sentences(articles: Sequence[Article],
         bounds = [(s, e) for s, e in (spans if spans is not None else split_sentences_fast(text))
                   if e > s and text[s:e].strip()]
         cut = _dateline_end(text)
+        stamps = entry_stamps(text)  # a live blog's "1537 ..." opens no entry
         bounds = [_trim(text, max(s, cut), e) for s, e in bounds if e > cut]
+        bounds = [(stamps.get(s, s), e) for s, e in bounds]
         bounds = [(s, e) for s, e in bounds if e > s]
         starts = [s for s, _ in bounds]
         first: dict[int, tuple[str, EntryGranularity]] = {}

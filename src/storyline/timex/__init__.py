@@ -28,11 +28,12 @@ from dataclasses import dataclass
 
 from storyline.model import TimeRef
 from storyline.timex import absolute, clock, durations, holidays, refs, relative, sets
+from storyline.timex.absolute import entry_stamps
 from storyline.timex.base import Context, Piece, Reading, Rule, timed
 from storyline.timex.calendar import granularity_of, plain_date
 from storyline.timex.lexicon import trie_alternation
 
-__all__ = ["find_timerefs"]
+__all__ = ["entry_stamps", "find_timerefs"]
 
 # Rule order settles ties between equally long candidates: specific before general.
 RULES: tuple[Rule, ...] = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from storyline.timex.base import (
     Context,
@@ -256,18 +257,35 @@ def _year_ok(match: re.Match[str], text: str) -> bool:
     return year >= MIN_BARE_YEAR and (plural is None or plural[1] in _VERBS_IN_S)
 
 
-def _entry_stamp(match: re.Match[str], text: str) -> bool:
-    """Whether the number opens a line of a text whose lines open with time stamps: at
-    least MIN_LINE_STAMPS of them, one of which no year could be (before 1900, or with a
-    colon: "0945 Rescuers...", "2315: ..."), so that a list of years ("2003 US-led forces
-    invade Iraq.\n2011 ...") keeps them."""
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    if text[line_start:match.start()].strip() or not _LINE_STAMP.match(text, line_start):
-        return False
+def entry_stamps(text: str) -> dict[int, int]:
+    """See `_stamps`: a fresh dict each call."""
+    return dict(_stamps(text))
+
+
+@lru_cache(maxsize=16)  # asked once per year candidate of the same text
+def _stamps(text: str) -> tuple[tuple[int, int], ...]:
+    """A live blog's entry stamps: where each starts -> where its entry's words start. Empty
+    unless the text's lines open with at least MIN_LINE_STAMPS stamps, one of which no year
+    could be (before 1900, or with a colon: "0945 Rescuers...", "2315: ..."), so that a
+    list of years ("2003 US-led forces invade Iraq.\n2011 ...") keeps them."""
+    if not _LINE_STAMP.search(text):
+        return ()
     stamps = list(_LINE_STAMP.finditer(text))
-    return len(stamps) >= MIN_LINE_STAMPS and any(
-        int(stamp.group().strip()) < MIN_BARE_YEAR or text[stamp.end():].lstrip(" \t")[:1] == ":"
-        for stamp in stamps)
+    if len(stamps) < MIN_LINE_STAMPS or not any(
+            int(m.group().strip()) < MIN_BARE_YEAR or text[m.end():].lstrip(" \t")[:1] == ":"
+            for m in stamps):
+        return ()
+    found = []
+    for stamp in stamps:
+        words = re.match(r"[ \t]*:?[ \t]*", text[stamp.end():])
+        found.append((stamp.start() + len(stamp.group()) - len(stamp.group().lstrip()),
+                      stamp.end() + (words.end() if words else 0)))
+    return tuple(found)
+
+
+def _entry_stamp(match: re.Match[str], text: str) -> bool:
+    """Whether the number opens an entry of a live blog (`entry_stamps`)."""
+    return any(start == match.start() for start, _ in _stamps(text))
 
 
 def _read_year(match: re.Match[str], ctx: Context) -> list[Piece]:
