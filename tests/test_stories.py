@@ -394,6 +394,11 @@ def test_a_headline_from_an_opening_sentence_is_cut_at_a_clause():
     short = "Floods hit Velmora, killing 12 people, officials said on Monday night."
     assert lead_title(short) == short.removesuffix(".")  # 20 words or fewer: whole
     assert lead_title("What next?") is None
+    # a title run into the text (scraped pages, research corpora) ends where "The" opens
+    assert lead_title("Cyclist raises thousands for flood victims The seven-year-old boy "
+                      "rode 30 miles.") == "Cyclist raises thousands for flood victims"
+    assert lead_title("The prosecutor told reporters in The Hague that the case would "
+                      "proceed.") == "The prosecutor told reporters in The Hague that the case would proceed"
 
 
 def test_score_parts_add_up_and_explain_the_rank(corpus):
