@@ -41,9 +41,13 @@ def test_legitimate_accents_are_untouched():
 
 def test_treebank_quotes_and_brackets_become_marks():
     text = "`` We will rebuild , '' the minister said -LRB- Reuters -RRB- on Tuesday ."
-    assert repair(text) == '"We will rebuild ," the minister said (Reuters) on Tuesday .'
+    assert repair(text) == '"We will rebuild," the minister said (Reuters) on Tuesday.'
     assert repair("-LSB- sic -RSB- and -LCB- x -RCB- -LRB-") == "[sic] and {x} ("
+    tokens = "-LRB- AP -RRB- Arden 's toll ` may be 500 ' , they do n't know ; it 's grim ."
+    assert repair(tokens) == "(AP) Arden's toll 'may be 500', they don't know; it's grim."
 
 
 def test_two_apostrophes_outside_a_treebank_text_stay():
     assert repair("The 1990s'' tapes") == "The 1990s'' tapes"
+    plain = "Rock 'n' roll , he said ; it 's loud ."  # no treebank marks: spacing kept
+    assert repair(plain) == plain

@@ -63,6 +63,11 @@ _TREEBANK = (
     (re.compile(r"``[ \t]*"), '"'), (re.compile(r"[ \t]*''(?!\w)"), '"'),
     (re.compile(r"-L([RSC])B-[ \t]*"), lambda m: "([{"["RSC".index(m[1])]),
     (re.compile(r"[ \t]*-R([RSC])B-"), lambda m: ")]}"["RSC".index(m[1])]),
+    # and the spaces its tokens were split by: "Haiti 's", "do n't", "` may be 50,000 '"
+    (re.compile(r"`[ \t]*"), "'"), (re.compile(r"[ \t]+'(?=[ \t]|$|[.,;:!?])", re.M), "'"),
+    (re.compile(r"[ \t]+(?=(?:'s|'re|'ve|'ll|'d|'m|n't)\b)", re.I), ""),
+    (re.compile(r"[ \t]+(?=[,.;:!?%)\]}](?:[ \t\n\"']|$))", re.M), ""),
+    (re.compile(r"(?<=[(\[{])[ \t]+"), ""),
 )
 
 
