@@ -49,5 +49,9 @@ def test_treebank_quotes_and_brackets_become_marks():
 
 def test_two_apostrophes_outside_a_treebank_text_stay():
     assert repair("The 1990s'' tapes") == "The 1990s'' tapes"
-    plain = "Rock 'n' roll , he said ; it 's loud ."  # no treebank marks: spacing kept
+    plain = "Rock 'n' roll, he said ; it's loud."  # one gap is a typo, not a tokeniser
     assert repair(plain) == plain
+    french = "Le ministre a dit : « Nous partirons ! » Puis il a ajouté ; enfin : rien."
+    assert repair(french) == french  # French typography spaces : ; ! ?
+    spaced = "Arden 's palace was destroyed . Rescuers , police said , kept digging ."
+    assert repair(spaced) == "Arden's palace was destroyed. Rescuers, police said, kept digging."

@@ -3,7 +3,8 @@
 - entity debris with a stray space or no semicolon: "& mdash;", "&mdash", "& quot;"
 - mojibake (UTF-8 read as cp1252/latin-1: "Itâ€™s", "cafÃ©"), repaired by ftfy
 - typographic quotes made straight (' and "), non-breaking and odd spaces made plain
-- what treebank tokenisers leave in research corpora: ``quotes'' and -LRB- brackets -RRB-
+- what treebank tokenisers leave in research corpora: ``quotes'' and -LRB- brackets -RRB-,
+  and the spaces they split words and punctuation by ("Haiti 's palace was destroyed .")
 """
 
 from __future__ import annotations
@@ -71,9 +72,20 @@ _TREEBANK = (
 )
 
 
+#: Spaces a tokeniser leaves before a comma, a full stop or "'s": a few of them mark a
+#: treebank text even without its quotes or brackets ("Haiti 's palace was destroyed .").
+_TOKEN_GAPS = re.compile(r"\w (?:[,.](?= |$)|'s\b|n't\b)", re.M)  # not ; : ! ? (French spaces)
+_MIN_TOKEN_GAPS = 3
+
+
+def _tokenised(text: str) -> bool:
+    gaps = _TOKEN_GAPS.finditer(text)
+    return all(next(gaps, None) is not None for _ in range(_MIN_TOKEN_GAPS))
+
+
 def repair(text: str) -> str:
     """Entity debris, mojibake, quotes and spaces repaired; line breaks kept."""
-    if "``" in text or "-LRB-" in text or "-RRB-" in text:  # a treebank text: '' closes too
+    if "``" in text or "-LRB-" in text or "-RRB-" in text or _tokenised(text):
         for pattern, replacement in _TREEBANK:
             text = pattern.sub(replacement, text)
     text = _ENTITY_DEBRIS.sub(_entity, text)
