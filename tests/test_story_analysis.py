@@ -138,3 +138,18 @@ def test_an_undated_lead_is_shown_on_its_report_day_not_the_day_before():
     datewise = {e.date for e in build_timeline(
         reports, publication_days=DATEWISE_PUBLICATION_DAYS, max_dates=5)}
     assert "2024-06-04" in datewise  # DATEWISE lets the lead stand for the day before too
+
+
+def test_an_unresolved_speaker_is_shown_as_the_article_words_it():
+    """"Haitian officials said ..." names no person: the reader sees the article's words
+    (marked as such), never a guessed person; a pronoun alone says nothing."""
+    from storyline.report_view import UNATTRIBUTED, speaker_label
+
+    text = "Arden officials said the bridge would reopen. They said it was safe."
+    article = Article(id="a", origin="a.txt", raw_sha256="", text=text, title=None,
+                      source="Wire", url=None, published=dt.date(2024, 5, 1),
+                      published_from="metadata")
+    report = report_record(analyze_story("s", [article]))
+    labels = [speaker_label(q, {"a": article}) for q in report["quotes"]]
+    assert labels == ["Arden officials (as written)", UNATTRIBUTED]
+    assert speaker_label({"speaker": "Lena Voss", "speaker_spans": []}, {}) == "Lena Voss"

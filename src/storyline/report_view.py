@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 #: The analysis fields of a story, in the export schema's order.
 ANALYSIS_FIELDS = ("summary", "timeline", "quotes", "entities", "claims", "disagreements")
 
-__all__ = ["ANALYSIS_FIELDS", "Anchors", "Segment", "StoryView", "paragraphs", "story_view"]
+__all__ = ["ANALYSIS_FIELDS", "UNATTRIBUTED", "Anchors", "Segment", "StoryView", "paragraphs",
+           "speaker_label", "story_view"]
 
 
 
@@ -155,6 +156,27 @@ class StoryView:
         return self.citations[_key(evidence)]
 
 
+UNATTRIBUTED = "Unattributed"
+#: A speaker phrase longer than this (characters) is not shown as a label, nor a pronoun.
+_MAX_PHRASE = 60
+_PRONOUNS = frozenset("he she it they we i you this that these those one".split())
+
+
+def speaker_label(quote: Mapping[str, Any], by_id: Mapping[str, Article]) -> str:
+    """Who a quote is from, for a reader: the speaker found, else the words the article
+    uses for them ("Haitian officials", as written: no person is guessed), else
+    "Unattributed"."""
+    if quote.get("speaker"):
+        return str(quote["speaker"])
+    for span in quote.get("speaker_spans") or ():
+        article = by_id.get(span["article"]) if span else None
+        if article is not None:
+            phrase = " ".join(article.text[span["start"]:span["end"]].split())
+            if phrase and len(phrase) <= _MAX_PHRASE and phrase.casefold() not in _PRONOUNS:
+                return f"{phrase[:1].upper()}{phrase[1:]} (as written)"
+    return UNATTRIBUTED
+
+
 def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
                anchors: Anchors) -> StoryView:
     """A story ready to render: citations numbered in reading order."""
@@ -174,8 +196,8 @@ def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
             excerpt=_excerpt(article, key[1], key[2]))
     speakers: dict[str, list[Mapping[str, Any]]] = {}
     for quote in record.get("quotes", ()):
-        speakers.setdefault(quote["speaker"] or "Unattributed", []).append(quote)
-    grouped = sorted(speakers.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0]))
+        speakers.setdefault(speaker_label(quote, by_id), []).append(quote)
+    grouped = sorted(speakers.items(), key=lambda kv: (kv[0] == UNATTRIBUTED, -len(kv[1]), kv[0]))
     picture = layout(record.get("timeline", ()), story_start=story.first_published,
                      href=anchors.href)
     return StoryView(story=story, members=members, record=record, citations=citations,

@@ -38,6 +38,7 @@ from storyline.export import (
 )
 from storyline.model import Article
 from storyline.pipeline import IngestReport, analyze_stories, ingest, plan, refresh_stories
+from storyline.report_view import speaker_label
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -302,7 +303,7 @@ def _print_analysis(analysis: dict[str, Any], by_id: dict[str, Article]) -> None
         ("Summary", [f"  {s['text']} {outlets(s['citations'])}" for s in analysis["summary"]]),
         ("Timeline", [f"  {t['date']:<10}  {t['text']} {outlets(t['citations'])}"
                       for t in analysis["timeline"]]),
-        ("Who said what", [f"  {q['speaker'] or 'unattributed'} ({q['kind']}): {q['text']} "
+        ("Who said what", [f"  {speaker_label(q, by_id)} ({q['kind']}): {q['text']} "
                            f"{outlets(q.get('all_evidence') or [q['evidence']])}"
                            for q in analysis["quotes"]]),
         ("Where outlets disagree", [
