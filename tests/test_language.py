@@ -223,6 +223,17 @@ def test_an_all_caps_dateline_place_is_a_place() -> None:
                               ("Kazakhstan", "GPE", "GPE")]
 
 
+def test_a_country_opening_an_organisation_s_name_stays_in_it() -> None:
+    """"US Geological Survey" is one organisation; a country glued to a person's name (the
+    model's ORG "Kazakhstan Kassym-Jomart Tokayev") is still split off."""
+    found = [(m[0], m[1]) for m in mentions("The US Geological Survey said the quake was "
+                                            "shallow.")]
+    assert found == [("US Geological Survey", "ORG")]
+    glued = [m[0] for m in mentions("Troops arrived after Kazakhstan Kassym-Jomart Tokayev "
+                                    "asked for help.")]
+    assert glued[:2] == ["Kazakhstan", "Kassym-Jomart Tokayev"]
+
+
 def test_a_ship_is_no_person_organisation_or_place() -> None:
     """The model calls "MV Gibe" a person and "HMS Ocean" an organisation; a ship is none of
     the types we keep, and "Estonia" inside "MS Estonia" is no place. A person after an

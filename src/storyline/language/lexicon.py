@@ -119,7 +119,7 @@ assembly army forces service services department office federation league fund n
 post press network tv radio international foundation alliance treaty front movement club
 team airlines airways railways police guard bureau authority board center centre school
 college hospital church embassy government administration security industries holdings
-act law bill cup championship games olympics festival awards prize
+act law bill cup championship games olympics festival awards prize survey programme
 """.split())
 
 #: Buildings that stand for a government in news writing: an organisation, not a place.

@@ -146,8 +146,10 @@ def _trimmed(ent: Span, text: str, kind: MentionType) -> list[Candidate]:
         return []
     found = []
     if kind in ("PERSON", "ORG"):
-        if doc[first].text in _PLACE_NAMES and last - first > 2 and name_like(
-                text[doc[first + 1].idx:doc[last - 1].idx + len(doc[last - 1])]):
+        rest = text[doc[first + 1].idx:doc[last - 1].idx + len(doc[last - 1])] if (
+            last - first > 1) else ""
+        if doc[first].text in _PLACE_NAMES and last - first > 2 and name_like(rest) and not (
+                kind == "ORG" and _org_name(rest)):  # "[US Geological Survey]" is one name
             place = doc[first]
             found.append(Candidate(text=place.text, start=place.idx, end=place.idx + len(place),
                                    type="GPE", label=ent.label_, tokens=(first, first + 1)))
