@@ -254,3 +254,18 @@ def test_an_index_saved_in_an_older_format_is_rebuilt(by_date, store):
     assert refreshed.rebuilt and refreshed.reason == "the stored index has another format"
     assert _partition(store) == whole
     assert store.story_index() == saved
+
+
+def test_ingesting_the_same_inputs_again_keeps_the_near_copy_links(store, settings):
+    """The stories stage owns `duplicate_of`: a second ingest of the same files (which the
+    cleaner reads as "no link") leaves every link, and so the stories, as they were."""
+    ingest(plan(_files()), store, settings)
+    refresh_stories(store)
+    links = {a.id: a.duplicate_of for a in store.articles()}
+    stories = store.stories()
+    assert any(links.values())  # the examples hold a syndicated copy
+    again = ingest(plan(_files()), store, settings)
+    assert again.new == 0
+    assert {a.id: a.duplicate_of for a in store.articles()} == links
+    assert store.stories() == stories
+    assert not refresh_stories(store).rebuilt  # the links still agree with the index

@@ -32,7 +32,9 @@ _ARTICLE_FIELDS = (
     "published_from", "dateline_place", "dateline_agency", "dateline_date", "language",
     "duplicate_of",
 )
-_UPDATABLE = [f for f in _ARTICLE_FIELDS if f not in ("id", "origin", "raw_sha256")]
+#: What a re-ingest of the same raw record may update: not its identity, and not its
+#: near-copy link, which the stories stage owns (the cleaner always says "none").
+_UPDATABLE = [f for f in _ARTICLE_FIELDS if f not in ("id", "origin", "raw_sha256", "duplicate_of")]
 _STORY_FIELDS = ("id, headline, score_parts, first_published, last_published, merged_from, "
                  "headline_key")
 _UPSERT = (
