@@ -51,7 +51,17 @@ def test_two_apostrophes_outside_a_treebank_text_stay():
     assert repair("The 1990s'' tapes") == "The 1990s'' tapes"
     plain = "Rock 'n' roll, he said ; it's loud."  # one gap is a typo, not a tokeniser
     assert repair(plain) == plain
+    for kept in ("Use the ``--force`` flag to skip it.",
+                 "He paused . . . and then . . . went on . . . quietly."):
+        assert repair(kept) == kept  # backticks of markup, an ellipsis: no tokeniser's
     french = "Le ministre a dit : « Nous partirons ! » Puis il a ajouté ; enfin : rien."
     assert repair(french) == french  # French typography spaces : ; ! ?
     spaced = "Arden 's palace was destroyed . Rescuers , police said , kept digging ."
     assert repair(spaced) == "Arden's palace was destroyed. Rescuers, police said, kept digging."
+
+
+def test_a_long_run_of_spaces_in_a_tokenised_text():
+    """Spaces are made single before the treebank patterns run (they were quadratic on a
+    run: this input took about a minute)."""
+    text = "Arden 's port , the UN 's office and the bridge , all fell ." + " " * 50_000 + "Then."
+    assert repair(text) == "Arden's port, the UN's office and the bridge, all fell. Then."

@@ -213,19 +213,6 @@ def test_captions_headlines_and_chrome_are_no_entries() -> None:
         ("2023-03-14", text[text.index("A fire destroyed"):])]
 
 
-def test_a_year_qualifying_a_noun_dates_nothing() -> None:
-    """"Who ran for Velmora at the 2004 Olympic Games" tells which games, not when the
-    sentence's event happened; "In 2004, ..." dates it."""
-    text = ("Sprinter Ana Ruiz, who ran for Velmora at the 2004 Olympic Games, died in the "
-            "flood. In 2004, the same river burst its banks at Dunmore.")
-    article = Article(id="run", origin="run.txt", raw_sha256="", text=text, title=None,
-                      source=None, url=None, published=dt.date(2010, 1, 14),
-                      published_from="metadata")
-    entries = build_timeline([article], per_date=4)
-    dated = {e.text.split()[0]: e.date for e in entries}
-    assert dated == {"Sprinter": "2010-01-14", "In": "2004"}
-
-
 def test_a_live_blog_entry_stamp_opens_no_timeline_entry() -> None:
     text = ("1901 The president of Arden says rescue teams will fly in on Thursday.\n"
             "1745 The Red Cross says three million people may need aid.\n"

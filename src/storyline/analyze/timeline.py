@@ -6,8 +6,7 @@ on the timeline benchmarks, without its supervised date ranker:
 1. every sentence gets the date of its first time expression the language layer resolves
    (`storyline.timex`, against the article's publication date) to a day, else a month, else a
    year; durations, sets, "now", weeks, quarters and seasons do not date a sentence, nor do
-   dates after the article was published (plans, not events), nor a dateline left in the
-   text, nor a year qualifying a noun ("at the 2004 Olympic Games");
+   dates after the article was published (plans, not events), nor a dateline left in the text;
 2. dates are ranked: first the days the articles name, then months and years named alone,
    then days known only as publication dates; within each, by the sentences naming them
    (those naming their own report day count a quarter) plus one per further article naming
@@ -206,8 +205,6 @@ def _dated_sentences(articles: Sequence[Article],
             if where < 0 or ref.start >= bounds[where][1]:
                 continue
             point = _point(ref, article.published)
-            if point is not None and point[1] == "year" and _modifier(text, ref.start):
-                continue
             if point is not None and _finer(point, first.get(where)):
                 first[where] = point
         for position, (start, end) in enumerate(bounds):
@@ -217,17 +214,6 @@ def _dated_sentences(articles: Sequence[Article],
                 text=text[start:end], position=position, date=date, granularity=granularity,
                 published=_as_date(article.published)))
     return units
-
-
-#: A year after these words qualifies a noun ("the 2004 Olympic Games", "its 1985 charity
-#: song"): it tells which thing, not when the sentence's event happened.
-_QUALIFIER_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|its|his|her|their|our|this|that|whose)|['’]s)\s+$", re.IGNORECASE)
-
-
-def _modifier(text: str, start: int) -> bool:
-    """Whether a year at `start` qualifies a noun rather than dating the sentence."""
-    return _QUALIFIER_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def _dateline_end(text: str) -> int:

@@ -74,7 +74,11 @@ _TREEBANK = (
 
 #: Spaces a tokeniser leaves before a comma, a full stop or "'s": a few of them mark a
 #: treebank text even without its quotes or brackets ("Haiti 's palace was destroyed .").
-_TOKEN_GAPS = re.compile(r"\w (?:[,.](?= |$)|'s\b|n't\b)", re.M)  # not ; : ! ? (French spaces)
+#: A treebank opening quote: `` standing alone before a word (not "``--force``" in
+#: reStructuredText).
+_TREEBANK_QUOTE = re.compile(r"(?:^|\s)`` \S", re.M)
+#: Not ; : ! ? (French spaces them), nor an ellipsis written ". . .".
+_TOKEN_GAPS = re.compile(r"\w (?:[,.](?= (?!\.)|$)|'s\b|n't\b)", re.M)
 _MIN_TOKEN_GAPS = 3
 
 
@@ -85,13 +89,14 @@ def _tokenised(text: str) -> bool:
 
 def repair(text: str) -> str:
     """Entity debris, mojibake, quotes and spaces repaired; line breaks kept."""
-    if "``" in text or "-LRB-" in text or "-RRB-" in text or _tokenised(text):
-        for pattern, replacement in _TREEBANK:
-            text = pattern.sub(replacement, text)
     text = _ENTITY_DEBRIS.sub(_entity, text)
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, _FTFY)
     else:
         text = unicodedata.normalize("NFC", _C1_CONTROLS.sub("", text.translate(_PLAIN_FIXES)))
-    text = _ZERO_WIDTH.sub("", text)
-    return _SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
+    # after the spaces are single: the treebank patterns then stay linear
+    if _TREEBANK_QUOTE.search(text) or "-LRB-" in text or "-RRB-" in text or _tokenised(text):
+        for pattern, replacement in _TREEBANK:
+            text = pattern.sub(replacement, text)
+    return text

@@ -29,22 +29,23 @@ _NOT_PAST = frozenset(
     "need feed seed speed bed red shed hundred indeed proceed exceed succeed breed creed "
     "greed bleed weed steed embed sled wed bred shred".split()
 )
-# between an auxiliary and its verb: "will not", "will probably", "will then be repeated"
-_VERB = (r"\s+(?:not\s+)?(?:(?:\w+ly|then|also|now|still|soon|again|later|never|once|"
-         r"first|only|even|just)\s+)?")
+_VERB = r"\s+(?:not\s+)?(?:\w+ly\s+)?"  # between an auxiliary and its verb
+# after "will"/"would" more adverbs may stand: "will then be repeated", "will also meet"
+_WILL_VERB = (r"\s+(?:not\s+)?(?:(?:\w+ly|then|also|now|still|soon|again|later|never|once|"
+              r"first|only|even|just)\s+)?")
 # A verb group takes the tense of its auxiliary: "will be named" is future, "is heard"
 # present, "has been named" past. Groups come first so that their participle is not read
 # as a past tense on its own.
 _FUTURE = (
-    rf"(?:will|shall|won't|wo\s+n't|'ll|would|could|might)(?:{_VERB}(?:be|have|have\s+been))?"
-    rf"(?:{_VERB}\w+)?|"
+    rf"(?:will|shall|won't|wo\s+n't|'ll|would|could|might)(?:{_WILL_VERB}(?:be|have|have\s+been))?"
+    rf"(?:{_WILL_VERB}\w+)?|"
     r"(?:is|are|am|was|were)\s+(?:due|scheduled|set|slated|expected|going|planning|"
     r"supposed|likely|about|poised|ready|prepared)\s+to(?:\s+be)?(?:\s+\w+)?|"
     rf"(?:is|are|am)(?:{_VERB})\w+ing|"  # "is meeting on Thursday": a plan
     r"(?:plans?|planning|intends?|aims?|hopes?|expects?|wants?|set|due)\s+to(?:\s+\w+)?|"
     # a plan seen from the past still looks ahead: "hoped to get supplies in by Thursday"
-    r"(?:planned|intended|aimed|hoped|expected|wanted|promised|vowed|pledged|agreed|"
-    r"was\s+going|were\s+going)\s+to\s+\w+|"
+    r"(?:planned|intended|aimed|hoped|wanted|was\s+going|were\s+going)\s+to\s+"
+    r"(?!(?:a|an|the|his|her|its|their|this|that)\b)\w+|"
     r"as\s+soon\s+as|scheduled|planned|slated|expected|upcoming"
 )
 _PRESENT = (rf"(?:is|are|am)(?:{_VERB}(?:being\s+)?(?:\w+ed|\w+en|{'|'.join(_IRREGULAR_PAST)})\b)?|"
