@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from storyline.model import Article
 from storyline.settings import Settings, from_env
 from storyline.store import Store
 
@@ -42,3 +44,17 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+#: A live blog's entries, each opening with its time stamp (a reader skips the stamps).
+LIVE_BLOG = ("1901 The president of Arden says rescue teams will fly in on Thursday.\n"
+             "1745 The Red Cross says three million people may need aid.\n"
+             "2315: Rescuers pulled a girl from the rubble of a church on Wednesday.")
+
+
+def text_article(article_id: str, text: str, published: dt.date, source: str | None = None
+                 ) -> Article:
+    """A clean article made straight from `text` (no title, no cleaning)."""
+    return Article(id=article_id, origin=f"{article_id}.txt", raw_sha256="", text=text,
+                   title=None, source=source, url=None, published=published,
+                   published_from="metadata")

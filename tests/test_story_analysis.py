@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import text_article
 from storyline.analyze.report import analysis_key, analyze_story, report_record
 from storyline.model import Article
 
@@ -146,9 +147,7 @@ def test_an_unresolved_speaker_is_shown_as_the_article_words_it():
     from storyline.report_view import UNATTRIBUTED, speaker_label
 
     text = "Arden officials said the bridge would reopen. They said it was safe."
-    article = Article(id="a", origin="a.txt", raw_sha256="", text=text, title=None,
-                      source="Wire", url=None, published=dt.date(2024, 5, 1),
-                      published_from="metadata")
+    article = text_article("a", text, dt.date(2024, 5, 1), source="Wire")
     report = report_record(analyze_story("s", [article]))
     labels = [speaker_label(q, {"a": article}) for q in report["quotes"]]
     assert labels == ["Arden officials (as written)", UNATTRIBUTED]

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, LIVE_BLOG, text_article
 from storyline.analyze.summary import _copy_roots, _sentences, summarize
 from storyline.analyze.summary_sentences import boilerplate, dangling, dateline_end, rejection, split
 from storyline.clean import clean_document, resolve_pending
@@ -368,12 +368,7 @@ def test_examples_story(csto):
 
 
 def test_a_live_blog_entry_stamp_opens_no_summary_sentence() -> None:
-    text = ("1901 The president of Arden says rescue teams will fly in on Thursday.\n"
-            "1745 The Red Cross says three million people may need aid.\n"
-            "2315: Rescuers pulled a girl from the rubble of a church on Wednesday.")
-    article = Article(id="blog", origin="blog.html", raw_sha256="", text=text, title=None,
-                      source=None, url=None, published=dt.date(2010, 1, 14),
-                      published_from="metadata")
-    found = summarize([article])
+    text = LIVE_BLOG
+    found = summarize([text_article("blog", text, dt.date(2010, 1, 14))])
     assert found and not any(re.match(r"\d{4}", s.text) for s in found)
     assert all(text[c.start:c.end] == s.text for s in found for c in s.citations)

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from conftest import LIVE_BLOG, text_article
 from storyline.analyze.timeline import build_timeline, split_sentences_fast
 from storyline.clean import clean_document
 from storyline.model import Article, RawDocument, TimelineEntry
@@ -205,22 +206,15 @@ def test_captions_headlines_and_chrome_are_no_entries() -> None:
             "Photo: Ida Sund for the Valley Courier, 14 March 2023.\n"
             "A fire destroyed the old Brenner mill in Oskarvik on 14 March, the fire service "
             "said.")
-    article = Article(id="mill", origin="mill.txt", raw_sha256="", text=text, title=None,
-                      source=None, url=None, published=dt.date(2023, 3, 15),
-                      published_from="metadata")
+    article = text_article("mill", text, dt.date(2023, 3, 15))
     entries = build_timeline([article], per_date=4)
     assert [(e.date, e.text) for e in entries if e.date == "2023-03-14"] == [
         ("2023-03-14", text[text.index("A fire destroyed"):])]
 
 
 def test_a_live_blog_entry_stamp_opens_no_timeline_entry() -> None:
-    text = ("1901 The president of Arden says rescue teams will fly in on Thursday.\n"
-            "1745 The Red Cross says three million people may need aid.\n"
-            "2315: Rescuers pulled a girl from the rubble of a church on Wednesday.")
-    article = Article(id="blog", origin="blog.html", raw_sha256="", text=text, title=None,
-                      source=None, url=None, published=dt.date(2010, 1, 14),
-                      published_from="metadata")
-    entries = build_timeline([article], per_date=3)
+    text = LIVE_BLOG
+    entries = build_timeline([text_article("blog", text, dt.date(2010, 1, 14))], per_date=3)
     assert {e.text.split()[0] for e in entries} == {"The", "Rescuers"}
     assert all(text[c.start:c.end] == e.text for e in entries for c in e.citations)
     assert [e.date for e in entries if e.text.startswith("Rescuers")] == ["2010-01-13"]
