@@ -45,7 +45,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     store (`_near_copies`). Stories are described again (score, headline) from every
     article's fields but only the texts they need: those of the new articles, of the
     articles their band hashes meet, and of the stories whose headline key changed (see
-    `build_stories`). The score's freshness is relative to the newest article in the store.
+    `kept_headlines`). The score's freshness is relative to the newest article in the store.
     """
     from storyline.stories import (  # scikit-learn: loaded only when stories are built
         ClusterSettings,
@@ -54,7 +54,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         build_stories,
         order_key,
     )
-    from storyline.stories.build import Clustering
+    from storyline.stories.build import Clustering, kept_headlines
     from storyline.stories.dedup import BANDS_VERSION
 
     heads = list(store.articles(text=False))  # no text: most of the archive needs none
@@ -96,25 +96,17 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     # only stories whose headline key changed choose their headline again: read their texts
     texts = {a.id: a for a in todo}
     by_id = {a.id: a for a in _linked(heads, copies)}
-    stale = [member for sid, members in index.members().items()
-             if not _keeps_headline(previous.get(sid), [by_id[m] for m in members if m in by_id])
+    kept = kept_headlines(index, by_id, previous)
+    stale = [member for sid, members in index.members().items() if sid not in kept
              for member in members if member not in texts]
     texts.update((a.id, a) for a in _linked(store.articles_by_id(stale), copies))
     linked = [texts.get(a.id) or by_id[a.id] for a in heads]
     clustering = Clustering(index=index, near_copies=copies,
-                            stories=build_stories(index, linked, previous=previous))
+                            stories=build_stories(index, linked, kept=kept))
     store.write_stories(clustering)
     if bands is not None:  # after the links are stored: a crash before this reads them again
         store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
-
-
-def _keeps_headline(before: Story | None, members: Sequence[Article]) -> bool:
-    """Whether a story's stored headline still holds (`build_stories` keeps it then)."""
-    from storyline.stories.headline import headline_key
-
-    copies = [a.id for a in members if a.duplicate_of is not None]
-    return before is not None and before.headline_key == headline_key(members, copies)
 
 
 def _linked(articles: Iterable[Article], copies: Mapping[str, str]) -> list[Article]:

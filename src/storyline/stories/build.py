@@ -16,7 +16,8 @@ from storyline.stories.rank import score_story
 from storyline.stories.records import Story
 from storyline.stories.text import order_key
 
-__all__ = ["Clustering", "build_stories", "cluster", "link_near_copies", "recluster"]
+__all__ = ["Clustering", "build_stories", "cluster", "kept_headlines", "link_near_copies",
+           "recluster"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,16 +35,33 @@ def link_near_copies(articles: Sequence[Article]) -> list[Article]:
     return [replace(a, duplicate_of=copies[a.id]) if a.id in copies else a for a in articles]
 
 
+def kept_headlines(index: StoryIndex, articles: Mapping[str, Article],
+                   previous: Mapping[str, Story]) -> dict[str, Story]:
+    """The stories of `previous` whose headline still holds: the `headline_key` of their
+    members now (`articles`: by id, texts not needed) is the one they were described with.
+    `build_stories` keeps those headlines, so their members' texts need not be read."""
+    kept = {}
+    for sid, member_ids in index.members().items():
+        before = previous.get(sid)
+        if before is None:
+            continue
+        members = [articles[m] for m in member_ids if m in articles]
+        copies = [a.id for a in members if a.duplicate_of is not None]
+        if before.headline_key == headline_key(members, copies):
+            kept[sid] = before
+    return kept
+
+
 def build_stories(index: StoryIndex, articles: Iterable[Article], newest: dt.date | None = None,
-                  previous: Mapping[str, Story] | None = None) -> list[Story]:
+                  kept: Mapping[str, Story] | None = None) -> list[Story]:
     """Describe the index's stories (headline, score) from their member articles, ranked
     by score (then the later last date, then id). `articles` should hold every member;
     members missing from it are left out of the description. `newest` defaults to the
     newest publication date among `articles`; a near-copy is an article whose
-    `duplicate_of` is set. A story whose `headline_key` is the one of its description in
-    `previous` keeps that headline, so its members may come without their text (the score
-    needs none either)."""
-    previous = previous or {}
+    `duplicate_of` is set. A story in `kept` (`kept_headlines` over the same articles)
+    keeps its headline, so its members may come without their text (the score needs none
+    either)."""
+    kept = kept or {}
     by_id = {a.id: a for a in articles}
     if newest is None:
         dates = [a.published for a in by_id.values() if a.published is not None]
@@ -55,13 +73,12 @@ def build_stories(index: StoryIndex, articles: Iterable[Article], newest: dt.dat
             continue
         copies = tuple(a.id for a in members if a.duplicate_of is not None)
         dates = [a.published for a in members if a.published is not None]
-        before = previous.get(sid)
-        key = headline_key(members, copies)
+        before = kept.get(sid)
         stories.append(Story(
             id=sid, article_ids=tuple(a.id for a in members), near_copies=copies,
-            headline=(before.headline if before is not None and before.headline_key == key
-                      else choose_headline(members, copies)),
-            headline_key=key,
+            headline=before.headline if before is not None else choose_headline(members, copies),
+            headline_key=(before.headline_key if before is not None
+                          else headline_key(members, copies)),
             score=score_story(members, copies, newest),
             first_published=min(dates) if dates else None,
             last_published=max(dates) if dates else None,
