@@ -154,7 +154,7 @@ def _measure(work: Callable[[], Json], trace: bool, profile: bool) -> Json:
 
 
 def _storyline_worker(corpus: Path, db: Path, trace: bool, profile: bool) -> Json:
-    from storyline.pipeline import ingest, plan
+    from storyline.flow.ingest import ingest, plan
     from storyline.settings import from_env
     from storyline.store import Store
 

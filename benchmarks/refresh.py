@@ -42,8 +42,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from _common import machine_info, peak_rss_mb, write_results  # noqa: E402
 from clustering import Synthetic  # noqa: E402
 
+from storyline.flow.ingest import ingest, plan, refresh_stories  # noqa: E402
 from storyline.model import Article  # noqa: E402
-from storyline.pipeline import ingest, plan, refresh_stories  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
 from storyline.store import Store  # noqa: E402
 from storyline.stories import StoryIndex, build_stories  # noqa: E402

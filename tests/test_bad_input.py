@@ -33,8 +33,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from storyline.cli import main
+from storyline.flow.ingest import IngestReport, ingest, plan
 from storyline.model import Drop
-from storyline.pipeline import IngestReport, ingest, plan
 from storyline.settings import from_env
 from storyline.store import Store
 

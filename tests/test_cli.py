@@ -115,7 +115,7 @@ def test_export_markdown_and_html(corpus, tmp_path):
 def test_export_of_a_store_without_stories_shows_every_article_with_its_text(corpus, tmp_path):
     """A store filled through the API without a refresh has no stories: its report still
     holds every article's text."""
-    from storyline.pipeline import ingest, plan
+    from storyline.flow.ingest import ingest, plan
     from storyline.settings import Settings
     from storyline.store import Store
 
@@ -322,8 +322,8 @@ def test_an_article_whose_claims_fail_leaves_its_story_analysed_without_them(tmp
 
 
 def test_json_export_streams_the_same_document_and_writes_files_whole(corpus, tmp_path):
-    from storyline.export import export_document, to_json
-    from storyline.pipeline import analyze_stories
+    from storyline.flow.ingest import analyze_stories
+    from storyline.render.export import export_document, to_json
     from storyline.settings import Settings
     from storyline.store import Store
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, FIXTURES
+from storyline.flow.ingest import ingest, plan
 from storyline.model import Article
-from storyline.pipeline import ingest, plan
 from storyline.settings import Settings
 from storyline.store import Store
 

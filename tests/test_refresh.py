@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
+from storyline.flow.ingest import ingest, plan, refresh_stories
 from storyline.model import Article, RawDocument
-from storyline.pipeline import ingest, plan, refresh_stories
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.stories import ClusterSettings, StoryIndex, order_key

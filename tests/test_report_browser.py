@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, write
-from storyline.export import to_html
-from storyline.pipeline import analyze_stories, ingest, plan, refresh_stories
+from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
+from storyline.render.export import to_html
 from storyline.settings import Settings
 from storyline.store import Store
 

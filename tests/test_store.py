@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from storyline.pipeline import ingest, plan
+from storyline.flow.ingest import ingest, plan
 from storyline.settings import from_env
 from storyline.store import Store
 
@@ -108,7 +108,7 @@ def test_full_text_search_treats_query_as_words(tmp_path, settings):
 CHILD = """
 import sys
 from pathlib import Path
-from storyline.pipeline import ingest, plan
+from storyline.flow.ingest import ingest, plan
 from storyline.settings import from_env
 from storyline.store import Store
 settings = from_env(db_path=sys.argv[2], batch_size=5)

@@ -22,8 +22,8 @@ import storyline.stories as stories
 from conftest import EXAMPLES, FIXTURES
 from storyline.clean import clean_document, resolve_pending
 from storyline.errors import StorylineError
+from storyline.flow.ingest import plan
 from storyline.model import Article, Drop, PendingYear
-from storyline.pipeline import plan
 from storyline.settings import MAX_INPUT_BYTES, MAX_RECORD_BYTES
 from storyline.sources import read_file
 from storyline.stories import (

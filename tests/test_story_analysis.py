@@ -79,7 +79,7 @@ General Stanislav Zas said.
 def test_a_story_that_grows_reads_only_its_new_article(tmp_path, monkeypatch):
     import storyline.language as language
     from conftest import EXAMPLES, write
-    from storyline.pipeline import analyze_stories, ingest, plan, refresh_stories
+    from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
     from storyline.settings import Settings
     from storyline.store import Store
 
@@ -144,7 +144,7 @@ def test_an_undated_lead_is_shown_on_its_report_day_not_the_day_before():
 def test_an_unresolved_speaker_is_shown_as_the_article_words_it():
     """"Haitian officials said ..." names no person: the reader sees the article's words
     (marked as such), never a guessed person; a pronoun alone says nothing."""
-    from storyline.report_view import UNATTRIBUTED, speaker_label
+    from storyline.render.report_view import UNATTRIBUTED, speaker_label
 
     text = "Arden officials said the bridge would reopen. They said it was safe."
     article = text_article("a", text, dt.date(2024, 5, 1), source="Wire")

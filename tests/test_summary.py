@@ -23,8 +23,8 @@ from conftest import EXAMPLES, LIVE_BLOG, text_article
 from storyline.analyze.summary import _copy_roots, _sentences, summarize
 from storyline.analyze.summary_sentences import boilerplate, dangling, dateline_end, rejection, split
 from storyline.clean import clean_document, resolve_pending
+from storyline.flow.ingest import plan
 from storyline.model import Article, CitedText, Drop, PendingYear
-from storyline.pipeline import plan
 from storyline.settings import MAX_INPUT_BYTES, MAX_RECORD_BYTES
 from storyline.sources import read_file
 from storyline.stories.text import order_key

@@ -9,7 +9,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.timeline_picture import CHAR, MIN_GAP, WIDTH, layout
+from storyline.render.timeline_picture import CHAR, MIN_GAP, WIDTH, layout
 
 WORDS = "troops left the airport after a ceremony in Almaty on the day the bloc ended".split()
 

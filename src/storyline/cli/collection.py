@@ -26,11 +26,11 @@ from storyline.cli.common import (
     print_drops,
 )
 from storyline.errors import UsageError
-from storyline.export import article_record
+from storyline.flow.ingest import plan
 from storyline.language import analyze, mentions_for_inspect
 from storyline.model import Article, Drop, PendingYear
-from storyline.pipeline import plan
 from storyline.quantities import find_quantities
+from storyline.render.export import article_record
 from storyline.settings import from_env
 from storyline.sources import read_file
 from storyline.timex import find_timerefs

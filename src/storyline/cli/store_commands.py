@@ -28,7 +28,9 @@ from storyline.cli.common import (
     story_outlets,
 )
 from storyline.errors import UsageError
-from storyline.export import (
+from storyline.flow.ingest import IngestReport, analyze_stories, ingest, plan, refresh_stories
+from storyline.model import Article
+from storyline.render.export import (
     article_record,
     shown_in_full,
     story_summary,
@@ -36,9 +38,7 @@ from storyline.export import (
     to_markdown,
     write_json,
 )
-from storyline.model import Article
-from storyline.pipeline import IngestReport, analyze_stories, ingest, plan, refresh_stories
-from storyline.report_view import speaker_label
+from storyline.render.report_view import speaker_label
 from storyline.settings import Settings
 from storyline.store import Store
 

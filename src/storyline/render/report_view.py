@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.model import Article
-from storyline.timeline_picture import TimelinePicture, layout
+from storyline.render.timeline_picture import TimelinePicture, layout
 
 if TYPE_CHECKING:
     from storyline.stories import Story

@@ -16,7 +16,7 @@ import jinja2
 
 from storyline import __version__
 from storyline.model import Article
-from storyline.report_view import ANALYSIS_FIELDS, Anchors, paragraphs, story_view
+from storyline.render.report_view import ANALYSIS_FIELDS, Anchors, paragraphs, story_view
 from storyline.store import Rejection
 
 if TYPE_CHECKING:
@@ -59,13 +59,13 @@ def story_summary(story: Story) -> dict[str, Any]:
     }
 
 
-#: Story id -> its analysis in the export's shape (`story_analysis.analyze_stories`).
+#: Story id -> its analysis in the export's shape (`flow.analysis.analyze_stories`).
 Analyses = Mapping[str, Mapping[str, Any]]
 
 
 def story_record(story: Story, analysis: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """A story as the export schema describes it: identity and score, then its analysis
-    (`storyline.pipeline.analyze_stories`); fields without an analysis are empty."""
+    (`storyline.flow.ingest.analyze_stories`); fields without an analysis are empty."""
     analysis = analysis or {}
     return {**story_summary(story), **{f: list(analysis.get(f, ())) for f in ANALYSIS_FIELDS}}
 
@@ -143,7 +143,7 @@ def overview(articles: list[Article], rejections: list[Rejection]) -> Overview:
 
 
 _ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("storyline", "templates"),
+    loader=jinja2.PackageLoader("storyline.render", "templates"),
     autoescape=True,  # every piece of article text is untrusted
     trim_blocks=True,
     lstrip_blocks=True,
@@ -152,7 +152,7 @@ _ENV = jinja2.Environment(
 #: Markdown: article text may carry raw HTML ("<script>"), which many Markdown viewers
 #: render; every value printed has its "<" written as an entity, which they show as "<".
 _MD_ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("storyline", "templates"),
+    loader=jinja2.PackageLoader("storyline.render", "templates"),
     autoescape=False,
     trim_blocks=True,
     lstrip_blocks=True,

@@ -1,5 +1,5 @@
 """The ingest runner: read -> clean -> store, in transactional batches; then
-`story_refresh.refresh_stories` (stories) and `story_analysis.analyze_stories` (their
+`flow.refresh.refresh_stories` (stories) and `flow.analysis.analyze_stories` (their
 analysis), named here too so that a caller runs the whole flow from one module.
 
 It owns batching. Stages are pure (`sources` reads, `clean` transforms, `store` writes).
@@ -116,5 +116,5 @@ def ingest(
 
 
 # The later stages, named here too: callers run the whole flow from this module.
-from storyline.story_analysis import analyze_stories  # noqa: E402
-from storyline.story_refresh import StoryRefresh, refresh_stories  # noqa: E402
+from storyline.flow.analysis import analyze_stories  # noqa: E402
+from storyline.flow.refresh import StoryRefresh, refresh_stories  # noqa: E402
