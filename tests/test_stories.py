@@ -435,7 +435,8 @@ def test_public_surface_is_exact():
     assert sorted(stories.__all__) == sorted(
         name for name in dir(stories) if not name.startswith("_")
         and name not in {"annotations", "build", "config", "dedup", "embed", "entities",
-                         "features", "headline", "index", "rank", "records", "text"})
+                         "features", "furniture", "headline", "index", "rank", "records",
+                         "text"})
 
 
 def test_pseudo_entities_fold_accents_and_skip_sentence_starts():

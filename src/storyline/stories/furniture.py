@@ -1,0 +1,91 @@
+"""Page furniture a headline must never be made of: wire stamps, bylines, "last updated"
+stamps, blog-post stamps, photo credits, URLs and editors' notes.
+
+Pages keep these at the top of their text, where a headline is read from ("MEXICO CITY |
+Mon May 4, 2009 3:56 pm EDT MEXICO CITY (Reuters) - ...", "By Finlo Rohrer BBC News,
+Washington ...", "22 June 2010 Last updated at 05:09 GMT Help ..."). The shapes were
+collected from the openings of T17's BBC, Reuters and Guardian pages and ECB+ (whose
+documents open with a URL); each pattern is anchored at the start of a paragraph, so a
+sentence that merely mentions a time or a name is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["TRAILING_STAMP", "is_furniture", "strip_furniture"]
+
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+(?:[A-Z]{2,4}|UK time))?"
+_CAPS_PLACE = (r"[A-Z][A-Z.'\-]+(?:(?:[ \-/]|\\/)[A-Z][A-Z.'\-]+)*"
+               r"(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?")
+#: A person's name in a byline or stamp, not running into the outlet ("Finlo Rohrer BBC News").
+_PERSON = r"[A-Z][\w'’\-]+(?:\s+(?!BBC\b|News\b|Reuters\b)[A-Z][\w'’\-.]*){1,3}"
+_NAME = rf"{_PERSON}(?:\s+and\s+{_PERSON})?"
+_BLOGGER = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]*){0,3}"
+
+_PREFIXES = [
+    # a URL opening the text (ECB+ pages open with theirs), then what follows it
+    re.compile(r"^(?:https?://|www\.)\S+\s*", re.I),
+    # Reuters: "MEXICO CITY | Mon May 4, 2009 3:56 pm EDT" (then its dateline, below)
+    re.compile(rf"^(?:{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\|\s*)?{_DAY}\s+{_MONTH}\s+\d{{1,2}}\s*(?:,\s*\d{{4}})?"
+               rf"(?:\s+{_CLOCK})?\s*"),
+    # a wire dateline after the stamp: "MEXICO CITY (Reuters) -", "GENEVA, May 25 (AP) -"
+    re.compile(rf"^{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\((?:Reuters|AP|AFP|Reuters Health)\)"
+               r"\s*[-–—]*\s*"),
+    # BBC: "22 June 2010 Last updated at 05:09 GMT Help", "Page last updated at 14:30 GMT, ..."
+    re.compile(rf"^(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+)?(?:Page\s+)?[Ll]ast updated at\s+{_CLOCK}"
+               rf"(?:\s*,\s*{_DAY}(?:,\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}})?)?(?:\s+Help\b)?\s*"),
+    # a blog post's stamp: "Robert Peston | 15:39 UK time, Tuesday, 1 June 2010"
+    re.compile(rf"^(?:{_BLOGGER}\s*\|\s*)?{_CLOCK}\s*,\s*{_DAY}(?:\s*,\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}})?"
+               r"\s*"),
+    # a byline: "By Finlo Rohrer BBC News, Washington", "By Maggie Fox, Health and Science Editor"
+    re.compile(rf"^By\s+{_NAME}(?:\s*,?\s+(?:[A-Z][\w&]*\s+|and\s+|of\s+){{0,5}}(?:correspondent|reporter|editor|"
+               r"Editor|Correspondent|Reporter|Presenter|writer|Writer))?(?:\s*,?\s+BBC(?: \w+)? News"
+               r"(?:\s*,\s*[A-Z][a-z]+)?)?\s*,?\s*"),
+    # a photo credit: "Credit: Reuters/Cynthia Goldsmith/Handout" (up to the next capital run)
+    re.compile(r"^(?:Photo|Picture|Image)?\s*[Cc]redit\s*:\s*\S+\s*"),
+]
+#: A whole paragraph (or title) that is furniture: a URL, an editors' note, a byline alone.
+_WHOLE = [
+    re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I),
+    re.compile(r"^\s*(?:PLEASE NOTE|Please note|Editor'?s note|EDITOR'?S NOTE|NOTE TO EDITORS)\b"),
+    re.compile(rf"^\s*By\s+{_NAME}\s*$"),
+    # a wire photo caption standing alone: one short sentence ending in its date
+    re.compile(rf"^(?=(?:\S+\s+){{2,30}}\S+$).*\b{_MONTH}\s+\d{{1,2}}\s*,\s*\d{{4}}\s*\.?\s*$", re.S),
+    re.compile(r"^\s*(?:Full Article|Related (?:articles|stories|content)|Advertisement)\s*$", re.I),
+]
+#: Debris that sits inside an opening: "Full Article" links left in the text.
+_DEBRIS = re.compile(r"\bFull Article\b\s*")
+#: A wire page's summary bullets ("* UN agency criticises Egypt order * Says ..."): the
+#: first bullet is kept as the opening, the rest cut.
+_BULLET = re.compile(r"^\\?\*\s+")
+_NEXT_BULLET = re.compile(r"\s\\?\*\s")
+#: A wire stamp run onto the end of a title: "... test seed LONDON | Wed Jun 10".
+TRAILING_STAMP = re.compile(rf"\s+{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\|\s*{_DAY}.*$")
+
+
+def strip_furniture(paragraph: str) -> str:
+    """The paragraph without the furniture at its start ('' when nothing else is left)."""
+    text = _DEBRIS.sub("", paragraph.strip())
+    if _BULLET.match(text):
+        text = _BULLET.sub("", text)
+        bullet = _NEXT_BULLET.search(text)
+        text = text[:bullet.start()] if bullet else text
+    if is_furniture(text):
+        return ""
+    changed = True
+    while changed and text:
+        changed = False
+        for pattern in _PREFIXES:
+            match = pattern.match(text)
+            if match and match.end() > 0:
+                text = text[match.end():].lstrip(" ,-–—|")
+                changed = True
+    return "" if is_furniture(text) else text
+
+
+def is_furniture(text: str) -> bool:
+    """A title or paragraph that names no event: a URL, an editors' note, a bare byline."""
+    return any(pattern.match(text) for pattern in _WHOLE)
