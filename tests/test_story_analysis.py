@@ -77,20 +77,20 @@ General Stanislav Zas said.
 
 
 def test_a_story_that_grows_reads_only_its_new_article(tmp_path, monkeypatch):
-    import storyline.language as language
+    import storyline.language.runner as language
     from conftest import EXAMPLES, write
     from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
     from storyline.settings import Settings
     from storyline.store import Store
 
     parsed: list[str] = []
-    real = language.read_facts
+    real = language.read_texts
 
-    def counting(texts):
+    def counting(texts, **kwargs):
         parsed.extend(texts)
-        return real(texts)
+        return real(texts, **kwargs)
 
-    monkeypatch.setattr(language, "read_facts", counting)
+    monkeypatch.setattr(language, "read_texts", counting)
     import storyline.analyze.claims as claims_module
 
     claimed: list[str] = []
@@ -105,14 +105,14 @@ def test_a_story_that_grows_reads_only_its_new_article(tmp_path, monkeypatch):
     with Store.open(settings.db_path) as store:
         ingest(plan([EXAMPLES / "text"]), store, settings)
         refresh_stories(store)
-        first = analyze_stories(store, store.stories())
+        first = analyze_stories(store, store.stories(), workers=1)  # counted in this process
         assert len(parsed) == store.count()  # every article once, in one batch
         assert len(claimed) == len(set(claimed))  # claims are read once per article
         parsed.clear()
         claimed.clear()
         ingest(plan([write(tmp_path / "late.txt", LATE_REPORT)]), store, settings)
         refresh_stories(store)
-        second = analyze_stories(store, store.stories())
+        second = analyze_stories(store, store.stories(), workers=1)
         assert len(parsed) == 1 and parsed[0].startswith("The last units of the Collective")
         assert len(claimed) == 1  # the new report's claims only
         [csto] = [s for s in store.stories() if "CSTO" in (s.headline or "")]
@@ -120,7 +120,7 @@ def test_a_story_that_grows_reads_only_its_new_article(tmp_path, monkeypatch):
         assert any(q["text"].startswith("The mission has been completed in full")
                    for q in second[csto.id]["quotes"])
         parsed.clear()
-        assert analyze_stories(store, store.stories()) == second and parsed == []
+        assert analyze_stories(store, store.stories(), workers=1) == second and parsed == []
 
 
 def test_an_undated_lead_is_shown_on_its_report_day_not_the_day_before():

@@ -9,7 +9,7 @@ from typing import Literal
 
 PublishedFrom = Literal["metadata", "header", "dateline", "content", "corpus", "unknown"]
 ContentKind = Literal["text", "html"]
-Stage = Literal["read", "decode", "parse", "clean", "store"]
+Stage = Literal["read", "decode", "parse", "clean", "store", "analyse"]
 
 
 @dataclass(frozen=True, kw_only=True)

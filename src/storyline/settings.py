@@ -28,6 +28,12 @@ MIN_LANGID_CHARS = 40
 #: Characters of the body given to language identification. py3langid is already right on
 #: every article of our corpus at 300; 800 leaves a margin and costs a third of 2,000.
 LANGID_SAMPLE_CHARS = 800
+#: Characters of an article that story analysis reads (cut at a paragraph or sentence
+#: break before it). News articles run 2-10k characters and long reads 30-60k, so this
+#: reads them whole; a live blog or a scraped index page of 0.2-15 MB is read for its
+#: first ~100k (about 4 s of parsing on one core, ~1 GB at most with PIPE_CHARS), and
+#: the story's analysis lists it as truncated.
+MAX_ANALYSIS_CHARS = 100_000
 
 
 @dataclass(frozen=True, kw_only=True)

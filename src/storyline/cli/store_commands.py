@@ -26,6 +26,7 @@ from storyline.cli.common import (
     store_options,
     store_settings,
     story_outlets,
+    work_options,
 )
 from storyline.errors import UsageError
 from storyline.flow.ingest import IngestReport, analyze_stories, ingest, plan, refresh_stories
@@ -84,7 +85,8 @@ def _exit_status(report: IngestReport) -> int:
         return EXIT_USAGE
     return EXIT_REJECTED if report.drops else EXIT_OK
 
-def _analyses(store: Store, ranked: list[Story], quiet: bool) -> dict[str, dict[str, Any]]:
+def _analyses(store: Store, ranked: list[Story], quiet: bool, workers: int | None = None,
+              dask: str | None = None) -> dict[str, dict[str, Any]]:
     """Each story's analysis (cached in the store), with a progress bar on a terminal. A
     story whose analysis fails is named on stderr and reported without it."""
 
@@ -94,13 +96,13 @@ def _analyses(store: Store, ranked: list[Story], quiet: bool) -> dict[str, dict[
                   "Please report this with the story's articles.", markup=False)
 
     if quiet or not sys.stderr.isatty() or not ranked:
-        return analyze_stories(store, ranked, on_error=warn)
+        return analyze_stories(store, ranked, on_error=warn, workers=workers, dask=dask)
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("stories"),
                TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("analyse", total=len(ranked))
         return analyze_stories(store, ranked, on_story=lambda _: progress.advance(task),
-                               on_error=warn)
+                               on_error=warn, workers=workers, dask=dask)
 
 
 @main.command()
@@ -108,8 +110,10 @@ def _analyses(store: Store, ranked: list[Story], quiet: bool) -> dict[str, dict[
 @click.option("-o", "--output", default="storyline-report.html", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the HTML report.")
 @store_options
+@work_options
 @handle_errors
-def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> None:
+def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool, workers: int | None,
+        dask: str | None) -> None:
     """Ingest PATHS and write the HTML report: the main job in one step.
 
     \b
@@ -121,7 +125,7 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> Non
     with Store.open(settings.db_path) as store:
         ranked = store.stories()
         outlets = {s.id: story_outlets(store, s) for s in ranked[:_RUN_LISTED]}
-        analyses = _analyses(store, ranked[:_REPORTED], quiet)
+        analyses = _analyses(store, ranked[:_REPORTED], quiet, workers, dask)
         articles = _report_articles(store, ranked, analyses)
         text = to_html(articles, store.rejections(), ranked, analyses)
     _write(output, lambda out: out.write(text))
@@ -152,8 +156,10 @@ def ingest_command(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output file; - for standard output.")
 @store_options
+@work_options
 @handle_errors
-def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool) -> None:
+def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool,
+           workers: int | None, dask: str | None) -> None:
     """Write the store as JSON (export.schema.json), Markdown or a self-contained HTML report.
 
     \b
@@ -169,7 +175,8 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
             if not ranked:
                 raise UsageError(f"no story {story!r}; `storyline stories` lists the ids")
             members = set(ranked[0].article_ids)
-        analyses = _analyses(store, ranked if fmt == "json" else ranked[:_REPORTED], quiet)
+        analyses = _analyses(store, ranked if fmt == "json" else ranked[:_REPORTED], quiet,
+                             workers, dask)
 
         def selected() -> Iterator[Article]:
             return (a for a in store.articles() if members is None or a.id in members)

@@ -3,11 +3,15 @@ what the model read per article, the claims per article, the analysis per story.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StorylineError
-from storyline.model import Article, Claim
+from storyline.flow.article_work import ArticleTask, bounded, work_batch
+from storyline.flow.workers import BatchFailure, Runner, runner_for
+from storyline.model import Article, Claim, Drop
+from storyline.settings import MAX_ANALYSIS_CHARS
 from storyline.store import Store
 
 if TYPE_CHECKING:
@@ -23,8 +27,10 @@ FACTS_BATCH = 400
 
 def analyze_stories(store: Store, stories: Sequence[Story],
                     on_story: Callable[[Story], None] | None = None,
-                    on_error: Callable[[Story, Exception], None] | None = None,
-                    ) -> dict[str, dict[str, Any]]:
+                    on_error: Callable[[Story, Exception], None] | None = None, *,
+                    workers: int | None = None, dask: str | None = None,
+                    runner: Runner | None = None,
+                    max_chars: int = MAX_ANALYSIS_CHARS) -> dict[str, dict[str, Any]]:
     """Each story's analysis in the export's shape (entities, quotes, claims, disagreements,
     timeline, summary), from the store's cache when its members have not changed, else
     computed and cached.
@@ -33,10 +39,26 @@ def analyze_stories(store: Store, stories: Sequence[Story],
     that grows by one article costs one parse, and articles are parsed in large batches
     across stories (the model's worker processes pay only on large batches).
 
+    The per-article work (the model's reading, the claims) runs where `runner` says, or
+    else on `runner_for(workers, dask, ...)`: this process for small work, a pool of
+    `workers` processes (default: the cores), or the Dask cluster at `dask`. Results are
+    written here, so the output is the same byte for byte wherever the work ran. Analysis
+    reads at most `max_chars` characters of an article (the rest is listed as truncated
+    in the story's analysis).
+
     An error in one story's analysis (a rule meeting text it was not written for) leaves
     that story without analysis, or an article without claims, and goes on; `on_error`
     hears of each. A missing or refused model (`ModelError`) stops everything."""
-    from storyline.analyze.report import analysis_key, analyze_story, report_record
+    from storyline.analyze.report import analysis_key
+
+    made: list[Runner] = []
+
+    def runner_of(chars: int) -> Runner:
+        if runner is not None:
+            return runner
+        if not made:
+            made.append(runner_for(workers, dask, chars))
+        return made[0]
 
     results: dict[str, dict[str, Any]] = {}
     todo: list[tuple[Story, str]] = []
@@ -49,32 +71,50 @@ def analyze_stories(store: Store, stories: Sequence[Story],
         results[story.id] = record
         if on_story is not None:
             on_story(story)
-    for group in _batches(todo):
-        members = {story.id: [a for a in map(store.article, story.article_ids) if a is not None]
-                   for story, _ in group}
-        articles = list({a.id: a for found in members.values() for a in found}.values())
-        facts = _facts(store, articles)
-        claims, unread = _claims(store, articles, facts)
-        for story, key in group:
-            failed = [unread[a.id] for a in members[story.id] if a.id in unread]
-            try:
-                record = report_record(analyze_story(story.id, members[story.id], facts=facts,
-                                                     claims=claims))
-            except StorylineError:
-                raise  # the model is missing or refused: no story can be analysed
-            except Exception as exc:  # a bug on one story's text must not sink the report
-                failed.append(exc)
-                record = {}
-            else:
-                if not failed:  # a partial analysis is shown, not cached: it is tried again
-                    store.write_analysis(story.id, key, record)
-            for exc in failed:
-                if on_error is not None:
-                    on_error(story, exc)
-            results[story.id] = record
-            if on_story is not None:
-                on_story(story)
+    try:
+        for group in _batches(todo):
+            _analyse_group(store, group, max_chars, runner_of, results, on_story, on_error)
+    finally:
+        for made_runner in made:
+            made_runner.close()
     return {s.id: results[s.id] for s in stories}
+
+
+def _analyse_group(store: Store, group: list[tuple[Story, str]], max_chars: int,
+                   runner_of: Callable[[int], Runner], results: dict[str, dict[str, Any]],
+                   on_story: Callable[[Story], None] | None,
+                   on_error: Callable[[Story, Exception], None] | None) -> None:
+    """One group of stories: their articles read (bounded), then each story analysed."""
+    from storyline.analyze.report import analyze_story, report_record
+
+    members: dict[str, list[tuple[Article, bool]]] = {
+        story.id: [bounded(a, max_chars) for a in map(store.article, story.article_ids)
+                   if a is not None]
+        for story, _ in group}
+    articles = list({a.id: (a, cut) for found in members.values() for a, cut in found}.values())
+    read = _read(store, articles, max_chars, runner_of)
+    for story, key in group:
+        failed = [read.unread[a.id] for a, _ in members[story.id] if a.id in read.unread]
+        failed += [read.failed[a.id] for a, _ in members[story.id] if a.id in read.failed]
+        kept = [a for a, _ in members[story.id] if a.id not in read.failed]
+        try:
+            record = report_record(analyze_story(story.id, kept, facts=read.facts,
+                                                 claims=read.claims))
+        except StorylineError:
+            raise  # the model is missing or refused: no story can be analysed
+        except Exception as exc:  # a bug on one story's text must not sink the report
+            failed.append(exc)
+            record = {}
+        else:
+            record["truncated"] = sorted(a.id for a, cut in members[story.id] if cut)
+            if not failed:  # a partial analysis is shown, not cached: it is tried again
+                store.write_analysis(story.id, key, record)
+        for exc in failed:
+            if on_error is not None:
+                on_error(story, exc)
+        results[story.id] = record
+        if on_story is not None:
+            on_story(story)
 
 
 def _batches(todo: Sequence[tuple[Story, str]]) -> Iterator[list[tuple[Story, str]]]:
@@ -91,56 +131,80 @@ def _batches(todo: Sequence[tuple[Story, str]]) -> Iterator[list[tuple[Story, st
         yield group
 
 
-def _facts(store: Store, articles: Sequence[Article]) -> dict[str, DocumentFacts]:
-    """What the model read in each article, from the store's cache (for this model and
-    reader version), else read in one batch and cached."""
-    from storyline.language import (
-        FACTS_VERSION,
-        facts_from_record,
-        facts_record,
-        load_pipeline,
-        read_facts,
-    )
+@dataclass
+class _Read:
+    """What the per-article work gave for a group: facts and claims by article id, the
+    articles whose claims could not be read, and those that could not be read at all."""
 
-    version = f"{load_pipeline().meta['version']}/{FACTS_VERSION}"
-    cached = store.language_facts([a.id for a in articles], version)
-    missing = [a for a in articles if a.id not in cached]
-    if missing:
-        new = {a.id: facts_record(f)
-               for a, f in zip(missing, read_facts([a.text for a in missing]), strict=True)}
-        store.write_language_facts(new, version)
-        cached.update(new)
-    return {article_id: facts_from_record(record) for article_id, record in cached.items()}
+    facts: dict[str, DocumentFacts]
+    claims: dict[str, list[Claim]]
+    unread: dict[str, Exception]
+    failed: dict[str, Exception]
 
 
-def _claims(store: Store, articles: Sequence[Article], facts: Mapping[str, DocumentFacts]
-            ) -> tuple[dict[str, list[Claim]], dict[str, Exception]]:
-    """Each article's claims, from the store's cache where its key still holds, else read
-    and cached; and the articles whose claims could not be read (they count as none)."""
-    from storyline.analyze.article_claims import (
-        article_claims,
-        claim_from_record,
-        claim_record,
-        claims_key,
-    )
+class AnalysisFailure(Exception):
+    """Work on an article that failed in a worker, carried back as its reason."""
+
+
+def _read(store: Store, articles: Sequence[tuple[Article, bool]], limit: int,
+          runner: Callable[[int], Runner]) -> _Read:
+    """Each (bounded) article's facts and claims: from the store's caches where they hold,
+    else read by the runner's workers and written here, the one writer. An article whose
+    work fails twice is recorded as a rejection (stage "analyse") and left out."""
+    from storyline.analyze.article_claims import claim_from_record, claims_key
     from storyline.analyze.report import ANALYSIS_VERSION
+    from storyline.language import FACTS_VERSION, facts_from_record, load_pipeline
 
-    keys = {a.id: claims_key(a, ANALYSIS_VERSION) for a in articles}
-    cached = store.article_claims(keys)
-    found = {article_id: [claim_from_record(r, article_id) for r in records]
-             for article_id, records in cached.items()}
-    new: dict[str, list[Claim]] = {}
+    base = f"{load_pipeline().meta['version']}/{FACTS_VERSION}"
+    versions = {a.id: f"{base}|max{limit}" if cut else base for a, cut in articles}
+    keys = {a.id: claims_key(a, ANALYSIS_VERSION) + (f"|max{limit}" if cut else "")
+            for a, cut in articles}
+    facts: dict[str, dict[str, Any]] = {}
+    for version in sorted(set(versions.values())):
+        facts.update(store.language_facts([i for i, v in versions.items() if v == version],
+                                          version))
+    cached_claims = store.article_claims(keys)
+    tasks = [ArticleTask(article=a, facts=facts.get(a.id), claims=a.id not in cached_claims)
+             for a, _ in articles if a.id not in facts or a.id not in cached_claims]
+    claims = {article_id: [claim_from_record(r, article_id) for r in records]
+              for article_id, records in cached_claims.items()}
     unread: dict[str, Exception] = {}
-    for article in articles:
-        if article.id in cached:
-            continue
-        try:
-            new[article.id] = article_claims(article, facts[article.id])
-        except StorylineError:
-            raise
-        except Exception as exc:  # see analyze_stories
-            unread[article.id] = exc
-    if new:
-        store.write_article_claims({article_id: (keys[article_id], [claim_record(c) for c in claims])
-                                    for article_id, claims in new.items()})
-    return {**found, **new, **{article_id: [] for article_id in unread}}, unread
+    failed: dict[str, Exception] = {}
+    if tasks:
+        work = runner(sum(len(t.article.text) for t in tasks))
+        by_id = {a.id: a for a, _ in articles}
+        for batch, outcome in work.map(work_batch, _task_batches(tasks)):
+            if isinstance(outcome, BatchFailure):
+                reason = f"analysis failed twice: {outcome.reason}"
+                for task in batch:
+                    failed[task.article.id] = AnalysisFailure(reason)
+                store.write_batch([], [Drop(origin=by_id[t.article.id].origin, stage="analyse",
+                                            reason=reason) for t in batch])
+                continue
+            new_facts = {w.article_id: w.facts for w in outcome if w.article_id not in facts}
+            for version in sorted({versions[i] for i in new_facts}):
+                store.write_language_facts({i: r for i, r in new_facts.items()
+                                            if versions[i] == version}, version)
+            facts.update(new_facts)
+            new_claims = {w.article_id: (keys[w.article_id], w.claims) for w in outcome
+                          if w.claims is not None}
+            if new_claims:
+                store.write_article_claims(new_claims)
+            for w in outcome:
+                if w.claims is not None:
+                    claims[w.article_id] = [claim_from_record(r, w.article_id) for r in w.claims]
+                elif w.claims_error is not None:
+                    unread[w.article_id] = AnalysisFailure(w.claims_error)
+                    claims[w.article_id] = []
+    return _Read(facts={i: facts_from_record(r) for i, r in facts.items()}, claims=claims,
+                 unread=unread, failed=failed)
+
+
+#: Articles per task given to a worker: small enough to balance two workers on a few
+#: dozen articles and to lose little when a worker dies, large enough that a task's cost
+#: (pickling the articles, starting `nlp.pipe`) stays small.
+TASK_ARTICLES = 16
+
+
+def _task_batches(tasks: Sequence[ArticleTask]) -> list[list[ArticleTask]]:
+    return [list(tasks[i:i + TASK_ARTICLES]) for i in range(0, len(tasks), TASK_ARTICLES)]

@@ -38,6 +38,10 @@ PARALLEL_MIN_CHARS = 20_000
 WORKERS = 2
 #: Texts per `nlp.pipe` batch inside one process.
 PIPE_BATCH = 32
+#: Characters per `nlp.pipe` call: bounds a process's memory whatever the texts (500 pages
+#: of 0.2-0.7 MB in one call reached 9.5 GB). 32 news articles of ~5k characters fit; a
+#: chunk (CHUNK_CHARS) of a long page goes with a few others at most.
+PIPE_CHARS = 200_000
 #: Texts per task sent to a worker: small enough to balance two workers on a few dozen
 #: articles, large enough that the per-task cost stays negligible.
 TASK_TEXTS = 8
@@ -62,13 +66,14 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
-def read_texts(texts: Sequence[str], *, entities: bool) -> list[DocumentFacts]:
-    """The facts of each text, in order, from the verified pipeline."""
+def read_texts(texts: Sequence[str], *, entities: bool, parallel: bool = True) -> list[DocumentFacts]:
+    """The facts of each text, in order, from the verified pipeline; `parallel=False` keeps
+    it in this process (a worker that the flow's runner started must not start more)."""
     load_pipeline()  # load (and verify) before any worker forks: they inherit it
     pieces = [(index, offset, piece) for index, text in enumerate(texts)
               for offset, piece in chunks(text, CHUNK_CHARS)]
     parts: list[list[tuple[int, DocumentFacts]]] = [[] for _ in texts]
-    read = zip(pieces, _read_pieces([p for _, _, p in pieces], entities), strict=True)
+    read = zip(pieces, _read_pieces([p for _, _, p in pieces], entities, parallel), strict=True)
     for (index, offset, _), facts in read:
         parts[index].append((offset, facts))
     return [joined(part) for part in parts]
@@ -87,8 +92,8 @@ def workers_for(total_chars: int) -> int:
     return max(1, min(WORKERS, usable or 1))
 
 
-def _read_pieces(pieces: list[str], entities: bool) -> Iterator[DocumentFacts]:
-    workers = workers_for(sum(map(len, pieces)))
+def _read_pieces(pieces: list[str], entities: bool, parallel: bool) -> Iterator[DocumentFacts]:
+    workers = workers_for(sum(map(len, pieces))) if parallel else 1
     if workers == 1:
         yield from _read_batch(pieces, entities)
         return
@@ -103,5 +108,24 @@ def _read_pieces(pieces: list[str], entities: bool) -> Iterator[DocumentFacts]:
 def _read_batch(texts: list[str], entities: bool) -> list[DocumentFacts]:
     nlp = load_pipeline()
     disable = ALWAYS_DISABLED if entities else ALWAYS_DISABLED + SENTENCES_DISABLED
-    return [read_doc(doc, entities=entities)
-            for doc in nlp.pipe(texts, batch_size=PIPE_BATCH, disable=list(disable))]
+    facts: list[DocumentFacts] = []
+    for group in _by_characters(texts, PIPE_CHARS):
+        facts.extend(read_doc(doc, entities=entities)
+                     for doc in nlp.pipe(group, batch_size=PIPE_BATCH, disable=list(disable)))
+    return facts
+
+
+def _by_characters(texts: list[str], budget: int) -> Iterator[list[str]]:
+    """Consecutive groups of texts of at most `budget` characters (a longer text alone):
+    the parser holds a whole `nlp.pipe` batch of Docs at once, so memory follows characters,
+    not texts."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and size + len(text) > budget:
+            yield group
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    if group:
+        yield group

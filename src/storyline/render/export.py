@@ -67,7 +67,8 @@ def story_record(story: Story, analysis: Mapping[str, Any] | None = None) -> dic
     """A story as the export schema describes it: identity and score, then its analysis
     (`storyline.flow.ingest.analyze_stories`); fields without an analysis are empty."""
     analysis = analysis or {}
-    return {**story_summary(story), **{f: list(analysis.get(f, ())) for f in ANALYSIS_FIELDS}}
+    return {**story_summary(story), **{f: list(analysis.get(f, ())) for f in ANALYSIS_FIELDS},
+            "truncated": list(analysis.get("truncated", ()))}
 
 
 def export_document(articles: Iterable[Article], stories: Iterable[Story] = (),

@@ -1,0 +1,209 @@
+"""The whole analysis job in one process, in worker processes and on a Dask cluster, against
+bare spaCy on the same texts.
+
+    python benchmarks/scale.py                 # 1,000 T17 articles + pages of 0.5, 2, 15 MB
+    python benchmarks/scale.py --articles 200 --no-large --output /tmp/s.json   # a quick look
+
+Data: ../shared/data/t17/t17_dev_articles.jsonl (outside the repo); the large pages are
+synthetic (our own sentences). Steps, each timed:
+1. **ingest** (once, one process): read, clean, store, build the stories: the serial part;
+2. **analyse** (`storyline export --format json`, which analyses every story) on a copy of
+   that store, three ways: one process (`--workers 1`), `--workers 2`, and `--dask` on a
+   2-worker `LocalCluster` started here; the three exports must be identical apart from
+   `generated_at` (the parity check);
+3. **bare**: `nlp.pipe` of the pinned pipeline, all components, one process, over the
+   texts analysis reads (each article's first MAX_ANALYSIS_CHARS characters): the floor
+   the ratios are taken against.
+Peak memory is sampled per process (psutil, every 0.2 s) over each run's process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+from _common import machine_info, write_results
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO.parent / "shared" / "data" / "t17" / "t17_dev_articles.jsonl"
+RESULTS = REPO / "benchmarks" / "results" / "scale.json"
+CLI = [sys.executable, "-m", "storyline"]
+LARGE_MB = (0.5, 2, 15)
+
+
+class PeakMemory:
+    """The largest RSS each process of a tree reached, sampled in a thread."""
+
+    def __init__(self, root: int, extra: list[int] | None = None) -> None:
+        self.roots = [root, *(extra or [])]
+        self.peaks: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            for root in self.roots:
+                try:
+                    tree = [psutil.Process(root), *psutil.Process(root).children(recursive=True)]
+                except psutil.NoSuchProcess:
+                    continue
+                for proc in tree:
+                    try:
+                        rss = proc.memory_info().rss / 2**20
+                    except psutil.NoSuchProcess:
+                        continue
+                    self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0.0), rss)
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _large_page(megabytes: float, number: int) -> dict[str, str]:
+    sentence = (f"The Velmora inquiry number {number} heard from engineers, residents and the "
+                "regional council about the dam on Tuesday. ")
+    paragraph = (sentence * 10).strip()
+    count = int(megabytes * 1_000_000) // (len(paragraph) + 2)
+    return {"id": f"large-{megabytes}", "title": f"Velmora inquiry day {number}",
+            "published": "2010-06-01", "source": "Velmora Courier",
+            "text": "\n\n".join([paragraph] * max(1, count))}
+
+
+def _inputs(folder: Path, articles: int, large: bool) -> list[str]:
+    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    rows.sort(key=lambda r: (r["pub_date"], r["doc_id"]))
+    records = [{"id": r["doc_id"], "text": r["text"], "published": r["pub_date"],
+                "source": r["collection"].split("_")[-1].upper()} for r in rows[:articles]]
+    if large:
+        records += [_large_page(mb, n) for n, mb in enumerate(LARGE_MB)]
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record) + "\n")
+    return [r["text"] for r in records]
+
+
+def _run(args: list[str], extra_pids: list[int] | None = None) -> tuple[float, dict[int, float]]:
+    start = time.perf_counter()
+    proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    with PeakMemory(proc.pid, extra_pids) as memory:
+        _, stderr = proc.communicate()
+    took = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"storyline {args[0]} failed ({proc.returncode}): {stderr[-500:]}")
+    return took, memory.peaks
+
+
+def _export(path: Path) -> str:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document.pop("generated_at", None)
+    return json.dumps(document, sort_keys=True)
+
+
+def _bare(texts: list[str]) -> float:
+    from storyline.flow.article_work import bounded
+    from storyline.language import load_pipeline
+    from storyline.model import Article
+    from storyline.settings import MAX_ANALYSIS_CHARS
+
+    nlp = load_pipeline()
+    read = [bounded(Article(id=str(i), origin="", raw_sha256="", text=t, title=None,
+                            source=None, url=None, published=None, published_from="unknown"),
+                    MAX_ANALYSIS_CHARS)[0].text for i, t in enumerate(texts)]
+    start = time.perf_counter()
+    for _ in nlp.pipe(read, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--no-large", action="store_true", help="leave out the large pages")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if not DATA.exists():
+        sys.exit(f"missing {DATA}: the T17 development data lives in ../shared/data")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        texts = _inputs(tmp / "in", args.articles, not args.no_large)
+        base = tmp / "base.db"
+        print(f"{len(texts)} articles, {sum(map(len, texts)) / 1e6:.1f} M characters", flush=True)
+        ingest_s, ingest_peaks = _run(["ingest", str(tmp / "in"), "--db", str(base), "-q"])
+        print(f"ingest (one process): {ingest_s:.1f} s", flush=True)
+        runs: dict[str, dict[str, object]] = {}
+        exports: dict[str, str] = {}
+        modes = [("one process", ["--workers", "1"]), ("--workers 2", ["--workers", "2"])]
+        for name, options in modes:
+            db = tmp / f"{len(runs)}.db"
+            shutil.copy(base, db)
+            out = tmp / f"{len(runs)}.json"
+            took, peaks = _run(["export", "--format", "json", "-o", str(out), "--db", str(db),
+                                "-q", *options])
+            runs[name] = {"seconds": round(took, 2), "articles_per_s": round(len(texts) / took, 2),
+                          "peak_mb_per_process": round(max(peaks.values()), 1),
+                          "processes": len(peaks)}
+            exports[name] = _export(out)
+            print(f"{name}: {took:.1f} s, peak {max(peaks.values()):.0f} MB", flush=True)
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster:
+            workers = [w.pid for w in cluster.workers.values() if getattr(w, "pid", None)]
+            db = tmp / "dask.db"
+            shutil.copy(base, db)
+            out = tmp / "dask.json"
+            took, peaks = _run(["export", "--format", "json", "-o", str(out), "--db", str(db),
+                                "-q", "--dask", cluster.scheduler_address], extra_pids=workers)
+            runs["dask 2 workers"] = {"seconds": round(took, 2),
+                                      "articles_per_s": round(len(texts) / took, 2),
+                                      "peak_mb_per_process": round(max(peaks.values()), 1),
+                                      "processes": len(peaks)}
+            exports["dask 2 workers"] = _export(out)
+            print(f"dask 2 workers: {took:.1f} s, peak {max(peaks.values()):.0f} MB", flush=True)
+        bare_s = _bare(texts)
+        print(f"bare nlp.pipe (one process): {bare_s:.1f} s", flush=True)
+    one = runs["one process"]["seconds"]
+    parity = all(e == exports["one process"] for e in exports.values())
+    result = {
+        "articles": len(texts), "large_pages_mb": [] if args.no_large else list(LARGE_MB),
+        "ingest_seconds": round(ingest_s, 2),
+        "ingest_peak_mb": round(max(ingest_peaks.values()), 1),
+        "runs": runs,
+        "speedup": {name: round(float(one) / float(r["seconds"]), 2)  # type: ignore[arg-type]
+                    for name, r in runs.items()},
+        "bare_nlp_pipe_seconds": round(bare_s, 2),
+        "ratio_to_bare": {name: round(float(r["seconds"]) / bare_s, 2)  # type: ignore[arg-type]
+                          for name, r in runs.items()},
+        "parity": parity,
+        "per_article_ms_one_process": round(1000 * float(one) / len(texts), 1),  # type: ignore[arg-type]
+        "load_average": os.getloadavg(),
+        "machine": machine_info(REPO),
+    }
+    print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=2))
+    speedups = ", ".join(f"{name} {float(one) / float(r['seconds']):.2f}x"  # type: ignore[arg-type]
+                         for name, r in runs.items())
+    peak = statistics.median(float(r["peak_mb_per_process"]) for r in runs.values())  # type: ignore[arg-type]
+    print(f"parity: {'identical exports' if parity else 'EXPORTS DIFFER'}; speedups {speedups}; "
+          f"median peak per process {peak:.0f} MB")
+    write_results(args.output, result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Where the per-article work runs: in this process, in a pool of worker processes, or on
+a Dask cluster. The store stays here, the one writer; workers get articles and return
+plain records, so the three give the same output byte for byte.
+
+Each runner maps a function over batches and yields `(batch, outcome)` in the batches'
+order. A batch whose work fails is tried once more (a lost worker, a killed process); if
+it fails again its outcome is a `BatchFailure` with the reason, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from storyline.errors import StorylineError, UsageError
+
+__all__ = ["POOL_MIN_CHARS", "BatchFailure", "DaskRunner", "LocalRunner", "PoolRunner", "Runner",
+           "default_workers", "runner_for"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Characters of work below which a pool does not pay: forking workers costs ~50 ms each
+#: and every fork loads nothing new (the model is shared), but one process reads ~25k
+#: characters of news a second, so below ~2 s of work the second core buys nothing
+#: (benchmarks/scale.py measures the crossing).
+POOL_MIN_CHARS = 50_000
+#: Times a batch is tried before it becomes a failure.
+ATTEMPTS = 2
+
+
+@dataclass(frozen=True)
+class BatchFailure:
+    """A batch that failed on every attempt, and why (the last error)."""
+
+    reason: str
+
+
+class Runner(Protocol):
+    """Maps `work` over `batches`; yields each batch with its result or failure, in order."""
+
+    name: str
+
+    def map(self, work: Callable[[T], R], batches: Sequence[T]
+            ) -> Iterator[tuple[T, R | BatchFailure]]: ...
+
+    def close(self) -> None: ...
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+class LocalRunner:
+    """Everything in this process: small runs and tests start no pool."""
+
+    name = "in-process"
+
+    def map(self, work: Callable[[T], R], batches: Sequence[T]
+            ) -> Iterator[tuple[T, R | BatchFailure]]:
+        for batch in batches:
+            outcome: R | BatchFailure = BatchFailure("not run")
+            for _ in range(ATTEMPTS):
+                try:
+                    outcome = work(batch)
+                    break
+                except StorylineError:
+                    raise  # a missing model stops everything, wherever it runs
+                except Exception as exc:
+                    outcome = BatchFailure(_reason(exc))
+            yield batch, outcome
+
+    def close(self) -> None:
+        return None
+
+
+class PoolRunner(Generic[T, R]):
+    """Worker processes forked from this one (they share the loaded model). A worker that
+    dies breaks the pool: a new pool takes the batches that had not come back, once."""
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise UsageError(f"--workers must be at least 1, not {workers}")
+        self.workers = workers
+        self.name = f"{workers} worker processes"
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    def map(self, work: Callable[[T], R], batches: Sequence[T]
+            ) -> Iterator[tuple[T, R | BatchFailure]]:
+        outcomes: dict[int, R | BatchFailure] = {}
+        attempts = dict.fromkeys(range(len(batches)), 0)
+        pending: dict[int, Future[R]] = {}
+        following = 0
+        while following < len(batches):
+            for index in range(len(batches)):
+                if index not in outcomes and index not in pending:
+                    attempts[index] += 1
+                    pending[index] = self._executor().submit(work, batches[index])
+            future = pending[following]
+            try:
+                outcomes[following] = future.result()
+            except StorylineError:
+                self.close()
+                raise
+            except BrokenProcessPool as exc:
+                self._restart()  # every pending future is lost with the pool
+                for index in list(pending):
+                    del pending[index]
+                    if attempts[index] >= ATTEMPTS:
+                        outcomes[index] = BatchFailure(f"worker process died ({_reason(exc)})")
+            except Exception as exc:
+                del pending[following]
+                if attempts[following] >= ATTEMPTS:
+                    outcomes[following] = BatchFailure(_reason(exc))
+            else:
+                del pending[following]
+            while following in outcomes:
+                yield batches[following], outcomes.pop(following)
+                following += 1
+
+    def _restart(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+
+
+class DaskRunner:
+    """Batches as tasks on a Dask distributed cluster (`pip install storyline[dask]`). Each
+    task is retried once by the scheduler (a lost worker); a task that still fails is a
+    failure with its reason. Results come back to this process, the one writer."""
+
+    def __init__(self, address: str | Any) -> None:
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise UsageError("--dask needs Dask: pip install 'storyline[dask]'") from exc
+        self._own = isinstance(address, str)
+        try:
+            self.client = Client(address, timeout="20s") if self._own else Client(address)
+        except OSError as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        self.name = f"Dask at {self.client.scheduler.address}"
+
+    def map(self, work: Callable[[T], R], batches: Sequence[T]
+            ) -> Iterator[tuple[T, R | BatchFailure]]:
+        futures = self.client.map(work, list(batches), retries=ATTEMPTS - 1, pure=False)
+        try:
+            for batch, future in zip(batches, futures, strict=True):
+                try:
+                    outcome: R | BatchFailure = future.result()
+                except StorylineError:
+                    raise
+                except Exception as exc:
+                    outcome = BatchFailure(_reason(exc))
+                yield batch, outcome
+        finally:
+            self.client.cancel(futures)
+
+    def close(self) -> None:
+        if self._own:
+            self.client.close()
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, usable or 1)
+
+
+def runner_for(workers: int | None, dask: str | None, work_chars: int,
+               min_chars: int = POOL_MIN_CHARS) -> Runner:
+    """The runner for `work_chars` characters of work: Dask when an address is given, a
+    pool of `workers` (default: the cores) when the work is large enough to pay, else this
+    process."""
+    if dask:
+        return DaskRunner(dask)
+    count = default_workers() if workers is None else workers
+    if count < 1:
+        raise UsageError(f"--workers must be at least 1, not {count}")
+    if (count == 1 or work_chars < min_chars or multiprocessing.current_process().daemon
+            or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1):
+        # forking a process that runs threads (a web server) can copy a lock some thread holds
+        return LocalRunner()
+    return PoolRunner(count)

@@ -1,0 +1,157 @@
+"""Where the per-article analysis runs (issue 17): in this process, in worker processes,
+or on a Dask cluster, with the same output byte for byte; a worker that dies costs a
+retry, not the run; a huge article is read up to the bound and marked as truncated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, write
+from storyline.cli import main
+from storyline.flow.analysis import analyze_stories
+from storyline.flow.article_work import bounded
+from storyline.flow.ingest import ingest, plan, refresh_stories
+from storyline.flow.workers import BatchFailure, LocalRunner, PoolRunner, runner_for
+from storyline.model import Article
+from storyline.render.export import export_document
+from storyline.settings import Settings
+from storyline.store import Store
+
+
+def _article(text: str) -> Article:
+    return Article(id="a", origin="a.txt", raw_sha256="", text=text, title=None, source=None,
+                   url=None, published=dt.date(2026, 1, 5), published_from="metadata")
+
+
+def test_a_long_article_is_read_up_to_a_paragraph_break_before_the_bound():
+    paragraph = "The council met on Monday. " * 20  # 540 characters
+    text = "\n\n".join([paragraph.strip()] * 10)
+    cut, truncated = bounded(_article(text), 2_000)
+    assert truncated and text.startswith(cut.text) and len(cut.text) <= 2_000
+    assert cut.text.endswith("on Monday.")  # a whole paragraph, not half a word
+    same, untouched = bounded(_article(text), len(text))
+    assert not untouched and same.text == text
+    one_line = "Rain fell on the town all day. " * 100
+    cut, truncated = bounded(_article(one_line), 1_000)
+    assert truncated and cut.text.endswith("all day.") and len(cut.text) <= 1_000
+
+
+def test_small_work_starts_no_pool_and_large_work_uses_the_cores():
+    assert isinstance(runner_for(None, None, 1_000), LocalRunner)
+    assert isinstance(runner_for(1, None, 10**9), LocalRunner)
+    pool = runner_for(2, None, 10**9)
+    assert isinstance(pool, PoolRunner) and pool.workers == 2
+    pool.close()
+
+
+def _square_or_die(batch: tuple[int, str]) -> int:
+    """Dies (the whole process) the first time it sees 3, while the marker file exists."""
+    number, marker = batch
+    if number == 3 and os.path.exists(marker):
+        os.unlink(marker)
+        os._exit(9)
+    return number * number
+
+
+def _fail_on_five(batch: tuple[int, str]) -> int:
+    if batch[0] == 5:
+        raise RuntimeError("five is refused")
+    return batch[0]
+
+
+def test_a_worker_that_dies_costs_a_retry_and_nothing_is_lost_or_doubled(tmp_path):
+    marker = tmp_path / "die-once"
+    marker.write_text("x")
+    batches = [(n, str(marker)) for n in range(8)]
+    pool = PoolRunner(2)
+    try:
+        results = list(pool.map(_square_or_die, batches))
+    finally:
+        pool.close()
+    assert [batch for batch, _ in results] == batches  # each once, in order
+    assert [outcome for _, outcome in results] == [n * n for n in range(8)]
+    assert not marker.exists()  # the worker did die
+
+
+@pytest.mark.parametrize("runner", [LocalRunner, lambda: PoolRunner(2)])
+def test_a_batch_failing_twice_is_a_failure_with_its_reason_and_the_rest_goes_on(runner):
+    work = runner()
+    try:
+        results = dict(work.map(_fail_on_five, [(n, "") for n in range(7)]))
+    finally:
+        work.close()
+    failure = results[(5, "")]
+    assert isinstance(failure, BatchFailure) and "five is refused" in failure.reason
+    assert [results[(n, "")] for n in range(7) if n != 5] == [0, 1, 2, 3, 4, 6]
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory) -> Path:
+    """A store of some examples with stories and no analysis yet (a dozen articles keep
+    three analyses of it, one on Dask, within seconds)."""
+    path = tmp_path_factory.mktemp("parity") / "s.db"
+    settings = Settings(db_path=str(path))
+    with Store.open(path) as store:
+        ingest(plan([EXAMPLES / "text", EXAMPLES / "html", EXAMPLES / "feeds"]), store, settings)
+        refresh_stories(store)
+    return path
+
+
+def _exported(path: Path, **where: object) -> str:
+    """The JSON export of a copy of the store, analysed where `where` says."""
+    with Store.open(path) as store:
+        ranked = store.stories()
+        analyses = analyze_stories(store, ranked, **where)  # type: ignore[arg-type]
+        document = export_document(list(store.articles()), ranked, analyses)
+    document.pop("generated_at", None)
+    return json.dumps(document, sort_keys=True)
+
+
+def _copy(stored: Path, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copy(stored, target)
+    return target
+
+
+def test_workers_and_a_dask_cluster_give_the_same_export_as_one_process(stored, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    one = _exported(_copy(stored, tmp_path, "one.db"), workers=1)
+    pooled = _exported(_copy(stored, tmp_path, "pool.db"), runner=PoolRunner(2))
+    assert pooled == one
+    from storyline.flow.workers import DaskRunner
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        dask = DaskRunner(cluster.scheduler_address)
+        try:
+            clustered = _exported(_copy(stored, tmp_path, "dask.db"), runner=dask)
+        finally:
+            dask.close()
+    assert clustered == one
+    assert '"truncated": []' in one  # every analysis says what it left out: nothing here
+
+
+def test_a_15_mb_article_is_exported_with_its_analysis_marked_truncated(tmp_path):
+    sentence = "The Velmora dam commission heard evidence from engineers on Tuesday. "
+    paragraph = (sentence * 12).strip()
+    body = "\n\n".join([paragraph] * (15_000_000 // (len(paragraph) + 2)))
+    assert len(body) > 14_900_000
+    page = write(tmp_path / "in" / "huge.txt",
+                 "Title: Dam commission hears engineers\nDate: 2026-02-03\n\n" + body)
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(page.parent), "--db", db, "-q"]).exit_code == 0
+    result = runner.invoke(main, ["export", "--format", "json", "-o", str(tmp_path / "e.json"),
+                                  "--db", db, "-q", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    [story] = document["stories"]
+    assert story["truncated"] == [document["articles"][0]["id"]]
+    assert story["summary"]  # analysed: from the part that was read
