@@ -225,3 +225,71 @@ def test_a_year_less_dateline_takes_its_year_from_its_own_folder(tmp_path, setti
                  if a.published_from == "corpus"}
     assert {folder: a.published.isoformat() for folder, a in dated.items()} == {  # type: ignore[union-attr]
         "2023-05": "2023-05-19", "2024-05": "2024-05-19"}
+
+
+STALLED_REFRESH = """
+import sys, time
+from pathlib import Path
+import storyline.stories
+from storyline.cli import main
+built = storyline.stories.build_stories
+def stalled(*args, **kwargs):
+    stories = built(*args, **kwargs)
+    Path(sys.argv[1]).write_text("building stories")  # the parent kills us now
+    time.sleep(120)
+    return stories
+storyline.stories.build_stories = stalled
+main(sys.argv[2:])
+"""
+
+
+def test_rerun_after_a_kill_while_stories_are_built_places_every_article(tmp_path):
+    """Issue 18.1: `ingest half/`, then `ingest in/` SIGKILLed once every article is stored
+    and its stories are being built; `ingest in/` again (what the Ctrl-C message says)
+    found nothing new and used to build nothing, leaving half the articles in no story."""
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    half, whole = make_corpus(tmp_path / "half", 10), make_corpus(tmp_path / "in", 20)
+    db = str(tmp_path / "s.db")
+    first = CliRunner().invoke(main, ["ingest", str(half), "--db", db, "--quiet"])
+    assert first.exit_code == 0, first.output
+    marker = tmp_path / "building"
+    child = subprocess.Popen([sys.executable, "-c", STALLED_REFRESH, str(marker),
+                              "ingest", str(whole), "--db", db, "--quiet"])
+    deadline = time.monotonic() + 120
+    while not marker.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert marker.exists(), "the child never reached the story building"
+    with Store.open(db) as store:
+        assert store.count() == 20 and store.integrity_ok()
+        assert len(store.unplaced()) == 10  # the kill left these in no story
+
+    again = CliRunner().invoke(main, ["ingest", str(whole), "--db", db, "--quiet"])
+    assert again.exit_code == 0, again.output
+    with Store.open(db) as store:
+        placed = [a for story in store.stories() for a in story.article_ids]
+        assert store.unplaced() == []
+        assert sorted(placed) == sorted(a.id for a in store.articles())
+
+
+def test_refresh_places_every_unplaced_article(tmp_path, settings):
+    """The refresh asks the store which articles are in no story: an article that the
+    stored index claims but no stored story holds is placed again (a full rebuild)."""
+    from storyline.flow.refresh import refresh_stories
+
+    corpus = make_corpus(tmp_path / "in", 12)
+    with Store.open(settings.db_path) as store:
+        ingest(plan([corpus]), store, settings)
+        assert len(store.unplaced()) == 12
+        refresh_stories(store)
+        assert store.unplaced() == []
+        victim = store.stories()[0].article_ids[0]
+        store._db.execute("DELETE FROM story_articles WHERE article_id = ?", (victim,))
+        assert store.unplaced() == [victim]
+        refreshed = refresh_stories(store)
+        assert store.unplaced() == []
+        assert refreshed.rebuilt

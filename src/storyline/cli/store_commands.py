@@ -67,7 +67,7 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestRe
                 task = progress.add_task("ingest", total=len(inputs))
                 report = ingest(inputs, store, settings,
                                 on_file=lambda _: progress.advance(task))
-        if report.new or not store.stories(limit=1):
+        if store.unplaced():  # new articles, or ones an interrupted run left unplaced
             refresh_stories(store)
     print_drops(report.drops)
     if not quiet:

@@ -400,6 +400,14 @@ class Store:
         )
         return [(_article(row), float(row["rank"])) for row in rows]
 
+    def unplaced(self) -> list[str]:
+        """The ids of stored articles that no stored story holds (in the store's order):
+        what the next refresh must place (new ones, and any an interrupted run left out)."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE NOT EXISTS (SELECT 1 FROM story_articles s "
+            "WHERE s.article_id = articles.id) ORDER BY published IS NULL, published, id")
+        return [row[0] for row in rows]
+
     def published_dates(self) -> list[dt.date]:
         rows = self._db.execute("SELECT DISTINCT published FROM articles WHERE published IS NOT NULL")
         return [dt.date.fromisoformat(row[0][:10]) for row in rows]
