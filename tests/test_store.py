@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
+from storyline.errors import StoreError
 from storyline.flow.ingest import ingest, plan
 from storyline.settings import from_env
 from storyline.store import Store
@@ -110,6 +111,7 @@ import sys
 from pathlib import Path
 from storyline.flow.ingest import ingest, plan
 from storyline.settings import from_env
+from storyline.errors import StoreError
 from storyline.store import Store
 settings = from_env(db_path=sys.argv[2], batch_size=5)
 with Store.open(settings.db_path) as store:
@@ -293,3 +295,223 @@ def test_refresh_places_every_unplaced_article(tmp_path, settings):
         refreshed = refresh_stories(store)
         assert store.unplaced() == []
         assert refreshed.rebuilt
+
+
+# -- hostile and unusual stores (issue 18.6, 18.9, 18.10) -------------------------------
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"the CLI crashed: {result.exception!r}")
+    return result
+
+
+def _file_state(path: Path) -> tuple[bytes, list[str]]:
+    """The file's bytes and the files beside it (a -wal or -shm would be a write)."""
+    return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
+
+
+def _stored_corpus(tmp_path: Path, n: int = 6) -> Path:
+    """A store holding `n` articles and their stories."""
+    from storyline.flow.refresh import refresh_stories
+
+    db = tmp_path / "store" / "s.db"
+    db.parent.mkdir()
+    settings = from_env(db_path=str(db))
+    with Store.open(db) as store:
+        ingest(plan([make_corpus(tmp_path / "in", n)]), store, settings)
+        refresh_stories(store)
+    return db
+
+
+def test_disk_full_during_an_ingest_is_a_clear_error_and_keeps_committed_batches(tmp_path):
+    """SQLite's max_page_count stands in for a full disk (SQLITE_FULL, as on ENOSPC)."""
+    db = tmp_path / "s.db"
+    small = from_env(db_path=str(db), batch_size=5)
+    with Store.open(db) as store:
+        ingest(plan([make_corpus(tmp_path / "a", 10)]), store, small)
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count = {pages + 8}")
+        with pytest.raises(StoreError, match=r"disk is full.*committed.*kept") as caught:
+            ingest(plan([make_corpus(tmp_path / "b", 400)]), store, small)
+        assert str(db) in caught.value.message
+    with Store.open(db) as store:
+        assert store.integrity_ok()
+        kept = store.count()
+        assert 10 < kept < 410 and kept % 5 == 0
+
+
+def test_disk_full_in_the_cli_is_one_clear_line(tmp_path, monkeypatch):
+    connect = sqlite3.connect
+
+    def small_disk(*args, **kwargs):
+        db = connect(*args, **kwargs)
+        db.execute("PRAGMA max_page_count = 40")
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", small_disk)
+    result = _cli("ingest", str(make_corpus(tmp_path / "in", 300)), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 2
+    assert "disk is full" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_store_from_a_newer_storyline_is_refused_untouched(tmp_path):
+    db = _stored_corpus(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES ('0999_from_the_future', 'now')")
+    conn.close()
+    before = _file_state(db)
+    with pytest.raises(StoreError, match=r"newer storyline.*0999_from_the_future"):
+        Store.open(db)
+    result = _cli("stories", "--db", str(db))
+    assert result.exit_code == 2 and "newer storyline" in result.stderr
+    assert _file_state(db) == before
+
+
+def test_a_store_with_a_higher_schema_version_is_refused(tmp_path):
+    db = _stored_corpus(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 9999")
+    conn.close()
+    before = _file_state(db)
+    result = _cli("ingest", str(tmp_path / "in"), "--db", str(db))
+    assert result.exit_code == 2 and "newer storyline" in result.stderr, result.stderr
+    assert _file_state(db) == before
+
+
+def test_a_renamed_column_is_a_clear_error(tmp_path):
+    db = _stored_corpus(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE rejections RENAME COLUMN reason TO why")
+    conn.close()
+    for command in (["rejected"], ["stories"], ["ingest", str(tmp_path / "in")]):
+        result = _cli(*command, "--db", str(db))
+        assert result.exit_code == 2, (command, result.stderr)
+        assert "rejections" in result.stderr and "reason" in result.stderr
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    db = tmp_path / "notes" / "notes.db"
+    db.parent.mkdir()
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO notes (body) VALUES ('keep me')")
+    conn.close()
+    before = _file_state(db)
+    for command in (["stories"], ["search", "keep"], ["ingest", str(make_corpus(tmp_path / "in", 2))]):
+        result = _cli(*command, "--db", str(db))
+        assert result.exit_code == 2, (command, result.stderr)
+        assert "not a storyline store" in result.stderr and "notes" in result.stderr
+    assert _file_state(db) == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]
+    conn.close()
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
+    db = write(tmp_path / "notes.db", "these are my notes, not a database\n" * 50)
+    before = _file_state(db)
+    result = _cli("stories", "--db", str(db))
+    assert result.exit_code == 2 and "not a SQLite database" in result.stderr
+    assert _file_state(db) == before
+
+
+def test_an_empty_file_becomes_a_store(tmp_path):
+    db = tmp_path / "empty.db"
+    db.touch()
+    result = _cli("ingest", str(make_corpus(tmp_path / "in", 3)), "--db", str(db))
+    assert result.exit_code == 0, result.stderr
+    with Store.open(db) as store:
+        assert store.count() == 3
+
+
+def test_a_store_opened_read_only_reads_and_refuses_writes(tmp_path):
+    """The `mode=ro` path (what a read-only folder or file falls back to), in process:
+    CI runs as root, where no chmod stops a write."""
+    from storyline.flow.analysis import analyze_stories
+
+    db = _stored_corpus(tmp_path)
+    before = db.read_bytes()
+    with Store.open(db, read_only=True) as store:
+        assert store.read_only
+        ranked = store.stories()
+        assert ranked and store.count() == 6 and store.search("Kazakhstan")
+        analyses = analyze_stories(store, ranked)  # the analysis cache is skipped, not written
+        assert set(analyses) == {s.id for s in ranked}
+        with pytest.raises(StoreError, match="read-only"):
+            ingest(plan([make_corpus(tmp_path / "more", 2)]), store, from_env(db_path=str(db)))
+    assert db.read_bytes() == before  # (SQLite's -wal and -shm may appear beside it)
+
+
+READ_ONLY_CHILD = """
+import json, sys
+from click.testing import CliRunner
+from storyline.cli import main
+db, story, article, out, more = sys.argv[1:6]
+runs = {
+    "stories": ["stories", "--db", db],
+    "search": ["search", "Kazakhstan", "--db", db],
+    "show": ["show", story, "--db", db],
+    "show-article": ["show", article, "--db", db],
+    "export": ["export", "--format", "json", "-o", out, "--db", db],
+    "ingest": ["ingest", more, "--db", db],
+}
+results = {}
+for name, args in runs.items():
+    result = CliRunner().invoke(main, args)
+    results[name] = [result.exit_code, result.stdout, result.stderr, repr(result.exception)]
+print(json.dumps(results))
+"""
+
+
+def _run_read_only(target: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a Python child with `target` (a folder or a file) read-only: a read-only bind
+    mount in a private mount namespace (root: chmod stops no write), or chmod a-w."""
+    command = [sys.executable, "-c", READ_ONLY_CHILD, *args]
+    if os.geteuid() != 0:
+        mode = target.stat().st_mode
+        target.chmod(mode & ~0o222)
+        try:
+            return subprocess.run(command, capture_output=True, text=True, timeout=300)
+        finally:
+            target.chmod(mode)
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(target), "true"],
+                           capture_output=True, timeout=30)
+    if probe.returncode != 0:
+        pytest.skip("no read-only bind mount here (unshare -m refused); "
+                    "test_a_store_opened_read_only_reads_and_refuses_writes covers the path")
+    return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(target), *command],
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_read_only_store_serves_read_commands(tmp_path, what):
+    import json
+
+    db = _stored_corpus(tmp_path)
+    with Store.open(db) as store:
+        story = store.stories()[0].id
+        article = next(store.articles()).id
+    before = _file_state(db)
+    out = tmp_path / "export.json"
+    done = _run_read_only(db.parent if what == "folder" else db,
+                          [str(db), story, article, str(out), str(make_corpus(tmp_path / "more", 2))])
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    for name in ("stories", "search", "show", "show-article", "export"):
+        code, _, stderr, exception = results[name]
+        assert code == 0, (name, stderr, exception)
+    assert story in results["stories"][1] and article in results["search"][1]
+    assert len(json.loads(out.read_text())["articles"]) == 6
+    code, _, stderr, _ = results["ingest"]
+    assert code == 2 and "read-only" in stderr and "storyline database" not in stderr
+    assert ("folder" in stderr) == (what == "folder")
+    assert db.read_bytes() == before[0]
+    if what == "folder":  # nothing could be made beside it
+        assert _file_state(db) == before
