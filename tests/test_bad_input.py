@@ -472,6 +472,10 @@ ISSUE_18_CASES: dict[str, Case] = {
         {"utf16le.txt": f"Title: Café news\nDate: 2024-03-07\n\n{ENGLISH}\n".encode(
             "utf-16-le")}, (),
         titles=frozenset({"Café news"}), text_has={"Café news": ("Zürich", "café")}),
+    "utf-16-le-cyrillic-without-bom": Case(
+        {"most16.txt": f"Title: Новый мост\nDate: 2024-03-07\n\n{CYRILLIC}\n".encode(
+            "utf-16-le")}, (),
+        titles=frozenset({"Новый мост"}), text_has={"Новый мост": ("Городской совет", "мэрии")}),
     "utf-16-be-without-bom": Case(
         {"utf16be.txt": f"Title: Genève news\nDate: 2024-03-07\n\n{FRENCH}\n".encode(
             "utf-16-be")}, (),
@@ -1020,3 +1024,17 @@ def test_a_symlink_loop_is_skipped_with_a_rejection(tmp_path: Path,
                 "--db", str(tmp_path / "c.db"))
     if "self" in links:
         assert given.exit_code == 1 and "loop" in given.stderr
+        timeline = cli("timeline", str(folder))
+        assert timeline.exit_code == 1 and "loop" in timeline.stderr, timeline.stderr
+
+
+def test_utf_16_without_a_bom_is_told_by_its_nul_pattern() -> None:
+    from storyline.sources.decode import utf16_without_bom
+
+    assert utf16_without_bom(ENGLISH.encode("utf-16-le")) == "utf-16-le"
+    assert utf16_without_bom(FRENCH.encode("utf-16-be")) == "utf-16-be"
+    assert utf16_without_bom(random_binary()) is None
+    assert utf16_without_bom(png_bytes()) is None
+    # CJK whose only NULs are U+4E00's: no ASCII beside them, so no guess (a wrong byte
+    # order would be read as other characters)
+    assert utf16_without_bom("一名官员表示，一项新的计划将在下个月开始实施。".encode("utf-16-le")) is None

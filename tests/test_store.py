@@ -315,8 +315,9 @@ def _file_state(path: Path) -> tuple[bytes, list[str]]:
     return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
 
 
-def _stored_corpus(tmp_path: Path, n: int = 6) -> Path:
-    """A store holding `n` articles and their stories."""
+def _stored_corpus(tmp_path: Path, n: int = 6, *, analysed: bool = False) -> Path:
+    """A store holding `n` articles and their stories (and their analyses, cached)."""
+    from storyline.flow.analysis import analyze_stories
     from storyline.flow.refresh import refresh_stories
 
     db = tmp_path / "store" / "s.db"
@@ -325,6 +326,8 @@ def _stored_corpus(tmp_path: Path, n: int = 6) -> Path:
     with Store.open(db) as store:
         ingest(plan([make_corpus(tmp_path / "in", n)]), store, settings)
         refresh_stories(store)
+        if analysed:
+            analyze_stories(store, store.stories())
     return db
 
 
@@ -452,66 +455,83 @@ READ_ONLY_CHILD = """
 import json, sys
 from click.testing import CliRunner
 from storyline.cli import main
-db, story, article, out, more = sys.argv[1:6]
-runs = {
-    "stories": ["stories", "--db", db],
-    "search": ["search", "Kazakhstan", "--db", db],
-    "show": ["show", story, "--db", db],
-    "show-article": ["show", article, "--db", db],
-    "export": ["export", "--format", "json", "-o", out, "--db", db],
-    "ingest": ["ingest", more, "--db", db],
-}
+story, article, more, out, *stores = sys.argv[1:]
 results = {}
-for name, args in runs.items():
-    result = CliRunner().invoke(main, args)
-    results[name] = [result.exit_code, result.stdout, result.stderr, repr(result.exception)]
+for n, db in enumerate(stores):
+    runs = {
+        "stories": ["stories", "--db", db],
+        "search": ["search", "Kazakhstan", "--db", db],
+        "show": ["show", story, "--db", db],
+        "show-article": ["show", article, "--db", db],
+        "export": ["export", "--format", "json", "-o", f"{out}/{n}.json", "--db", db],
+        "export-beside": ["export", "--format", "md", "-o", db + ".md", "--db", db],
+        "ingest": ["ingest", more, "--db", db],
+    }
+    for name, args in runs.items():
+        result = CliRunner().invoke(main, args)
+        results.setdefault(db, {})[name] = [result.exit_code, result.stdout, result.stderr,
+                                            repr(result.exception)]
 print(json.dumps(results))
 """
 
 
-def _run_read_only(target: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run a Python child with `target` (a folder or a file) read-only: a read-only bind
-    mount in a private mount namespace (root: chmod stops no write), or chmod a-w."""
+def _run_read_only(targets: list[Path], args: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run READ_ONLY_CHILD with `targets` (folders or files) read-only: read-only bind
+    mounts in a private mount namespace (root: chmod stops no write), or chmod a-w."""
     command = [sys.executable, "-c", READ_ONLY_CHILD, *args]
     if os.geteuid() != 0:
-        mode = target.stat().st_mode
-        target.chmod(mode & ~0o222)
+        modes = [target.stat().st_mode for target in targets]
+        for target, mode in zip(targets, modes, strict=True):
+            target.chmod(mode & ~0o222)
         try:
             return subprocess.run(command, capture_output=True, text=True, timeout=300)
         finally:
-            target.chmod(mode)
-    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(target), "true"],
+            for target, mode in zip(targets, modes, strict=True):
+                target.chmod(mode)
+    mounts = " && ".join(f'mount --bind "${n}" "${n}" && mount -o remount,bind,ro "${n}"'
+                         for n in range(1, len(targets) + 1))
+    script = f'{mounts} && shift {len(targets)} && exec "$@"'
+    where = [str(target) for target in targets]
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", *where, "true"],
                            capture_output=True, timeout=30)
     if probe.returncode != 0:
         pytest.skip("no read-only bind mount here (unshare -m refused); "
                     "test_a_store_opened_read_only_reads_and_refuses_writes covers the path")
-    return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(target), *command],
+    return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", *where, *command],
                           capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("what", ["folder", "file"])
-def test_a_read_only_store_serves_read_commands(tmp_path, what):
+def test_a_read_only_store_serves_read_commands(tmp_path):
+    """A store in a read-only folder, and a read-only store file in a writable folder:
+    `stories`, `search`, `show` and `export` work; `ingest` says what is read-only."""
     import json
+    import shutil
 
-    db = _stored_corpus(tmp_path)
-    with Store.open(db) as store:
+    in_folder = _stored_corpus(tmp_path, analysed=True)  # the child reads cached analyses
+    as_file = tmp_path / "file" / "s.db"
+    as_file.parent.mkdir()
+    shutil.copy(in_folder, as_file)
+    with Store.open(in_folder) as store:
         story = store.stories()[0].id
         article = next(store.articles()).id
-    before = _file_state(db)
-    out = tmp_path / "export.json"
-    done = _run_read_only(db.parent if what == "folder" else db,
-                          [str(db), story, article, str(out), str(make_corpus(tmp_path / "more", 2))])
+    before = {db: _file_state(db) for db in (in_folder, as_file)}
+    done = _run_read_only([in_folder.parent, as_file],
+                          [story, article, str(make_corpus(tmp_path / "more", 2)),
+                           str(tmp_path), str(in_folder), str(as_file)])
     assert done.returncode == 0, done.stderr
-    results = json.loads(done.stdout)
-    for name in ("stories", "search", "show", "show-article", "export"):
-        code, _, stderr, exception = results[name]
-        assert code == 0, (name, stderr, exception)
-    assert story in results["stories"][1] and article in results["search"][1]
-    assert len(json.loads(out.read_text())["articles"]) == 6
-    code, _, stderr, _ = results["ingest"]
-    assert code == 2 and "read-only" in stderr and "storyline database" not in stderr
-    assert ("folder" in stderr) == (what == "folder")
-    assert db.read_bytes() == before[0]
-    if what == "folder":  # nothing could be made beside it
-        assert _file_state(db) == before
+    for db, results in json.loads(done.stdout).items():
+        for name in ("stories", "search", "show", "show-article", "export"):
+            code, _, stderr, exception = results[name]
+            assert code == 0, (db, name, stderr, exception)
+        assert story in results["stories"][1] and article in results["search"][1]
+        code, _, stderr, _ = results["ingest"]
+        assert code == 2 and "read-only" in stderr and "storyline database" not in stderr
+        assert ("folder" in stderr) == (db == str(in_folder)), stderr
+        code, _, stderr, _ = results["export-beside"]  # an output beside a read-only store
+        assert (code, "cannot write" in stderr) == ((2, True) if db == str(in_folder)
+                                                    else (0, False)), stderr
+    for n in range(2):
+        assert len(json.loads((tmp_path / f"{n}.json").read_text())["articles"]) == 6
+    for db, (data, _) in before.items():
+        assert db.read_bytes() == data
+    assert _file_state(in_folder) == before[in_folder]  # nothing could be made beside it

@@ -3,6 +3,7 @@ rejected."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -211,7 +212,8 @@ def _write(output: str, write: Callable[[TextIO], int]) -> int:
     except OSError as exc:  # the store is untouched: only the output is missing
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: there is nothing to remove
+            partial.unlink(missing_ok=True)
     return count
 
 

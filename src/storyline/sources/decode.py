@@ -44,6 +44,9 @@ _UTF16_NUL_SHARE = 0.1
 #: NULs allowed on the other side, per NUL on the NUL side (U+4E00 "一" or U+0100 "Ā" have
 #: a NUL low byte); random bytes have as many on each side.
 _UTF16_OTHER_SIDE = 0.05
+#: Different bytes found beside the NULs: text has spaces, letters and punctuation there;
+#: CJK text whose only NULs come from one character (U+4E00) has one.
+_UTF16_MIN_ASCII_KINDS = 3
 
 
 class NotText(ValueError):
@@ -74,7 +77,14 @@ def utf16_without_bom(data: bytes) -> str | None:
     if (not pairs or max(even, odd) < _UTF16_NUL_SHARE * pairs
             or min(even, odd) > _UTF16_OTHER_SIDE * max(even, odd)):
         return None
-    return "utf-16-le" if odd > even else "utf-16-be"
+    little = odd > even
+    # the bytes beside the NULs are the ASCII of the text: spaces, letters, punctuation
+    pairs_of = zip(head[0::2], head[1::2], strict=True)
+    partners = {low if little else high for low, high in pairs_of
+                if (high if little else low) == 0}
+    if len(partners) < _UTF16_MIN_ASCII_KINDS:
+        return None
+    return "utf-16-le" if little else "utf-16-be"
 
 
 def looks_binary(data: bytes) -> bool:

@@ -24,6 +24,8 @@ def read_only_reason(path: Path) -> str | None:
     """Why the store at `path` cannot be written (its folder or the file is read-only),
     or None. `os.access` sees a read-only mount even for root (chmod does not stop root)."""
     folder = path.parent
+    if not folder.is_dir():  # no folder at all: SQLite's own error says so
+        return None
     if not os.access(folder, os.W_OK):
         return f"its folder {folder} is read-only"
     if path.exists() and not os.access(path, os.W_OK):
