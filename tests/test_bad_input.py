@@ -455,6 +455,12 @@ ISSUE_18_CASES: dict[str, Case] = {
         {"deeper.html": nested_html(3000, "Deeper bridge page", "bridge")}, (),
         titles=frozenset({"Deeper bridge page"}),
         text_has={"Deeper bridge page": ("Millbrook", "Alder river")}),
+    "jsonl-html-nested-300-deep": Case(
+        {"feed.jsonl": jsonl_with_bad_line_2(json.dumps({
+            "title": "Deep fragment", "source": "Valley Post", "published": "2024-03-06",
+            "html": "<div>" * 300 + f"<p>{body('school')}</p>" + "</div>" * 300}))},
+        (), titles=frozenset(JSONL_NEIGHBOUR_TITLES | {"Deep fragment"}),
+        text_has={"Deep fragment": ("Southvale",)}),
     # sources/decode.py: one bad sequence sent the whole file to a legacy code page, so
     # every accent was mojibake ("ZÃ¼rich").
     "utf-8-with-a-cut-sequence": Case(

@@ -52,7 +52,17 @@ def is_fragment(markup: str) -> bool:
 
 
 def fragment_text(markup: str) -> str:
-    """Text of an HTML snippet, one line per block element, scripts and styles dropped."""
+    """Text of an HTML snippet, one line per block element, scripts and styles dropped
+    (read again flattened when nested deeper than lxml parses)."""
+    text = _fragment_text(markup)
+    if not text.strip():
+        flat = flatten_deep(markup)
+        if flat is not None:
+            text = _fragment_text(flat)
+    return text
+
+
+def _fragment_text(markup: str) -> str:
     markup = _CONTROL.sub(" ", markup)  # lxml refuses control characters in text
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")

@@ -60,6 +60,8 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             err.print("interrupted: every committed batch is stored; re-run to finish.")
             sys.exit(130)
+        except click.ClickException:
+            raise  # click's own usage errors: click prints them
         except Exception as exc:  # a bug: say so, never exit like a rejection
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             err.print(f"error: storyline failed ({type(exc).__name__}: {exc}, at "
