@@ -423,6 +423,72 @@ FOUND_CASES: dict[str, Case] = {
 }
 
 
+def nested_html(depth: int, title: str, topic: str) -> bytes:
+    """A page whose article text sits `depth` elements deep (page builders nest divs)."""
+    return (f"<html><head><title>{title}</title></head><body>" + "<div>" * depth
+            + f"<p>{body(topic)}</p><p>{body('river')}</p>" + "</div>" * depth
+            + "</body></html>").encode()
+
+
+def utf8_with_bad_bytes(title: str, *, bad: bytes) -> bytes:
+    """A UTF-8 article (accents encoded right) with `bad` bytes in one word: "Z<bad>rich"."""
+    return (f"Title: {title}\nDate: 2024-03-08\n\nThe new café on the lake opened on Monday; "
+            "its owner, born in Zürich, said that more than fifty guests came. ").encode() + (
+            b"Visitors from Z" + bad + b"rich and Gen\xc3\xa8ve praised the cr\xc3\xa8me br\xc3"
+            b"\xbbl\xc3\xa9e and the view of the lake from the terrace.\n")
+
+
+#: Cases issue 18's probe found broken; the comment says what used to happen.
+ISSUE_18_CASES: dict[str, Case] = {
+    # store/sqlite.py: UnicodeEncodeError (surrogates not allowed) on the origin of a file
+    # name that is not UTF-8: its batch was lost on every run, and the CLI exited 1.
+    "file-name-not-utf-8": Case(
+        {"zz_\udce9.txt": good_txt("harbour", "Westmouth cargo volumes rise")}, (),
+        titles=frozenset({"Westmouth cargo volumes rise"})),
+    # clean/html_text.py: lxml stops at 255 levels; the text below was lost ("no article
+    # text found").
+    "html-nested-300-deep": Case(
+        {"deep.html": nested_html(300, "Deep harbour page", "harbour")}, (),
+        titles=frozenset({"Deep harbour page"}),
+        text_has={"Deep harbour page": ("Westmouth", "Alder river")}),
+    "html-nested-3000-deep": Case(
+        {"deeper.html": nested_html(3000, "Deeper bridge page", "bridge")}, (),
+        titles=frozenset({"Deeper bridge page"}),
+        text_has={"Deeper bridge page": ("Millbrook", "Alder river")}),
+    "jsonl-html-nested-300-deep": Case(
+        {"feed.jsonl": jsonl_with_bad_line_2(json.dumps({
+            "title": "Deep fragment", "source": "Valley Post", "published": "2024-03-06",
+            "html": "<div>" * 300 + f"<p>{body('school')}</p>" + "</div>" * 300}))},
+        (), titles=frozenset(JSONL_NEIGHBOUR_TITLES | {"Deep fragment"}),
+        text_has={"Deep fragment": ("Southvale",)}),
+    # sources/decode.py: one bad sequence sent the whole file to a legacy code page, so
+    # every accent was mojibake ("ZÃ¼rich").
+    "utf-8-with-a-cut-sequence": Case(
+        {"cut-utf8.txt": utf8_with_bad_bytes("Café opens by the lake", bad=b"\xc3\x28")}, (),
+        titles=frozenset({"Café opens by the lake"}),
+        text_has={"Café opens by the lake": ("café", "born in Zürich", "Genève",
+                                              "crème brûlée", "Z\ufffd(rich")}),
+    "utf-8-with-a-cp1252-byte": Case(
+        {"mixed.txt": utf8_with_bad_bytes("Café by the lake", bad=b"\xfc")}, (),
+        titles=frozenset({"Café by the lake"}),
+        text_has={"Café by the lake": ("café", "born in Zürich", "Genève", "crème brûlée",
+                                        "Visitors from Zürich")}),
+    # sources/decode.py: refused as binary (its NUL bytes).
+    "utf-16-le-without-bom": Case(
+        {"utf16le.txt": f"Title: Café news\nDate: 2024-03-07\n\n{ENGLISH}\n".encode(
+            "utf-16-le")}, (),
+        titles=frozenset({"Café news"}), text_has={"Café news": ("Zürich", "café")}),
+    "utf-16-le-cyrillic-without-bom": Case(
+        {"most16.txt": f"Title: Новый мост\nDate: 2024-03-07\n\n{CYRILLIC}\n".encode(
+            "utf-16-le")}, (),
+        titles=frozenset({"Новый мост"}), text_has={"Новый мост": ("Городской совет", "мэрии")}),
+    "utf-16-be-without-bom": Case(
+        {"utf16be.txt": f"Title: Genève news\nDate: 2024-03-07\n\n{FRENCH}\n".encode(
+            "utf-16-be")}, (),
+        titles=frozenset({"Genève news"}), text_has={"Genève news": ("Genève", "élèves")}),
+}
+
+
 def _feed_with_date(date: str) -> bytes:
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -594,7 +660,7 @@ def check_cli(tmp_path: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> No
 # The tests
 # --------------------------------------------------------------------------------------
 
-ALL_CASES = {**CASES, **ENCODING_CASES, **FOUND_CASES}
+ALL_CASES = {**CASES, **ENCODING_CASES, **FOUND_CASES, **ISSUE_18_CASES}
 
 
 @pytest.mark.parametrize("case", [*ALL_CASES.values(), *BUG_CASES.values()],
@@ -904,3 +970,77 @@ def test_cli_rejection_is_one_line_with_full_path(tmp_path: Path) -> None:
     assert result.exit_code == 1
     line = f"rejected: {folder / 'empty-article-file.txt'}: empty file"
     assert line in result.stderr.splitlines()
+
+
+# --------------------------------------------------------------------------------------
+# Issue 18: hostile names and links, crashes that must not look like rejections
+# --------------------------------------------------------------------------------------
+
+def test_a_file_name_that_is_not_utf_8_is_kept_escaped(tmp_path: Path) -> None:
+    """The name is stored and printed with the bad byte escaped (visible, storable)."""
+    folder = tmp_path / "in"
+    write_files(folder, {**GOOD_FILES, "zz_\udce9.txt": good_txt("bridge", "Bridge shut"),
+                         "zz_\udcff.pdf": b"%PDF-1.4\n"})
+    run = library_ingest(tmp_path / "s.db", folder)
+    assert f"{folder}/zz_\\xe9.txt" in run.origins
+    assert run.titles == GOOD_TITLES | {"Bridge shut"}
+    assert [r[0] for r in run.rejections] == [f"{folder}/zz_\\xff.pdf"]
+    result = cli("ingest", str(folder), "--db", str(tmp_path / "c.db"))
+    assert result.exit_code == 1, result.stderr
+    assert f"{folder}/zz_\\xff.pdf" in unwrapped(result.stderr)
+
+
+def test_a_crash_exits_3_not_like_a_rejection(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit 1 means "some inputs rejected, the rest stored": a bug must not say that."""
+    folder = tmp_path / "in"
+    write_files(folder, GOOD_FILES)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr("storyline.cli.store_commands.ingest", broken)
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 3, (result.exit_code, result.stderr)
+    assert "RuntimeError: something nobody expected" in result.stderr
+    assert "bug" in result.stderr
+
+
+@pytest.mark.parametrize("links", [{"self": "self"}, {"a": "b", "b": "a"},
+                                   {"deeper/up": ".."}, {"here": "."}])
+def test_a_symlink_loop_is_skipped_with_a_rejection(tmp_path: Path,
+                                                    links: dict[str, str]) -> None:
+    """`ln -s self d/self` or two links to each other used to abort the whole ingest (and
+    `timeline`) with RuntimeError: Symlink loop; a link to a folder above is not followed."""
+    folder = tmp_path / "in"
+    write_files(folder, GOOD_FILES)
+    for name, target in links.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to(target)
+    loops = [name for name, target in links.items() if target not in (".", "..")]
+    found = plan([folder])
+    drops = [item for item in found if isinstance(item, Drop)]
+    assert sorted(d.origin for d in drops) == sorted(str(folder / name) for name in loops)
+    assert all("loop" in d.reason for d in drops)
+    run = library_ingest(tmp_path / "s.db", folder)
+    assert run.titles == GOOD_TITLES and run.count == len(GOOD_TITLES)
+    result = cli("ingest", str(folder), "--db", str(tmp_path / "c.db"))
+    assert result.exit_code == (1 if loops else 0), result.stderr
+    given = cli("ingest", str(folder / "self"), str(folder / "good.txt"),
+                "--db", str(tmp_path / "c.db"))
+    if "self" in links:
+        assert given.exit_code == 1 and "loop" in given.stderr
+        timeline = cli("timeline", str(folder))
+        assert timeline.exit_code == 1 and "loop" in timeline.stderr, timeline.stderr
+
+
+def test_utf_16_without_a_bom_is_told_by_its_nul_pattern() -> None:
+    from storyline.sources.decode import utf16_without_bom
+
+    assert utf16_without_bom(ENGLISH.encode("utf-16-le")) == "utf-16-le"
+    assert utf16_without_bom(FRENCH.encode("utf-16-be")) == "utf-16-be"
+    assert utf16_without_bom(random_binary()) is None
+    assert utf16_without_bom(png_bytes()) is None
+    # CJK whose only NULs are U+4E00's: no ASCII beside them, so no guess (a wrong byte
+    # order would be read as other characters)
+    assert utf16_without_bom("一名官员表示，一项新的计划将在下个月开始实施。".encode("utf-16-le")) is None

@@ -50,20 +50,26 @@ def report(tmp_path_factory) -> tuple[Path, list, dict]:
 
 
 @pytest.fixture(scope="module")
-def page(report) -> Iterator:
+def browser() -> Iterator:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
+        launched = p.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"])
-        tab = browser.new_page(viewport={"width": 1100, "height": 800})
-        tab.dialogs = []  # type: ignore[attr-defined]
-        tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-        tab.goto(report[0].as_uri())
-        yield tab
-        browser.close()
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, report) -> Iterator:
+    tab = browser.new_page(viewport={"width": 1100, "height": 800})
+    tab.dialogs = []  # type: ignore[attr-defined]
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    tab.goto(report[0].as_uri())
+    yield tab
+    tab.close()
 
 
 def test_the_reader_sees_each_headline_first(page, report):
@@ -119,3 +125,90 @@ def test_article_text_is_shown_as_text_never_run(page):
     assert "<script>alert('title')</script>" in hostile.locator("h3").inner_text()
     assert "<script>alert('body')</script>" in hostile.inner_text()
     assert hostile.locator("b").count() == 0  # markup in a title is text, not bold
+
+
+# -- a long report, and a phone (issue 18.17) -------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def listed_report(report, tmp_path_factory) -> tuple[Path, list]:
+    """The same store reported with only the top story analysed: the others are listed a
+    line each under "More stories"."""
+    path, ranked, analyses = report
+    root = tmp_path_factory.mktemp("listed")
+    with Store.open(path.parent / "store.db") as store:
+        html = to_html(list(store.articles()), store.rejections(), ranked,
+                       {ranked[0].id: analyses[ranked[0].id]})
+    listed = root / "listed.html"
+    listed.write_text(html, encoding="utf-8")
+    return listed, ranked
+
+
+def _overflow(tab) -> int:
+    """How far the page is wider than the window (0: nothing to scroll sideways)."""
+    return int(tab.evaluate("document.documentElement.scrollWidth - innerWidth"))
+
+
+def test_the_table_of_contents_links_every_story(browser, report):
+    path, ranked, _ = report
+    tab = browser.new_page(viewport={"width": 1100, "height": 800})
+    tab.goto(path.as_uri())
+    toc = tab.locator("nav.toc")
+    assert toc.is_visible()
+    links = toc.locator("a[href^='#s-']")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        f"#s-{story.id}" for story in ranked]
+    assert ranked[0].headline in links.first.inner_text()
+    links.last.click()
+    target = tab.locator(f"#s-{ranked[-1].id}")
+    assert target.evaluate("el => { const r = el.getBoundingClientRect(); "
+                           "return r.top >= -1 && r.top < innerHeight; }")
+    tab.close()
+
+
+@pytest.mark.parametrize("width", [1100, PHONE["width"]])
+def test_more_stories_keep_each_id_on_one_line(browser, listed_report, width):
+    path, ranked = listed_report
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    tab.goto(path.as_uri())
+    ids = tab.locator("table.more code")
+    assert ids.count() == len(ranked) - 1
+    heights = ids.evaluate_all("els => els.map(e => e.getClientRects().length)")
+    assert heights == [1] * len(heights)  # one line box each: the id is not broken
+    # every listed story can be reached from the table of contents
+    toc = tab.locator("nav.toc a[href='#more']")
+    assert toc.count() == 1
+    rows = tab.locator("table.more tr[id^='s-']")
+    assert rows.count() == len(ranked) - 1
+    assert _overflow(tab) <= 0
+    tab.close()
+
+
+#: Long words that claims carry (compound nouns, joined names, figures with units).
+LONG_CLAIM = {"subject": "Hafenbetriebsgesellschaftsaufsichtsratsvorsitzende",
+              "attribute": "Containerumschlagskapazitätserweiterungsprogramm",
+              "text": "1,250,000,000-twenty-foot-equivalent-units-per-year"}
+
+
+def test_a_phone_scrolls_no_part_of_the_report_sideways(browser, report, tmp_path):
+    path, ranked, analyses = report
+    story = next(s for s in ranked if analyses[s.id]["claims"])
+    claims = analyses[story.id]["claims"]
+    long = {**analyses, story.id: {**analyses[story.id],
+                                   "claims": [*claims, {**claims[0], **LONG_CLAIM}]}}
+    with Store.open(path.parent / "store.db") as store:
+        html = to_html(list(store.articles()), store.rejections(), ranked, long)
+    phone = tmp_path / "phone.html"
+    phone.write_text(html, encoding="utf-8")
+    tab = browser.new_page(viewport=PHONE)
+    tab.goto(phone.as_uri())
+    for details in tab.locator("details").all():  # the claims tables and full texts open
+        details.evaluate("el => el.open = true")
+    assert tab.locator("table.claims").first.is_visible()
+    assert _overflow(tab) <= 0
+    widest = tab.evaluate("Math.max(...[...document.querySelectorAll('table.claims')]"
+                          ".map(t => t.getBoundingClientRect().right))")
+    assert widest <= PHONE["width"]
+    tab.close()

@@ -1,7 +1,8 @@
 """The command line (shared/spec/CLI.md): a thin shell over library calls.
 
 Exit status: 0 all went well; 1 some inputs were rejected (each named on stderr) but the
-rest were stored; 2 bad usage or nothing could be done; 130 interrupted.
+rest were stored; 2 bad usage or nothing could be done; 3 storyline failed (a bug,
+named on stderr); 130 interrupted.
 
 `common` holds the group and what commands share; `store_commands` the commands over the
 store; `collection` those over files named on the command line.

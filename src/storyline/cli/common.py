@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import functools
 import sys
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+#: An unexpected failure (a bug): never 1, which says "some inputs rejected, the rest stored".
+EXIT_CRASH = 3
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
@@ -70,6 +74,15 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             err.print("interrupted: every committed batch is stored; re-run to finish.")
             sys.exit(130)
+        except click.ClickException:
+            raise  # click's own usage errors: click prints them
+        except Exception as exc:  # a bug: say so, never exit like a rejection
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            err.print(f"error: storyline failed ({type(exc).__name__}: {exc}, at "
+                      f"{Path(frame.filename).name}:{frame.lineno}). This is a bug: please "
+                      "report it with the command and the input. Every committed batch is "
+                      "stored.", markup=False)
+            sys.exit(EXIT_CRASH)
 
     return wrapper  # type: ignore[return-value]
 

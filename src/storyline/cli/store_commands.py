@@ -3,6 +3,7 @@ rejected."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -68,7 +69,7 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestRe
                 task = progress.add_task("ingest", total=len(inputs))
                 report = ingest(inputs, store, settings,
                                 on_file=lambda _: progress.advance(task))
-        if report.new or not store.stories(limit=1):
+        if store.unplaced():  # new articles, or ones an interrupted run left unplaced
             refresh_stories(store)
     print_drops(report.drops)
     if not quiet:
@@ -218,7 +219,8 @@ def _write(output: str, write: Callable[[TextIO], int]) -> int:
     except OSError as exc:  # the store is untouched: only the output is missing
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: there is nothing to remove
+            partial.unlink(missing_ok=True)
     return count
 
 

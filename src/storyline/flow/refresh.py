@@ -30,7 +30,8 @@ class StoryRefresh:
 
 
 def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
-    """Place the articles no story holds yet, and store the stories (ranked).
+    """Place every stored article no story holds yet (`Store.unplaced`: the new ones, and
+    any that an interrupted run stored but did not place), and store the stories (ranked).
 
     The index persisted by the last refresh is loaded and the new articles are assigned to
     it in publication order, so a later ingest never re-shuffles the past: existing stories
@@ -69,6 +70,9 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         else:
             if index.settings != ClusterSettings():
                 index, reason = None, "settings changed"
+            elif any(article_id in index for article_id in store.unplaced()):
+                # an index that claims articles no stored story holds is out of step
+                index, reason = None, "the stored index holds articles no story holds"
     full: list[Article] | None = list(store.articles()) if index is None else None
     # a rebuild checks every pair again; otherwise the stored links hold and only new
     # articles are compared

@@ -16,6 +16,7 @@ import jinja2
 
 from storyline import __version__
 from storyline.model import Article
+from storyline.render import markdown_text
 from storyline.render.report_view import ANALYSIS_FIELDS, Anchors, paragraphs, story_view
 from storyline.store import Rejection
 
@@ -150,16 +151,19 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-#: Markdown: article text may carry raw HTML ("<script>"), which many Markdown viewers
-#: render; every value printed has its "<" written as an entity, which they show as "<".
+#: Markdown: article text may carry raw HTML ("<script>"), links and images
+#: ("![t](http://evil.example/t.png)"), which Markdown viewers render; every value printed
+#: is escaped into text (`markdown_text.escape_markdown`), ids and file names go in code
+#: spans (the `code` filter).
 _MD_ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("storyline.render", "templates"),
     autoescape=False,
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
-    finalize=lambda value: value.replace("<", "&lt;") if isinstance(value, str) else value,
+    finalize=markdown_text.finalize,
 )
+_MD_ENV.filters["code"] = markdown_text.code_span
 
 
 def shown_in_full(stories: Sequence[Story], analyses: Analyses | None) -> list[Story]:

@@ -7,6 +7,7 @@ what they expand to (a gzip bomb is refused, not unpacked).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import zlib
@@ -43,7 +44,13 @@ class InputFile:
 
     @property
     def origin(self) -> str:
-        return str(self.path)
+        return path_text(self.path)
+
+
+def path_text(path: Path) -> str:
+    """The path as text that can be stored and printed: a byte of a file name that is not
+    UTF-8 (kept by Python as a lone surrogate) becomes a visible escape, `zz_\\xe9.txt`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def human_size(size: int) -> str:
@@ -66,12 +73,28 @@ def classify(path: Path) -> tuple[str | None, bool]:
     return FORMATS.get(os.path.splitext(name)[1]), gzipped
 
 
-def _inside(root: Path, path: Path) -> bool:
+def _link_problem(root: Path, path: Path) -> str | None:
+    """Why a symbolic link under `root` is not followed (None: it is read)."""
     try:
-        path.resolve().relative_to(root.resolve())
+        path.resolve(strict=True).relative_to(root.resolve())
+    except (RuntimeError, OSError) as exc:  # RuntimeError: Python < 3.13's "Symlink loop"
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+            return "symbolic link loop; not followed"
+        return "broken symbolic link (its target does not exist)"
     except ValueError:
-        return False
-    return True
+        return "symbolic link pointing outside the folder; not followed"
+    return None
+
+
+def _loops(path: Path) -> bool:
+    """`path` is (or passes through) a symbolic link loop."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -86,25 +109,25 @@ def discover(paths: list[Path]) -> Iterator[InputFile | Drop]:
     for given in paths:
         if given.is_dir():
             for path in sorted(_walk(given), key=lambda p: p.parts):
-                if path.is_symlink() and not _inside(given, path):
-                    yield Drop(
-                        origin=str(path),
-                        stage="read",
-                        reason="symbolic link pointing outside the folder; not followed",
-                    )
+                problem = _link_problem(given, path) if path.is_symlink() else None
+                if problem is not None:
+                    yield Drop(origin=path_text(path), stage="read", reason=problem)
                     continue
                 yield _one(path)
         elif given.is_file():
             yield _one(given)
+        elif _loops(given):
+            yield Drop(origin=path_text(given), stage="read",
+                       reason="symbolic link loop; not followed")
         else:
-            yield Drop(origin=str(given), stage="read", reason="no such file or folder")
+            yield Drop(origin=path_text(given), stage="read", reason="no such file or folder")
 
 
 def _one(path: Path) -> InputFile | Drop:
     fmt, gzipped = classify(path)
     if fmt is None:
         return Drop(
-            origin=str(path),
+            origin=path_text(path),
             stage="read",
             reason=f"unsupported file type; storyline reads {SUPPORTED} (optionally .gz)",
         )

@@ -17,7 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.model import Drop, RawDocument
-from storyline.sources.files import human_size
+from storyline.sources.files import human_size, path_text
 from storyline.sources.html import read_html
 
 _CHUNK = 1 << 20
@@ -59,7 +59,7 @@ def _complete(record: Any, payload: bytes) -> bool:
 
 def read_warc(path: Path, max_record_bytes: int) -> Iterator[RawDocument | Drop]:
     """Each HTML response record as a RawDocument; other records are skipped silently."""
-    origin = str(path)
+    origin = path_text(path)
     with path.open("rb") as head:
         gzipped = head.read(2) == b"\x1f\x8b"
     records = pages = 0

@@ -20,6 +20,13 @@ from typing import TYPE_CHECKING, Any
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
 from storyline.store.migrations import MIGRATIONS
+from storyline.store.opening import (
+    SCHEMA_VERSION,
+    check_columns,
+    check_ours,
+    connect_read_only,
+    read_only_reason,
+)
 
 #: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
 _IN_CHUNK = 500
@@ -72,16 +79,52 @@ def _iso(value: dt.date | None) -> str | None:
 class Store:
     """One SQLite file. Open it with `Store.open(path)`; close it (or use `with`)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: str,
+                 read_only: str | None = None) -> None:
         self._db = connection
         self.path = path
+        #: Why the store cannot be written (None: it can): reads work, caches are skipped,
+        #: a write raises StoreError saying so.
+        self.read_only_reason = read_only
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) and migrate the store at `path`."""
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+        """Open (creating if needed) and migrate the store at `path`. A file that is not a
+        store of this storyline is refused untouched; a store that cannot be written (a
+        read-only folder or file), or asked `read_only`, is opened for reading only."""
         path = str(path)
         if path != ":memory:" and Path(path).is_dir():
             raise UsageError(f"{path} is a folder; --db needs a file path such as ./storyline.db")
+        if path == ":memory:":
+            return cls._open_writable(path)
+        file = Path(path)
+        check_ours(file)
+        reason = "it was opened read-only" if read_only else read_only_reason(file)
+        if reason is None:
+            return cls._open_writable(path)
+        if not file.exists() or file.stat().st_size == 0:
+            raise StoreError(f"cannot create the store {path}: {reason}; give --db a file in "
+                             "a writable folder")
+        try:
+            db = connect_read_only(file)
+            db.row_factory = sqlite3.Row
+            store = cls(db, path, read_only=reason)
+            missing = [name for name, _ in MIGRATIONS if name not in store.migrations()]
+            if missing:
+                raise StoreError(f"the store {path} needs an upgrade ({', '.join(missing)}) "
+                                 f"but cannot be written: {reason}; copy it to a writable "
+                                 "folder and open it there once")
+            check_columns(db, path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read the store {path} ({reason}): {exc}") from exc
+        return store
+
+    @classmethod
+    def _open_writable(cls, path: str) -> Store:
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
             db.row_factory = sqlite3.Row
@@ -90,9 +133,9 @@ class Store:
             db.execute("PRAGMA synchronous = NORMAL")
             store = cls(db, path)
             store._migrate()
+            check_columns(db, path)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the store {path}: {exc}; "
-                             "is it a storyline database?") from exc
+            raise store_error(exc, path, "cannot open the store") from exc
         return store
 
     def close(self) -> None:
@@ -106,11 +149,13 @@ class Store:
 
     # -- schema ------------------------------------------------------------------------
     def _migrate(self) -> None:
+        done = set(self.migrations())
+        if all(name in done for name, _ in MIGRATIONS):
+            return  # the usual open: nothing written
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
-        done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
@@ -120,6 +165,7 @@ class Store:
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                     (name, _now()),
                 )
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 self._db.execute("COMMIT")
             except sqlite3.Error:
                 if self._db.in_transaction:
@@ -127,17 +173,31 @@ class Store:
                 raise
 
     def migrations(self) -> list[str]:
+        if not self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                "AND name = 'schema_migrations'").fetchone():
+            return []
         return [r[0] for r in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")]
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """One write transaction. A full disk or a read-only store is a StoreError that
+        says so; what earlier transactions committed is kept."""
+        if self.read_only_reason is not None:
+            raise StoreError(f"cannot write to the store {self.path}: {self.read_only_reason}; "
+                             "reading commands work, writing ones need a writable copy")
         try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                if self._db.in_transaction:  # SQLite may have rolled back already
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise store_error(exc, self.path, "cannot write to the store") from exc
 
     # -- writes ------------------------------------------------------------------------
     def write_batch(self, items: Sequence[tuple[Article, RawDocument]],
@@ -213,6 +273,8 @@ class Store:
 
     def write_analysis(self, story_id: str, key: str, record: dict[str, Any]) -> None:
         """Cache a story's analysis; analyses of stories that no longer exist are dropped."""
+        if self.read_only:  # a cache: a read-only store computes again each time
+            return
         # key order kept: an export from the cache is byte for byte the one computed fresh
         blob = zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 6)
         with self._transaction() as db:
@@ -229,6 +291,8 @@ class Store:
 
     def write_language_facts(self, records: dict[str, dict[str, Any]], version: str) -> None:
         """Cache language facts per article (one transaction)."""
+        if self.read_only:  # a cache: a read-only store computes again each time
+            return
         rows = [(article_id, version, zlib.compress(json.dumps(record).encode(), 6))
                 for article_id, record in records.items()]
         with self._transaction() as db:
@@ -256,6 +320,8 @@ class Store:
 
     def write_article_claims(self, claims: dict[str, tuple[str, list[dict[str, Any]]]]) -> None:
         """Cache claims per article: article id -> (key, records), one transaction."""
+        if self.read_only:  # a cache: a read-only store computes again each time
+            return
         rows = [(article_id, key, zlib.compress(json.dumps(records).encode(), 6))
                 for article_id, (key, records) in claims.items()]
         with self._transaction() as db:
@@ -400,12 +466,33 @@ class Store:
         )
         return [(_article(row), float(row["rank"])) for row in rows]
 
+    def unplaced(self) -> list[str]:
+        """The ids of stored articles that no stored story holds (in the store's order):
+        what the next refresh must place (new ones, and any an interrupted run left out)."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE NOT EXISTS (SELECT 1 FROM story_articles s "
+            "WHERE s.article_id = articles.id) ORDER BY published IS NULL, published, id")
+        return [row[0] for row in rows]
+
     def published_dates(self) -> list[dt.date]:
         rows = self._db.execute("SELECT DISTINCT published FROM articles WHERE published IS NOT NULL")
         return [dt.date.fromisoformat(row[0][:10]) for row in rows]
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def store_error(exc: sqlite3.DatabaseError, path: str, doing: str) -> StoreError:
+    """A StoreError a person can act on, for what SQLite said."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"{doing} {path}: the disk is full (or the store reached its size "
+                          "limit); every batch committed before is kept: free some space and "
+                          "re-run")
+    if code == sqlite3.SQLITE_READONLY:
+        return StoreError(f"{doing} {path}: the store is read-only (a read-only folder, file "
+                          "or disk); reading commands work, writing ones need a writable copy")
+    return StoreError(f"{doing} {path}: {exc}; is it a storyline store?")
 
 
 def _raw_meta(raw: RawDocument) -> dict[str, str | None]:
