@@ -309,3 +309,22 @@ def test_every_run_adds_up_and_upgrades_never_add_articles(tmp_path_factory, run
         for source_id, size in longest.items():
             [article] = store.articles_by_source_id(source_id)
             assert (len(article.text) if article.text_kind != "headline" else 0) == size
+
+
+def test_full_texts_under_one_url_stay_apart_and_a_later_teaser_changes_nothing(tmp_path, store):
+    """A live blog keeps its URL and title while its text changes: each full copy is kept
+    (two articles); a teaser arriving after its full article adds nothing."""
+    url = "https://post.example/live/arden-storm"
+    days = [json.dumps({"url": url, "title": "Arden storm: live", "text": text})
+            for text in (FULL, FULL + " " + OTHER)]
+    write(tmp_path / "live.jsonl", "\n".join(days))
+    assert run_ingest(tmp_path / "live.jsonl", store).new == 2
+    write(tmp_path / "full.jsonl", json.dumps({"guid": "g9", "title": "Harbour reopens",
+                                               "text": OTHER}))
+    write(tmp_path / "teaser.jsonl", json.dumps({"guid": "g9", "title": "Harbour reopens",
+                                                 "text": "Brell will rebuild its bridge."}))
+    run_ingest(tmp_path / "full.jsonl", store)
+    late = run_ingest(tmp_path / "teaser.jsonl", store)
+    assert (late.new, late.existing, late.upgraded) == (0, 1, 0)
+    [article] = store.articles_by_source_id("g9")
+    assert (article.text, article.text_kind) == (OTHER, "full")

@@ -200,7 +200,7 @@ def ingest_command(paths: tuple[str, ...], fields: tuple[str, ...], db: str | No
 @store_options
 @handle_errors
 def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool) -> None:
-    """Write the store as JSON (export.schema.json), Markdown or a self-contained HTML report.
+    """Write the store as JSON (docs/export.schema.json), Markdown or a self-contained HTML report.
 
     \b
     Example:

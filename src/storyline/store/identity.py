@@ -5,11 +5,16 @@ URL: the stored article is then upgraded in place and keeps its id (ids hash the
 the text an article was first stored with). The same source id is not enough on its own:
 JSON ids ("1", "2", ...) repeat across exports, so the two copies must also read as one
 article: the same title, or most of the shorter copy's words found in the longer one.
+
+Two full texts under one URL or guid are two articles unless their texts are the same (a
+live blog keeps its URL and title while its text changes every day: each day's copy is
+kept, as before); the same full text is the copy that upgraded a teaser, read again.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from storyline.model import Article
 
@@ -47,10 +52,19 @@ def same_article(stored: Article, incoming: Article) -> bool:
     return len(found) / len(words) >= SAME_ARTICLE_OVERLAP
 
 
-def is_upgrade(stored: Article, incoming: Article) -> bool:
-    """True when `incoming` (a copy of `stored`) carries more text: a shorter or equal
-    copy changes nothing."""
-    return body_chars(incoming) > body_chars(stored)
+def copy_of(stored: Article, incoming: Article) -> Literal["upgrade", "same"] | None:
+    """How `incoming`, found under the same source id or URL as `stored`, relates to it:
+    "upgrade" (a copy with more text), "same" (a copy with no more text: nothing changes),
+    or None (another article)."""
+    if stored.text_kind == "full" and incoming.text_kind == "full":
+        return "same" if _normalised(stored.text) == _normalised(incoming.text) else None
+    if not same_article(stored, incoming):
+        return None
+    return "upgrade" if body_chars(incoming) > body_chars(stored) else "same"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def upgraded(stored: Article, incoming: Article) -> Article:

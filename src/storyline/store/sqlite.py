@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
-from storyline.store.identity import is_upgrade, same_article, upgraded
+from storyline.store.identity import copy_of, upgraded
 from storyline.store.migrations import MIGRATIONS
 
 #: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
@@ -170,11 +170,11 @@ class Store:
                     db.execute(_UPSERT, (*_article_row(article), now))
                     outcomes.append("existing")
                     continue
-                copy = self._stored_copy(article)
+                copy, relation = self._stored_copy(article)
                 if copy is None:
                     db.execute(_UPSERT, (*_article_row(article), now))
                     outcomes.append("new")
-                elif is_upgrade(copy, article):
+                elif relation == "upgrade":
                     self._upgrade(db, upgraded(copy, article))
                     outcomes.append("upgraded")
                     upgrades.append(copy.id)
@@ -190,9 +190,10 @@ class Store:
                            upgraded=outcomes.count("upgraded"),
                            upgraded_ids=tuple(dict.fromkeys(upgrades)))
 
-    def _stored_copy(self, article: Article) -> Article | None:
-        """The stored article `article` is another copy of: the same source id from the same
-        outlet, else the same URL, and reading as the same article (`same_article`)."""
+    def _stored_copy(self, article: Article) -> tuple[Article | None, str | None]:
+        """The stored article `article` is another copy of (the same source id from the
+        same outlet, else the same URL, and `identity.copy_of` says it is a copy), with
+        "upgrade" or "same"; (None, None) when there is none."""
         found: list[sqlite3.Row] = []
         fields = ", ".join(_ARTICLE_FIELDS)
         if article.source_id:
@@ -204,9 +205,10 @@ class Store:
                 f"SELECT {fields} FROM articles WHERE url = ? ORDER BY rowid", (article.url,))
         for row in found:
             stored = _article(row)
-            if same_article(stored, article):
-                return stored
-        return None
+            relation = copy_of(stored, article)
+            if relation is not None:
+                return stored, relation
+        return None, None
 
     def _upgrade(self, db: sqlite3.Connection, article: Article) -> None:
         """Replace a stored article's fields (its id kept) and drop what was derived from
