@@ -132,11 +132,20 @@ def test_outlet_from_the_record_else_the_url_host_else_unknown():
 @pytest.mark.parametrize(("url", "expected"), [
     ("https://post.example/2018/04/17/fishermen-rescued", dt.date(2018, 4, 17)),
     ("https://post.example/news/2018/4/7/story.html", dt.date(2018, 4, 7)),
+    ("https://paper.example/world/2013/may/03/lohan-rehab", dt.date(2013, 5, 3)),
+    ("https://paper.example/world/2013/Sept/3/x", dt.date(2013, 9, 3)),
+    ("https://paper.example/world/2013/news/03/x", None),  # not a month
     ("https://post.example/2018-04-17/fishermen", dt.date(2018, 4, 17)),
     ("https://post.example/archive/2018-04-17-fishermen-rescued", dt.date(2018, 4, 17)),
     ("https://post.example/archive/20180417/fishermen", dt.date(2018, 4, 17)),
     ("https://post.example/archive/20180417.html", dt.date(2018, 4, 17)),
-    ("https://www.bbc.example/news/world-20180417", None),  # an article number, maybe
+    ("https://paper.example/business/la-fi-fed-plosser-20140310,0,1312750.story",
+     dt.date(2014, 3, 10)),
+    ("https://wire.example/article/BT-CO-20140310-705733.html", dt.date(2014, 3, 10)),
+    ("https://paper.example/news/19040101_Space_battles.html", None),  # an id: year 1904
+    ("https://www.bbc.example/news/world-43789527", None),  # an article number
+    ("https://paper.example/a/x20180417/b", None),  # run into letters
+    ("https://paper.example/a/120180417/b", None),  # run into digits
     ("https://post.example/2018/04/", None),  # no day
     ("https://post.example/2018/13/45/x", None),  # not a date
     ("https://post.example/x?date=2018-04-17", None),  # only the path
@@ -191,3 +200,15 @@ def test_the_record_id_of_each_container_is_kept(tmp_path):
     first, second = records(rss)
     assert (first.source_id, first.source, first.content) == ("agg-77", "Coast Radio", "")
     assert (second.source_id, second.source) == (None, "News Aggregator")
+
+
+def test_csv_quotes_are_excel_s_whatever_the_header_shows(tmp_path):
+    """A header without quotes says nothing about quoting: a doubled quote inside a quoted
+    cell is a quote (the UCI aggregator's CSV writes titles so)."""
+    path = write(tmp_path / "agg.csv", 'ID,TITLE,URL,PUBLISHER\n'
+                 '229,"Exchange ""fraud evidence"" published, with wallets  ...",'
+                 'http://gig.example/2014/03/10/exchange/,GigaOM\n')
+    [row] = records(path)
+    assert isinstance(row, RawDocument)
+    assert row.title == 'Exchange "fraud evidence" published, with wallets  ...'
+    assert (row.source, row.source_id) == ("GigaOM", "229")

@@ -1,11 +1,14 @@
-"""A publication date written in an article's URL: `/2018/04/17/`, `/2018-04-17/` (or a
-segment opening with it, `/2018-04-17-quake-hits`), `/20180417/` (a whole segment, or a
-file name `20180417.html`).
+"""A publication date written in an article's URL: `/2018/04/17/` (or `/2018/apr/17/`, as
+The Guardian writes it), or `2018-04-17` or `20180417` as a token of the path, set apart by
+`/`, `-`, `_`, `,` or `.` (`/2018-04-17-quake-hits`, `/la-fi-quake-20180417,0,123.story`,
+`/BT-CO-20180417-705733.html`).
 
-Only forms that are clearly a date are read: eight digits inside a longer token
-(`/news/world-20180417`) may be an article number, as BBC's are, and are left alone; a
-year and month without a day (`/2018/04/`) is not a day. Used when nothing better dates
-the article (`published_from: url`).
+Not read: digits run into letters or other digits (`/x20180417`, `/123201804170`), dates
+that are not dates (`/2018/13/45/`), years outside 1990-2100 (`/19040101_story`: an id), a
+year and month without a day (`/2018/04/`), and anything outside the path (a query's
+`?date=`). An article number may still happen to read as a date: the URL dates an
+article only when nothing better does (`published_from: url`). Measured in
+`benchmarks/records.py` (UCI aggregator, ECB+, article-extraction URLs).
 """
 
 from __future__ import annotations
@@ -17,14 +20,27 @@ from urllib.parse import urlsplit
 #: Years a URL date may fall in: the web's news archives start in the mid-1990s; a later
 #: bound keeps version numbers and ids ("/2999/01/01/") out.
 _FIRST_YEAR, _LAST_YEAR = 1990, 2100
-_SLASHED = re.compile(r"/((?:19|20|21)\d\d)/(\d\d?)/(\d\d?)(?=/|$)")
-_DASHED = re.compile(r"^((?:19|20|21)\d\d)-(\d\d)-(\d\d)(?:$|[-_.])")
-_COMPACT = re.compile(r"^((?:19|20|21)\d\d)(\d\d)(\d\d)(?:\.[a-z]{2,5})?$", re.IGNORECASE)
+_FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+#: Month names a URL may write: full, three letters, and "sept".
+_MONTH_NAMES = {**{m: i for i, m in enumerate(_FULL_MONTHS, 1)},
+                **{m[:3]: i for i, m in enumerate(_FULL_MONTHS, 1)}, "sept": 9}
+_SLASHED = re.compile(r"/((?:19|20|21)\d\d)/(\d\d?|[a-z]{3,9})/(\d\d?)(?=/|$)", re.IGNORECASE)
+#: A date token inside a path segment: not run into letters or digits on either side.
+_TOKEN = re.compile(r"(?<![0-9A-Za-z])((?:19|20|21)\d\d)(-?)(\d\d)\2(\d\d)(?![0-9A-Za-z])")
+
+
+def _month(name: str) -> int | None:
+    """A month number from digits or an English month name ("apr", "april", "sept")."""
+    return int(name) if name.isdigit() else _MONTH_NAMES.get(name.casefold())
 
 
 def _valid(year: str, month: str, day: str) -> dt.date | None:
+    number = _month(month)
+    if number is None:
+        return None
     try:
-        date = dt.date(int(year), int(month), int(day))
+        date = dt.date(int(year), number, int(day))
     except ValueError:
         return None
     return date if _FIRST_YEAR <= date.year <= _LAST_YEAR else None
@@ -38,13 +54,13 @@ def url_date(url: str | None) -> dt.date | None:
         path = urlsplit(url.strip()).path
     except ValueError:  # a malformed URL ("http://[x") dates nothing
         return None
-    found = _SLASHED.search(path)
-    if found:
-        return _valid(*found.groups())
-    for segment in path.split("/"):
-        match = _DASHED.match(segment) or _COMPACT.match(segment)
-        if match:
-            date = _valid(*match.groups())
-            if date is not None:
-                return date
+    for found in _SLASHED.finditer(path):
+        date = _valid(*found.groups())
+        if date is not None:
+            return date
+    for found in _TOKEN.finditer(path):
+        year, _, month, day = found.groups()
+        date = _valid(year, month, day)
+        if date is not None:
+            return date
     return None

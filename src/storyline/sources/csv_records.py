@@ -25,11 +25,13 @@ _DELIMITERS = ",;\t|"
 _SNIFF_CHARS = 65536
 
 
-def _dialect(text: str) -> type[csv.Dialect] | str:
+def _delimiter(text: str) -> str:
+    """The header line's delimiter. Only the delimiter is sniffed: quoting stays Excel's
+    (a doubled quote inside quotes is a quote), which a header without quotes cannot show."""
     try:
-        return csv.Sniffer().sniff(text[:_SNIFF_CHARS].split("\n", 1)[0], _DELIMITERS)
+        return csv.Sniffer().sniff(text[:_SNIFF_CHARS].split("\n", 1)[0], _DELIMITERS).delimiter
     except csv.Error:
-        return "excel"
+        return ","
 
 
 def read_csv(origin: str, data: bytes, *, max_record_bytes: int,
@@ -44,7 +46,7 @@ def read_csv(origin: str, data: bytes, *, max_record_bytes: int,
     if csv.field_size_limit() < max_record_bytes:  # one long article per cell is normal
         csv.field_size_limit(max_record_bytes)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""),
-                            dialect=_dialect(text))
+                            dialect="excel", delimiter=_delimiter(text))
     fields = fields or FieldMap()
     header = [h for h in (reader.fieldnames or []) if h]
     readable = {*ALIASES["text"], *ALIASES["html"], *ALIASES["title"]}

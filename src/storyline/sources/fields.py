@@ -40,6 +40,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "docid", "documentid", "guid", "uuid", "articleid", "recordid", "uid"),
 }
 ROLES = tuple(ALIASES)
+_ALL_ALIASES = frozenset(alias for aliases in ALIASES.values() for alias in aliases)
 #: Words in a field name that make it look meaningful when it fills no role: it is named
 #: in a warning ("TIMESTAMP was not used ..."). Matched inside the normalised name.
 _MEANINGFUL = {  # in this order: "publisher" is an outlet before "pub" is a date
@@ -80,10 +81,25 @@ class FieldMap:
 
 @dataclass
 class UnusedFields:
-    """Fields seen in a file's records that filled no role but look meaningful, counted."""
+    """Fields seen in a file's records that filled no role but look meaningful, counted;
+    and, per field name, its normalised form and the role it suggests (a file's records
+    share their names: each is worked out once per file)."""
 
     counts: dict[str, int] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)
+    norms: dict[str, str] = field(default_factory=dict)
+    suggested: dict[str, str | None] = field(default_factory=dict)
+
+    def norm(self, name: str) -> str:
+        found = self.norms.get(name)
+        if found is None:
+            found = self.norms[name] = norm_name(name)
+        return found
+
+    def suggests(self, name: str) -> str | None:
+        if name not in self.suggested:
+            self.suggested[name] = _looks_like(self.norm(name))
+        return self.suggested[name]
 
     def notices(self, origin: str) -> list[str]:
         """One line per field: what it seems to be and the option that would use it."""
@@ -99,12 +115,13 @@ _HINT_NAMES = {"published": "publication date", "text": "article text", "title":
                "source": "outlet", "id": "record id", "url": "link"}
 
 
-def _roles(record: Mapping[str, Any], fields: FieldMap) -> tuple[dict[str, str], set[str]]:
+def _roles(record: Mapping[str, Any], fields: FieldMap,
+           names: UnusedFields) -> tuple[dict[str, str], set[str]]:
     """role -> the record's key that fills it; and the keys that are aliases of some role."""
     by_norm: dict[str, str] = {}
     for key in record:
         if isinstance(key, str):
-            by_norm.setdefault(norm_name(key), key)
+            by_norm.setdefault(names.norm(key), key)
     chosen: dict[str, str] = {}
     for role, aliases in ALIASES.items():
         named = fields.named.get(role)
@@ -118,8 +135,7 @@ def _roles(record: Mapping[str, Any], fields: FieldMap) -> tuple[dict[str, str],
             if key is not None and _present(record[key]) and key not in chosen.values():
                 chosen[role] = key
                 break
-    aliased = {key for norm, key in by_norm.items()
-               if any(norm in aliases for aliases in ALIASES.values())}
+    aliased = {key for norm, key in by_norm.items() if norm in _ALL_ALIASES}
     return chosen, aliased | set(chosen.values()) | set(fields.named.values())
 
 
@@ -135,7 +151,7 @@ def _note_unused(record: Mapping[str, Any], used: set[str], unused: UnusedFields
     for key, value in record.items():
         if not isinstance(key, str) or key in used or not _present(value):
             continue
-        role = _looks_like(norm_name(key))
+        role = unused.suggests(key)
         if role is not None:
             unused.counts[key] = unused.counts.get(key, 0) + 1
             unused.hints[key] = _HINT_NAMES[role]
@@ -180,7 +196,7 @@ def record_document(record: Mapping[str, Any], *, where: str, label: str, sha256
     """The RawDocument in one record, or a Drop naming `label` ("line 3", "row 7").
 
     A record with a title and no body is kept (a headline-only item: `clean` flags it)."""
-    chosen, used = _roles(record, fields)
+    chosen, used = _roles(record, fields, unused)
     _note_unused(record, used, unused)
     body, kind = None, "text"
     for role in ("text", "html"):
