@@ -212,3 +212,14 @@ def test_csv_quotes_are_excel_s_whatever_the_header_shows(tmp_path):
     assert isinstance(row, RawDocument)
     assert row.title == 'Exchange "fraud evidence" published, with wallets  ...'
     assert (row.source, row.source_id) == ("GigaOM", "229")
+
+
+@pytest.mark.parametrize(("title", "kept"), [
+    ("Both ways", True), ("Quake hits Arden", True), ("Phenomena:", False), ("! ! ! !! !", False),
+    ("Photos", False)])
+def test_a_headline_needs_words_not_a_label(title, kept):
+    result = clean_document(RawDocument(origin="r.csv#1", content="", kind="text", sha256="h",
+                                        title=title))
+    assert isinstance(result, Article) is kept
+    if not kept:
+        assert "too short to keep it as a headline" in result.reason

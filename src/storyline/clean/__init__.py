@@ -222,11 +222,15 @@ def _short_record(raw: RawDocument, title: str | None,
     """A record with little or no body: a teaser or a headline when its container gives a
     title (the text is then the title), else a Drop. A page or a file without its own
     title is not a teaser: it is an empty or failed page."""
-    if (raw.title is None or title is None or len(title) < MIN_HEADLINE_CHARS
-            or len(_HEADLINE_WORD.findall(title)) < MIN_HEADLINE_WORDS):
+    if not raw.title or title is None:
         return Drop(origin=raw.origin, stage="clean",
                     reason=f"no article text after cleaning ({len(text)} characters, "
                     f"at least {MIN_TEXT_CHARS} needed) and no headline to keep it by")
+    if len(title) < MIN_HEADLINE_CHARS or len(_HEADLINE_WORD.findall(title)) < MIN_HEADLINE_WORDS:
+        return Drop(origin=raw.origin, stage="clean",
+                    reason=f"no article text after cleaning ({len(text)} characters, "
+                    f"at least {MIN_TEXT_CHARS} needed), and its title {title[:40]!r} is too "
+                    f"short to keep it as a headline (at least {MIN_HEADLINE_WORDS} words)")
     if raw.kind == "html" and not is_fragment(raw.content):
         return Drop(origin=raw.origin, stage="clean",
                     reason=f"no article text after cleaning ({len(text)} characters, "
