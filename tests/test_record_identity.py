@@ -328,3 +328,21 @@ def test_full_texts_under_one_url_stay_apart_and_a_later_teaser_changes_nothing(
     assert (late.new, late.existing, late.upgraded) == (0, 1, 0)
     [article] = store.articles_by_source_id("g9")
     assert (article.text, article.text_kind) == (OTHER, "full")
+
+
+def test_an_upgrade_whose_refresh_was_interrupted_is_rebuilt_by_the_next_run(tmp_path):
+    """The upgrade and the index reset commit together; if the run dies before its
+    refresh, the next ingest (with nothing new) finds the index missing and rebuilds."""
+    db = tmp_path / "s.db"
+    write(tmp_path / "one" / "feed.xml", TEASER_FEED)
+    write(tmp_path / "two" / "feed.xml", FULL_FEED)
+    assert invoke("ingest", str(tmp_path / "one"), "--db", str(db))[0] == 0
+    with Store.open(db) as store:  # the upgrade, as a run killed before its refresh left it
+        assert run_ingest(tmp_path / "two" / "feed.xml", store).upgraded == 1
+        assert not store.story_index_stored()
+    code, _, err = invoke("ingest", str(tmp_path / "two"), "--db", str(db))
+    assert code == 0 and "0 new articles, 2 already stored" in err
+    with Store.open(db) as store:
+        assert store.story_index_stored()
+        [full] = store.articles_by_source_id("arden-1")
+        assert any(full.id in s.article_ids for s in store.stories())

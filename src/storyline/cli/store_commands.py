@@ -89,7 +89,9 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool,
                                     records=at.records)
 
                 report = ingest(inputs, store, settings, fields=fields, on_progress=advance)
-        if report.new or report.upgraded or not store.stories(limit=1):
+        # an upgrade resets the story index; if the run that upgraded was killed before
+        # its refresh, this run finds the index missing and rebuilds
+        if report.new or report.upgraded or not store.story_index_stored():
             refresh_stories(store)
     print_drops(report.drops)
     for notice in report.notices:

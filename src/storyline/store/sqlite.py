@@ -354,6 +354,11 @@ class Store:
                 "SELECT article_id FROM minhash_bands WHERE band = ? AND hash = ?", (band, value)))
         return found
 
+    def story_index_stored(self) -> bool:
+        """Whether a story index is stored (cheap: the index is not read). It is missing
+        before the first refresh and after an upgrade reset it (`_upgrade`)."""
+        return self._db.execute("SELECT 1 FROM story_index WHERE id = 1").fetchone() is not None
+
     def story_index(self) -> dict[str, object] | None:
         """The story index as last written (`StoryIndex.to_dict()`), None before the first."""
         row = self._db.execute("SELECT data FROM story_index WHERE id = 1").fetchone()
