@@ -223,3 +223,18 @@ def test_a_headline_needs_words_not_a_label(title, kept):
     assert isinstance(result, Article) is kept
     if not kept:
         assert "too short to keep it as a headline" in result.reason
+
+
+def test_json_ld_and_mongodb_exports_are_read(tmp_path):
+    path = write(tmp_path / "ld.json", json.dumps([
+        {"@type": "NewsArticle", "@id": "https://post.example/#a1", "headline": "Harbour reopens",
+         "articleBody": BODY, "datePublished": "2018-04-19",
+         "publisher": {"@type": "Organization", "name": "Arden Post"}},
+        {"_id": {"$oid": "5ad5f0c2e4b0a1b2c3d4e5f6"}, "title": "Storm closes the harbour",
+         "body": BODY, "published": {"$date": {"$numberLong": "1523952000000"}}},
+    ]))
+    first, second = records(path)
+    assert (first.source_id, first.title, first.source, first.published) == (
+        "https://post.example/#a1", "Harbour reopens", "Arden Post", "2018-04-19")
+    assert second.source_id == "5ad5f0c2e4b0a1b2c3d4e5f6"
+    assert second.published.startswith("2018-04-17")

@@ -56,7 +56,9 @@ _EPOCH_MILLIS = 100_000_000_000
 
 
 def norm_name(name: str) -> str:
-    return re.sub(r"[\s_\-.]+", "", name).casefold()
+    """A field name without case or punctuation: `datePublished`, `date_published`,
+    `@id` and `_id` read as "datepublished" and "id"."""
+    return re.sub(r"[\W_]+", "", name).casefold()
 
 
 @dataclass(frozen=True)
@@ -166,9 +168,11 @@ def _looks_like(norm: str) -> str | None:
 
 
 def _scalar(value: Any) -> str | None:
-    """A string for a metadata value: text, a number, or a {"name": ...} object."""
+    """A string for a metadata value: text, a number, a {"name": ...} object (JSON-LD's
+    publisher) or a MongoDB export's {"$oid": ...}."""
     if isinstance(value, dict):
-        value = value.get("name") or value.get("title") or value.get("id")
+        value = (value.get("name") or value.get("title") or value.get("id")
+                 or value.get("@id") or value.get("$oid"))
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str | int | float):
@@ -178,6 +182,9 @@ def _scalar(value: Any) -> str | None:
 
 
 def _published(value: Any) -> str | None:
+    if isinstance(value, dict):  # a MongoDB export: {"$date": ...} or {"$numberLong": ...}
+        inner = value.get("$date", value.get("$numberLong"))
+        return _published(inner) if inner is not None else None
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):  # epoch seconds, or milliseconds when that large
