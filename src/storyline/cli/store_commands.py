@@ -28,7 +28,6 @@ from storyline.cli.common import (
     handle_errors,
     main,
     out,
-    plural,
     print_drops,
     print_story_line,
     store_options,
@@ -103,11 +102,12 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool,
 
 def ingest_summary(report: IngestReport, db_path: str) -> str:
     """One line that adds up: records = new + already stored + upgraded + rejected."""
-    upgraded = f"{report.upgraded} upgraded, " if report.upgraded else ""
-    return (f"{plural(report.files, 'file')}, {plural(report.records, 'record')}: "
-            f"{report.new} new {'article' if report.new == 1 else 'articles'}, "
-            f"{report.existing} already stored, {upgraded}"
-            f"{report.rejected} rejected -> {db_path}")
+    upgraded = f"{report.upgraded:,} upgraded, " if report.upgraded else ""
+    return (f"{report.files:,} file{'' if report.files == 1 else 's'}, "
+            f"{report.records:,} record{'' if report.records == 1 else 's'}: "
+            f"{report.new:,} new {'article' if report.new == 1 else 'articles'}, "
+            f"{report.existing:,} already stored, {upgraded}"
+            f"{report.rejected:,} rejected -> {db_path}")
 
 
 def _exit_status(report: IngestReport) -> int:
