@@ -16,10 +16,12 @@ its original failing example; all are fixed and kept as regression tests.
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 import email.utils
 import gzip
 import html
+import io
 import itertools
 import json
 import re
@@ -246,6 +248,33 @@ def json_lines(draw: st.DrawFn) -> bytes:
     return draw(cut_or_noise(data))
 
 
+@st.composite
+def json_documents(draw: st.DrawFn) -> bytes:
+    """A .json file: an array of records, an object holding one, one record, or debris."""
+    records = draw(st.lists(st.one_of(json_objects, json_values), max_size=5))
+    shape = draw(st.sampled_from(["array", "wrapped", "one", "value"]))
+    document: object = {"articles": records, "total": len(records)} if shape == "wrapped" \
+        else records[0] if shape == "one" and records else records if shape == "array" \
+        else draw(json_values)
+    data = json.dumps(document, ensure_ascii=draw(st.booleans())).encode("utf-8")
+    return draw(cut_or_noise(data))
+
+
+@st.composite
+def csv_tables(draw: st.DrawFn) -> bytes:
+    """A .csv file: a header of field names (ours and others), rows of prose and dates."""
+    header = draw(st.lists(fields, min_size=1, max_size=5, unique=True))
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(header)
+    for _ in range(draw(st.integers(0, 4))):
+        width = len(header) + draw(st.sampled_from([0, 0, 0, -1, 1]))
+        writer.writerow([draw(st.one_of(prose, date_strings, short_text))
+                         for _ in range(max(width, 0))])
+    return draw(cut_or_noise(buffer.getvalue().encode("utf-8")))
+
+
 # -- XML-ish feeds ----------------------------------------------------------------------
 
 def _maybe_escaped(draw: st.DrawFn, text: str) -> str:
@@ -463,12 +492,14 @@ def test_read_feed_yields_documents_or_drops(data: bytes) -> None:
 # Properties: read_file on a real file of each suffix (plain and gzipped)
 # --------------------------------------------------------------------------------------
 
-SUFFIXES = [".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".rss", ".xml",
-            ".atom", ".warc"]
+SUFFIXES = [".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json", ".csv",
+            ".rss", ".xml", ".atom", ".warc"]
 NEAR_VALID = {
     "text": texts_with_metadata(),
     "html": html_pages(),
     "jsonl": json_lines(),
+    "json": json_documents(),
+    "csv": csv_tables(),
     "feed": feeds(),
     "warc": warcs(),
 }
