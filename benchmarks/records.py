@@ -25,6 +25,9 @@
    unrelated records colliding on an id look like: should be refused), at several
    thresholds. Reports of the same event by other outlets are not separable by words
    (shown too): the source id and outlet must agree for them to be compared at all.
+4. What the identity lookups cost the store: the UCI headlines, cleaned once, written in
+   batches of 200 into a fresh store, with the lookups by source id and URL and without
+   them (the baseline, same run; medians of 3).
 2. The UCI CSV through `storyline ingest`'s reader and cleaner: records kept as headlines,
    outlets taken from PUBLISHER, the warning about TIMESTAMP, dates with
    `--field published=TIMESTAMP`; records per second.
@@ -244,6 +247,41 @@ def overlap_check() -> dict[str, object] | None:
     return result
 
 
+def write_cost(repeats: int = 3) -> dict[str, object] | None:
+    """Seconds to store the cleaned UCI headlines with and without identity lookups."""
+    import statistics
+
+    from storyline.clean import clean_document
+    from storyline.model import Article
+    from storyline.sources import InputFile, read_file
+    from storyline.store import Store
+
+    path = DATA / "uci-news-aggregator" / "uci-news-aggregator.csv"
+    if not path.exists():
+        return None
+    items = []
+    for raw in read_file(InputFile(path=path, format="csv", gzipped=False),
+                         max_input_bytes=1 << 30, max_record_bytes=1 << 24):
+        if not hasattr(raw, "content"):
+            continue
+        article = clean_document(raw)
+        if isinstance(article, Article):
+            items.append((article, raw))
+    timings: dict[str, list[float]] = {"with_lookups": [], "without_lookups": []}
+    for _ in range(repeats):
+        for label in timings:
+            with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "s.db") as store:
+                if label == "without_lookups":
+                    store._stored_copy = lambda article: (None, None)  # type: ignore[method-assign]
+                start = time.perf_counter()
+                for i in range(0, len(items), 200):
+                    store.write_batch(items[i:i + 200])
+                timings[label].append(time.perf_counter() - start)
+    medians = {k: round(statistics.median(v), 3) for k, v in timings.items()}
+    return {"articles": len(items), "seconds_median": medians,
+            "ratio": round(medians["with_lookups"] / medians["without_lookups"], 3)}
+
+
 def main() -> None:
     results: dict[str, object] = {"generated_at": dt.datetime.now(dt.UTC).isoformat()}
     url_dates: dict[str, object] = {}
@@ -273,6 +311,11 @@ def main() -> None:
         for kind in ("title", "lead"):
             for name, shares in check[kind].items():
                 print(f"  {kind:<5} vs {name:<12} " + "  ".join(f"{t}: {v}" for t, v in shares.items()))
+    cost = write_cost()
+    if cost is not None:
+        results["identity_lookup_cost"] = cost
+        print(f"\nstoring {cost['articles']} UCI headlines: {cost['seconds_median']} s "
+              f"(with / without identity lookups, medians of 3): ratio {cost['ratio']}")
     ingest_runs = uci_ingest()
     if ingest_runs is None:
         print("uci ingest: data missing; skipped")
