@@ -23,6 +23,8 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The export's JSON Schema: a contract users read, so it lives in docs/, not in tests.
+EXPORT_SCHEMA = ROOT / "docs" / "export.schema.json"
 
 
 @pytest.fixture

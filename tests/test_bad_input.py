@@ -149,7 +149,7 @@ def atom_second_entry_without_content() -> bytes:
     <content type="text">{body("school")}</content>
   </entry>
   <entry>
-    <title>An entry with a title and nothing else</title>
+    <!-- no title, content or summary (a title alone is a headline-only item: kept) -->
     <id>urn:example:southvale:2</id>
     <updated>2024-03-08T10:00:00Z</updated>
   </entry>
@@ -254,12 +254,13 @@ CASES: dict[str, Case] = {
         (Expect("feed.jsonl#2", r"line 2\b.*object.*\bstr\b"),),
         titles=frozenset(JSONL_NEIGHBOUR_TITLES)),
     "jsonl-object-without-text": Case(
-        {"feed.jsonl": jsonl_with_bad_line_2('{"title": "No body here", "source": "X"}')},
-        (Expect("feed.jsonl#2", r"line 2\b.*'text'.*'html'"),),
+        # a title alone is a headline-only record, kept (test_record_identity.py)
+        {"feed.jsonl": jsonl_with_bad_line_2('{"source": "X", "language": "en"}')},
+        (Expect("feed.jsonl#2", r"line 2\b.*text.*html"),),
         titles=frozenset(JSONL_NEIGHBOUR_TITLES)),
     "jsonl-object-with-blank-text": Case(
-        {"feed.jsonl": jsonl_with_bad_line_2('{"title": "Blank", "text": "   ", "html": 5}')},
-        (Expect("feed.jsonl#2", r"line 2\b.*'text'.*'html'"),),
+        {"feed.jsonl": jsonl_with_bad_line_2('{"title": " ", "text": "   ", "html": 5}')},
+        (Expect("feed.jsonl#2", r"line 2\b.*text.*html"),),
         titles=frozenset(JSONL_NEIGHBOUR_TITLES)),
     "rss-broken-xml-no-entries": Case(
         {"broken.rss": broken_rss()}, (Expect("broken.rss", r"RSS|Atom|feed"),)),
@@ -684,7 +685,7 @@ def test_jsonl_bad_line_origin_and_reason_name_the_line(tmp_path: Path) -> None:
         "",
         "[1, 2]",
         jsonl_line("bridge", "Millbrook bridge closed for repairs"),
-        '{"title": "only a title"}',
+        '{"title": "", "summary": null}',  # a real title alone would be kept as a headline
     ]).encode()})
     run = library_ingest(tmp_path / "s.db", folder)
     by_origin = {d.origin: d.reason for d in run.report.drops}

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, FIXTURES, write
+from conftest import EXAMPLES, EXPORT_SCHEMA, write
 from storyline.cli import main
 
 BODY = ("Peacekeepers of the Collective Security Treaty Organization began leaving Kazakhstan "
@@ -71,7 +71,7 @@ def test_nothing_could_be_done_is_exit_2(tmp_path):
 def test_export_json_validates_against_the_schema_and_is_deterministic(corpus, tmp_path):
     db = str(tmp_path / "s.db")
     invoke("ingest", str(corpus), "--db", db)
-    schema = json.loads((FIXTURES / "export.schema.json").read_text())
+    schema = json.loads(EXPORT_SCHEMA.read_text())
     outputs = []
     for name in ("one.json", "two.json"):
         code, _, _ = invoke("export", "--db", db, "--format", "json", "-o", str(tmp_path / name))

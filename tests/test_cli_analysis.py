@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, EXPORT_SCHEMA
 from storyline.cli import main
 
 #: The four CSTO articles in plain text; the TASS dispatch sorts last.
@@ -46,7 +46,7 @@ def _cited_text(document: dict[str, Any], span: dict[str, Any]) -> str:
 
 def test_export_validates_and_carries_every_analysis(exported):
     _, document = exported
-    jsonschema.validate(document, json.loads((FIXTURES / "export.schema.json").read_text()))
+    jsonschema.validate(document, json.loads(EXPORT_SCHEMA.read_text()))
     story = _csto(document)
     assert 3 <= len(story["summary"]) <= 7
     assert [t["date"] for t in story["timeline"]] == sorted(t["date"] for t in story["timeline"])

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-PublishedFrom = Literal["metadata", "header", "dateline", "content", "corpus", "unknown"]
+PublishedFrom = Literal["metadata", "header", "dateline", "url", "content", "corpus", "unknown"]
+#: How much of an article a record carried: a full text, a teaser (a line or two under the
+#: title, as feeds and aggregators give) or only a headline (then `text` repeats the title).
+TextKind = Literal["full", "teaser", "headline"]
 ContentKind = Literal["text", "html"]
 Stage = Literal["read", "decode", "parse", "clean", "store", "analyse"]
 
@@ -30,6 +33,9 @@ class RawDocument:
     published: str | None = None
     published_from: PublishedFrom = "unknown"
     language: str | None = None
+    #: The record's own id where its container gives one: a JSON record's id, a feed
+    #: entry's guid, a WARC-Record-ID, a file's path.
+    source_id: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,7 +52,11 @@ class Dateline:
 
 @dataclass(frozen=True, kw_only=True)
 class Article:
-    """A clean article. `id` is stable: a hash of the outlet and the normalised text."""
+    """A clean article. `id` is stable: a hash of the outlet and the normalised text it
+    was first stored with (an upgraded teaser keeps the id of its first copy).
+
+    `source_id` is the record's own id (guid, JSON id, WARC-Record-ID, path); `text_kind`
+    says whether `text` is a full article, a teaser, or the headline repeated."""
 
     id: str
     origin: str
@@ -62,6 +72,8 @@ class Article:
     dateline_date: dt.date | None = None
     language: str | None = None
     duplicate_of: str | None = None
+    source_id: str | None = None
+    text_kind: TextKind = "full"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,9 +7,13 @@ The cascade, in order:
  4. title: the container's, else the page's, else a short first line without a full stop
  5. dateline taken apart and cut from the body
  6. outlet: the container's, else the site name, else the dateline agency, else the host
- 7. publication date: metadata/header, else the dateline (its year from the article's own
-    date or, later, from the batch: see `resolve_pending`), else a date in the page
+ 7. publication date: metadata/header, else a dateline with its year, else a date in the
+    URL (`/2018/04/17/`), else a year-less dateline (its year from the article's own date
+    or, later, from the batch: see `resolve_pending`), else a date in the page
  8. language detected from the text
+A record whose container gives a title but little or no body (a feed item with a one-line
+teaser, a JSON record with only a headline) is kept, flagged `text_kind` "teaser" or
+"headline" (its text is then the title), instead of being dropped.
 """
 
 from __future__ import annotations
@@ -27,11 +31,26 @@ from storyline.clean.dateline import parse_dateline
 from storyline.clean.dates import nearest_date, parse_date
 from storyline.clean.html_text import content_date, extract_page, fragment_text, is_fragment
 from storyline.clean.langid import detect_language
-from storyline.model import Article, Dateline, Drop, PendingYear, PublishedFrom, RawDocument
-from storyline.settings import MAX_TITLE_CHARS, MIN_TEXT_CHARS
+from storyline.clean.url_date import url_date
+from storyline.model import (
+    Article,
+    Dateline,
+    Drop,
+    PendingYear,
+    PublishedFrom,
+    RawDocument,
+    TextKind,
+)
+from storyline.settings import (
+    MAX_TITLE_CHARS,
+    MIN_HEADLINE_CHARS,
+    MIN_HEADLINE_WORDS,
+    MIN_TEXT_CHARS,
+)
 
 __all__ = ["article_id", "clean_document", "paragraphs", "resolve_pending"]
 
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"""[.!?:;…"'»)\]]$""")
 _TITLE_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " « ", " » ")
 _LABEL_PREFIX = re.compile(r"^(?:all news|latest news|news|breaking news)\s*[:|/>»-]?\s+", re.I)
@@ -105,21 +124,23 @@ def _title_from_first_line(paras: list[str]) -> tuple[str | None, list[str]]:
     return None, paras
 
 
-def _published(raw: RawDocument, page_date: str | None,
-               dateline: Dateline | None) -> tuple[dt.date | None, PublishedFrom, dt.date | None]:
+def _published(raw: RawDocument, page_date: str | None, dateline: Dateline | None,
+               url: str | None) -> tuple[dt.date | None, PublishedFrom, dt.date | None]:
     """(published, where from, dateline date) before batch-level year inference."""
     own = parse_date(raw.published)
     source: PublishedFrom = raw.published_from if own else "unknown"
     if own is None and page_date:
         own, source = parse_date(page_date), "metadata"
     dateline_date = None
-    if dateline and dateline.month and dateline.day:
-        if dateline.year:
-            dateline_date = _safe_date(dateline.year, dateline.month, dateline.day)
-        elif own:
-            dateline_date = nearest_date(dateline.month, dateline.day, [own])
+    if dateline and dateline.month and dateline.day and dateline.year:
+        dateline_date = _safe_date(dateline.year, dateline.month, dateline.day)
     if own is None and dateline_date is not None:
         own, source = dateline_date, "dateline"
+    if own is None:
+        own = url_date(url) or url_date(raw.url)
+        source = "url" if own else "unknown"
+    if dateline and dateline.month and dateline.day and not dateline.year and own:
+        dateline_date = nearest_date(dateline.month, dateline.day, [own])
     return own, source, dateline_date
 
 
@@ -157,13 +178,15 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
     if dateline is not None:
         paras = ([rest] if rest else []) + paras[1:]
     text = "\n\n".join(paras)
+    text_kind: TextKind = "full"
     if len(text) < MIN_TEXT_CHARS:
-        return Drop(origin=raw.origin, stage="clean",
-                    reason=f"no article text after cleaning ({len(text)} characters, "
-                    f"at least {MIN_TEXT_CHARS} needed)")
+        short = _short_record(raw, title, text)
+        if isinstance(short, Drop):
+            return short
+        text_kind, text = short
 
     source = raw.source or sitename or (dateline.agency if dateline else None) or _host(url)
-    published, published_from, dateline_date = _published(raw, page_date, dateline)
+    published, published_from, dateline_date = _published(raw, page_date, dateline, url)
     year_less_dateline = dateline is not None and dateline.month and dateline.day
     if (published is None and not year_less_dateline and raw.kind == "html"
             and not is_fragment(raw.content)):
@@ -186,10 +209,33 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
         dateline_agency=dateline.agency if dateline else None,
         dateline_date=dateline_date,
         language=detect_language(text, raw.language),
+        source_id=raw.source_id,
+        text_kind=text_kind,
     )
     if published is None and dateline and dateline.month and dateline.day:
         return PendingYear(article=article, month=dateline.month, day=dateline.day)
     return article
+
+
+def _short_record(raw: RawDocument, title: str | None,
+                  text: str) -> tuple[TextKind, str] | Drop:
+    """A record with little or no body: a teaser or a headline when its container gives a
+    title (the text is then the title), else a Drop. A page or a file without its own
+    title is not a teaser: it is an empty or failed page."""
+    if not raw.title or title is None:
+        return Drop(origin=raw.origin, stage="clean",
+                    reason=f"no article text after cleaning ({len(text)} characters, "
+                    f"at least {MIN_TEXT_CHARS} needed) and no headline to keep it by")
+    if len(title) < MIN_HEADLINE_CHARS or len(_HEADLINE_WORD.findall(title)) < MIN_HEADLINE_WORDS:
+        return Drop(origin=raw.origin, stage="clean",
+                    reason=f"no article text after cleaning ({len(text)} characters, "
+                    f"at least {MIN_TEXT_CHARS} needed), and its title {title[:40]!r} is too "
+                    f"short to keep it as a headline (at least {MIN_HEADLINE_WORDS} words)")
+    if raw.kind == "html" and not is_fragment(raw.content):
+        return Drop(origin=raw.origin, stage="clean",
+                    reason=f"no article text after cleaning ({len(text)} characters, "
+                    f"at least {MIN_TEXT_CHARS} needed)")
+    return ("teaser", text) if text else ("headline", title)
 
 
 def resolve_pending(pending: PendingYear, batch_dates: Iterable[dt.date]) -> Article:

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from storyline.cli.common import (
     EXIT_OK,
@@ -30,7 +37,15 @@ from storyline.cli.common import (
     work_options,
 )
 from storyline.errors import UsageError
-from storyline.flow.ingest import IngestReport, analyze_stories, ingest, plan, refresh_stories
+from storyline.flow.ingest import (
+    FieldMap,
+    IngestProgress,
+    IngestReport,
+    analyze_stories,
+    ingest,
+    plan,
+    refresh_stories,
+)
 from storyline.model import Article
 from storyline.render.export import (
     article_record,
@@ -57,29 +72,46 @@ _REPORTED = 50
 _SHOWN_LINES = 30
 
 
-def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool) -> IngestReport:
+def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool,
+            field_specs: tuple[str, ...] = ()) -> IngestReport:
+    fields = FieldMap.parse(field_specs)
     inputs = plan([Path(p) for p in paths])
     with Store.open(settings.db_path) as store:
         if quiet or not sys.stderr.isatty():
-            report = ingest(inputs, store, settings)
-        else:
-            columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
-                       TextColumn("files"), TimeRemainingColumn())
+            report = ingest(inputs, store, settings, fields=fields)
+        else:  # records and input bytes: one big JSONL file moves the bar too
+            columns = (TextColumn("ingesting"), BarColumn(), DownloadColumn(),
+                       TextColumn("{task.fields[records]:,} records"), TimeRemainingColumn())
             with Progress(*columns, console=err, transient=True) as progress:
-                task = progress.add_task("ingest", total=len(inputs))
-                report = ingest(inputs, store, settings,
-                                on_file=lambda _: progress.advance(task))
-        if store.unplaced():  # new articles, or ones an interrupted run left unplaced
+                task = progress.add_task("ingest", total=None, records=0)
+
+                def advance(at: IngestProgress) -> None:
+                    progress.update(task, completed=at.done_bytes, total=at.total_bytes or None,
+                                    records=at.records)
+
+                report = ingest(inputs, store, settings, fields=fields, on_progress=advance)
+        # new or upgraded articles; articles an interrupted run left unplaced; an upgrade
+        # whose run was killed before its refresh (the story index is then missing)
+        if (report.new or report.upgraded or not store.story_index_stored()
+                or store.unplaced()):
             refresh_stories(store)
     print_drops(report.drops)
+    for notice in report.notices:
+        err.print(f"warning: {notice}", markup=False)
     if not quiet:
-        err.print(
-            f"{report.files} files, {report.records} records: {report.new} new articles, "
-            f"{report.existing} already stored, {len(report.drops)} rejected "
-            f"-> {settings.db_path}",
-            markup=False,
-        )
+        err.print(ingest_summary(report, settings.db_path), markup=False)
     return report
+
+
+def ingest_summary(report: IngestReport, db_path: str) -> str:
+    """One line that adds up: records = new + already stored + upgraded + rejected."""
+    upgraded = f"{report.upgraded:,} upgraded, " if report.upgraded else ""
+    return (f"{report.files:,} file{'' if report.files == 1 else 's'}, "
+            f"{report.records:,} record{'' if report.records == 1 else 's'}: "
+            f"{report.new:,} new {'article' if report.new == 1 else 'articles'}, "
+            f"{report.existing:,} already stored, {upgraded}"
+            f"{report.rejected:,} rejected -> {db_path}")
+
 
 def _exit_status(report: IngestReport) -> int:
     if report.drops and report.stored == 0:
@@ -106,15 +138,25 @@ def _analyses(store: Store, ranked: list[Story], quiet: bool, workers: int | Non
                                on_error=warn, workers=workers, dask=dask)
 
 
+def field_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--field ROLE=FIELD, repeatable: which field of JSON/CSV records fills a role."""
+    return click.option(
+        "--field", "fields", multiple=True, metavar="ROLE=FIELD",
+        help="Read ROLE from FIELD in JSON, JSONL and CSV records, e.g. --field "
+        "published=pub_date (roles: text, html, title, published, url, source, language, "
+        "id). Common names are mapped without it. Repeatable.")(func)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", default="storyline-report.html", show_default=True,
               type=click.Path(dir_okay=False), help="Where to write the HTML report.")
+@field_option
 @store_options
 @work_options
 @handle_errors
-def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool, workers: int | None,
-        dask: str | None) -> None:
+def run(paths: tuple[str, ...], output: str, fields: tuple[str, ...], db: str | None,
+        quiet: bool, workers: int | None, dask: str | None) -> None:
     """Ingest PATHS and write the HTML report: the main job in one step.
 
     \b
@@ -122,7 +164,7 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool, worker
       storyline run examples/ -o report.html --db news.db
     """
     settings = store_settings(db)
-    report = _ingest(paths, settings, quiet)
+    report = _ingest(paths, settings, quiet, fields)
     with Store.open(settings.db_path) as store:
         ranked = store.stories()
         outlets = {s.id: story_outlets(store, s) for s in ranked[:_RUN_LISTED]}
@@ -139,16 +181,22 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool, worker
 
 @main.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@field_option
 @store_options
 @handle_errors
-def ingest_command(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+def ingest_command(paths: tuple[str, ...], fields: tuple[str, ...], db: str | None,
+                   quiet: bool) -> None:
     """Read files or folders (recursively) into the store. Idempotent.
+
+    The summary adds up: records = new + already stored + upgraded (a teaser or headline
+    given more text under the same id or URL) + rejected.
 
     \b
     Example:
       storyline ingest feeds/ archive.warc.gz --db news.db
+      storyline ingest export.csv --field published=pub_date
     """
-    sys.exit(_exit_status(_ingest(paths, store_settings(db), quiet)))
+    sys.exit(_exit_status(_ingest(paths, store_settings(db), quiet, fields)))
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",
@@ -161,7 +209,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
 @handle_errors
 def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool,
            workers: int | None, dask: str | None) -> None:
-    """Write the store as JSON (export.schema.json), Markdown or a self-contained HTML report.
+    """Write the store as JSON (docs/export.schema.json), Markdown or a self-contained HTML report.
 
     \b
     Example:
@@ -269,7 +317,8 @@ def recluster(db: str | None, quiet: bool) -> None:
 @store_options
 @handle_errors
 def show(item_id: str, db: str | None, quiet: bool) -> None:
-    """One story (once stories exist) or one article, readable in a terminal.
+    """One story (once stories exist) or one article, readable in a terminal. An article
+    is found by its id or by its record's own id (a feed guid, a JSON id, a file path).
 
     \b
     Example:
@@ -290,14 +339,24 @@ def show(item_id: str, db: str | None, quiet: bool) -> None:
                           f"{article.title or '(untitled)'}{copy}", markup=False)
             return
         article = store.article(item_id)
+        by_source_id = [] if article else store.articles_by_source_id(item_id)
+    if article is None and len(by_source_id) == 1:  # the record's own id (guid, JSON id)
+        article = by_source_id[0]
+    if article is None and by_source_id:
+        raise UsageError(f"{len(by_source_id)} articles came from records with id {item_id!r}: "
+                         + "; ".join(f"{a.id} ({a.source or 'unknown outlet'})"
+                                     for a in by_source_id) + "; show one by its article id")
     if article is None:
         raise UsageError(f"no story or article with id {item_id!r}; "
                          "`storyline search WORDS` or `storyline export` list ids")
     out.print(article.title or "(untitled)", style="bold", markup=False)
     date = article.published.isoformat() if article.published else "undated"
     place = f" · {article.dateline_place}" if article.dateline_place else ""
-    out.print(f"{article.source or 'unknown outlet'} · {date} ({article.published_from}){place}",
-               style="dim", markup=False)
+    kind = f" · {article.text_kind} only" if article.text_kind != "full" else ""
+    out.print(f"{article.source or 'unknown outlet'} · {date} ({article.published_from}){place}"
+              f"{kind}", style="dim", markup=False)
+    record = f" · record {article.source_id}" if article.source_id else ""
+    out.print(f"article {article.id}{record}", style="dim", markup=False)
     out.print(f"\n{article.text}\n", markup=False)
 
 def _print_analysis(analysis: dict[str, Any], by_id: dict[str, Article]) -> None:

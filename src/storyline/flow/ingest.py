@@ -19,25 +19,56 @@ from storyline.clean import clean_document, resolve_pending
 from storyline.clean.dates import YearContext
 from storyline.model import Article, Drop, PendingYear, RawDocument
 from storyline.settings import Settings
-from storyline.sources import InputFile, discover, read_file
+from storyline.sources import FieldMap, InputFile, discover, read_file
 from storyline.store import Store
 
-__all__ = ["IngestReport", "StoryRefresh", "analyze_stories", "ingest", "plan", "refresh_stories"]
+__all__ = ["FieldMap", "IngestProgress", "IngestReport", "StoryRefresh", "analyze_stories",
+           "ingest", "plan", "refresh_stories"]
 
 
 @dataclass(kw_only=True)
 class IngestReport:
-    """What an ingest did: counts a person can check, and every rejection with its reason."""
+    """What an ingest did: counts a person can check, and every rejection with its reason.
+
+    `records` counts every outcome of reading: each record read from a file, and each
+    file (or damaged part of one) rejected before it gave records. Each ends in exactly
+    one category, so `records == new + existing + upgraded + rejected` always holds
+    (`balanced`): `existing` counts records already in the store (or read twice in this
+    run) and copies with no more text than the stored one; `upgraded` those that brought
+    more text to a stored teaser or headline. `notices` holds what is not a rejection but
+    a person should know (fields that were not used)."""
 
     files: int = 0
     records: int = 0
     new: int = 0
     existing: int = 0
+    upgraded: int = 0
     drops: list[Drop] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    upgraded_ids: list[str] = field(default_factory=list)
 
     @property
     def stored(self) -> int:
-        return self.new + self.existing
+        return self.new + self.existing + self.upgraded
+
+    @property
+    def rejected(self) -> int:
+        return len(self.drops)
+
+    @property
+    def balanced(self) -> bool:
+        """The summary adds up: every record is new, already stored, upgraded or rejected."""
+        return self.records == self.new + self.existing + self.upgraded + self.rejected
+
+
+@dataclass(frozen=True, kw_only=True)
+class IngestProgress:
+    """Where an ingest is: records read so far, and input bytes read of `total_bytes`
+    (a record's share of a big file is estimated from its size; exact at each file's end)."""
+
+    records: int
+    done_bytes: int
+    total_bytes: int
 
 
 def plan(paths: Sequence[Path]) -> list[InputFile | Drop]:
@@ -68,7 +99,18 @@ class _Batcher:
         result = self.store.write_batch(self.items, self.drops)
         self.report.new += result.new
         self.report.existing += result.existing
+        self.report.upgraded += result.upgraded
+        self.report.upgraded_ids.extend(result.upgraded_ids)
         self.items, self.drops = [], []
+
+
+def _size(item: InputFile | Drop) -> int:
+    if isinstance(item, Drop):
+        return 0
+    try:
+        return item.path.stat().st_size
+    except OSError:
+        return 0
 
 
 def ingest(
@@ -76,34 +118,54 @@ def ingest(
     store: Store,
     settings: Settings,
     on_file: Callable[[InputFile | Drop], None] | None = None,
+    *,
+    fields: FieldMap | None = None,
+    on_progress: Callable[[IngestProgress], None] | None = None,
 ) -> IngestReport:
-    """Read, clean and store every input; a rejected input never stops the others."""
+    """Read, clean and store every input; a rejected input never stops the others.
+
+    `fields` names fields of JSON and CSV records for roles (`--field`); `on_progress`
+    hears after each record and each file (`IngestProgress`)."""
+    inputs = list(inputs)
+    total = sum(map(_size, inputs))
     report = IngestReport()
     batch = _Batcher(store, settings.batch_size, report)
     pending: list[tuple[PendingYear, RawDocument, Path]] = []
     context = YearContext()
+    done = 0
     for item in inputs:
         if isinstance(item, Drop):
+            report.records += 1
             batch.drop(item)
         else:
             report.files += 1
+            size, read = _size(item), 0
             for record in read_file(item, max_input_bytes=settings.max_input_bytes,
-                                    max_record_bytes=settings.max_record_bytes):
+                                    max_record_bytes=settings.max_record_bytes,
+                                    fields=fields, notice=report.notices.append):
+                report.records += 1
                 if isinstance(record, Drop):
                     batch.drop(record)
-                    continue
-                report.records += 1
-                result = clean_document(record)
-                if isinstance(result, Drop):
-                    batch.drop(result)
-                elif isinstance(result, PendingYear):
-                    pending.append((result, record, item.path))
                 else:
-                    if result.published:
-                        context.add(item.path, result.published)
-                    batch.add(result, record)
+                    read = min(size, read + len(record.content) + 1)
+                    result = clean_document(record)
+                    if isinstance(result, Drop):
+                        batch.drop(result)
+                    elif isinstance(result, PendingYear):
+                        pending.append((result, record, item.path))
+                    else:
+                        if result.published:
+                            context.add(item.path, result.published)
+                        batch.add(result, record)
+                if on_progress is not None:
+                    on_progress(IngestProgress(records=report.records, done_bytes=done + read,
+                                               total_bytes=total))
+            done += size
         if on_file is not None:
             on_file(item)
+        if on_progress is not None:
+            on_progress(IngestProgress(records=report.records, done_bytes=done,
+                                       total_bytes=total))
     stored: set[dt.date] | None = None
     for waiting, record, path in pending:
         anchors = context.anchors(path)

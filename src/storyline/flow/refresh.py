@@ -62,6 +62,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
     saved = None if rebuild else store.story_index()
     index: StoryIndex | None = None
     reason = "asked" if rebuild else "no stories yet"
+    if saved is None and not rebuild and store.stories(limit=1):
+        reason = "a stored article was upgraded with more text (its story index was reset)"
     if saved is not None:
         try:
             index = StoryIndex.from_dict(saved)

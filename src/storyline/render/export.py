@@ -1,4 +1,4 @@
-"""Outputs a person or a program reads: JSON per export.schema.json, Markdown, HTML.
+"""Outputs a person or a program reads: JSON per docs/export.schema.json, Markdown, HTML.
 
 Deterministic: the same store gives the same bytes, apart from `generated_at`.
 """
@@ -23,7 +23,9 @@ from storyline.store import Rejection
 if TYPE_CHECKING:
     from storyline.stories import Story
 
-FORMAT_VERSION = 1
+#: 2: articles carry `source_id` and `text_kind`; `published_from` may be "url" (see
+#: docs/export.md).
+FORMAT_VERSION = 2
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -41,6 +43,8 @@ def article_record(article: Article) -> dict[str, Any]:
         "dateline_date": article.dateline_date.isoformat() if article.dateline_date else None,
         "language": article.language,
         "text": article.text,
+        "text_kind": article.text_kind,
+        "source_id": article.source_id,
         "duplicate_of": article.duplicate_of,
     }
 

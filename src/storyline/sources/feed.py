@@ -39,6 +39,15 @@ def _body(entry: Any) -> tuple[str, str] | None:
     return None
 
 
+def _outlet(entry: Any) -> str | None:
+    """The outlet an aggregator's entry names (RSS `<source>`), else None: the feed's."""
+    source = entry.get("source")
+    if isinstance(source, dict):
+        name = (source.get("title") or "").strip()
+        return name or None
+    return None
+
+
 def read_feed(origin: str, data: bytes) -> Iterator[RawDocument | Drop]:
     """Every entry of an RSS or Atom feed with content as a RawDocument."""
     try:
@@ -60,11 +69,12 @@ def read_feed(origin: str, data: bytes) -> Iterator[RawDocument | Drop]:
     for number, entry in enumerate(parsed.entries, start=1):
         where = f"{origin}#{number}"
         body = _body(entry)
-        if body is None:
+        title = (entry.get("title") or "").strip() or None
+        if body is None and title is None:
             yield Drop(origin=where, stage="parse",
-                       reason=f"entry {number} has neither content nor summary")
+                       reason=f"entry {number} has no title, content or summary")
             continue
-        content, mime = body
+        content, mime = body or ("", "text/plain")  # a headline-only item: `clean` flags it
         published = _when(entry)
         identity = f"{entry.get('id', '')}\n{entry.get('link', '')}\n{content}"
         yield RawDocument(
@@ -72,10 +82,11 @@ def read_feed(origin: str, data: bytes) -> Iterator[RawDocument | Drop]:
             content=content,
             kind="html" if "html" in mime else "text",
             sha256=hashlib.sha256(identity.encode("utf-8")).hexdigest(),
-            title=(entry.get("title") or "").strip() or None,
+            title=title,
             url=entry.get("link"),
-            source=feed_title,
+            source=_outlet(entry) or feed_title,
             published=published,
             published_from="metadata" if published else "unknown",
             language=language,
+            source_id=(entry.get("id") or "").strip() or None,
         )

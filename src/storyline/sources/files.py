@@ -26,6 +26,8 @@ FORMATS = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
     ".xml": "feed",
     ".rss": "feed",
     ".atom": "feed",

@@ -10,7 +10,8 @@ from storyline.sources.decode import NotText, decode
 
 
 def read_html(origin: str, data: bytes, *, url: str | None = None,
-              charset: str | None = None) -> Iterator[RawDocument | Drop]:
+              charset: str | None = None,
+              source_id: str | None = None) -> Iterator[RawDocument | Drop]:
     """One HTML page: one article (or a Drop when it is not text)."""
     try:
         text, _ = decode(data, hint=charset)
@@ -26,4 +27,5 @@ def read_html(origin: str, data: bytes, *, url: str | None = None,
         kind="html",
         sha256=hashlib.sha256(data).hexdigest(),
         url=url,
+        source_id=source_id,
     )

@@ -90,7 +90,8 @@ def read_warc(path: Path, max_record_bytes: int) -> Iterator[RawDocument | Drop]
                                "length mismatch): the archive is probably truncated")
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                yield from read_html(where, payload, url=url, charset=_charset(content_type))
+                yield from read_html(where, payload, url=url, charset=_charset(content_type),
+                                     source_id=record.rec_headers.get_header("WARC-Record-ID"))
             if records:
                 end = iterator.get_record_offset() + iterator.get_record_length()
     except ArchiveLoadFailed as exc:

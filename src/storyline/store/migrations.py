@@ -171,3 +171,16 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0020_article_identity",
+        """
+        ALTER TABLE articles ADD COLUMN source_id TEXT;     -- the record's own id (guid, ...)
+        ALTER TABLE articles ADD COLUMN text_kind TEXT NOT NULL DEFAULT 'full'
+            CHECK (text_kind IN ('full', 'teaser', 'headline'));
+        CREATE INDEX articles_source_id ON articles(source_id);
+        CREATE INDEX articles_url ON articles(url);
+        """,
+    )
+)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
+from storyline.store.identity import copy_of, upgraded
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.opening import (
     SCHEMA_VERSION,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # the stories package pulls in scikit-learn: only load it whe
 _ARTICLE_FIELDS = (
     "id", "origin", "raw_sha256", "url", "source", "title", "text", "published",
     "published_from", "dateline_place", "dateline_agency", "dateline_date", "language",
-    "duplicate_of",
+    "duplicate_of", "source_id", "text_kind",
 )
 #: What a re-ingest of the same raw record may update: not its identity, and not its
 #: near-copy link, which the stories stage owns (the cleaner always says "none").
@@ -56,8 +57,15 @@ _UPSERT = (
 
 @dataclass(frozen=True, kw_only=True)
 class BatchResult:
+    """What became of each article of a batch: stored as new, already stored (the same
+    article, or a copy with no more text than the stored one), or an upgrade of a stored
+    copy (more text under the same source id or URL). new + existing + upgraded is the
+    number of articles written, duplicates within the batch included."""
+
     new: int
     existing: int
+    upgraded: int = 0
+    upgraded_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,14 +210,15 @@ class Store:
     # -- writes ------------------------------------------------------------------------
     def write_batch(self, items: Sequence[tuple[Article, RawDocument]],
                     drops: Sequence[Drop] = ()) -> BatchResult:
-        """Store articles (with their raw records) and rejections in one transaction."""
+        """Store articles (with their raw records) and rejections in one transaction.
+
+        Each article is looked up in order (so a later copy in the same batch sees an
+        earlier one): by id; else by source id (same outlet) or URL, where a copy with
+        more text upgrades the stored article in place (`_upgrade`)."""
         now = _now()
-        ids = [article.id for article, _ in items]
+        outcomes: list[str] = []
+        upgrades: list[str] = []
         with self._transaction() as db:
-            existing = {
-                article.id for article, _ in items
-                if db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-            }
             for article, raw in items:
                 db.execute(
                     "INSERT OR IGNORE INTO raw_records (sha256, origin, kind, meta, content) "
@@ -217,15 +226,70 @@ class Store:
                     (raw.sha256, raw.origin, raw.kind, json.dumps(_raw_meta(raw), sort_keys=True),
                      zlib.compress(raw.content.encode("utf-8"), 6)),
                 )
-                db.execute(_UPSERT, (*_article_row(article), now))
+                if db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                    db.execute(_UPSERT, (*_article_row(article), now))
+                    outcomes.append("existing")
+                    continue
+                copy, relation = self._stored_copy(article)
+                if copy is None:
+                    db.execute(_UPSERT, (*_article_row(article), now))
+                    outcomes.append("new")
+                elif relation == "upgrade":
+                    self._upgrade(db, upgraded(copy, article))
+                    outcomes.append("upgraded")
+                    upgrades.append(copy.id)
+                else:
+                    outcomes.append("existing")
             for drop in drops:
                 db.execute(
                     "INSERT OR IGNORE INTO rejections (origin, stage, reason, first_seen) "
                     "VALUES (?, ?, ?, ?)",
                     (drop.origin, drop.stage, drop.reason, now),
                 )
-        new = len(set(ids) - existing)
-        return BatchResult(new=new, existing=len(set(ids)) - new)
+        return BatchResult(new=outcomes.count("new"), existing=outcomes.count("existing"),
+                           upgraded=outcomes.count("upgraded"),
+                           upgraded_ids=tuple(dict.fromkeys(upgrades)))
+
+    def _stored_copy(self, article: Article) -> tuple[Article | None, str | None]:
+        """The stored article `article` is another copy of (the same source id from the
+        same outlet, else the same URL, and `identity.copy_of` says it is a copy), with
+        "upgrade" or "same"; (None, None) when there is none."""
+        found: list[sqlite3.Row] = []
+        fields = ", ".join(_ARTICLE_FIELDS)
+        if article.source_id:
+            found += self._db.execute(
+                f"SELECT {fields} FROM articles WHERE source_id = ? AND source IS ? "
+                "ORDER BY rowid", (article.source_id, article.source))
+        if article.url:
+            found += self._db.execute(
+                f"SELECT {fields} FROM articles WHERE url = ? ORDER BY rowid", (article.url,))
+        for row in found:
+            stored = _article(row)
+            relation = copy_of(stored, article)
+            if relation is not None:
+                return stored, relation
+        return None, None
+
+    def _upgrade(self, db: sqlite3.Connection, article: Article) -> None:
+        """Replace a stored article's fields (its id kept) and drop what was derived from
+        its old text: language facts, claims, band hashes, the analyses of the stories that
+        hold it, and the story index (its features are the old text's): the next refresh
+        rebuilds the stories."""
+        fields = [f for f in _ARTICLE_FIELDS if f != "id"]
+        row = dict(zip(_ARTICLE_FIELDS, _article_row(article), strict=True))
+        db.execute(f"UPDATE articles SET {', '.join(f'{f} = ?' for f in fields)} WHERE id = ?",
+                   (*(row[f] for f in fields), article.id))
+        for table in ("article_language", "article_claims", "minhash_bands", "minhash_indexed"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+        db.execute("DELETE FROM story_analysis WHERE story_id IN "
+                   "(SELECT story_id FROM story_articles WHERE article_id = ?)", (article.id,))
+        db.execute("DELETE FROM story_index")
+
+    def articles_by_source_id(self, source_id: str) -> list[Article]:
+        """The stored articles whose record had this id (several outlets may share one)."""
+        rows = self._db.execute(f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles "
+                                "WHERE source_id = ? ORDER BY rowid", (source_id,))
+        return [_article(row) for row in rows]
 
     def write_stories(self, clustering: Clustering) -> None:
         """Replace the stories, every article's `duplicate_of` and the persisted story index
@@ -355,6 +419,11 @@ class Store:
             found.update(row[0] for row in self._db.execute(
                 "SELECT article_id FROM minhash_bands WHERE band = ? AND hash = ?", (band, value)))
         return found
+
+    def story_index_stored(self) -> bool:
+        """Whether a story index is stored (cheap: the index is not read). It is missing
+        before the first refresh and after an upgrade reset it (`_upgrade`)."""
+        return self._db.execute("SELECT 1 FROM story_index WHERE id = 1").fetchone() is not None
 
     def story_index(self) -> dict[str, object] | None:
         """The story index as last written (`StoryIndex.to_dict()`), None before the first."""
@@ -498,7 +567,7 @@ def store_error(exc: sqlite3.DatabaseError, path: str, doing: str) -> StoreError
 def _raw_meta(raw: RawDocument) -> dict[str, str | None]:
     return {"title": raw.title, "url": raw.url, "source": raw.source,
             "published": raw.published, "published_from": raw.published_from,
-            "language": raw.language}
+            "language": raw.language, "source_id": raw.source_id}
 
 
 def _article_row(article: Article) -> tuple[object, ...]:
@@ -506,7 +575,7 @@ def _article_row(article: Article) -> tuple[object, ...]:
         article.id, article.origin, article.raw_sha256, article.url, article.source,
         article.title, article.text, _iso(article.published), article.published_from,
         article.dateline_place, article.dateline_agency, _iso(article.dateline_date),
-        article.language, article.duplicate_of,
+        article.language, article.duplicate_of, article.source_id, article.text_kind,
     )
 
 
