@@ -37,9 +37,10 @@ _PREFERRED = ("utf_8", "cp1252", "iso8859_15", "latin_1", "cp1251", "cp1250")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _ESCAPED = re.compile("[\udc80-\udcff]")
 _UTF8_LEADS = (b"\xc2", b"\xc3")
-#: Share of byte pairs with a NUL on one side (and none on the other) from which bytes
-#: without a BOM are read as UTF-16. English or French text in UTF-16 is above 0.9,
-#: Cyrillic about 0.2 (spaces and punctuation); binary files have NULs on both sides.
+#: Share of byte pairs with a NUL on one side (and almost none on the other) from which
+#: bytes without a BOM are read as UTF-16. English or French text in UTF-16 is above 0.9,
+#: Russian about 0.15 (its spaces and punctuation: measured on the Cyrillic text of
+#: tests/test_bad_input.py); binary files have NULs on both sides.
 _UTF16_NUL_SHARE = 0.1
 #: NULs allowed on the other side, per NUL on the NUL side (U+4E00 "一" or U+0100 "Ā" have
 #: a NUL low byte); random bytes have as many on each side.

@@ -119,15 +119,21 @@ class Store:
                              "a writable folder")
         try:
             db = connect_read_only(file)
-            db.row_factory = sqlite3.Row
-            store = cls(db, path, read_only=reason)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read the store {path} ({reason}): {exc}") from exc
+        db.row_factory = sqlite3.Row
+        store = cls(db, path, read_only=reason)
+        try:
             missing = [name for name, _ in MIGRATIONS if name not in store.migrations()]
             if missing:
                 raise StoreError(f"the store {path} needs an upgrade ({', '.join(missing)}) "
                                  f"but cannot be written: {reason}; copy it to a writable "
                                  "folder and open it there once")
             check_columns(db, path)
-        except sqlite3.DatabaseError as exc:
+        except (StoreError, sqlite3.DatabaseError) as exc:
+            db.close()
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError(f"cannot read the store {path} ({reason}): {exc}") from exc
         return store
 
@@ -135,6 +141,9 @@ class Store:
     def _open_writable(cls, path: str) -> Store:
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.DatabaseError as exc:
+            raise store_error(exc, path, "cannot open the store") from exc
+        try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
@@ -142,7 +151,10 @@ class Store:
             store = cls(db, path)
             store._migrate()
             check_columns(db, path)
-        except sqlite3.DatabaseError as exc:
+        except (StoreError, sqlite3.DatabaseError) as exc:
+            db.close()
+            if isinstance(exc, StoreError):
+                raise
             raise store_error(exc, path, "cannot open the store") from exc
         return store
 
