@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
+from storyline.store.feeds import FeedTables
 from storyline.store.migrations import MIGRATIONS
+from storyline.store.queries import ReadQueries, entity_index_rows
 
 #: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
 _IN_CHUNK = 500
@@ -69,7 +71,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-class Store:
+class Store(FeedTables, ReadQueries):
     """One SQLite file. Open it with `Store.open(path)`; close it (or use `with`)."""
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
@@ -77,11 +79,15 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) and migrate the store at `path`."""
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open and migrate the store at `path`, creating it if needed; with `create`
+        False (read commands) a missing store is an error, not a new empty one."""
         path = str(path)
         if path != ":memory:" and Path(path).is_dir():
             raise UsageError(f"{path} is a folder; --db needs a file path such as ./storyline.db")
+        if not create and path != ":memory:" and not Path(path).exists():
+            raise UsageError(f"no store at {path}: check --db (or $STORYLINE_DB), or create "
+                             "one with `storyline ingest PATH --db FILE`")
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=30)
             db.row_factory = sqlite3.Row
@@ -219,6 +225,12 @@ class Store:
             db.execute("INSERT OR REPLACE INTO story_analysis (story_id, key, data) VALUES (?, ?, ?)",
                        (story_id, key, blob))
             db.execute("DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)")
+            # the entities, queryable: `stories --entity`, `views.entity`
+            db.execute("DELETE FROM story_entities WHERE story_id = ? "
+                       "OR story_id NOT IN (SELECT id FROM stories)", (story_id,))
+            db.executemany("INSERT OR REPLACE INTO story_entities (story_id, entity_id, name, type, "
+                           "aliases, mentions, roles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           entity_index_rows(story_id, record))
 
     def language_facts(self, article_ids: Sequence[str], version: str) -> dict[str, dict[str, Any]]:
         """The cached language facts (`facts_record`) of those articles that have them for

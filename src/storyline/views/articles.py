@@ -1,0 +1,51 @@
+"""One article with the sentences its story's analysis cites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from storyline.store import Store
+from storyline.views.results import ArticleDetail, Mark
+
+#: Where a story's analysis cites text: its field, the key of the cited spans, and the
+#: kind a mark names.
+_CITING = (("summary", "citations", "summary"), ("timeline", "citations", "timeline"),
+           ("quotes", "all_evidence", "quote"), ("claims", "evidence", "claim"))
+
+
+def article(store: Store, article_id: str) -> ArticleDetail | None:
+    """The article, its stories and the stretches of its text their analyses cite (from
+    the analyses cached in the store; none before a story is analysed). None for an
+    unknown id."""
+    from storyline.analyze.report import analysis_key
+
+    found = store.article(article_id)
+    if found is None:
+        return None
+    story_ids = store.article_story_ids(article_id)
+    marks: dict[tuple[int, int, str], set[str]] = {}
+    for story_id in story_ids:
+        story = store.story(story_id)
+        record = store.analysis(story_id, analysis_key(story.article_ids)) if story else None
+        for kind, start, end in _cited(record or {}, article_id):
+            if 0 <= start < end <= len(found.text):
+                marks.setdefault((start, end, story_id), set()).add(kind)
+    return ArticleDetail(article=found, story_ids=tuple(story_ids), marks=tuple(
+        Mark(start=start, end=end, kinds=tuple(sorted(kinds)), story_id=story_id)
+        for (start, end, story_id), kinds in sorted(marks.items())))
+
+
+def _cited(record: Mapping[str, Any], article_id: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) of every span of `article_id` the analysis cites."""
+    for field, key, kind in _CITING:
+        for item in record.get(field, ()):
+            spans = item.get(key) or item.get("evidence") or []
+            for span in [spans] if isinstance(spans, dict) else spans:
+                if span.get("article") == article_id:
+                    yield kind, span["start"], span["end"]
+    for item in record.get("disagreements", ()):
+        for value in item.get("values", ()):
+            for span in value.get("evidence", ()):
+                if span.get("article") == article_id:
+                    yield "disagreement", span["start"], span["end"]
