@@ -25,7 +25,8 @@ from storyline.cli.common import (
     store_settings,
 )
 from storyline.errors import UsageError
-from storyline.feeds import AccessPolicy, FeedPoll, Fetcher, feed_targets, poll_feeds
+from storyline.feeds import AccessPolicy, FeedPoll, Fetcher, FetchLimits, feed_targets, poll_feeds
+from storyline.feeds.fetch import HOST_INTERVAL
 from storyline.flow.ingest import refresh_stories
 from storyline.store import Store
 
@@ -134,10 +135,12 @@ def feeds_remove(feed: str, db: str | None, quiet: bool) -> None:
 @click.option("--allow-private", is_flag=True,
               help="Fetch from any private or loopback address (an intranet's feeds).")
 @click.option("--force", is_flag=True, help="Poll feeds that are backing off after errors too.")
+@click.option("--pace", type=click.FloatRange(min=0), default=HOST_INTERVAL, show_default=True,
+              help="Seconds between two requests to one host.")
 @store_options
 @handle_errors
-def feeds_poll(allow_hosts: tuple[str, ...], allow_private: bool, force: bool, db: str | None,
-               quiet: bool) -> None:
+def feeds_poll(allow_hosts: tuple[str, ...], allow_private: bool, force: bool, pace: float,
+               db: str | None, quiet: bool) -> None:
     """Poll every followed feed once and ingest what is new (run it from cron).
 
     Each new item's page is fetched (robots.txt honoured); when it cannot be had, the
@@ -154,7 +157,8 @@ def feeds_poll(allow_hosts: tuple[str, ...], allow_private: bool, force: bool, d
         if not quiet or poll.outcome in ("error", "refused"):
             err.print(_poll_line(poll), markup=False)
 
-    with open_existing(db) as store, Fetcher(policy=policy) as fetcher:
+    limits = FetchLimits(host_interval=pace)
+    with open_existing(db) as store, Fetcher(policy=policy, limits=limits) as fetcher:
         if not store.feeds():
             raise UsageError("no feeds: follow one with `storyline feeds add URL|FILE|OPML`")
         report = poll_feeds(store, settings, fetcher, force=force, on_feed=said)

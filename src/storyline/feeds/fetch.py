@@ -47,6 +47,7 @@ USER_AGENT = f"storyline/{__version__} (news feed reader; +https://github.com/st
 FEED_TYPES = ("xml", "rss", "atom", "rdf", "text/plain", "text/html", "json")
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})  # not 304 (httpx counts it as one)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -206,7 +207,7 @@ class Fetcher:
         assert self._client is not None
         started = self.clock()
         with self._client.stream("GET", url, headers=dict(headers)) as response:
-            if response.is_redirect:
+            if response.status_code in _REDIRECTS:
                 location = response.headers.get("location", "")
                 if not location:
                     return Failure(url=str(url), reason=f"HTTP {response.status_code} without a Location")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import feedparser
 
@@ -34,7 +35,8 @@ def parse_feed(origin: str, data: bytes) -> ParsedFeed | Drop:
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     except (ValueError, LookupError, TypeError, RecursionError) as exc:
         return Drop(origin=origin, stage="parse", reason=f"not a readable RSS/Atom feed: {exc}")
-    if not parsed.entries and parsed.get("bozo"):
+    if parsed.get("bozo") and not any(_usable(e) for e in parsed.entries):
+        # the lenient parser may recover empty entries from broken XML: nothing to take
         return Drop(origin=origin, stage="parse",
                     reason=f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
     if not parsed.entries and not parsed.get("version"):
@@ -42,6 +44,8 @@ def parse_feed(origin: str, data: bytes) -> ParsedFeed | Drop:
     records = _by_number(origin, list(read_feed(origin, data)) if parsed.entries else [])
     entries: dict[str, Entry] = {}
     for number, item in enumerate(parsed.entries, start=1):
+        if not _usable(item):
+            continue
         link = (item.get("link") or "").strip() or None
         teaser = records.get(number) or Drop(origin=f"{origin}#{number}", stage="parse",
                                              reason=f"entry {number} has no content")
@@ -52,6 +56,11 @@ def parse_feed(origin: str, data: bytes) -> ParsedFeed | Drop:
                                       teaser=teaser))
     title = (parsed.feed.get("title") or "").strip() or None
     return ParsedFeed(title=title, entries=tuple(entries.values()))
+
+
+def _usable(item: Any) -> bool:
+    """An entry with something to take: a link, a title or some content."""
+    return bool(item.get("link") or item.get("title") or item.get("summary") or item.get("content"))
 
 
 def _by_number(origin: str, records: Sequence[RawDocument | Drop]) -> dict[int, RawDocument | Drop]:
