@@ -225,3 +225,10 @@ def test_feed_health_lists_feeds_in_the_order_added(tmp_path: Path):
         health = views.feeds(store)
     assert [h.url for h in health] == ["https://example.org/a.rss", str(tmp_path / "b.rss")]
     assert {h.status for h in health} == {"new"} and health[0].record()["items_seen"] == 0
+
+
+def test_the_public_surface_is_exact():
+    """What `storyline.views` offers is what `__all__` says (the API and pages build on it)."""
+    public = {name for name in vars(views) if not name.startswith("_")}
+    assert public - {"records", "results"} == set(views.__all__)
+    assert len(views.__all__) == len(set(views.__all__))

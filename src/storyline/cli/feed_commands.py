@@ -120,7 +120,7 @@ def feeds_remove(feed: str, db: str | None, quiet: bool) -> None:
       storyline feeds remove 2
     """
     with open_existing(db) as store:
-        found = store.feed(feed)
+        found = views.feed(store, feed)
         if found is None:
             raise UsageError(f"no feed {one_line(feed)!r}; `storyline feeds list` shows them")
         store.remove_feed(found.id)
@@ -159,7 +159,7 @@ def feeds_poll(allow_hosts: tuple[str, ...], allow_private: bool, force: bool, p
 
     limits = FetchLimits(host_interval=pace)
     with open_existing(db) as store, Fetcher(policy=policy, limits=limits) as fetcher:
-        if not store.feeds():
+        if not views.feeds(store):
             raise UsageError("no feeds: follow one with `storyline feeds add URL|FILE|OPML`")
         report = poll_feeds(store, settings, fetcher, force=force, on_feed=said)
         if report.ingest.new:

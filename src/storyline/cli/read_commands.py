@@ -91,7 +91,7 @@ def show(item_id: str, as_json: bool, db: str | None, quiet: bool) -> None:
     with open_existing(db) as store:
         detail = views.story(store, item_id, on_error=warn_failed_analysis)
         article = views.article(store, item_id) if detail is None else None
-        members = {a.id: a for a in store.articles_by_id(detail.story.article_ids)} if detail else {}
+        members = {a.id: a for a in views.articles_by_id(store, detail.story.article_ids)} if detail else {}
     if detail is not None:
         if as_json:
             _dump(detail.record())

@@ -30,7 +30,7 @@ from storyline.cli.common import (
 from storyline.errors import UsageError
 from storyline.flow.ingest import IngestReport, ingest, plan, refresh_stories
 from storyline.model import Article
-from storyline.render.export import shown_in_full, to_html, to_markdown, write_json
+from storyline.render.export import report_articles, to_html, to_markdown, write_json
 from storyline.settings import Settings
 from storyline.store import Store
 
@@ -113,7 +113,7 @@ def run(paths: tuple[str, ...], output: str, db: str | None, quiet: bool) -> Non
         ranked = views.all_stories(store)
         top = views.stories(store, limit=_RUN_LISTED).stories
         analyses = analyses_shown(store, ranked[:_REPORTED], quiet)
-        articles = _report_articles(store, ranked, analyses)
+        articles = report_articles(store, ranked, analyses)
         text = to_html(articles, views.rejections(store), ranked, analyses)
     _write(output, lambda out: out.write(text))
     if not quiet:
@@ -163,13 +163,13 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
         analyses = analyses_shown(store, ranked if fmt == "json" else ranked[:_REPORTED], quiet)
 
         def selected() -> Iterator[Article]:
-            return (a for a in store.articles() if members is None or a.id in members)
+            return (a for a in views.articles(store) if members is None or a.id in members)
 
         if fmt == "json":  # streamed: one article in memory at a time
             count = _write(output, lambda out: write_json(out, selected(), ranked, analyses))
         else:
-            articles = (_report_articles(store, ranked, analyses) if members is None
-                        else store.articles_by_id(sorted(members)))
+            articles = (report_articles(store, ranked, analyses) if members is None
+                        else views.articles_by_id(store, sorted(members)))
             rejections = views.rejections(store)
             render = to_markdown if fmt == "md" else to_html
             text = render(articles, rejections, ranked, analyses)
@@ -177,16 +177,6 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
             count = len(articles)
     if output != "-" and not quiet:
         err.print(f"wrote {output} ({count} articles)", markup=False)
-
-
-def _report_articles(store: Store, ranked: list[Story], analyses: dict[str, Any]) -> list[Article]:
-    """Every article for a report's figures, with its text only where the report shows it
-    (the stories `shown_in_full`): a store of 100,000 articles is not read whole."""
-    if not ranked:  # no stories yet: a report shows every article
-        return list(store.articles())
-    shown = {i for story in shown_in_full(ranked, analyses) for i in story.article_ids}
-    texts = {a.id: a for a in store.articles_by_id(sorted(shown))}
-    return [texts.get(a.id, a) for a in store.articles(text=False)]
 
 
 def _write(output: str, write: Callable[[TextIO], int]) -> int:

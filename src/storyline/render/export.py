@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import jinja2
 
-from storyline import __version__
+from storyline import __version__, views
 from storyline.model import Article
 from storyline.render.report_view import Anchors, paragraphs, story_view
-from storyline.store import Rejection
+from storyline.store import Rejection, Store
 from storyline.views.records import ANALYSIS_FIELDS, article_record, story_summary
 
 if TYPE_CHECKING:
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 
-__all__ = ["FORMAT_VERSION", "Analyses", "Overview", "article_record", "export_document", "overview",
-           "shown_in_full", "story_record", "story_summary", "to_html", "to_json", "to_markdown",
-           "write_json"]
+__all__ = ["FORMAT_VERSION", "Analyses", "Overview", "article_record", "export_document",
+           "overview", "report_articles", "shown_in_full", "story_record", "story_summary",
+           "to_html", "to_json", "to_markdown", "write_json"]
 
 
 #: Story id -> its analysis in the export's shape (`flow.analysis.analyze_stories`).
@@ -130,6 +130,17 @@ _MD_ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     finalize=lambda value: value.replace("<", "&lt;") if isinstance(value, str) else value,
 )
+
+
+def report_articles(store: Store, ranked: Sequence[Story], analyses: Analyses | None
+                    ) -> list[Article]:
+    """Every article for a report's figures, with its text only where the report shows it
+    (the stories `shown_in_full`): a store of 100,000 articles is not read whole."""
+    if not ranked:  # no stories yet: a report shows every article
+        return list(views.articles(store))
+    shown = {i for story in shown_in_full(ranked, analyses) for i in story.article_ids}
+    texts = {a.id: a for a in views.articles_by_id(store, sorted(shown))}
+    return [texts.get(a.id, a) for a in views.articles(store, text=False)]
 
 
 def shown_in_full(stories: Sequence[Story], analyses: Analyses | None) -> list[Story]:

@@ -18,3 +18,9 @@ def feed_health(row: FeedRow) -> FeedHealth:
                       last_error=row.last_error, failures=row.failures, next_poll=row.next_poll,
                       items_seen=row.items_seen, pages_failed=row.pages_failed,
                       last_page_problem=row.last_page_problem)
+
+
+def feed(store: Store, ref: str) -> FeedHealth | None:
+    """A feed by its number (as `feeds list` shows it) or its URL/path; None if unknown."""
+    row = store.feed(ref)
+    return feed_health(row) if row else None

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from storyline.store import Filters, SearchRow, Store
 from storyline.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
-from storyline.views.cursor import make_cursor, read_cursor
+from storyline.views._cursor import make_cursor, read_cursor
+from storyline.views._stories import MAX_PAGE_SIZE, PAGE_SIZE
 from storyline.views.results import SearchHit, SearchPage
-from storyline.views.stories import MAX_PAGE_SIZE, PAGE_SIZE
 
 
 def search(store: Store, query: str, filters: Filters | None = None, *, limit: int = PAGE_SIZE,

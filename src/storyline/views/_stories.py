@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from storyline.store import Filters, Store
-from storyline.views.cursor import make_cursor, read_cursor
+from storyline.views._cursor import make_cursor, read_cursor
 from storyline.views.results import Source, StoryDetail, StoryPage, StorySummary
 
 if TYPE_CHECKING:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from storyline.model import Article
 from storyline.store import Store
 from storyline.views.results import ArticleDetail, Mark
 
@@ -49,3 +50,14 @@ def _cited(record: Mapping[str, Any], article_id: str) -> Iterator[tuple[str, in
             for span in value.get("evidence", ()):
                 if span.get("article") == article_id:
                     yield "disagreement", span["start"], span["end"]
+
+
+def articles(store: Store, *, text: bool = True) -> Iterator[Article]:
+    """Every article, oldest first (undated last), ties by id: what an export streams.
+    `text=False` leaves the texts empty (dates, outlets and links for a report's figures)."""
+    return store.articles(text=text)
+
+
+def articles_by_id(store: Store, ids: Sequence[str]) -> list[Article]:
+    """The stored articles among `ids`, in the order of `articles`."""
+    return store.articles_by_id(ids)
