@@ -232,3 +232,26 @@ def test_the_public_surface_is_exact():
     public = {name for name in vars(views) if not name.startswith("_")}
     assert public - {"records", "results"} == set(views.__all__)
     assert len(views.__all__) == len(set(views.__all__))
+
+
+def test_a_store_analysed_before_the_entity_index_gets_it_on_opening(tmp_path: Path):
+    """Migration 0031 indexes the entities of analyses cached before it existed."""
+    import json
+    import sqlite3
+    import zlib
+
+    db = tmp_path / "old.db"
+    record = {"entities": [{"id": "e1", "name": "Mira Okafor", "type": "PERSON",
+                            "aliases": ["Mira Okafor", "Okafor"], "mentions": 3,
+                            "roles": ["port director"]}]}
+    with Store.open(db):
+        pass
+    with sqlite3.connect(db) as conn:  # as a store from before 0031 would be
+        conn.execute("DROP TABLE story_entities")
+        conn.execute("DROP INDEX articles_source")
+        conn.execute("DELETE FROM schema_migrations WHERE name = '0031_story_entities'")
+        conn.execute("INSERT INTO story_analysis (story_id, key, data) VALUES ('s1', 'k', ?)",
+                     (zlib.compress(json.dumps(record).encode()),))
+    with Store.open(db) as store:
+        [row] = store._db.execute("SELECT story_id, name, roles FROM story_entities").fetchall()
+    assert tuple(row) == ("s1", "Mira Okafor", '["port director"]')

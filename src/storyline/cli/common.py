@@ -96,15 +96,18 @@ def filter_options(func: F) -> F:
     """--since --until --outlet --entity --lang, shared by `stories` and `search`."""
     day = click.DateTime(formats=["%Y-%m-%d"])
     for option in reversed((
-        click.option("--since", type=day, default=None,
-                     help="Only from this date (YYYY-MM-DD): stories still running then."),
-        click.option("--until", type=day, default=None,
-                     help="Only up to this date (YYYY-MM-DD): stories begun by then."),
-        click.option("--outlet", default=None, help="Only with an article from this outlet "
-                     "(its name, any case)."),
+        click.option("--since", type=day, default=None, metavar="YYYY-MM-DD",
+                     help="From this date: stories still running then, articles published "
+                     "then or later."),
+        click.option("--until", type=day, default=None, metavar="YYYY-MM-DD",
+                     help="Up to this date: stories begun by then, articles published by then."),
+        click.option("--outlet", default=None, help="Only stories with an article from this "
+                     "outlet, or articles from it (its name, any case)."),
         click.option("--entity", default=None, help="Only stories naming this entity (its name "
-                     "or id; from analysed stories: run, export or show analyse them)."),
-        click.option("--lang", default=None, help="Only with articles in this language (en, de)."),
+                     "or id), or their articles. Entities come from analysed stories (run, "
+                     "export and show analyse them)."),
+        click.option("--lang", default=None, help="Only stories with articles in this language, "
+                     "or articles in it (en, de, ...)."),
     )):
         func = option(func)
     return func

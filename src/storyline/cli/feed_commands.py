@@ -144,7 +144,9 @@ def feeds_poll(allow_hosts: tuple[str, ...], allow_private: bool, force: bool, p
     """Poll every followed feed once and ingest what is new (run it from cron).
 
     Each new item's page is fetched (robots.txt honoured); when it cannot be had, the
-    feed's own text is kept and `feeds list` says why. Exit status 1 when a feed failed.
+    feed's own text is kept and `feeds list` says why. A local feed file's items are taken
+    as the file gives them (no network). Exit status: 1 when a feed failed or an item was
+    rejected, 2 when every feed failed.
 
     \b
     Example:
@@ -175,15 +177,17 @@ def feeds_poll(allow_hosts: tuple[str, ...], allow_private: bool, force: bool, p
 
 
 def _poll_line(poll: FeedPoll) -> str:
-    name = one_line(poll.feed.title or poll.feed.url)
+    name = one_line(poll.title or poll.feed.title or poll.feed.url)
     if poll.outcome in ("error", "refused", "waiting"):
         return f"feed {poll.feed.id} ({name}): {poll.outcome}: {one_line(poll.error)}"
     if poll.outcome == "not-modified":
         return f"feed {poll.feed.id} ({name}): not modified"
     parts = [f"{plural(poll.new_items, 'new item')}"]
     if poll.new_items:
-        parts.append(f"{poll.pages} pages fetched, {poll.teasers} kept as teasers, "
-                     f"{poll.rejected} rejected")
+        parts.append(", ".join(f"{count} {what}" for count, what in (
+            (poll.pages, "pages fetched"), (poll.entries, "taken as the feed gives them"),
+            (poll.teasers, "kept as teasers"), (poll.rejected, "rejected")) if count)
+            or "none stored")
     line = f"feed {poll.feed.id} ({name}): " + "; ".join(parts)
     for problem in poll.problems:
         line += f"\n  page not had: {one_line(problem)}"

@@ -42,9 +42,11 @@ class FeedPoll:
     feed: FeedRow
     outcome: str                    # ok | not-modified | error | refused | waiting
     error: str | None = None
+    title: str | None = None        # the feed's title as this poll read it
     new_items: int = 0
-    pages: int = 0
-    teasers: int = 0
+    pages: int = 0                  # items stored from the page they link to
+    entries: int = 0                # items stored as the feed gives them (no page sought)
+    teasers: int = 0                # items whose page could not be had: the feed's text kept
     rejected: int = 0
     problems: list[str] = field(default_factory=list)   # pages kept as teasers, and why
 
@@ -102,7 +104,7 @@ def poll_feed(store: Store, settings: Settings, fetcher: Fetcher, feed: FeedRow,
         return _failed(store, feed, now, "error", parsed.reason)
     fresh = {key for key, _ in store.unseen_items(feed.id, [(e.key, e.link) for e in parsed.entries])}
     entries = [e for e in parsed.entries if e.key in fresh]
-    result = FeedPoll(feed=feed, outcome="ok", new_items=len(entries))
+    result = FeedPoll(feed=feed, outcome="ok", title=parsed.title, new_items=len(entries))
     taken: list[tuple[Entry, RawDocument | Drop, str, str | None]] = []
     for entry in entries:
         record, outcome, detail = _record(fetcher, feed, parsed, entry)
@@ -120,6 +122,7 @@ def poll_feed(store: Store, settings: Settings, fetcher: Fetcher, feed: FeedRow,
             detail = detail or next(d.reason for d in ingested.drops if d.origin == record.origin)
         seen.append(SeenItem(key=entry.key, url=entry.link, outcome=outcome, detail=detail))
     result.pages = sum(s.outcome == "page" for s in seen)
+    result.entries = sum(s.outcome == "feed" for s in seen)
     result.teasers = sum(s.outcome == "teaser" for s in seen)
     result.rejected = sum(s.outcome == "rejected" for s in seen)
     _succeeded(store, feed, now, "ok", got, seen, title=parsed.title)
@@ -159,11 +162,10 @@ def _record(fetcher: Fetcher, feed: FeedRow, parsed: ParsedFeed, entry: Entry
     teaser = entry.teaser
     if isinstance(teaser, RawDocument) and parsed.title and not teaser.source:
         teaser = replace(teaser, source=parsed.title)
-    if not is_url(feed.url):  # a local feed: its entries as they are
-        return teaser, "teaser" if isinstance(teaser, RawDocument) else "rejected", None
-    if not entry.link or not is_url(entry.link):
-        detail = None if isinstance(teaser, RawDocument) else f"entry {entry.number}: no link"
-        return teaser, "teaser" if isinstance(teaser, RawDocument) else "rejected", detail
+    if not is_url(feed.url) or not entry.link or not is_url(entry.link):
+        # a local feed's entries are taken as they are (no network); so is an entry
+        # without a web link
+        return teaser, "feed" if isinstance(teaser, RawDocument) else "rejected", None
     page = _page(fetcher, entry.link)
     if isinstance(page, str):
         if isinstance(teaser, RawDocument):

@@ -36,7 +36,7 @@ class SeenItem:
 
     key: str
     url: str | None
-    outcome: str                    # page | teaser | rejected
+    outcome: str                    # page | feed (as the feed gives it) | teaser | rejected
     detail: str | None = None
 
 

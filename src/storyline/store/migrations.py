@@ -195,7 +195,7 @@ MIGRATIONS.append(
             key         TEXT NOT NULL,              -- the entry's guid, else its link
             url         TEXT,
             first_seen  TEXT NOT NULL,
-            outcome     TEXT NOT NULL,              -- page | teaser | rejected
+            outcome     TEXT NOT NULL,              -- page | feed | teaser | rejected
             detail      TEXT,                       -- why the page could not be had
             PRIMARY KEY (feed_id, key)
         ) WITHOUT ROWID;

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -222,3 +223,18 @@ def entity_index_rows(story_id: str, record: dict[str, Any]) -> list[tuple[Any, 
              json.dumps(list(e.get("aliases", ())), ensure_ascii=False), int(e.get("mentions", 0)),
              json.dumps(list(e.get("roles", ())), ensure_ascii=False))
             for e in record.get("entities", ())]
+
+
+def _backfill_story_entities(db: sqlite3.Connection) -> None:
+    """Index the entities of the analyses a store cached before `story_entities` existed."""
+    for story_id, blob in db.execute("SELECT story_id, data FROM story_analysis").fetchall():
+        record = json.loads(zlib.decompress(blob))
+        db.executemany("INSERT OR REPLACE INTO story_entities (story_id, entity_id, name, type, "
+                       "aliases, mentions, roles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       entity_index_rows(story_id, record))
+
+
+#: Python steps run right after a migration, in its transaction.
+BACKFILLS: dict[str, Callable[[sqlite3.Connection], None]] = {
+    "0031_story_entities": _backfill_story_entities,
+}

@@ -21,7 +21,7 @@ from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
 from storyline.store.feeds import FeedTables
 from storyline.store.migrations import MIGRATIONS
-from storyline.store.queries import ReadQueries, entity_index_rows
+from storyline.store.queries import BACKFILLS, ReadQueries, entity_index_rows
 
 #: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
 _IN_CHUNK = 500
@@ -122,6 +122,8 @@ class Store(FeedTables, ReadQueries):
                 continue
             try:
                 self._db.executescript(f"BEGIN IMMEDIATE;\n{sql}\n")
+                if name in BACKFILLS:  # rows a new table derives from stored data
+                    BACKFILLS[name](self._db)
                 self._db.execute(
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                     (name, _now()),
