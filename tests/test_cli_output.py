@@ -76,7 +76,7 @@ def test_a_mistyped_db_for_a_read_command_creates_nothing(tmp_path):
     missing = tmp_path / "typo.db"
     for args in (["stories"], ["search", "x"], ["show", "abc"], ["rejected"], ["entity", "x"],
                  ["export", "-o", str(tmp_path / "e.json")], ["feeds", "list"], ["feeds", "poll"],
-                 ["feeds", "remove", "1"]):
+                 ["feeds", "remove", "1"], ["recluster"]):
         code, _, err = invoke(*args, "--db", str(missing))
         assert code == 2, args
         assert f"no store at {missing}" in err, args

@@ -357,6 +357,20 @@ def test_the_same_link_in_two_feeds_is_fetched_and_stored_once(site, tmp_path):
     assert site.count("/news/ferry") == 1 and len(_articles(db)) == 1
 
 
+def test_a_relative_link_is_read_against_the_feed_and_a_repeated_link_fetched_once(site, tmp_path):
+    db = str(tmp_path / "s.db")
+    site.routes["/news/ferry"] = Route(body=page("ferry"))
+    body = feed([("ferry", "/news/ferry"), ("library", "/news/ferry")])  # two guids, one page
+    site.routes["/feeds/main.rss"] = Route(body=body, content_type=RSS)
+    invoke("feeds", "add", site.url("/feeds/main.rss"), "--db", db)
+    code, _, err = invoke("feeds", "poll", "--allow-host", f"127.0.0.1:{site.port}", "--pace", "0",
+                          "--db", db)
+    assert code == 0, err
+    assert site.count("/news/ferry") == 1 and "1 new item;" in err
+    [article] = _articles(db)
+    assert PAGE_ONLY in article.text and article.url == site.url("/news/ferry")
+
+
 # -- the fetcher's limits, through the library (limits shrunk for a quick test) -----------
 
 
@@ -416,8 +430,11 @@ def test_requests_to_one_host_are_paced_and_redirects_limited(site):
         for _ in range(3):
             assert not isinstance(fetcher.get(site.url("/a"), accept=("text/plain",)), Failure)
         looped = fetcher.get(site.url("/loop0"), accept=("text/plain",))
+        site.routes["/bad"] = Route(status=302, headers={"Location": "http://[::1"})
+        bad = fetcher.get(site.url("/bad"), accept=("text/plain",))
     assert len(waits) >= 2 and all(4.0 < w <= 5.0 for w in waits[:2])
     assert isinstance(looped, Failure) and "more than 5 redirects" in looped.reason
+    assert isinstance(bad, Failure) and "invalid url" in bad.reason.lower()
 
 
 @pytest.mark.parametrize("address", ["10.0.0.8", "192.168.1.1", "169.254.169.254", "::1",

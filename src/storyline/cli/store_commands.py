@@ -206,7 +206,7 @@ def recluster(db: str | None, quiet: bool) -> None:
     Example:
       storyline recluster --db news.db
     """
-    with Store.open(store_settings(db).db_path) as store:
+    with open_existing(db) as store:
         refreshed = refresh_stories(store, rebuild=True)
     if not quiet:
         err.print(f"{len(refreshed.stories)} stories rebuilt from {refreshed.placed} articles",

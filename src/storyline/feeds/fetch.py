@@ -103,6 +103,8 @@ class AccessPolicy:
             addresses = (resolve or _resolve)(url.host, port)
         except OSError as exc:
             return f"cannot resolve {url.host} ({exc.strerror or exc})"
+        except UnicodeError as exc:  # a host name IDNA cannot encode
+            return f"cannot resolve {url.host} ({exc})"
         for address in addresses:
             kind = _non_public(address)
             if kind:
@@ -161,9 +163,10 @@ class Fetcher:
     limits: FetchLimits = field(default_factory=FetchLimits)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    _client: httpx.Client | None = None
-    _last: dict[str, float] = field(default_factory=dict)
-    _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
+    _client: httpx.Client | None = field(default=None, init=False)
+    _last: dict[str, float] = field(default_factory=dict, init=False)  # host -> last request
+    _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(
+        default_factory=dict, init=False)
 
     def __enter__(self) -> Fetcher:
         timeout = httpx.Timeout(self.limits.read_timeout, connect=self.limits.connect_timeout)
@@ -195,6 +198,8 @@ class Fetcher:
                 return Failure(url=url, reason=f"timed out ({current})")
             except httpx.HTTPError as exc:
                 return Failure(url=url, reason=f"cannot fetch {current}: {exc or type(exc).__name__}")
+            except httpx.InvalidURL as exc:  # a redirect's Location that is not a URL
+                return Failure(url=url, reason=f"{current} redirects to an invalid URL ({exc})")
             if isinstance(result, httpx.URL):
                 current = result
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -47,6 +48,8 @@ def parse_feed(origin: str, data: bytes) -> ParsedFeed | Drop:
         if not _usable(item):
             continue
         link = (item.get("link") or "").strip() or None
+        if link and origin.lower().startswith(("http://", "https://")):
+            link = urljoin(origin, link)  # a relative link, against the feed's URL
         teaser = records.get(number) or Drop(origin=f"{origin}#{number}", stage="parse",
                                              reason=f"entry {number} has no content")
         fallback = teaser.sha256 if isinstance(teaser, RawDocument) else f"{origin}#{number}"

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from storyline.errors import StorylineError
 from storyline.feeds.fetch import FEED_TYPES, PAGE_TYPES, Failure, Fetched, Fetcher
 from storyline.feeds.items import Entry, ParsedFeed, parse_feed
 from storyline.feeds.registry import is_url
@@ -83,7 +84,14 @@ def poll_feeds(store: Store, settings: Settings, fetcher: Fetcher, *,
                               error=f"backing off after {feed.failures} failures until "
                               f"{feed.next_poll} (--force polls it now)")
         else:
-            result = poll_feed(store, settings, fetcher, feed, clock(), report.ingest)
+            try:
+                result = poll_feed(store, settings, fetcher, feed, clock(), report.ingest)
+            except StorylineError:
+                raise  # the store or a model: nothing else can be polled either
+            except Exception as exc:  # a bug met on one feed's content must not stop the rest
+                result = _failed(store, feed, clock(), "error",
+                                 f"storyline failed on this feed ({type(exc).__name__}: {exc}); "
+                                 "please report it with the feed")
         report.polls.append(result)
         if on_feed is not None:
             on_feed(result)
@@ -103,7 +111,12 @@ def poll_feed(store: Store, settings: Settings, fetcher: Fetcher, feed: FeedRow,
     if isinstance(parsed, Drop):
         return _failed(store, feed, now, "error", parsed.reason)
     fresh = {key for key, _ in store.unseen_items(feed.id, [(e.key, e.link) for e in parsed.entries])}
-    entries = [e for e in parsed.entries if e.key in fresh]
+    links: set[str] = set()  # one page per link in this poll too
+    entries = []
+    for entry in parsed.entries:
+        if entry.key in fresh and (entry.link is None or entry.link not in links):
+            entries.append(entry)
+            links.add(entry.link or "")
     result = FeedPoll(feed=feed, outcome="ok", title=parsed.title, new_items=len(entries))
     taken: list[tuple[Entry, RawDocument | Drop, str, str | None]] = []
     for entry in entries:
