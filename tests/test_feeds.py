@@ -437,6 +437,17 @@ def test_requests_to_one_host_are_paced_and_redirects_limited(site):
     assert isinstance(bad, Failure) and "invalid url" in bad.reason.lower()
 
 
+def test_a_host_that_resolves_public_but_connects_inside_is_not_read(site):
+    """DNS rebinding: the check before connecting sees a public address (a resolver that
+    lies), the connection reaches 127.0.0.1: nothing from it is read."""
+    site.routes["/secret"] = Route(body=b"internal data", content_type="text/plain")
+    liar = AccessPolicy(resolver=lambda host, port: ["93.184.215.14"])
+    with Fetcher(policy=liar, limits=FetchLimits(host_interval=0)) as fetcher:
+        got = fetcher.get(site.url("/secret"), accept=("text/plain",))
+    assert isinstance(got, Failure) and got.refused
+    assert "the connection reached a loopback address (127.0.0.1)" in got.reason
+
+
 @pytest.mark.parametrize("address", ["10.0.0.8", "192.168.1.1", "169.254.169.254", "::1",
                                      "fd00::1", "::ffff:127.0.0.1", "0.0.0.0", "100.64.0.1"])
 def test_every_non_public_address_is_refused(address):

@@ -3,10 +3,10 @@
 Every hop of a request (the first and each redirect) is checked before it is made: only
 http and https, and never a private, loopback, link-local or otherwise non-public address
 unless the user allowed it (`AccessPolicy`): a feed must not be a way to reach the
-machine's own services. A host is resolved and every address it resolves to is checked.
-(The connection resolves the name again; a DNS server that answers differently the
-second time could still point it elsewhere. Closing that needs a transport that connects
-to the checked address; noted, not done.)
+machine's own services. A host is resolved and every address it resolves to is checked;
+then the address the connection actually reached is checked again before anything is
+read (the connection resolves the name again, and a DNS server answering differently the
+second time must not point it inside). The request itself has been sent by then: a GET.
 
 Politeness: one request at a time, at most one per `host_interval` to a host, and
 robots.txt honoured for pages (RFC 9309: a missing robots.txt allows everything; one that
@@ -68,6 +68,8 @@ class AccessPolicy:
 
     allow_private: bool = False
     allowed_hosts: frozenset[tuple[str, int | None]] = frozenset()
+    #: host, port -> its addresses; the system resolver unless a test gives another
+    resolver: Callable[[str, int], list[str]] | None = field(default=None, compare=False)
 
     @classmethod
     def from_options(cls, hosts: Sequence[str], allow_private: bool = False) -> AccessPolicy:
@@ -100,7 +102,7 @@ class AccessPolicy:
             return None
         port = url.port or _DEFAULT_PORTS[url.scheme]
         try:
-            addresses = (resolve or _resolve)(url.host, port)
+            addresses = (resolve or self.resolver or _resolve)(url.host, port)
         except OSError as exc:
             return f"cannot resolve {url.host} ({exc.strerror or exc})"
         except UnicodeError as exc:  # a host name IDNA cannot encode
@@ -112,6 +114,14 @@ class AccessPolicy:
                 return (f"{url.host} is {kind} address ({address}); private addresses are not "
                         f"fetched unless allowed: --allow-host {where} (or --allow-private)")
         return None
+
+    def peer_refusal(self, url: httpx.URL, address: str | None) -> str | None:
+        """Why the address a connection to `url` reached may not be read from, or None."""
+        if address is None or self.allows_host(url):
+            return None
+        kind = _non_public(address)
+        return (f"{url.host} resolved to a public address but the connection reached {kind} "
+                f"address ({address})") if kind else None
 
 
 def _resolve(host: str, port: int) -> list[str]:
@@ -212,6 +222,11 @@ class Fetcher:
         assert self._client is not None
         started = self.clock()
         with self._client.stream("GET", url, headers=dict(headers)) as response:
+            stream = response.extensions.get("network_stream")
+            peer = stream.get_extra_info("server_addr") if stream is not None else None
+            refusal = self.policy.peer_refusal(url, str(peer[0]) if peer else None)
+            if refusal:
+                return Failure(url=str(url), reason=f"{url} refused: {refusal}", refused=True)
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("location", "")
                 if not location:
