@@ -221,6 +221,8 @@ MIGRATIONS.append(
         CREATE INDEX story_entities_entity ON story_entities(entity_id);
         CREATE INDEX story_entities_name ON story_entities(name COLLATE NOCASE);
         CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
+        CREATE INDEX articles_language ON articles(language COLLATE NOCASE);
+        CREATE INDEX stories_rank ON stories(rank);
         """,
     )
 )
