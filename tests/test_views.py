@@ -256,3 +256,28 @@ def test_a_store_analysed_before_the_entity_index_gets_it_on_opening(tmp_path: P
     with Store.open(db) as store:
         [row] = store._db.execute("SELECT story_id, name, roles FROM story_entities").fetchall()
     assert tuple(row) == ("s1", "Mira Okafor", '["port director"]')
+
+
+def test_a_story_cursor_is_stable_across_a_rerank(store, tmp_path: Path):
+    """Between two pages a story jumps to the top and another drops to the bottom: the
+    next page starts where the first ended, without repeating or skipping the others."""
+    import sqlite3
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(copy) as target:
+        store._db.backup(target)
+    with Store.open(copy) as other:
+        before = [s.id for s in other.stories()]
+        first = views.stories(other, limit=2)
+        assert [s.story.id for s in first.stories] == before[:2]
+        riser, faller = before[4], before[2]
+        with other._transaction() as db:  # as a refresh would rank them
+            db.execute("UPDATE stories SET score = 1000, rank = 0 WHERE id = ?", (riser,))
+            db.execute("UPDATE stories SET score = -1, rank = 1000 WHERE id = ?", (faller,))
+        rest = []
+        cursor = first.next_cursor
+        while cursor:
+            page = views.stories(other, limit=2, cursor=cursor)
+            rest += [s.story.id for s in page.stories]
+            cursor = page.next_cursor
+    assert rest == [i for i in before[2:] if i not in (riser, faller)] + [faller]

@@ -35,6 +35,17 @@ class Filters:
 
 
 @dataclass(frozen=True, kw_only=True)
+class StoryKey:
+    """Where a story stands in the ranking's order: score (higher first), last date
+    (later first; "" for none), id. A page continues after a key, so a re-rank between
+    two pages neither repeats nor skips the stories that kept their place."""
+
+    score: float
+    last_published: str
+    id: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class SearchRow:
     """One search hit as stored: the article's heading, the snippet, its story."""
 
@@ -150,15 +161,22 @@ def _article_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
 class ReadQueries:
     """Store methods the query layer reads through (mixed into `Store`)."""
 
-    def story_page(self: _Reads, filters: Filters, after_rank: int, limit: int
+    def story_page(self: _Reads, filters: Filters, after: StoryKey | None, limit: int
                    ) -> list[tuple[int, Story]]:
-        """Up to `limit` (rank, story) pairs ranked after `after_rank` that pass `filters`."""
+        """Up to `limit` (rank, story) pairs that pass `filters`, in rank order, from the
+        first story ranked after `after` (a story's `StoryKey`; the ranking's own order)."""
         clauses, params = _story_clauses(filters)
-        where = " AND ".join(["s.rank > ?", *clauses])
+        if after is not None:
+            # (score DESC, last_published DESC, id ASC) is the order ranks are given in
+            clauses.insert(0, "(s.score < ? OR (s.score = ? AND (coalesce(s.last_published, '') < ? "
+                              "OR (coalesce(s.last_published, '') = ? AND s.id > ?))))")
+            params[:0] = [after.score, after.score, after.last_published, after.last_published,
+                          after.id]
+        where = " AND ".join(clauses) or "1"
         rows = self._db.execute(
             "SELECT s.id, s.headline, s.score_parts, s.first_published, s.last_published, "
             f"s.merged_from, s.headline_key, s.rank FROM stories s WHERE {where} "
-            "ORDER BY s.rank LIMIT ?", (after_rank, *params, limit)).fetchall()
+            "ORDER BY s.rank LIMIT ?", (*params, limit)).fetchall()
         return [(int(row["rank"]), self._story(row)) for row in rows]
 
     def story_rank(self: _Reads, story_id: str) -> int | None:

@@ -1,8 +1,10 @@
 """Opaque cursors for paged lists: a client hands back what it was given, nothing else.
 
-A cursor names the last item shown (and, for stories, its rank then) and the filters it
-was made under. It is stable: a page after a re-rank continues after the story last seen
-(where it stands now); a cursor used with other filters, or edited, is refused.
+A cursor holds where the last item shown stood (for stories, its place in the ranking's
+order: score, last date, id; for search, an offset) and a fingerprint of the filters it
+was made under. A story cursor is stable: after a re-rank the next page starts at the
+first story whose place is after the one last shown, so stories that kept their order are
+neither repeated nor skipped. A cursor used with other filters, or edited, is refused.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from storyline.errors import UsageError
 from storyline.store import Filters
 
 #: Bumped when a cursor's contents change: old cursors are refused, not misread.
-CURSOR_VERSION = 1
+CURSOR_VERSION = 2
 
 
 def _fingerprint(kind: str, filters: Filters) -> str:

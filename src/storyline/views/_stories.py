@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from storyline.store import Filters, Store
+from storyline.errors import UsageError
+from storyline.store import Filters, Store, StoryKey
 from storyline.views._cursor import make_cursor, read_cursor
 from storyline.views.results import Source, StoryDetail, StoryPage, StorySummary
 
@@ -27,20 +28,26 @@ def stories(store: Store, filters: Filters | None = None, *, limit: int = PAGE_S
     `next_cursor`; None for the first page)."""
     filters = filters or Filters()
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    after = 0
+    after = None
     if cursor is not None:
         position = read_cursor(cursor, "stories", filters)
-        now = store.story_rank(str(position.get("id", "")))  # where the last one stands now
-        after = now if now is not None else int(position.get("rank", 0))
+        try:
+            after = StoryKey(score=float(position["score"]), last_published=str(position["last"]),
+                             id=str(position["id"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UsageError("a cursor without a place in the ranking; start again without it"
+                             ) from exc
     found = store.story_page(filters, after, limit + 1)
     more = len(found) > limit
     found = found[:limit]
     outlets = store.story_outlets([s.id for _, s in found])
     page = tuple(StorySummary(rank=rank, story=story, outlets=tuple(outlets[story.id]))
                  for rank, story in found)
-    last = page[-1] if page else None
+    last = page[-1].story if page else None
     return StoryPage(stories=page, next_cursor=make_cursor(
-        "stories", filters, rank=last.rank, id=last.story.id) if more and last else None)
+        "stories", filters, score=last.score.total, id=last.id,
+        last=last.last_published.isoformat() if last.last_published else "")
+        if more and last else None)
 
 
 def all_stories(store: Store) -> list[Story]:
