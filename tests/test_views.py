@@ -281,3 +281,22 @@ def test_a_story_cursor_is_stable_across_a_rerank(store, tmp_path: Path):
             rest += [s.story.id for s in page.stories]
             cursor = page.next_cursor
     assert rest == [i for i in before[2:] if i not in (riser, faller)] + [faller]
+
+
+
+def test_the_id_of_a_merged_story_leads_to_the_story_that_absorbed_it(store, tmp_path: Path):
+    import sqlite3
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(copy) as target:
+        store._db.backup(target)
+    with Store.open(copy) as other:
+        survivor = other.stories()[1]
+        with other._transaction() as db:
+            db.execute("UPDATE stories SET merged_from = ? WHERE id = ?",
+                       ('["s-absorbed-1", "s-absorbed-0"]', survivor.id))
+        detail = views.story(other, "s-absorbed-0", analyse=False)
+        assert views.story(other, "s-never-was") is None
+    assert detail is not None and detail.story.id == survivor.id
+    assert detail.redirected_from == "s-absorbed-0"
+    assert detail.record()["redirected_from"] == "s-absorbed-0"

@@ -108,6 +108,9 @@ def show(item_id: str, as_json: bool, db: str | None, quiet: bool) -> None:
 
 
 def _print_story(detail: views.StoryDetail, members: dict[str, Any]) -> None:
+    if detail.redirected_from:
+        out.print(f"(story {one_line(detail.redirected_from)} was merged into {detail.story.id})",
+                  style="dim", markup=False)
     print_story_line(detail.summary.rank, detail.story, [one_line(o) for o in detail.summary.outlets])
     _print_analysis(detail.analysis, members)
     out.print("\nSources", style="bold", markup=False)

@@ -179,6 +179,13 @@ class ReadQueries:
             "ORDER BY s.rank LIMIT ?", (*params, limit)).fetchall()
         return [(int(row["rank"]), self._story(row)) for row in rows]
 
+    def story_absorbing(self: _Reads, story_id: str) -> str | None:
+        """The story that absorbed `story_id` in a merge (its old id redirects there)."""
+        row = self._db.execute(
+            "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM json_each(s.merged_from) "
+            "WHERE json_each.value = ?) ORDER BY s.rank LIMIT 1", (story_id,)).fetchone()
+        return str(row[0]) if row else None
+
     def story_rank(self: _Reads, story_id: str) -> int | None:
         row = self._db.execute("SELECT rank FROM stories WHERE id = ?", (story_id,)).fetchone()
         return int(row[0]) if row else None

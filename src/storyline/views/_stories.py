@@ -58,10 +58,16 @@ def all_stories(store: Store) -> list[Story]:
 def story(store: Store, story_id: str, *, analyse: bool = True,
           on_error: OnError | None = None) -> StoryDetail | None:
     """One story, its analysis (from the store's cache, else computed and cached when
-    `analyse`; empty otherwise) and its sources; None for an unknown id."""
+    `analyse`; empty otherwise) and its sources; None for an unknown id. The id of a story
+    merged into another gives that one (`redirected_from` says so)."""
     found = store.story(story_id)
+    redirected_from = None
     if found is None:
-        return None
+        survivor = store.story_absorbing(story_id)
+        found = store.story(survivor) if survivor else None
+        if found is None:
+            return None
+        redirected_from, story_id = story_id, found.id
     rank = store.story_rank(story_id) or 0
     heads = store.article_heads(found.article_ids)
     analysis = analyses(store, [found], on_error=on_error).get(found.id, {}) if analyse else {}
@@ -71,7 +77,7 @@ def story(store: Store, story_id: str, *, analyse: bool = True,
                     for h in (heads[i] for i in found.article_ids if i in heads))
     outlets = sorted({s.source or "unknown" for s in sources})
     return StoryDetail(summary=StorySummary(rank=rank, story=found, outlets=tuple(outlets)),
-                       analysis=analysis, sources=sources)
+                       analysis=analysis, sources=sources, redirected_from=redirected_from)
 
 
 def analyses(store: Store, ranked: list[Story], *, on_story: Callable[[Story], None] | None = None,

@@ -60,6 +60,7 @@ class StoryDetail:
     summary: StorySummary
     analysis: Mapping[str, Any]
     sources: tuple[Source, ...]
+    redirected_from: str | None = None  # the merged story's id that was asked for
 
     @property
     def story(self) -> Story:
@@ -69,7 +70,8 @@ class StoryDetail:
         """The export's story record, plus rank, outlets and sources."""
         return {**self.summary.record(),
                 **{f: list(self.analysis.get(f, ())) for f in ANALYSIS_FIELDS},
-                "sources": [s.record() for s in self.sources]}
+                "sources": [s.record() for s in self.sources],
+                "redirected_from": self.redirected_from}
 
 
 @dataclass(frozen=True, kw_only=True)
