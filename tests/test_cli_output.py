@@ -162,3 +162,13 @@ def test_stories_filters_and_pages_from_the_command_line(tmp_path):
     assert code == 2 and "not a cursor" in err
     code, _, err = invoke("stories", "--since", "yesterday", "--db", db)
     assert code == 2 and "yesterday" in err
+
+
+def test_commands_over_files_print_no_escapes_either(tmp_path):
+    path = write(tmp_path / "x.txt", f"Title: {HOSTILE}\nSource: {HOSTILE}\nDate: 2022-01-13\n\n"
+                 f"\"We leave \x1b[2Jon time,\" said Stanislav \x1b]0;x\x07Zas on Thursday. {BODY}")
+    for args in (["inspect", str(path)], ["timeline", str(path)], ["summarize", str(path)]):
+        code, out, err = invoke(*args)
+        assert code == 0, (args, err)
+        _clean(out)
+        _clean(err)
