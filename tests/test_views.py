@@ -248,7 +248,7 @@ def test_a_store_analysed_before_the_entity_index_gets_it_on_opening(tmp_path: P
         pass
     with sqlite3.connect(db) as conn:  # as a store from before 0031 would be
         conn.execute("DROP TABLE story_entities")
-        for index in ("articles_source", "articles_language", "stories_rank"):
+        for index in ("articles_source", "articles_language", "stories_rank", "articles_url"):
             conn.execute(f"DROP INDEX {index}")
         conn.execute("DELETE FROM schema_migrations WHERE name = '0031_story_entities'")
         conn.execute("INSERT INTO story_analysis (story_id, key, data) VALUES ('s1', 'k', ?)",

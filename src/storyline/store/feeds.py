@@ -105,15 +105,16 @@ class FeedTables:
 
     def unseen_items(self: _HasDb, feed_id: int, items: Sequence[tuple[str, str | None]]
                      ) -> list[tuple[str, str | None]]:
-        """The (key, url) pairs not taken before: neither this feed's key (guid) nor the
-        URL, from any feed."""
+        """The (key, url) pairs not taken before: neither this feed's key (guid), nor the
+        URL from any feed, nor the URL of an article stored from elsewhere (a file, a WARC)."""
         fresh = []
         for key, url in items:
             if self._db.execute("SELECT 1 FROM feed_items WHERE feed_id = ? AND key = ?",
                                 (feed_id, key)).fetchone():
                 continue
-            if url and self._db.execute("SELECT 1 FROM feed_items WHERE url = ? LIMIT 1",
-                                        (url,)).fetchone():
+            if url and self._db.execute(
+                    "SELECT 1 FROM feed_items WHERE url = ? UNION ALL "
+                    "SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url, url)).fetchone():
                 continue
             fresh.append((key, url))
         return fresh

@@ -223,6 +223,7 @@ MIGRATIONS.append(
         CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
         CREATE INDEX articles_language ON articles(language COLLATE NOCASE);
         CREATE INDEX stories_rank ON stories(rank);
+        CREATE INDEX articles_url ON articles(url);     -- a feed item already stored
         """,
     )
 )
