@@ -323,6 +323,28 @@ def test_a_local_feed_file_works_with_no_network(tmp_path):
     assert code == 0 and "1 new item;" in err and len(_articles(db)) == 3
 
 
+def test_new_items_are_fetched_and_stored_a_batch_at_a_time(site, tmp_path, monkeypatch):
+    from storyline.feeds import poll
+
+    monkeypatch.setattr(poll, "PAGES_PER_BATCH", 2)
+    db = tmp_path / "s.db"
+    for key in STORIES:
+        site.routes[f"/news/{key}"] = Route(body=page(key))
+    site.routes["/feed.rss"] = Route(body=feed([(k, site.url(f"/news/{k}")) for k in STORIES]),
+                                     content_type=RSS)
+    with Store.open(db) as store:
+        store.add_feed(site.url("/feed.rss"), "2026-01-01T00:00:00+00:00")
+    batches: list[int] = []
+    original = poll.ingest_records
+    monkeypatch.setattr(poll, "ingest_records",
+                        lambda records, *a, **k: batches.append(len(records)) or original(records, *a, **k))
+    _poll(site, db, FetchLimits(host_interval=0))
+    assert batches == [2, 1]
+    with Store.open(db) as store:
+        assert store.count() == 3 and store.feeds()[0].items_seen == 3
+        assert {i.outcome for i in store.feed_items(1)} == {"page"}
+
+
 def test_feeds_add_takes_an_opml_list_and_remove_stops_following(tmp_path):
     db = str(tmp_path / "s.db")
     write(tmp_path / "a.rss", feed([("ferry", "http://192.0.2.1/ferry")]))
@@ -369,6 +391,26 @@ def test_a_relative_link_is_read_against_the_feed_and_a_repeated_link_fetched_on
     assert site.count("/news/ferry") == 1 and "1 new item;" in err
     [article] = _articles(db)
     assert PAGE_ONLY in article.text and article.url == site.url("/news/ferry")
+
+
+def test_a_link_already_stored_from_a_file_is_not_fetched(site, tmp_path):
+    db = str(tmp_path / "s.db")
+    title, lead, more = STORIES["ferry"]
+    write(tmp_path / "in" / "ferry.jsonl", json.dumps({
+        "title": title, "text": f"{lead} {more}", "source": "Harbour Wire",
+        "url": site.url("/news/ferry"), "published": "2024-03-05"}) + "\n")
+    assert invoke("ingest", str(tmp_path / "in"), "--db", db)[0] == 0
+    site.routes["/news/ferry"] = Route(body=page("ferry"))
+    site.routes["/news/library"] = Route(body=page("library"))
+    site.routes["/feed.rss"] = Route(body=feed([("ferry", site.url("/news/ferry")),
+                                                ("library", site.url("/news/library"))]),
+                                     content_type=RSS)
+    invoke("feeds", "add", site.url("/feed.rss"), "--db", db)
+    code, _, err = invoke("feeds", "poll", "--allow-host", f"127.0.0.1:{site.port}", "--pace", "0",
+                          "--db", db)
+    assert code == 0 and "1 new item;" in err, err
+    assert site.count("/news/ferry") == 0 and site.count("/news/library") == 1
+    assert len(_articles(db)) == 2
 
 
 # -- the fetcher's limits, through the library (limits shrunk for a quick test) -----------

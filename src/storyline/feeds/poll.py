@@ -34,6 +34,9 @@ POLL_INTERVAL = dt.timedelta(minutes=15)
 #: BACKOFF_MAX (a feed down for a day is asked about hourly, not every 15 minutes).
 BACKOFF_BASE = dt.timedelta(minutes=5)
 BACKOFF_MAX = dt.timedelta(hours=6)
+#: New items fetched, then stored, at a time: bounds the pages held in memory (at most
+#: this many times the fetch size limit) and the work a crash can lose.
+PAGES_PER_BATCH = 50
 
 
 @dataclass(kw_only=True)
@@ -118,6 +121,19 @@ def poll_feed(store: Store, settings: Settings, fetcher: Fetcher, feed: FeedRow,
             entries.append(entry)
             links.add(entry.link or "")
     result = FeedPoll(feed=feed, outcome="ok", title=parsed.title, new_items=len(entries))
+    seen: list[SeenItem] = []
+    for start in range(0, len(entries), PAGES_PER_BATCH):
+        seen = _take(store, settings, fetcher, feed, parsed, entries[start:start + PAGES_PER_BATCH],
+                     totals, result)
+        if start + PAGES_PER_BATCH < len(entries):
+            store.record_items(feed.id, seen, _iso(now))
+    _succeeded(store, feed, now, "ok", got, seen, title=parsed.title)
+    return result
+
+
+def _take(store: Store, settings: Settings, fetcher: Fetcher, feed: FeedRow, parsed: ParsedFeed,
+          entries: list[Entry], totals: IngestReport, result: FeedPoll) -> list[SeenItem]:
+    """Fetch and store a batch of new entries; what each became (counted in `result`)."""
     taken: list[tuple[Entry, RawDocument | Drop, str, str | None]] = []
     for entry in entries:
         record, outcome, detail = _record(fetcher, feed, parsed, entry)
@@ -127,19 +143,17 @@ def poll_feed(store: Store, settings: Settings, fetcher: Fetcher, feed: FeedRow,
     ingested = ingest_records([record for _, record, _, _ in taken], store, settings,
                               group=Path(f"feed-{feed.id}"))
     _add(totals, ingested)
-    dropped = {d.origin for d in ingested.drops}
+    reasons = {d.origin: d.reason for d in ingested.drops}
     seen = []
     for entry, record, outcome, detail in taken:
-        if record.origin in dropped:
-            outcome = "rejected"
-            detail = detail or next(d.reason for d in ingested.drops if d.origin == record.origin)
+        if record.origin in reasons:
+            outcome, detail = "rejected", detail or reasons[record.origin]
         seen.append(SeenItem(key=entry.key, url=entry.link, outcome=outcome, detail=detail))
-    result.pages = sum(s.outcome == "page" for s in seen)
-    result.entries = sum(s.outcome == "feed" for s in seen)
-    result.teasers = sum(s.outcome == "teaser" for s in seen)
-    result.rejected = sum(s.outcome == "rejected" for s in seen)
-    _succeeded(store, feed, now, "ok", got, seen, title=parsed.title)
-    return result
+    result.pages += sum(s.outcome == "page" for s in seen)
+    result.entries += sum(s.outcome == "feed" for s in seen)
+    result.teasers += sum(s.outcome == "teaser" for s in seen)
+    result.rejected += sum(s.outcome == "rejected" for s in seen)
+    return seen
 
 
 def _fetch_feed(fetcher: Fetcher, feed: FeedRow, settings: Settings) -> Fetched | Failure:

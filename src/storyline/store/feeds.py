@@ -119,16 +119,20 @@ class FeedTables:
             fresh.append((key, url))
         return fresh
 
+    def record_items(self: _HasDb, feed_id: int, items: Sequence[SeenItem], seen_at: str) -> None:
+        """Items a poll has taken so far (their articles stored), before the poll ends."""
+        with self._transaction() as db:
+            _insert_items(db, feed_id, items, seen_at)
+            db.execute("UPDATE feeds SET items_seen = (SELECT count(*) FROM feed_items "
+                       "WHERE feed_id = :id) WHERE id = :id", {"id": feed_id})
+
     def record_poll(self: _HasDb, feed_id: int, state: PollState,
                     items: Sequence[SeenItem] = ()) -> None:
         """A poll's outcome and the items it took, in one transaction (after the items'
         articles are stored: a crash in between means the next poll takes them again,
         and the ingest, keyed by stable ids, stores nothing twice)."""
         with self._transaction() as db:
-            db.executemany(
-                "INSERT OR IGNORE INTO feed_items (feed_id, key, url, first_seen, outcome, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(feed_id, i.key, i.url, state.polled_at, i.outcome, i.detail) for i in items])
+            _insert_items(db, feed_id, items, state.polled_at)
             validators = ("" if state.keep_validators else
                           "etag = :etag, last_modified = :last_modified, ")
             db.execute(
@@ -147,6 +151,14 @@ class FeedTables:
                                 "WHERE feed_id = ? ORDER BY first_seen, key", (feed_id,))
         for row in rows:
             yield SeenItem(key=row[0], url=row[1], outcome=row[2], detail=row[3])
+
+
+def _insert_items(db: sqlite3.Connection, feed_id: int, items: Sequence[SeenItem],
+                  seen_at: str) -> None:
+    db.executemany(
+        "INSERT OR IGNORE INTO feed_items (feed_id, key, url, first_seen, outcome, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(feed_id, i.key, i.url, seen_at, i.outcome, i.detail) for i in items])
 
 
 def _feed(row: sqlite3.Row) -> FeedRow:
