@@ -136,7 +136,7 @@ def test_show_keeps_long_sections_short_and_names_untitled_sources(corpus, tmp_p
                                                                    monkeypatch):
     """A story of hundreds of quotes prints a screenful per section and says how many
     more the export holds; an article without a title is "(untitled)", not "None"."""
-    from storyline.cli import store_commands
+    from storyline.cli import read_commands
 
     write(corpus / "untitled.jsonl", json.dumps({
         "text": "Peacekeepers of the Collective Security Treaty Organization began leaving "
@@ -147,7 +147,7 @@ def test_show_keeps_long_sections_short_and_names_untitled_sources(corpus, tmp_p
     invoke("ingest", str(corpus), "--db", db)
     ranked = json.loads(invoke("stories", "--db", db, "--json")[1])
     story = next(s for s in ranked if "Steppe Wire" in s["outlets"])
-    monkeypatch.setattr(store_commands, "_SHOWN_LINES", 1)
+    monkeypatch.setattr(read_commands, "_SHOWN_LINES", 1)
     code, out, _ = invoke("show", story["id"], "--db", db)
     assert code == 0 and "Steppe Wire: (untitled)" in out and ": None" not in out
     assert re.search(r"\.\.\. and \d+ more \(`storyline export", out)

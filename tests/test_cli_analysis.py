@@ -110,6 +110,25 @@ def test_show_prints_summary_timeline_quotes_and_disagreements(exported):
     assert re.search(r"troops, number: .*2,030.* vs .*(2,500|2\.5 thousand)", out)
 
 
+def test_entity_and_stories_by_entity_after_the_export_analysed_them(exported):
+    db, document = exported
+    story = _csto(document)
+    person = max((e for e in story["entities"] if e["type"] == "PERSON"),
+                 key=lambda e: e["mentions"])
+    code, out, _ = invoke("entity", person["name"].upper(), "--db", db, "--json")
+    record = json.loads(out)
+    assert code == 0 and record["id"] == person["id"] and record["name"] == person["name"]
+    assert story["id"] in [s["story_id"] for s in record["stories"]]
+    code, out, _ = invoke("entity", person["id"], "--db", db)
+    assert code == 0 and person["name"] in out and story["id"] in out
+    code, out, _ = invoke("stories", "--entity", person["name"], "--db", db, "--json")
+    holders = [s["id"] for s in document["stories"]
+               if person["id"] in {e["id"] for e in s["entities"]}]
+    assert [s["id"] for s in json.loads(out)] == holders
+    code, _, err = invoke("entity", "Nobody Atall", "--db", db)
+    assert code == 2 and "no entity 'Nobody Atall'" in err
+
+
 def test_timeline_json_is_dated_sorted_and_sized(tmp_path):
     code, out, err = invoke("timeline", *CSTO, "--max-dates", "4", "--per-date", "2",
                             "--json", "-q")

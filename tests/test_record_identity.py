@@ -264,7 +264,7 @@ def test_a_store_from_before_source_ids_is_migrated_and_filled_on_re_ingest(tmp_
         conn.execute("INSERT INTO articles (id, origin, raw_sha256, text, published_from, "
                      "first_seen) VALUES ('old1', 'a', 'h', 'An old text.', 'unknown', 'then')")
     with Store.open(db) as store:
-        assert store.migrations()[-1] == "0020_article_identity"
+        assert "0020_article_identity" in store.migrations()
         [article] = store.articles()
         assert (article.text_kind, article.source_id) == ("full", None)
         run_ingest(path, store)

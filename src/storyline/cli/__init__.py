@@ -4,11 +4,18 @@ Exit status: 0 all went well; 1 some inputs were rejected (each named on stderr)
 rest were stored; 2 bad usage or nothing could be done; 3 storyline failed (a bug,
 named on stderr); 130 interrupted.
 
-`common` holds the group and what commands share; `store_commands` the commands over the
-store; `collection` those over files named on the command line.
+`common` holds the group and what commands share; `store_commands` the commands that
+write the store or a report; `read_commands` those that read it (through
+`storyline.views`); `feed_commands` the `feeds` group; `collection` the commands over
+files named on the command line.
 """
 
-from storyline.cli import collection, store_commands  # noqa: F401  (registers the commands)
+from storyline.cli import (  # noqa: F401  (registers the commands)
+    collection,
+    feed_commands,
+    read_commands,
+    store_commands,
+)
 from storyline.cli.common import main
 
 __all__ = ["main"]

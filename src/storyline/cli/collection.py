@@ -22,8 +22,10 @@ from storyline.cli.common import (
     err,
     handle_errors,
     main,
+    one_line,
     out,
     print_drops,
+    printable,
 )
 from storyline.errors import UsageError
 from storyline.flow.ingest import plan
@@ -100,17 +102,17 @@ def inspect(file: str, published: str | None, as_json: bool) -> None:
             for key, value in record.items():
                 if key not in ("text", "timerefs", "quantities", "sentences", "mentions",
                                "entities", "quotes"):
-                    out.print(f"{key:>16}: {value}", markup=False)
+                    out.print(f"{key:>16}: {one_line(value)}", markup=False)
             for entity in record["entities"]:
-                out.print(f"{entity['type']:>16}: {entity['name']} "
-                           f"(as {', '.join(entity['aliases'])})", markup=False)
+                out.print(f"{entity['type']:>16}: {one_line(entity['name'])} "
+                           f"(as {one_line(', '.join(entity['aliases']))})", markup=False)
             for ref in record["timerefs"]:
-                out.print(f"{'time':>16}: {ref['text']!r} -> {ref['type']} {ref['value']}",
+                out.print(f"{'time':>16}: {one_line(repr(ref['text']))} -> {ref['type']} {ref['value']}",
                            markup=False)
             for quote in record["quotes"]:
-                out.print(f"{quote['kind']:>16}: {quote['speaker'] or 'unattributed'}: "
-                           f"{quote['text']!r}", markup=False)
-            out.print(f"\n{record['text']}\n", markup=False)
+                out.print(f"{quote['kind']:>16}: {one_line(quote['speaker'], 'unattributed')}: "
+                           f"{one_line(repr(quote['text']))}", markup=False)
+            out.print(f"\n{printable(record['text'])}\n", markup=False)
     sys.exit(EXIT_USAGE if not records else EXIT_REJECTED if drops else EXIT_OK)
 
 def _collect(paths: tuple[str, ...], quiet: bool) -> tuple[list[Article], list[Drop]]:
@@ -196,8 +198,9 @@ def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, as_js
     else:
         by_id = {a.id: a for a in articles}
         for entry in entries:
-            outlets = dict.fromkeys(by_id[c.article_id].source or "?" for c in entry.citations)
-            out.print(f"{entry.date:<10}  {entry.text}  [{', '.join(outlets)}]", markup=False)
+            outlets = dict.fromkeys(one_line(by_id[c.article_id].source, "?") for c in entry.citations)
+            out.print(f"{entry.date:<10}  {one_line(entry.text)}  [{', '.join(outlets)}]",
+                      markup=False)
     sys.exit(EXIT_REJECTED if drops else EXIT_OK)
 
 @main.command()
@@ -223,6 +226,7 @@ def summarize(paths: tuple[str, ...], max_words: int, as_json: bool, quiet: bool
     else:
         by_id = {a.id: a for a in articles}
         for number, sentence in enumerate(sentences, start=1):
-            outlets = dict.fromkeys(by_id[c.article_id].source or "?" for c in sentence.citations)
-            out.print(f"{number}. {sentence.text}  [{', '.join(outlets)}]", markup=False)
+            outlets = dict.fromkeys(one_line(by_id[c.article_id].source, "?")
+                                    for c in sentence.citations)
+            out.print(f"{number}. {one_line(sentence.text)}  [{', '.join(outlets)}]", markup=False)
     sys.exit(EXIT_REJECTED if drops else EXIT_OK)

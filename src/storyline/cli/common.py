@@ -3,10 +3,12 @@ the one-line view of a story."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -14,10 +16,10 @@ import click
 from rich.console import Console
 
 from storyline import __version__
-from storyline.errors import StorylineError
+from storyline.errors import StorylineError, UsageError
 from storyline.model import Drop
 from storyline.settings import Settings, from_env
-from storyline.store import Store
+from storyline.store import Filters, Store
 
 if TYPE_CHECKING:
     from storyline.stories import Story
@@ -39,6 +41,27 @@ def main() -> None:
     Example:
       storyline run examples/ -o report.html
     """
+
+#: Terminal escape sequences (CSI "ESC [ ... m", OSC "ESC ] ... BEL", and two-character
+#: ones), then any other control character, C1 included, and the bidirectional overrides
+#: that reorder what a terminal shows: none of it may reach a terminal from article text.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]"
+                      r"|[\x1b\x9d][\]P^_X][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-Z\\-_]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object, fallback: str = "") -> str:
+    """`text` safe to print on a terminal: escape sequences and control characters taken
+    out (tabs and newlines kept). Every CLI print of text from input goes through this."""
+    if text is None:
+        return fallback
+    return _CONTROLS.sub("", _ESCAPES.sub("", str(text)))
+
+
+def one_line(text: object, fallback: str = "") -> str:
+    """`printable`, on one line (newlines and tabs become spaces)."""
+    return " ".join(printable(text, fallback).split()) or fallback
+
 
 def store_options(func: F) -> F:
     """--db and --quiet, shared by every command that touches the store."""
@@ -69,7 +92,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except StorylineError as exc:
-            err.print(f"[red]error:[/red] {exc.message}", markup=True, highlight=False)
+            err.print("error:", printable(exc.message), style="red", markup=False, highlight=False)
             sys.exit(exc.exit_status)
         except KeyboardInterrupt:
             err.print("interrupted: every committed batch is stored; re-run to finish.")
@@ -89,22 +112,53 @@ def handle_errors(func: F) -> F:
 def store_settings(db: str | None) -> Settings:
     return from_env(db_path=db)
 
+
+def open_existing(db: str | None) -> Store:
+    """The store a read command reads: an error, not a new empty store, when there is
+    none at that path (a mistyped --db)."""
+    return Store.open(store_settings(db).db_path, create=False)
+
+
+def filter_options(func: F) -> F:
+    """--since --until --outlet --entity --lang, shared by `stories` and `search`."""
+    day = click.DateTime(formats=["%Y-%m-%d"])
+    for option in reversed((
+        click.option("--since", type=day, default=None, metavar="YYYY-MM-DD",
+                     help="From this date: stories still running then, articles published "
+                     "then or later."),
+        click.option("--until", type=day, default=None, metavar="YYYY-MM-DD",
+                     help="Up to this date: stories begun by then, articles published by then."),
+        click.option("--outlet", default=None, help="Only stories with an article from this "
+                     "outlet, or articles from it (its name, any case)."),
+        click.option("--entity", default=None, help="Only stories naming this entity (its name "
+                     "or id), or their articles. Entities come from analysed stories (run, "
+                     "export and show analyse them)."),
+        click.option("--lang", default=None, help="Only stories with articles in this language, "
+                     "or articles in it (en, de, ...)."),
+    )):
+        func = option(func)
+    return func
+
+
+def filters_from(since: dt.datetime | None, until: dt.datetime | None, outlet: str | None,
+                 entity: str | None, lang: str | None, query: str | None = None) -> Filters:
+    if since and until and since > until:
+        raise UsageError("--since is after --until: no date can be in both")
+    return Filters(since=since.date() if since else None, until=until.date() if until else None,
+                   outlet=outlet, entity=entity, language=lang, query=query)
+
 def print_drops(drops: list[Drop]) -> None:
     for drop in drops:
-        err.print(f"rejected: {drop.origin}: {drop.reason}", markup=False)
-
-def story_outlets(store: Store, story: Story) -> list[str]:
-    names = {a.source or "unknown" for a in map(store.article, story.article_ids) if a}
-    return sorted(names)
+        err.print(f"rejected: {one_line(drop.origin)}: {one_line(drop.reason)}", markup=False)
 
 def plural(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
-def print_story_line(number: int, story: Story, outlets: list[str]) -> None:
+def print_story_line(number: int, story: Story, outlets: Sequence[str]) -> None:
     score = story.score
     first = story.first_published.isoformat() if story.first_published else "?"
     last = story.last_published.isoformat() if story.last_published else "?"
-    out.print(f"{number:>3}. {story.headline or '(untitled)'}", markup=False, style="bold")
+    out.print(f"{number:>3}. {one_line(story.headline, '(untitled)')}", markup=False, style="bold")
     out.print(
         f"     {story.id} · {plural(len(story.article_ids), 'article')} "
         f"({score.independent_articles} independent) · {plural(len(outlets), 'outlet')} · "

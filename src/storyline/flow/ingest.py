@@ -23,7 +23,7 @@ from storyline.sources import FieldMap, InputFile, discover, read_file
 from storyline.store import Store
 
 __all__ = ["FieldMap", "IngestProgress", "IngestReport", "StoryRefresh", "analyze_stories",
-           "ingest", "plan", "refresh_stories"]
+           "ingest", "ingest_records", "plan", "refresh_stories"]
 
 
 @dataclass(kw_only=True)
@@ -180,3 +180,35 @@ def ingest(
 # The later stages, named here too: callers run the whole flow from this module.
 from storyline.flow.analysis import analyze_stories  # noqa: E402
 from storyline.flow.refresh import StoryRefresh, refresh_stories  # noqa: E402
+
+
+def ingest_records(records: Iterable[RawDocument | Drop], store: Store, settings: Settings, *,
+                   group: Path) -> IngestReport:
+    """Clean and store records that do not come from a file (a polled feed's items), in
+    the same batches as `ingest`; `group` stands for their file when a year-less dateline
+    takes its year from the others (`clean.dates.YearContext`)."""
+    report = IngestReport(files=0)
+    batch = _Batcher(store, settings.batch_size, report)
+    pending: list[PendingYear] = []
+    context = YearContext()
+    raws: list[RawDocument] = []
+    for record in records:
+        if isinstance(record, Drop):
+            batch.drop(record)
+            continue
+        report.records += 1
+        result = clean_document(record)
+        if isinstance(result, Drop):
+            batch.drop(result)
+        elif isinstance(result, PendingYear):
+            pending.append(result)
+            raws.append(record)
+        else:
+            if result.published:
+                context.add(group, result.published)
+            batch.add(result, record)
+    anchors = context.anchors(group) or set(store.published_dates())
+    for waiting, record in zip(pending, raws, strict=True):
+        batch.add(resolve_pending(waiting, anchors), record)
+    batch.flush()
+    return report

@@ -9,16 +9,17 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 import jinja2
 
-from storyline import __version__
+from storyline import __version__, views
 from storyline.model import Article
 from storyline.render import markdown_text
-from storyline.render.report_view import ANALYSIS_FIELDS, Anchors, paragraphs, story_view
-from storyline.store import Rejection
+from storyline.render.report_view import Anchors, paragraphs, story_view
+from storyline.store import Rejection, Store
+from storyline.views.records import ANALYSIS_FIELDS, article_record, story_summary
 
 if TYPE_CHECKING:
     from storyline.stories import Story
@@ -27,41 +28,9 @@ if TYPE_CHECKING:
 #: docs/export.md).
 FORMAT_VERSION = 2
 
-
-def article_record(article: Article) -> dict[str, Any]:
-    """An article as the export schema describes it (plus a few extra fields)."""
-    return {
-        "id": article.id,
-        "path": article.origin,
-        "url": article.url,
-        "source": article.source,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "published_from": article.published_from,
-        "dateline_place": article.dateline_place,
-        "dateline_agency": article.dateline_agency,
-        "dateline_date": article.dateline_date.isoformat() if article.dateline_date else None,
-        "language": article.language,
-        "text": article.text,
-        "text_kind": article.text_kind,
-        "source_id": article.source_id,
-        "duplicate_of": article.duplicate_of,
-    }
-
-
-def story_summary(story: Story) -> dict[str, Any]:
-    """A story's identity, members, dates and score parts (what `stories --json` lists)."""
-    return {
-        "id": story.id,
-        "headline": story.headline or "(untitled)",
-        "score": story.score.total,
-        "score_parts": asdict(story.score),
-        "articles": list(story.article_ids),
-        "near_copies": list(story.near_copies),
-        "first_published": story.first_published.isoformat() if story.first_published else None,
-        "last_published": story.last_published.isoformat() if story.last_published else None,
-        "merged_from": list(story.merged_from),
-    }
+__all__ = ["FORMAT_VERSION", "Analyses", "Overview", "article_record", "export_document",
+           "overview", "report_articles", "shown_in_full", "story_record", "story_summary",
+           "to_html", "to_json", "to_markdown", "write_json"]
 
 
 #: Story id -> its analysis in the export's shape (`flow.analysis.analyze_stories`).
@@ -168,6 +137,17 @@ _MD_ENV = jinja2.Environment(
     finalize=markdown_text.finalize,
 )
 _MD_ENV.filters["code"] = markdown_text.code_span
+
+
+def report_articles(store: Store, ranked: Sequence[Story], analyses: Analyses | None
+                    ) -> list[Article]:
+    """Every article for a report's figures, with its text only where the report shows it
+    (the stories `shown_in_full`): a store of 100,000 articles is not read whole."""
+    if not ranked:  # no stories yet: a report shows every article
+        return list(views.articles(store))
+    shown = {i for story in shown_in_full(ranked, analyses) for i in story.article_ids}
+    texts = {a.id: a for a in views.articles_by_id(store, sorted(shown))}
+    return [texts.get(a.id, a) for a in views.articles(store, text=False)]
 
 
 def shown_in_full(stories: Sequence[Story], analyses: Analyses | None) -> list[Story]:

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.model import Article
 from storyline.render.timeline_picture import TimelinePicture, layout
+from storyline.views.records import ANALYSIS_FIELDS
 
 if TYPE_CHECKING:
     from storyline.stories import Story
 
 #: The analysis fields of a story, in the export schema's order.
-ANALYSIS_FIELDS = ("summary", "timeline", "quotes", "entities", "claims", "disagreements")
 
 __all__ = ["ANALYSIS_FIELDS", "UNATTRIBUTED", "Anchors", "Segment", "StoryView", "paragraphs",
            "speaker_label", "story_view"]

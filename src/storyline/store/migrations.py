@@ -180,7 +180,63 @@ MIGRATIONS.append(
         ALTER TABLE articles ADD COLUMN text_kind TEXT NOT NULL DEFAULT 'full'
             CHECK (text_kind IN ('full', 'teaser', 'headline'));
         CREATE INDEX articles_source_id ON articles(source_id);
-        CREATE INDEX articles_url ON articles(url);
+        CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+        """,
+    )
+)
+
+MIGRATIONS.append(
+    (
+        "0030_feeds",
+        """
+        CREATE TABLE feeds (
+            id              INTEGER PRIMARY KEY,
+            url             TEXT NOT NULL UNIQUE,   -- http(s) URL, or a local file's absolute path
+            title           TEXT,                   -- the feed's own, once polled
+            added           TEXT NOT NULL,
+            etag            TEXT,                   -- for conditional GET
+            last_modified   TEXT,
+            last_poll       TEXT,
+            last_outcome    TEXT,                   -- ok | not-modified | error | refused
+            last_error      TEXT,                   -- why, in words a person can act on
+            failures        INTEGER NOT NULL DEFAULT 0,  -- polls failed in a row (backoff)
+            next_poll       TEXT,
+            items_seen      INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE feed_items (
+            feed_id     INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            key         TEXT NOT NULL,              -- the entry's guid, else its link
+            url         TEXT,
+            first_seen  TEXT NOT NULL,
+            outcome     TEXT NOT NULL,              -- page | feed | teaser | rejected
+            detail      TEXT,                       -- why the page could not be had
+            PRIMARY KEY (feed_id, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX feed_items_url ON feed_items(url);
+        """,
+    )
+)
+
+MIGRATIONS.append(
+    (
+        "0031_story_entities",
+        """
+        CREATE TABLE story_entities (               -- from each story's cached analysis
+            story_id    TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            name        TEXT NOT NULL,
+            type        TEXT NOT NULL,
+            aliases     TEXT NOT NULL,              -- JSON list of surface forms
+            mentions    INTEGER NOT NULL,
+            roles       TEXT NOT NULL,              -- JSON list of role texts
+            PRIMARY KEY (story_id, entity_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_entities_entity ON story_entities(entity_id);
+        CREATE INDEX story_entities_name ON story_entities(name COLLATE NOCASE);
+        CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
+        CREATE INDEX articles_language ON articles(language COLLATE NOCASE);
+        CREATE INDEX stories_rank ON stories(rank);
+        CREATE INDEX IF NOT EXISTS articles_url ON articles(url);  -- a feed item already stored
         """,
     )
 )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
+from storyline.store.feeds import FeedTables
 from storyline.store.identity import copy_of, upgraded
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.opening import (
@@ -28,6 +29,7 @@ from storyline.store.opening import (
     connect_read_only,
     read_only_reason,
 )
+from storyline.store.queries import BACKFILLS, ReadQueries, entity_index_rows
 
 #: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
 _IN_CHUNK = 500
@@ -84,7 +86,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-class Store:
+class Store(FeedTables, ReadQueries):
     """One SQLite file. Open it with `Store.open(path)`; close it (or use `with`)."""
 
     def __init__(self, connection: sqlite3.Connection, path: str,
@@ -100,13 +102,17 @@ class Store:
         return self.read_only_reason is not None
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path, *, read_only: bool = False, create: bool = True) -> Store:
         """Open (creating if needed) and migrate the store at `path`. A file that is not a
         store of this storyline is refused untouched; a store that cannot be written (a
-        read-only folder or file), or asked `read_only`, is opened for reading only."""
+        read-only folder or file), or asked `read_only`, is opened for reading only. With
+        `create` False (read commands) a missing store is an error, not a new empty one."""
         path = str(path)
         if path != ":memory:" and Path(path).is_dir():
             raise UsageError(f"{path} is a folder; --db needs a file path such as ./storyline.db")
+        if not create and path != ":memory:" and not Path(path).exists():
+            raise UsageError(f"no store at {path}: check --db (or $STORYLINE_DB), or create "
+                             "one with `storyline ingest PATH --db FILE`")
         if path == ":memory:":
             return cls._open_writable(path)
         file = Path(path)
@@ -181,6 +187,8 @@ class Store:
                 continue
             try:
                 self._db.executescript(f"BEGIN IMMEDIATE;\n{sql}\n")
+                if name in BACKFILLS:  # rows a new table derives from stored data
+                    BACKFILLS[name](self._db)
                 self._db.execute(
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                     (name, _now()),
@@ -357,6 +365,12 @@ class Store:
             db.execute("INSERT OR REPLACE INTO story_analysis (story_id, key, data) VALUES (?, ?, ?)",
                        (story_id, key, blob))
             db.execute("DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)")
+            # the entities, queryable: `stories --entity`, `views.entity`
+            db.execute("DELETE FROM story_entities WHERE story_id = ? "
+                       "OR story_id NOT IN (SELECT id FROM stories)", (story_id,))
+            db.executemany("INSERT OR REPLACE INTO story_entities (story_id, entity_id, name, type, "
+                           "aliases, mentions, roles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           entity_index_rows(story_id, record))
 
     def language_facts(self, article_ids: Sequence[str], version: str) -> dict[str, dict[str, Any]]:
         """The cached language facts (`facts_record`) of those articles that have them for

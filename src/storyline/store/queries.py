@@ -1,0 +1,270 @@
+"""The read queries behind `storyline.views`: stories filtered and paged, search with
+snippets, entities across stories. SQL is fixed text; every value from a user is a
+parameter (a filter adds a fixed clause, never text it was given)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from storyline.stories import Story
+
+#: snippet(): the markers around each matched word (control characters, which the cleaner
+#: removes from article text, so they cannot occur in it) and the words shown around them.
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
+#: Tokens a snippet shows: about a line and a half in a terminal, two lines on a page.
+SNIPPET_TOKENS = 24
+
+
+@dataclass(frozen=True, kw_only=True)
+class Filters:
+    """What a list of stories or search hits may be narrowed to; None means any."""
+
+    since: dt.date | None = None        # stories still running on or after; articles from
+    until: dt.date | None = None        # stories begun on or before; articles up to
+    outlet: str | None = None           # an outlet's name, any case
+    entity: str | None = None           # an entity's id or name (any case)
+    language: str | None = None         # ISO 639-1 code ("en")
+    query: str | None = None            # words that an article of the story holds
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryKey:
+    """Where a story stands in the ranking's order: score (higher first), last date
+    (later first; "" for none), id. A page continues after a key, so a re-rank between
+    two pages neither repeats nor skips the stories that kept their place."""
+
+    score: float
+    last_published: str
+    id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchRow:
+    """One search hit as stored: the article's heading, the snippet, its story."""
+
+    article_id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    published_from: str
+    source_id: str | None
+    text_kind: str
+    snippet: str
+    rank: float
+    story_id: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntityRow:
+    """An entity as one story's analysis found it."""
+
+    entity_id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: int
+    roles: tuple[str, ...]
+    story_id: str
+    headline: str | None
+    first_published: str | None
+    last_published: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleHead:
+    """An article without its text: what a list of sources shows."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    language: str | None
+
+
+class _Reads(Protocol):
+    _db: sqlite3.Connection
+
+    def _rows_for_ids(self, sql: str, ids: Sequence[str], *before: object) -> list[sqlite3.Row]: ...
+
+    def _story(self, row: sqlite3.Row, members: list[sqlite3.Row] | None = None) -> Story: ...
+
+
+def fts_match(query: str) -> str | None:
+    """The FTS5 expression for `query`'s words, each matched as a word (never read as FTS5
+    syntax: user text is untrusted); None when it holds no word."""
+    words = [w for w in query.split() if w.strip('"')]
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _story_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    # the stories of the articles that pass: one indexed lookup, not a probe per story
+    members = ("s.id IN (SELECT sa.story_id FROM articles a JOIN story_articles sa "
+               "ON sa.article_id = a.id WHERE {})")
+    if filters.since is not None:
+        clauses.append("coalesce(s.last_published, s.first_published) >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        clauses.append("s.first_published <= ?")
+        params.append(filters.until.isoformat())
+    if filters.outlet is not None:
+        clauses.append(members.format("a.source = ? COLLATE NOCASE"))
+        params.append(filters.outlet)
+    if filters.language is not None:
+        clauses.append(members.format("a.language = ? COLLATE NOCASE"))
+        params.append(filters.language)
+    if filters.entity is not None:
+        clauses.append("s.id IN (SELECT e.story_id FROM story_entities e "
+                       "WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE)")
+        params += [filters.entity, filters.entity]
+    if filters.query is not None:
+        clauses.append("s.id IN (SELECT sa.story_id FROM articles_fts "
+                       "JOIN articles a ON a.rowid = articles_fts.rowid "
+                       "JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?)")
+        params.append(fts_match(filters.query) or '""')
+    return clauses, params
+
+
+def _article_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.since is not None:
+        clauses.append("a.published >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until is not None:
+        clauses.append("substr(a.published, 1, 10) <= ?")
+        params.append(filters.until.isoformat())
+    if filters.outlet is not None:
+        clauses.append("a.source = ? COLLATE NOCASE")
+        params.append(filters.outlet)
+    if filters.language is not None:
+        clauses.append("a.language = ? COLLATE NOCASE")
+        params.append(filters.language)
+    if filters.entity is not None:
+        clauses.append("EXISTS (SELECT 1 FROM story_articles sa JOIN story_entities e "
+                       "ON e.story_id = sa.story_id WHERE sa.article_id = a.id "
+                       "AND (e.entity_id = ? OR e.name = ? COLLATE NOCASE))")
+        params += [filters.entity, filters.entity]
+    return clauses, params
+
+
+class ReadQueries:
+    """Store methods the query layer reads through (mixed into `Store`)."""
+
+    def story_page(self: _Reads, filters: Filters, after: StoryKey | None, limit: int
+                   ) -> list[tuple[int, Story]]:
+        """Up to `limit` (rank, story) pairs that pass `filters`, in rank order, from the
+        first story ranked after `after` (a story's `StoryKey`; the ranking's own order)."""
+        clauses, params = _story_clauses(filters)
+        if after is not None:
+            # (score DESC, last_published DESC, id ASC) is the order ranks are given in
+            clauses.insert(0, "(s.score < ? OR (s.score = ? AND (coalesce(s.last_published, '') < ? "
+                              "OR (coalesce(s.last_published, '') = ? AND s.id > ?))))")
+            params[:0] = [after.score, after.score, after.last_published, after.last_published,
+                          after.id]
+        where = " AND ".join(clauses) or "1"
+        rows = self._db.execute(
+            "SELECT s.id, s.headline, s.score_parts, s.first_published, s.last_published, "
+            f"s.merged_from, s.headline_key, s.rank FROM stories s WHERE {where} "
+            "ORDER BY s.rank LIMIT ?", (*params, limit)).fetchall()
+        return [(int(row["rank"]), self._story(row)) for row in rows]
+
+    def story_absorbing(self: _Reads, story_id: str) -> str | None:
+        """The story that absorbed `story_id` in a merge (its old id redirects there)."""
+        row = self._db.execute(
+            "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM json_each(s.merged_from) "
+            "WHERE json_each.value = ?) ORDER BY s.rank LIMIT 1", (story_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def story_rank(self: _Reads, story_id: str) -> int | None:
+        row = self._db.execute("SELECT rank FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def story_outlets(self: _Reads, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each story's outlets, sorted ("unknown" for articles without one)."""
+        found: dict[str, set[str]] = {i: set() for i in story_ids}
+        for row in self._rows_for_ids(
+                "SELECT sa.story_id, a.source FROM story_articles sa "
+                "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN ({})", story_ids):
+            found[row[0]].add(row[1] or "unknown")
+        return {i: sorted(names) for i, names in found.items()}
+
+    def article_heads(self: _Reads, ids: Sequence[str]) -> dict[str, ArticleHead]:
+        """Articles without their text, by id."""
+        rows = self._rows_for_ids("SELECT id, title, source, published, url, language "
+                                  "FROM articles WHERE id IN ({})", ids)
+        return {row["id"]: ArticleHead(**dict(row)) for row in rows}
+
+    def article_story_ids(self: _Reads, article_id: str) -> list[str]:
+        """The stories an article belongs to (one, or none before stories are built)."""
+        rows = self._db.execute(
+            "SELECT sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+            "WHERE sa.article_id = ? ORDER BY s.rank", (article_id,))
+        return [row[0] for row in rows]
+
+    def search_rows(self: _Reads, query: str, filters: Filters, limit: int, offset: int = 0
+                    ) -> list[SearchRow]:
+        """Articles matching `query`'s words (best first), with a snippet whose matched
+        words sit between SNIPPET_OPEN and SNIPPET_CLOSE, and the story each is in."""
+        match = fts_match(query)
+        if match is None:
+            return []
+        clauses, params = _article_clauses(filters)
+        where = " AND ".join(["articles_fts MATCH ?", *clauses])
+        rows = self._db.execute(
+            "SELECT a.id AS article_id, a.title, a.source, a.published, a.language, a.url, "
+            "a.published_from, a.source_id, a.text_kind, "
+            f"snippet(articles_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', "
+            f"{SNIPPET_TOKENS}) AS snippet, bm25(articles_fts) AS rank, "
+            "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_id = a.id LIMIT 1) "
+            "AS story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE {where} ORDER BY rank, a.id LIMIT ? OFFSET ?",
+            (match, *params, limit, offset))
+        return [SearchRow(**dict(row)) for row in rows]
+
+    def entity_rows(self: _Reads, ref: str) -> list[EntityRow]:
+        """Every story's view of the entities with id `ref`, or named `ref` (any case),
+        oldest story first."""
+        rows = self._db.execute(
+            "SELECT e.entity_id, e.name, e.type, e.aliases, e.mentions, e.roles, e.story_id, "
+            "s.headline, s.first_published, s.last_published FROM story_entities e "
+            "JOIN stories s ON s.id = e.story_id WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE "
+            "ORDER BY s.first_published IS NULL, s.first_published, s.rank", (ref, ref))
+        return [EntityRow(**{**dict(row), "aliases": tuple(json.loads(row["aliases"])),
+                             "roles": tuple(json.loads(row["roles"]))}) for row in rows]
+
+
+def entity_index_rows(story_id: str, record: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The `story_entities` rows of one story's analysis record (export shape)."""
+    return [(story_id, e["id"], e["name"], e["type"],
+             json.dumps(list(e.get("aliases", ())), ensure_ascii=False), int(e.get("mentions", 0)),
+             json.dumps(list(e.get("roles", ())), ensure_ascii=False))
+            for e in record.get("entities", ())]
+
+
+def _backfill_story_entities(db: sqlite3.Connection) -> None:
+    """Index the entities of the analyses a store cached before `story_entities` existed."""
+    for story_id, blob in db.execute("SELECT story_id, data FROM story_analysis").fetchall():
+        record = json.loads(zlib.decompress(blob))
+        db.executemany("INSERT OR REPLACE INTO story_entities (story_id, entity_id, name, type, "
+                       "aliases, mentions, roles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       entity_index_rows(story_id, record))
+
+
+#: Python steps run right after a migration, in its transaction.
+BACKFILLS: dict[str, Callable[[sqlite3.Connection], None]] = {
+    "0031_story_entities": _backfill_story_entities,
+}
