@@ -203,3 +203,12 @@ def test_summarize_command_options(pile_folder: Path) -> None:
     assert code == 2 and "at most one of" in err
     code, _, err = _invoke("summarize", str(pile_folder), "--story", "nosuch")
     assert code == 2 and "no story nosuch" in err
+
+
+def test_a_caption_glued_to_a_sentence_is_not_summarised_or_dated() -> None:
+    glued = ("Image caption Rescuers dig through the rubble of the town hall in Velska "
+             "Officials said on Tuesday that 40 people had died in the earthquake. ")
+    articles = [text_article(f"c{n}", glued + body, D(2024, 3, 4 + n), "Arden Post")
+                for n, (_, _, _, body) in enumerate(QUAKE)]
+    assert all("caption" not in s.text for s in summarize(articles, max_words=200))
+    assert all("caption" not in e.text for e in build_timeline(articles, per_date=3))
