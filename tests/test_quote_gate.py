@@ -89,8 +89,8 @@ def test_statements_and_speakers_are_found(found):
 def test_what_is_found_is_a_statement(found):
     golds: dict[str, list[tuple[int, int]]] = {}
     for gold in GOLD:
-        text = found.texts[gold["file"]]
-        start = text.find(gold["content"])
+        text = fold_quotes(found.texts[gold["file"]])
+        start = text.find(fold_quotes(gold["content"]))
         golds.setdefault(gold["file"], []).append((start, start + len(gold["content"])))
     pieces = [(file, p) for file, ps in found.pieces.items() for p in ps]
     real = [any(p[0] < e and s < p[1] for s, e in golds.get(file, [])) for file, p in pieces]
