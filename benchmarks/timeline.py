@@ -17,6 +17,17 @@ and date F1, per timeline, averaged over timelines (`storyline.evaluate.timeline
 against tilse + ROUGE-1.5.5). We also score the "open" setting a storyline user is in: all
 of the collection's articles and no span given.
 
+Stories, not piles: the "--about" rows score what `storyline timeline --about WORDS` reads,
+the pool built into stories (`flow.focus`) and the stories about the topic's words kept
+(TOPIC_WORDS: "swine flu", "Michael Jackson", "Haiti earthquake", "oil spill"); "--all"
+rows read the whole pool, as before stories.
+
+Held out: the timeline's tuned numbers (lead sentences, same-day weight, keywords,
+background days: 24 settings, `grid`) are chosen leave-one-topic-out. For each of the four
+topics (the three H1N1 collections are one topic), the setting with the best mean date F1
+on the other topics' timelines scores that topic's; the held-out mean over all six
+timelines is printed beside the in-sample figures (shipped defaults, and the best setting).
+
 Published (over all 19 T17 timelines, Gholipour Ghalandari & Ifrim 2020, Table 3): DATEWISE
 with supervised date ranking 0.120 / 0.035 / 0.544 (ROUGE-1 / ROUGE-2 / date F1), CLUST
 0.082 / 0.020 / 0.407. Our figures are on 6 of the 19 timelines (the development split), so
