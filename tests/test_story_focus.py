@@ -73,11 +73,15 @@ def test_about_gathers_the_topic_and_leaves_the_rest(pile: list[Article]) -> Non
     assert {a.id for a in race.articles} == {"r1", "r2"}
 
 
-def test_the_main_story_is_the_best_ranked_one(pile: list[Article]) -> None:
-    main_story = focus(pile)
+def test_the_main_story_is_the_one_most_articles_tell(pile: list[Article]) -> None:
+    newest = text_article("n", "A bakery in Kestrel sold its last loaf on Sunday after "
+                          "ninety years, its owner said, as the street market closed.",
+                          D(2024, 3, 20), "Kestrel Echo")
+    main_story = focus([*pile, newest])  # the freshest story ranks first; it is not the main one
     assert len(main_story.stories) == 1
     assert {a.id for a in main_story.articles} == {"q1", "q2", "q3", "q4"}
     assert len(focus(pile, whole=True).articles) == 6
+    assert main_story.pile_articles == 7
 
 
 def test_a_named_story_is_read_and_an_unknown_one_is_refused(pile: list[Article]) -> None:

@@ -5,7 +5,7 @@ race inside a collection about a war) whose dates and sentences do not belong in
 timeline. So the pile is first built into stories (`storyline.stories.cluster`), and the
 timeline or summary reads
 
-- the main story (the best ranked), by default;
+- the main story (the one the most independent articles tell), by default;
 - the stories a reader names: `story_ids`, or `about` words (every story whose articles
   mostly speak of them: several stories, as a topic gathers them);
 - or the whole pile (`whole=True`), as before stories existed.
@@ -23,7 +23,7 @@ from storyline.stories import Story, cluster
 from storyline.stories.text import lead, words
 
 __all__ = ["ABOUT_LEAD_WORDS", "ABOUT_STORY_SHARE", "Focus", "about_terms", "focus",
-           "speaks_of"]
+           "main_story", "speaks_of"]
 
 #: Words of an article's body read (after its title) to decide what it is about: its lead,
 #: where the news is; a passing mention further down ("... as unrest goes on in Syria") does
@@ -91,10 +91,18 @@ def focus(articles: Sequence[Article], *, story_ids: Sequence[str] = (), about: 
             raise UsageError(f"no story in these files is about {about!r}; their stories: "
                              f"{_listing(stories)}")
     else:
-        chosen = stories[:1]
+        chosen = [main_story(stories)] if stories else []
     members = {m for s in chosen for m in s.article_ids}
     return Focus(articles=tuple(a for a in articles if a.id in members), stories=tuple(chosen),
                  pile_stories=len(stories), pile_articles=len(articles))
+
+
+def main_story(stories: Sequence[Story]) -> Story:
+    """The story most of the pile tells: the most independent articles (near-copies count
+    once), then the best ranked. Not simply the best ranked: the ranking favours the
+    freshest story, and a pile's newest article may be a one-off."""
+    order = {s.id: rank for rank, s in enumerate(stories)}
+    return max(stories, key=lambda s: (len(s.article_ids) - len(s.near_copies), -order[s.id]))
 
 
 #: Stories named in an error message, the best ranked first.
