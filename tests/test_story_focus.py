@@ -216,3 +216,15 @@ def test_a_caption_glued_to_a_sentence_is_not_summarised_or_dated() -> None:
                 for n, (_, _, _, body) in enumerate(QUAKE)]
     assert all("caption" not in s.text for s in summarize(articles, max_words=200))
     assert all("caption" not in e.text for e in build_timeline(articles, per_date=3))
+
+
+def test_item_stamps_open_items_only() -> None:
+    from storyline.timex.items import item_stamps
+
+    prose = ("The figures were updated on July 29, 2012 and published on Aug 2, 2012, the "
+             "statistics office said.")
+    assert item_stamps(prose) == []
+    page = ("updated: Sun Jul 29 2012 08:01:00 GMT Shelling resumed.\n"
+            "Posted 8:01 AM EDT, Wed July 25, 2012 Rebels took the airport.")
+    assert [s.date for s in item_stamps(page)] == [D(2012, 7, 29), D(2012, 7, 25)]
+    assert item_stamps("updated: Sun Jul 29 2012 08:01:00 GMT Only one item.") == []

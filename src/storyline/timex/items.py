@@ -2,7 +2,8 @@
 GMT", "Posted 8:01 AM EDT, July 29, 2012"): each item is dated by its own stamp, not all
 by the page's date.
 
-A stamp counts only when the text holds at least MIN_ITEM_STAMPS of them: one "Updated:"
+A stamp counts only where an item can start (the text's start, a new line, after a
+sentence), and only when the text holds at least MIN_ITEM_STAMPS of them: one "Updated:"
 line is the page's own date, which the cleaner already reads.
 """
 
@@ -44,6 +45,9 @@ def item_stamps(text: str) -> list[ItemStamp]:
     """The item stamps of `text` in order, or [] when it holds fewer than MIN_ITEM_STAMPS."""
     found = []
     for match in _STAMP.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()].rstrip(" \t")
+        if before and before[-1] not in "\n.!?\"'”’)":
+            continue  # "the figures were updated on July 29, 2012": a sentence's words
         month = match["month"] or match["month2"]
         day = int(match["day"] or match["day2"])
         try:
