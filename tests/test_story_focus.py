@@ -154,6 +154,12 @@ def test_furniture_opening_a_text_is_not_read() -> None:
     entries = build_timeline([article])
     assert entries and entries[0].text.startswith("Teachers in Velska")
     assert summarize([article])[0].text.startswith("Teachers in Velska")
+    wire = text_article("w", "TARVO | Tue Mar 15, 2011 11:40 pm GMT TARVO (Reuters) - The port "
+                        "of Tarvo reopened on Tuesday after a storm had closed it for three "
+                        "days, the harbour authority said.", D(2011, 3, 15), "Wire")
+    [entry] = build_timeline([wire])
+    assert entry.text.startswith("The port of Tarvo") and entry.date == "2011-03-15"
+    assert summarize([wire])[0].text.startswith("The port of Tarvo")
 
 
 # -- the commands ----------------------------------------------------------------------------
