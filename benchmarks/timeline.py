@@ -108,9 +108,18 @@ def load_articles(path: Path) -> dict[str, list]:
     return by_collection
 
 
-def lead_baseline(pool: list, *, max_dates: int, per_date: int, span: tuple[dt.date, dt.date] | None) -> list:
+def first_days_baseline(pool: list, *, max_dates: int, per_date: int,
+                        span: tuple[dt.date, dt.date] | None) -> list:
+    """The trivial reference the issue measured held-out timelines against: the first
+    publication days of the collection, each with its articles' first sentences."""
+    return lead_baseline(pool, max_dates=max_dates, per_date=per_date, span=span, first=True)
+
+
+def lead_baseline(pool: list, *, max_dates: int, per_date: int, span: tuple[dt.date, dt.date] | None,
+                  first: bool = False) -> list:
     """Reference measured in the same run: the days the most articles were published
-    (news-tls's PubCount ranking), each with the first sentences of that day's articles."""
+    (news-tls's PubCount ranking; the earliest days with `first`), each with the first
+    sentences of that day's articles."""
     from storyline.analyze.timeline import split_sentences_fast
     from storyline.model import Span, TimelineEntry
 
@@ -118,7 +127,7 @@ def lead_baseline(pool: list, *, max_dates: int, per_date: int, span: tuple[dt.d
     for article in pool:
         if span is None or span[0] <= article.published <= span[1]:
             by_day[article.published].append(article)
-    days = sorted(by_day, key=lambda d: (-len(by_day[d]), d))[:max_dates]
+    days = sorted(by_day, key=lambda d: d if first else (-len(by_day[d]), d))[:max_dates]
     entries = []
     for day in sorted(days):
         for article in by_day[day][:per_date]:
@@ -147,7 +156,8 @@ def focused_pool(gold: Gold, pool: list, cache: dict) -> list:
 
 
 def run(golds: list[Gold], articles: dict[str, list], *, protocol: bool,
-        show: int = 0, baseline: bool = False, datewise_leads: bool = False,
+        show: int = 0, baseline: bool = False, first_days: bool = False,
+        datewise_leads: bool = False,
         settings: object = None, about: bool = False, focus_cache: dict | None = None,
         prepared: dict | None = None) -> dict[str, object]:
     """Score one system on every gold timeline. `prepared` (a dict kept by the caller)
@@ -159,6 +169,8 @@ def run(golds: list[Gold], articles: dict[str, list], *, protocol: bool,
     from storyline.evaluate import evaluate_timeline
 
     build = lead_baseline if baseline else partial(build_timeline, settings=settings)
+    if first_days:
+        build, baseline = first_days_baseline, True
     if datewise_leads:  # undated leads stand for the day before their publication too
         build = partial(build_timeline, publication_days=DATEWISE_PUBLICATION_DAYS,
                         settings=settings)
@@ -301,6 +313,8 @@ def main() -> int:
     open_setting = run(golds, articles, protocol=False)
     open_about = run(golds, articles, protocol=False, about=True, focus_cache=cache)
     baseline = run(golds, articles, protocol=True, baseline=True)
+    first_days = run(golds, articles, protocol=True, first_days=True)
+    first_days_open = run(golds, articles, protocol=False, first_days=True)
     held_out = {}
     if not args.no_held_out:
         held_out = {"protocol_span_about": leave_one_topic_out(golds, articles, protocol=True,
@@ -314,6 +328,8 @@ def main() -> int:
         print(f"{name + ' (19 timelines)':44} {figures['rouge_1']:>10.3f} {figures['rouge_2']:>10.3f} "
               f"{figures['date_f1']:>8.3f}")
     for name, result in (("baseline: busiest days' leads, protocol", baseline),
+                         ("baseline: first days' leads, protocol", first_days),
+                         ("baseline: first days' leads, open", first_days_open),
                          ("storyline --all, protocol (DATEWISE leads)", protocol),
                          ("storyline --all, protocol span", reader),
                          ("storyline --about, protocol span", about),
@@ -351,6 +367,8 @@ def main() -> int:
             "about_open": open_about,
             "leave_one_topic_out": held_out,
             "baseline_busiest_days_leads": baseline,
+            "baseline_first_days_leads": first_days,
+            "baseline_first_days_leads_open": first_days_open,
             "peak_rss_mb": round(peak_rss_mb(), 1),
             "code_digest": loaded_code_digest(),
             "machine": machine_info(REPO),
