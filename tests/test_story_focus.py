@@ -101,6 +101,9 @@ def test_about_reads_the_lead_not_a_passing_mention() -> None:
     assert about_terms("The Arden earthquake") == ("arden", "earthquake")
     assert not speaks_of(passing, about_terms("Velska earthquake"))
     assert speaks_of(_pile(QUAKE)[1], about_terms("Velska earthquake"))
+    plural = text_article("p", "Two earthquakes shook the coast on Monday.", D(2024, 3, 3))
+    assert speaks_of(plural, about_terms("earthquake"))
+    assert not speaks_of(plural, about_terms("quake"))
 
 
 def test_timeline_of_the_topic_has_no_off_topic_dates(pile: list[Article]) -> None:

@@ -55,12 +55,15 @@ def about_terms(about: str) -> tuple[str, ...]:
 
 
 def speaks_of(article: Article, terms: Sequence[str]) -> bool:
-    """Whether the article's title and lead hold at least half the terms (rounded up):
-    "Haiti earthquake" finds the articles that say "Haiti" and "quake"."""
+    """Whether the article's title and lead hold at least half the terms (rounded up), a
+    term also in its plural: "Haiti earthquake" finds the articles that say "Haiti" and
+    "quake", and those that say "earthquakes".
+    """
     if not terms:
         return False
     held = set(words(lead(article, ABOUT_LEAD_WORDS)))
-    return sum(term in held for term in terms) >= math.ceil(len(terms) / 2)
+    found = sum(any(form in held for form in (term, f"{term}s", f"{term}es")) for term in terms)
+    return found >= math.ceil(len(terms) / 2)
 
 
 def focus(articles: Sequence[Article], *, story_ids: Sequence[str] = (), about: str | None = None,
