@@ -29,7 +29,7 @@ bench: $(STAMP)
 
 # Every benchmark but ingest (which wants an idle machine for 20 minutes); each reads
 # ../shared/data and says so when it is missing.
-BENCHMARKS := language timex clustering quotes timeline summary analysis refresh records views scale
+BENCHMARKS := language timex clustering quotes timeline summary analysis refresh records views cleaning scale
 bench-all: $(STAMP)
 	for b in $(BENCHMARKS); do $(PY) benchmarks/$$b.py || exit 1; done
 

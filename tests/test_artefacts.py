@@ -1,4 +1,4 @@
-from storyline.clean.artefacts import repair
+from storyline.clean.artefacts import fold_quotes, repair
 
 
 def test_entity_debris_with_and_without_stray_space():
@@ -17,11 +17,20 @@ def test_real_markup_is_not_unescaped_into_tags():
 
 
 def test_mojibake_is_repaired():
-    assert repair("Itâ€™s the cafÃ© in ZÃ¼rich") == "It's the café in Zürich"
+    assert repair("Itâ€™s the cafÃ© in ZÃ¼rich") == "It’s the café in Zürich"
 
 
-def test_quotes_made_straight_and_guillemets_kept():
-    assert repair("“Yes,” he said. ‘No’ «non»") == "\"Yes,\" he said. 'No' «non»"
+def test_typographic_quotes_are_kept_as_the_publisher_wrote_them():
+    for text in ("“Yes,” he said. ‘No’ «non»", "„Das ist“, sagte sie, ‚gut‘.",
+                 "« Oui », dit-il.", "«Sí», afirmó."):
+        assert repair(text) == text
+
+
+def test_fold_quotes_straightens_for_matching_without_moving_offsets():
+    text = "„Das“ “Yes,” ‘No’ «non» It’s"
+    folded = fold_quotes(text)
+    assert folded == "\"Das\" \"Yes,\" 'No' \"non\" It's"
+    assert len(folded) == len(text)
 
 
 def test_spaces_normalised_but_newlines_kept():
@@ -29,9 +38,9 @@ def test_spaces_normalised_but_newlines_kept():
 
 
 def test_plain_path_and_ftfy_path_agree_on_quotes_and_ligatures():
-    # no mojibake: the fast path; with mojibake: ftfy. Both straighten quotes the same way.
-    assert repair("“Yes” — the ﬁnal ‘word’") == "\"Yes\" — the final 'word'"
-    assert repair("“Yes” — the ﬁnal ‘word’ in ZÃ¼rich") == "\"Yes\" — the final 'word' in Zürich"
+    # no mojibake: the fast path; with mojibake: ftfy. Both keep quotes the same way.
+    assert repair("“Yes” — the ﬁnal ‘word’") == "“Yes” — the final ‘word’"
+    assert repair("“Yes” — the ﬁnal ‘word’ in ZÃ¼rich") == "“Yes” — the final ‘word’ in Zürich"
 
 
 def test_legitimate_accents_are_untouched():

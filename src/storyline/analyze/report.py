@@ -32,7 +32,8 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
            "report_record", "span_record"]
 
 #: Bumped whenever a stage's output changes, so cached analyses are recomputed.
-ANALYSIS_VERSION = 18
+#: 19: truncated articles listed; background and boilerplate out of timelines and summaries.
+ANALYSIS_VERSION = 19
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12

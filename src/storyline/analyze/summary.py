@@ -43,6 +43,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from storyline.analyze.summary_sentences import dangling, dateline_end, rejection, split
+from storyline.clean.boilerplate import furniture_end
 from storyline.model import Article, CitedText, Span
 from storyline.stories.text import order_key
 from storyline.timex import entry_stamps
@@ -134,7 +135,8 @@ def _sentences(articles: Sequence[Article],
                 stripped = article.text[start:end]
                 if not stripped:
                     continue
-            cut = dateline_end(stripped)
+            cut = furniture_end(stripped)  # "Last updated at 14:59 GMT Help ..." before it
+            cut += dateline_end(stripped[cut:])
             start, stripped = start + cut, stripped[cut:]
             found.append(_Sentence(row=len(found), article=index, position=position,
                                    start=start, end=end, text=stripped))

@@ -36,7 +36,10 @@ _BOILERPLATE = (
     "contact us", "reporting by", "editing by", "writing by", "additional reporting",
     "getty images", "watch the video", "listen to the", "related stories", "related articles",
     "more on this story", "http://", "https://", "www.", ".com", "©", "(c) ", "@", "photo:",
-    "photograph:", "image:")
+    "photograph:", "image:",
+    # a video player's messages and page stamps (BBC): "Can not play media.", "Sorry, this
+    # media is not available in your territory.", "Last updated at 06:28"
+    "play media", "not available in your territory", "media playback", "last updated")
 #: A dateline the cleaner left at the start of a sentence: "OSKARVIK, March 4 (Wire) —",
 #: "MOSCOW, January 12. /TASS/.", "GENEVA (Reuters) -", "GENEVA -LRB- Reuters -RRB- -",
 #: "KYIV, Ukraine —".

@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from storyline.clean.artefacts import repair
+from storyline.clean.artefacts import fold_quotes, repair
 from storyline.clean.boilerplate import is_boilerplate, strip_boilerplate
-from storyline.clean.dateline import parse_dateline
+from storyline.clean.dateline import find_dateline, parse_dateline
 from storyline.clean.dates import nearest_date, parse_date
 from storyline.clean.html_text import content_date, extract_page, fragment_text, is_fragment
 from storyline.clean.langid import detect_language
@@ -81,7 +81,9 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _normalised(text: str) -> str:
-    return " ".join(text.casefold().split())
+    # quotes folded: an article keeps its id whether its text has the publisher's quotes
+    # or (stores made before they were kept) straight ones
+    return " ".join(fold_quotes(text).casefold().split())
 
 
 def article_id(source: str | None, text: str) -> str:
@@ -174,9 +176,9 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
     if title and paras and _normalised(paras[0]) == _normalised(title):
         paras = paras[1:]
 
-    dateline, rest = parse_dateline(paras[0]) if paras else (None, "")
+    where, dateline, rest = find_dateline(paras)  # past a standfirst too
     if dateline is not None:
-        paras = ([rest] if rest else []) + paras[1:]
+        paras = paras[:where] + ([rest] if rest else []) + paras[where + 1:]
     text = "\n\n".join(paras)
     text_kind: TextKind = "full"
     if len(text) < MIN_TEXT_CHARS:

@@ -2,7 +2,9 @@
 
 - entity debris with a stray space or no semicolon: "& mdash;", "&mdash", "& quot;"
 - mojibake (UTF-8 read as cp1252/latin-1: "Itâ€™s", "cafÃ©"), repaired by ftfy
-- typographic quotes made straight (' and "), non-breaking and odd spaces made plain
+- non-breaking and odd spaces made plain, ligatures unfolded; typographic quotes („“ ” ‘ ’
+  « ») are the publisher's and stay as written: matching folds them (`fold_quotes`), the
+  stored text does not
 - what treebank tokenisers leave in research corpora: ``quotes'' and -LRB- brackets -RRB-,
   and the spaces they split words and punctuation by ("Haiti 's palace was destroyed .")
 """
@@ -26,7 +28,7 @@ _ENTITY_DEBRIS = re.compile(
 )
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,  # we unescape ourselves, only the debris above, never real markup
-    uncurl_quotes=True,
+    uncurl_quotes=False,  # the publisher's quotes stay; matching folds them (fold_quotes)
     fix_latin_ligatures=True,
     fix_character_width=True,
     normalization="NFC",
@@ -34,15 +36,13 @@ _FTFY = ftfy.TextFixerConfig(
 #: UTF-8 read as cp1252/latin-1 leaves a lead character (Â..ô) followed by one from the
 #: continuation range (0x80-0xBF as cp1252 or latin-1 shows it). Only text with such a pair
 #: goes through ftfy (3 ms per 4 kB page, the slowest step of cleaning); the rest gets the
-#: same quote, ligature and normalisation fixes below at a fraction of the cost.
+#: same ligature and normalisation fixes below at a fraction of the cost.
 _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
     "\u20ac\u2122]"
 )
 _PLAIN_FIXES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
 })
 _C1_CONTROLS = re.compile("[\u0080-\u009f]")
@@ -87,8 +87,24 @@ def _tokenised(text: str) -> bool:
     return all(next(gaps, None) is not None for _ in range(_MIN_TOKEN_GAPS))
 
 
+#: Typographic quotes and primes as plain ASCII, for matching only (ids, near-copies,
+#: quote detection): never applied to stored text.
+_QUOTE_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+})
+
+
+def fold_quotes(text: str) -> str:
+    """`text` with typographic quotes and guillemets as straight ones, character for
+    character (offsets are unchanged): for matching, never for storing."""
+    return text.translate(_QUOTE_FOLD)
+
+
 def repair(text: str) -> str:
-    """Entity debris, mojibake, quotes and spaces repaired; line breaks kept."""
+    """Entity debris, mojibake and spaces repaired, typographic quotes kept; line breaks
+    kept."""
     text = _ENTITY_DEBRIS.sub(_entity, text)
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, _FTFY)

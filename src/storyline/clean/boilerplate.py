@@ -13,6 +13,18 @@ import re
 #: prompt in our fixtures and in article-extraction's leftovers is ~160 characters.
 _SHORT = 220
 
+#: A time or date as page furniture writes it: "06:28 GMT", "14 January, 2010 - 17:26 GMT",
+#: "Tue Mar 15, 2011 11:40 pm GMT", "18:00 UK time, Saturday, 25 April 2009".
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DAYNAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_CLOCK = (r"\d\d?[:.]\d\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*"
+          r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|UK time|UK)?")
+_DAY_MONTH_YEAR = (rf"(?:{_DAYNAME}\s*,?\s*)?(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}})"
+                   r"\s*,?\s*\d{4}")
+_STAMP = (rf"(?:{_DAY_MONTH_YEAR}(?:\s*[-,|]?\s*{_CLOCK})?"
+          rf"|{_CLOCK}(?:\s*,?\s*{_DAY_MONTH_YEAR}(?:\s*[-,|]?\s*{_CLOCK})?)?"
+          rf"|{_CLOCK}\s*,\s*{_DAYNAME}\s*,\s*{_DAY_MONTH_YEAR})")
+
 _BUTTON = (r"(share|tweet|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|"
            r"copy link|comments?)")
 _STRICT = [
@@ -26,7 +38,12 @@ _STRICT = [
     rf"{_BUTTON}([ ,|/•·]+{_BUTTON})*",
     r"share (this|on \w+)( article| story| post)?",
     r"leave a (reply|comment)|post a comment|comments?( \(\d+\))?|\d+ comments?|cancel reply",
-    r"skip to (main )?content|back to top|menu|home|search",
+    r"skip to (main )?content|back to top|menu|home|search|help",
+    # a video player's messages left in the text (BBC pages)
+    r"can ?not play media|sorry,? this media is not available in your (territory|country|region)"
+    r"|media playback is (not supported|unsupported) on your device",
+    # a bare stamp: "Last updated at 06:28", "Last updated: 29 June 2010"
+    rf"(page )?last updated( at| on)?\s*:?\s*{_STAMP}",
 ]
 _LOOSE = [
     r"(subscribe|sign up|join|follow)\b.*\b(newsletter|telegram|channel|twitter|facebook|instagram|"
@@ -35,8 +52,22 @@ _LOOSE = [
     r"your email address will not be published.*|required fields are marked.*",
     r"(©|\(c\)|copyright\b).*|.*\ball rights reserved\.?",
     r"(read more|read also|see also|related|more)\s*[:>»-].*",
+    # the same labels in the other languages we read, before a linked headline:
+    # "Lesen Sie auch: ...", "À lire aussi : ...", "Te puede interesar: ..."
+    r"(lesen sie (auch|mehr)|auch interessant|mehr zum thema|das könnte sie (auch )?interessieren"
+    r"|(à )?lire aussi|(à )?voir aussi|sur le même sujet|lee también|lea también"
+    r"|te puede interesar|le puede interesar|noticias relacionadas)\s*[:>»-].*",
+    # subscription prompts: an imperative to subscribe, join or pay, in a short paragraph
+    r".*\b(jetzt abonnieren|abonnieren sie|kostenlos testen|lesen sie weiter mit|abonnez-vous"
+    r"|je m['’]abonne|suscr[ií]bete|suscr[ií]base|hazte socio|become a (member|subscriber)"
+    r"|support (local|independent|our) journalism)\b.*",
+    # cookie and consent banners
+    r".*\bcookies?\b.*\b(site|website|web|navigation|navegando|navegación|accept\w*|akzept\w*"
+    r"|acept\w*|consent\w*|partner\w*|préférences|preferences|datenschutz\w*|privacy"
+    r"|confidentialité|privacidad)\b.*",
     r"(click|tap) here to .*",
     r"(photo|image|video)( credit)?:.*",
+    r"(image|media|photo|video) (caption|copyright)\b.*",
     r".{0,160}\b(photo|image|picture|video|illustration)( credit)?\s*:\s*[\w .,/&@'-]{1,60}",
     r"this (article|story) (was|has been) (updated|corrected).*",
     r"(we|this site) use(s)? cookies.*",
@@ -58,12 +89,34 @@ _LEADING_RE = re.compile(
     r"^\s*(?:page )?last updated (?:at|on) \d\d?[:.]\d\d\s*(?:GMT|UTC|BST|ET)?\s*,?\s*"
     r"(?:\w+day\s*,\s*)?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+\d\d?[:.]\d\d\s*(?:UK|GMT))?\s*",
     re.IGNORECASE)
+#: Page furniture heading a text, before its first sentence: a date and "Last updated at
+#: 14:59 GMT Help" (BBC), "Last updated: 1 May, 2009 - 17:54 GMT", a byline and stamp
+#: ("Susan Watts | 18:00 UK time, Saturday, 25 April 2009"), a place and stamp before a
+#: wire dateline ("TOKYO | Tue Mar 15, 2011 11:40 pm GMT TOKYO (Reuters) -", whose
+#: dateline the dateline finder then reads). Only a stamp makes it furniture: a name and
+#: "|" alone may be a headline.
+_FURNITURE_RE = re.compile(
+    rf"^\s*(?:(?:{_DAY_MONTH_YEAR}\s+)?(?:page )?last updated\s*(?:at|on|:)?\s*{_STAMP}"
+    rf"(?:\s+help\b)?"
+    rf"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}\s*\|\s*{_STAMP}"
+    rf"|{_DAY_MONTH_YEAR}\s*\|)\s*",
+    re.IGNORECASE)
 _SERVER_ERROR_RE = re.compile(r"\s*\(?\s*an error occurred while processing this directive\s*\)?",
                               re.IGNORECASE)
 
 #: "Read more:" alone on its line introduces a linked headline on the next line.
 _LINK_LABEL_RE = re.compile(r"^(read (more|also)|see also|related|more on this( story)?)\s*:$", re.I)
 _LINK_TITLE = 150
+
+
+def furniture_end(text: str) -> int:
+    """Characters of page furniture heading `text` (0 when there is none): see
+    `_FURNITURE_RE`. The analysis reads texts cleaned before this rule existed through it."""
+    head = text[:200]
+    if "|" not in head and "updated" not in head.casefold():
+        return 0  # every furniture shape has one or the other: skip the pattern
+    found = _FURNITURE_RE.match(head)
+    return found.end() if found is not None and found.end() < len(text) else 0
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -93,6 +146,7 @@ def strip_boilerplate(paragraphs: list[str]) -> list[str]:
         after_label = bool(_LINK_LABEL_RE.match(paragraph.strip()))
         if is_boilerplate(paragraph):
             continue
+        paragraph = paragraph[furniture_end(paragraph):]
         trimmed = _TRAILING_RE.sub(
             "", _SERVER_ERROR_RE.sub("", _LEADING_RE.sub("", paragraph)).strip())
         if trimmed and not is_boilerplate(trimmed):

@@ -82,3 +82,32 @@ def parse_dateline(text: str) -> tuple[Dateline | None, str]:
             text[match.end() :].lstrip(),
         )
     return None, text
+
+
+#: A standfirst (the one-sentence summary some outlets put between the title and the
+#: dateline: "Title / standfirst / MOSCOW, January 12. /TASS/. text") is at most this long.
+MAX_STANDFIRST_CHARS = 320
+_ONE_SENTENCE = re.compile(r"^[^\n]*?[.!?…][\"'”’»)]*$")
+
+
+def _standfirst(paragraph: str) -> bool:
+    """A short paragraph that ends a sentence and holds no other sentence end before."""
+    line = paragraph.strip()
+    if not line or len(line) > MAX_STANDFIRST_CHARS or not _ONE_SENTENCE.match(line):
+        return False
+    inner = line.rstrip("\"'”’»).!?…")
+    return not re.search(r"[.!?]\s+[A-Z]", inner)
+
+
+def find_dateline(paragraphs: list[str]) -> tuple[int, Dateline | None, str]:
+    """(index of the paragraph holding the dateline, the dateline, that paragraph without
+    it). The dateline heads the first paragraph or, after a standfirst, the second; (0,
+    None, first paragraph) when there is none."""
+    if not paragraphs:
+        return 0, None, ""
+    dateline, rest = parse_dateline(paragraphs[0])
+    if dateline is None and len(paragraphs) > 1 and _standfirst(paragraphs[0]):
+        after, after_rest = parse_dateline(paragraphs[1])
+        if after is not None and (after.agency or after.month):
+            return 1, after, after_rest
+    return 0, dateline, rest

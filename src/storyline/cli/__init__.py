@@ -7,12 +7,14 @@ named on stderr); 130 interrupted.
 `common` holds the group and what commands share; `store_commands` the commands that
 write the store or a report; `read_commands` those that read it (through
 `storyline.views`); `feed_commands` the `feeds` group; `collection` the commands over
-files named on the command line.
+files named on the command line; `maintenance` those that keep a store current with the
+code (`reclean`).
 """
 
 from storyline.cli import (  # noqa: F401  (registers the commands)
     collection,
     feed_commands,
+    maintenance,
     read_commands,
     store_commands,
 )

@@ -1,5 +1,5 @@
 """Commands over files given on the command line, without the store: inspect one file;
-the timeline or summary of a collection."""
+the timeline or summary of a pile's main story (or of named stories, or of the whole pile)."""
 
 from __future__ import annotations
 
@@ -171,35 +171,82 @@ def _cited(entries: list[Any]) -> list[dict[str, Any]]:
         records.append(record)
     return records
 
+def _focus_options(command: Any) -> Any:
+    """--story, --about and --all: which part of the pile a command reads."""
+    command = click.option("--all", "whole", is_flag=True,
+                           help="Read every article given, as one collection (no stories).")(command)
+    command = click.option("--about", default=None, metavar="WORDS",
+                           help="Read the stories whose articles mostly speak of WORDS "
+                           "(several stories, as a topic gathers them).")(command)
+    return click.option("--story", "story_ids", multiple=True, metavar="ID",
+                        help="Read this story (an id or its start, as printed; repeatable) "
+                        "instead of the main one.")(command)
+
+
+def _focused(paths: tuple[str, ...], quiet: bool, story_ids: tuple[str, ...], about: str | None,
+             whole: bool) -> tuple[list[Article], list[Drop]]:
+    """The articles of PATHS a timeline or summary reads (`storyline.flow.focus`), and the
+    inputs rejected; says on stderr which stories were read."""
+    from storyline.flow.focus import focus
+
+    if sum((bool(story_ids), about is not None, whole)) > 1:
+        raise UsageError("give at most one of --story, --about and --all")
+    articles, drops = _collect(paths, quiet)
+    chosen = focus(articles, story_ids=story_ids, about=about, whole=whole)
+    if not quiet and chosen.stories:
+        err.print(f"reading {len(chosen.articles)} of {chosen.pile_articles} articles: "
+                  f"{len(chosen.stories)} of {chosen.pile_stories} stories "
+                  f"({', '.join(s.id for s in chosen.stories[:3])}"
+                  f"{', ...' if len(chosen.stories) > 3 else ''})", markup=False)
+    return list(chosen.articles), drops
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--max-dates", type=click.IntRange(min=1), default=None,
               help="Dates to keep (the most reported first); default all.")
 @click.option("--per-date", type=click.IntRange(min=1), default=1, show_default=True,
               help="Sentences per date.")
+@click.option("--background", is_flag=True,
+              help="Keep entries dated well before the story's first article (background).")
+@_focus_options
 @click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the result.")
 @handle_errors
-def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, as_json: bool,
+def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, background: bool,
+             story_ids: tuple[str, ...], about: str | None, whole: bool, as_json: bool,
              quiet: bool) -> None:
-    """The dated timeline of all articles in PATHS, taken as one collection; each entry
-    cites the articles it comes from.
+    """The dated timeline of the main story in PATHS (or of the stories --story or --about
+    name, or of the whole pile with --all); each entry cites the articles it comes from.
+
+    Entries dated more than a month before the story's first article are background and
+    left out unless --background is given; then they are marked as such.
 
     \b
     Example:
       storyline timeline examples/text/ --max-dates 5 --per-date 2
+      storyline timeline pile/ --about "Haiti earthquake"
     """
-    from storyline.analyze.timeline import build_timeline
+    from storyline.analyze.timeline import TimelineSettings, background_start, build_timeline
 
-    articles, drops = _collect(paths, quiet)
-    entries = build_timeline(articles, max_dates=max_dates, per_date=per_date)
+    articles, drops = _focused(paths, quiet, story_ids, about, whole)
+    settings = TimelineSettings(background_days=None) if background else TimelineSettings()
+    entries = build_timeline(articles, max_dates=max_dates, per_date=per_date, settings=settings)
+    start = background_start(articles, TimelineSettings().background_days)
+    older = {id(e) for e in entries if start is not None and e.date < start.isoformat()[:len(e.date)]}
     if as_json:
-        click.echo(json.dumps(_cited(entries), ensure_ascii=False, indent=2))
+        records = _cited(entries)
+        if background:
+            for record, entry in zip(records, entries, strict=True):
+                record["background"] = id(entry) in older
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         by_id = {a.id: a for a in articles}
         for entry in entries:
-            outlets = dict.fromkeys(one_line(by_id[c.article_id].source, "?") for c in entry.citations)
-            out.print(f"{entry.date:<10}  {one_line(entry.text)}  [{', '.join(outlets)}]",
+            outlets = dict.fromkeys(one_line(by_id[c.article_id].source, "?")
+                                    for c in entry.citations)
+            mark = "  (background)" if id(entry) in older else ""
+            out.print(f"{entry.date:<10}  {one_line(entry.text)}  [{', '.join(outlets)}]{mark}",
                       markup=False)
     sys.exit(EXIT_REJECTED if drops else EXIT_OK)
 
@@ -207,19 +254,23 @@ def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, as_js
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--max-words", type=click.IntRange(min=1), default=120, show_default=True,
               help="The most words the summary may have.")
+@_focus_options
 @click.option("--json", "as_json", is_flag=True, help="Print the sentences as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the result.")
 @handle_errors
-def summarize(paths: tuple[str, ...], max_words: int, as_json: bool, quiet: bool) -> None:
-    """A short cited summary of all articles in PATHS, taken as one collection.
+def summarize(paths: tuple[str, ...], max_words: int, story_ids: tuple[str, ...],
+              about: str | None, whole: bool, as_json: bool, quiet: bool) -> None:
+    """A short cited summary of the main story in PATHS (or of the stories --story or
+    --about name, or of the whole pile with --all).
 
     \b
     Example:
       storyline summarize examples/text/ --max-words 80
+      storyline summarize pile/ --about "oil spill" --max-words 150
     """
     from storyline.analyze.summary import summarize as summarize_articles
 
-    articles, drops = _collect(paths, quiet)
+    articles, drops = _focused(paths, quiet, story_ids, about, whole)
     sentences = summarize_articles(articles, max_words=max_words)
     if as_json:
         click.echo(json.dumps(_cited(sentences), ensure_ascii=False, indent=2))

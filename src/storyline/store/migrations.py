@@ -240,3 +240,20 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0050_text_change_drops_cached_reads",
+        """
+        -- A re-clean (flow.reclean) or a re-ingest that changes an article's text moves the
+        -- spans its cached reads point at: those reads go, and are made again when needed.
+        CREATE TRIGGER articles_text_changed AFTER UPDATE OF text ON articles
+        WHEN old.text IS NOT new.text BEGIN
+            DELETE FROM article_language WHERE article_id = new.id;
+            DELETE FROM article_claims WHERE article_id = new.id;
+            DELETE FROM story_analysis WHERE story_id IN
+                (SELECT story_id FROM story_articles WHERE article_id = new.id);
+        END;
+        """,
+    )
+)

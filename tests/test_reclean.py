@@ -1,0 +1,72 @@
+"""A store made before the cleaner kept typographic quotes is brought up to date from its
+raw records (`storyline reclean`), ids unchanged, idempotent; a changed text drops the
+reads cached from the old one (migration 0050)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import write
+from storyline.clean.artefacts import fold_quotes
+from storyline.cli import main
+from storyline.flow.ingest import ingest, plan
+from storyline.flow.reclean import reclean
+from storyline.settings import Settings
+from storyline.store import Store
+
+TEXT = ("Title: Ferry timetable doubled\nSource: Harbourside Gazette\nDate: 2025-03-30\n\n"
+        "“We have waited a generation for this,” said harbour master Owen Prynne, who has "
+        "worked at the port since 1989. Residents’ groups welcomed the change.")
+
+
+def _old_store(tmp_path: Path, settings: Settings) -> str:
+    """A store as an older version left it: the same article with straight quotes."""
+    write(tmp_path / "in" / "ferry.txt", TEXT)
+    with Store.open(settings.db_path) as store:
+        ingest(plan([tmp_path / "in"]), store, settings)
+        [article] = list(store.articles())
+    with sqlite3.connect(settings.db_path) as db:
+        db.execute("UPDATE articles SET text = ? WHERE id = ?", (fold_quotes(article.text), article.id))
+        db.execute("INSERT INTO article_language (article_id, version, data) VALUES (?, 'v', x'00')",
+                   (article.id,))
+    return article.id
+
+
+def test_reclean_brings_back_the_publishers_quotes(tmp_path: Path, settings: Settings) -> None:
+    article_id = _old_store(tmp_path, settings)
+    with Store.open(settings.db_path) as store:
+        [old] = list(store.articles())
+        assert "“" not in old.text
+        report = reclean(store)
+        assert (report.articles, report.updated, report.kept, report.missing_raw) == (1, 1, 0, 0)
+        [new] = list(store.articles())
+        assert new.id == article_id and store.count() == 1
+        assert "“We have waited a generation for this,” said" in new.text
+        assert "Residents’ groups" in new.text
+        again = reclean(store)  # idempotent
+        assert (again.updated, again.current) == (0, 1)
+
+
+def test_a_changed_text_drops_its_cached_reads(tmp_path: Path, settings: Settings) -> None:
+    article_id = _old_store(tmp_path, settings)
+    with sqlite3.connect(settings.db_path) as db:
+        assert db.execute("SELECT count(*) FROM article_language").fetchone()[0] == 1
+        db.execute("UPDATE articles SET title = 'x' WHERE id = ?", (article_id,))
+        assert db.execute("SELECT count(*) FROM article_language").fetchone()[0] == 1
+    with Store.open(settings.db_path) as store:
+        reclean(store)
+    with sqlite3.connect(settings.db_path) as db:
+        assert db.execute("SELECT count(*) FROM article_language").fetchone()[0] == 0
+
+
+def test_reclean_command(tmp_path: Path, settings: Settings) -> None:
+    _old_store(tmp_path, settings)
+    result = CliRunner().invoke(main, ["reclean", "--db", settings.db_path],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "1 article: 1 updated" in result.stdout
+    with Store.open(settings.db_path) as store:
+        assert "“" in next(iter(store.articles())).text
