@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from storyline.analyze.quotes import Attribution, find_attributions, find_quotes, story_quotes
 from storyline.analyze.quotes.attribution import find_found
-from storyline.analyze.quotes.marks import is_scare, quoted_stretches
+from storyline.analyze.quotes.marks import is_scare, is_title, quoted_stretches
 from storyline.language import LanguageResult, analyze
 from storyline.model import Quote, Span
 
@@ -294,11 +294,25 @@ def test_reported_speech_with_a_quoted_fragment_is_mixed(found: dict[str, list[A
     assert item.quote.text == 'the mission had been "successfully completed" ahead of schedule'
 
 
-def test_scare_quotes_and_titles_are_not_quotes(found: dict[str, list[Attribution]]) -> None:
+def test_quoted_words_after_a_fragment_cue_are_a_mixed_quote(
+        found: dict[str, list[Attribution]]) -> None:
+    """"described the protesters as "terrorists"": the words are Tokayev's, quoted inside
+    the writer's sentence (issue 16); the fragments keep their own spans."""
+    item = _quote(found, "paper", "terrorists")
+    assert item.quote.kind == "mixed" and item.quote.cue == "described"
+    assert item.quote.speaker == "Kassym-Jomart Tokayev"
+    assert [PAPER[f.start:f.end] for f in item.quote.fragments] == ["terrorists",
+                                                                     "attempted coup"]
+    assert "the protesters as" in item.quote.text
+
+
+def test_titles_are_not_quotes(found: dict[str, list[Attribution]]) -> None:
     texts = [a.quote.text for a in found["paper"]]
-    assert not any("terrorists" in t or "attempted coup" in t or "Steppe" in t for t in texts)
+    assert not any("Steppe" in t for t in texts)
     assert is_scare("terrorists") and is_scare("attempted coup")
     assert is_scare("Steppe Of Our Fathers")
+    assert is_title("Steppe Of Our Fathers") and is_title("Face the Nation,")
+    assert not is_title("No!") and not is_title("we will win,")
     assert not is_scare("We will leave within ten days,")
 
 
@@ -477,8 +491,12 @@ def test_every_span_points_at_its_content(found: dict[str, list[Attribution]]) -
         pieces = [text[a:b] for a, b in item.parts]
         assert quote.text.replace("\n\n", " ").split(" ") == " ".join(pieces).split(" ")
         for piece in pieces:
-            assert piece == piece.strip() and piece[:1] not in "\"“”«»"
-            assert piece[-1:] not in "\"“”«»"
+            assert piece == piece.strip()
+            if quote.kind != "mixed":  # a mixed quote's marks belong to its fragments
+                assert piece[:1] not in "\"“”«»" and piece[-1:] not in "\"“”«»"
+        for fragment in quote.fragments:
+            assert span.start <= fragment.start < fragment.end <= span.end
+            assert text[fragment.start - 1] in "\"“„«" and text[fragment.end] in "\"”»"
         if item.cue_span is not None and quote.cue != "in his words":
             assert " ".join(text[slice(*item.cue_span)].split()).casefold() == quote.cue
         assert len(quote.speaker_spans) == 1

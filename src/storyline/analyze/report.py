@@ -32,7 +32,7 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
            "report_record", "span_record"]
 
 #: Bumped whenever a stage's output changes, so cached analyses are recomputed.
-ANALYSIS_VERSION = 17
+ANALYSIS_VERSION = 18
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
@@ -137,7 +137,8 @@ def report_record(report: StoryReport) -> dict[str, Any]:
                     "speaker_entity": q.speaker_entity, "text": q.text, "kind": q.kind,
                     "cue": q.cue, "evidence": span_record(q.evidence[0]),
                     "all_evidence": [span_record(s) for s in q.evidence],
-                    "speaker_spans": [span_record(s) if s else None for s in q.speaker_spans]}
+                    "speaker_spans": [span_record(s) if s else None for s in q.speaker_spans],
+                    "fragments": [span_record(s) for s in q.fragments]}
                    for q in report.quotes if q.evidence],
         "claims": [{"subject": c.subject, "attribute": c.attribute, "kind": c.kind,
                     "value": c.value, "text": c.text, "evidence": span_record(c.evidence)}

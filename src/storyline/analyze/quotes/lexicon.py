@@ -114,3 +114,23 @@ official's everyone someone anyone nobody many some others both all percent majo
 minority half third quarter respondents results numbers records organiser engineer planner
 meteorologist forecaster geologist volcanologist seismologist utility operator
 """.split())
+#: Verbs that attribute a quoted fragment but too often mean something else without one
+#: ("called for", "charged with", "described the scene"), so they cue a quote only when
+#: the words after them hold quotation marks: `called it "one of the great miscarriages
+#: of justice"`, `hammered the "disgusting" media`. Read from PolNeAR dev (issue 16).
+FRAGMENT_CUES = frozenset("""
+call calls called describe describes described hammer hammers hammered charge charges
+charged insist insists insisted reveal reveals revealed write writes wrote label labels
+labeled labelled dub dubs dubbed brand brands branded term terms termed deem deems deemed
+slam slams slammed blast blasts blasted praise praises praised accuse accuses accused
+criticize criticizes criticized criticise criticises criticised mock mocks mocked decry
+decries decried deride derides derided tout touts touted laud lauds lauded hail hails
+hailed dismiss dismisses dismissed denounce denounces denounced condemn condemns condemned
+lambast lambasted rip rips ripped attack attacks attacked defend defends defended boast
+boasts boasted brag brags bragged joke jokes joked quip quips quipped post posts posted
+characterize characterizes characterized characterise characterised referred refers
+demand demands demanded pledge pledges pledged cite cites cited quote quotes quoted
+deny denies denied promise promised vow vowed urge urged warn warned predict predicted
+suggest suggested say says said tell tells told add adds added note notes noted
+argue argues argued claim claims claimed tweet tweets tweeted declare declares declared
+""".split())

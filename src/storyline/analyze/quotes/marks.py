@@ -131,3 +131,21 @@ def is_scare(text: str) -> bool:
     if text.rstrip()[-1:] in ".,!?…:;—-":
         return False
     return all(w[:1].isupper() or w.lower() in _TITLE_SMALL or w[:1].isdigit() for w in found)
+
+
+#: A title in quotation marks is at most this many words ("Fox News Sunday", "The Wall
+#: Street Journal"); a longer stretch in title case is a headline-style statement.
+MAX_TITLE_WORDS = 8
+
+
+def is_title(text: str) -> bool:
+    """True for a name or title in quotation marks, whatever punctuation ends it: every
+    word capitalised but the small ones ("Face the Nation,", "Shark Tank"); "I" alone or a
+    one-word exclamation ("No!") is speech."""
+    found = words(text)
+    if not found or len(found) > MAX_TITLE_WORDS or text.rstrip()[-1:] in "!?":
+        return False
+    if len(found) == 1 and found[0] in ("I", "OK", "Okay", "Yes", "No"):
+        return False
+    return found[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL or w[:1].isdigit() for w in found)
