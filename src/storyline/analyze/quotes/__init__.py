@@ -74,7 +74,8 @@ def find_attributions(text: str, language: ArticleLanguage, entities: Sequence[E
     resolver = Resolver(text=text, mentions=tuple(language.mentions), entities=by_id,
                         sentences=sentences,
                         contents=tuple(part for f in found for part in f.parts),
-                        context=article_context(language.mentions, by_id))
+                        context=article_context(language.mentions, by_id),
+                        article_id=article_id)
     out = []
     previous: tuple[Span2 | None, Entity | None] = (None, None)
     for item in found:
