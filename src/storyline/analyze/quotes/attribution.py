@@ -48,7 +48,8 @@ _PRIORITY = {"cued": 0, "reported": 1, "uncued": 2}
 def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
     """Every quote of `text` (sentence spans from the language layer), sorted by position."""
     every = quoted_stretches(text)
-    stretches = [s for s in every if not is_scare(" ".join(text[a:b] for a, b in s.parts))]
+    stretches = [s for s in every if not is_scare(_words_of(text, s))
+                 and not (is_title(_words_of(text, s)) and len(words(_words_of(text, s))) > 1)]
     candidates = direct_quotes(text, stretches)
     for start, end in sentences:
         reported = reported_speech(text, start, end)
@@ -65,6 +66,10 @@ def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
     chosen += _participles(text, chosen)
     chosen += _fragments(text, sentences, every, chosen)
     return [_with_fragments(f, every) for f in sorted(chosen, key=lambda f: f.start)]
+
+
+def _words_of(text: str, stretch: Stretch) -> str:
+    return " ".join(text[a:b] for a, b in stretch.parts)
 
 
 def _with_fragments(found: Found, stretches: Sequence[Stretch]) -> Found:
@@ -84,7 +89,7 @@ def _fragments(text: str, sentences: Sequence[tuple[int, int]], stretches: Seque
     taken = [(f.start, f.end) for f in chosen]
     free = [s for s in stretches
             if not any(a <= s.start < b or a < s.end <= b for a, b in taken)
-            and not is_title(" ".join(text[a:b] for a, b in s.parts))]
+            and not is_title(_words_of(text, s))]
     out: list[Found] = []
     for start, end in sentences:
         here = [s for s in free if start <= s.open_at < end]

@@ -37,7 +37,8 @@ _WORD = re.compile(r"[\w'’.&-]+")
 #: in Moscow", "an article in Politico", "aides to Clinton").
 INNER_PREPOSITIONS = frozenset("in at for from of to".split())
 #: Openers of a participle clause, never a speaker ("Having announced ..., X said").
-_PARTICIPLES = frozenset("having being asked speaking citing referring adding noting".split())
+_PARTICIPLES = frozenset("having being asked speaking citing referring adding noting "
+                         "following".split())
 #: Lower-case words inside names ("Rio Grande do Sul", "Luiz Inácio Lula da Silva").
 NAME_PARTICLES = frozenset("do dos das da de del della di du van von der den la le al bin "
                            "ibn".split())
