@@ -328,3 +328,17 @@ def test_roles_with_of_possessives_and_names_the_model_missed() -> None:
         "the Kazakh president")] == [
         ("the UN chief", "Antonio Guterres"), ("the Russian foreign minister", "Sergei Lavrov"),
         ("Putin's spokesman", "Dmitry Peskov"), ("the Kazakh president", "Kassym-Jomart Tokayev")]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Ed Chernoff", "Edward Chernoff", True),
+    ("Bill Clinton", "William Clinton", True),
+    ("Bob Dole", "Robert Dole", True),
+    ("Bill Clinton", "Hillary Clinton", False),
+    ("Ed Smith", "Edgar Smith", False),  # not listed: not merged
+    ("Edward Chernoff", "Edwin Chernoff", False),  # two full names never merge
+])
+def test_short_first_names_merge_with_their_full_form(a: str, b: str, same: bool) -> None:
+    from storyline.language.names import same_person_name
+
+    assert same_person_name(a, b) is same

@@ -3,7 +3,8 @@
 1. entities of the types we keep (PERSON, ORG, GPE, LOC, NORP; an organisation the model
    calls WORK_OF_ART or FAC when its name says so) are trimmed to the name: a leading
    "the", a trailing possessive "'s" or "and", edge punctuation, anything after a line
-   break, and a title inside the span ("Kazakh President [Kassym-Jomart Tokayev]") go;
+   break, and a title inside the span ("Kazakh President [Kassym-Jomart Tokayev]") go (a
+   title alone, "Councillor", is no name);
    debris is dropped (no capital letter, "&mdash", and a capitalised common noun opening
    a sentence: "Lava from ..." when the article writes "lava" elsewhere);
 2. known errors of the model are corrected where the document alone is evidence enough:
@@ -142,8 +143,9 @@ def _trimmed(ent: Span, text: str, kind: MentionType) -> list[Candidate]:
     while last > first and (doc[last - 1].text in _POSSESSIVE or doc[last - 1].text in _EDGE_PUNCT
                             or doc[last - 1].lower_ in TRAILING_DEBRIS):
         last -= 1
-    if first >= last:
-        return []
+    if first >= last or (kind == "PERSON" and all(
+            doc[i].lower_ in PERSON_TITLES for i in range(first, last))):
+        return []  # a title alone ("Councillor") names nobody
     found = []
     if kind in ("PERSON", "ORG"):
         rest = text[doc[first + 1].idx:doc[last - 1].idx + len(doc[last - 1])] if (

@@ -17,7 +17,7 @@ concluded remarked observed commented tweeted underlined underscored maintained 
 contended contends conceded concedes cautioned cautions complained complains promised
 promises vowed vows reiterated reiterates asserted asserts alleged alleges revealed reveals
 disclosed estimated believes believed thinks thought recounted told explained
-informed reminded urged urges asked asks echoed echoes hinted hints
+informed reminded urged urges asked asks echoed echoes hinted hints denied denies
 """.split())
 #: Two-word cues: "pointed out", "went on", "made clear".
 PHRASAL_CUES = ("pointed out", "points out", "made clear", "makes clear", "summed up")
@@ -34,7 +34,7 @@ NEEDS_THAT = frozenset("asked asks urged urges promised promises vowed vows repo
                        "complained complains admitted admits acknowledged acknowledges "
                        "confirmed confirms announced announces claimed claims declared "
                        "declares maintained maintains wrote writes recalled recalls notes "
-                       "stated hinted hints".split())
+                       "stated hinted hints denied denies".split())
 #: Auxiliaries and adverbs between a speaker and the verb ("Zas has also said").
 BETWEEN = frozenset("has had have was is were are also had previously later reportedly "
                     "again once repeatedly publicly recently earlier himself herself "

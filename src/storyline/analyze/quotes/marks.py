@@ -1,10 +1,10 @@
 """Quoted stretches: text between quotation marks, paired across paragraphs.
 
 Marks: straight `"` (opening or closing read from the spacing around it), typographic
-“ ” and „, guillemets « ». News convention for a quote over several paragraphs: each
-paragraph opens with a mark and only the last one closes, so an open quote that reaches
-the end of its paragraph continues when the next paragraph opens with a mark; otherwise
-it was never closed and is dropped (a stray mark must not swallow the article).
+“ ” and „ (closed by “ as in German, or by ”), guillemets « ». News convention for a quote
+over several paragraphs: each paragraph opens with a mark and only the last one closes, so
+an open quote that reaches the end of its paragraph continues when the next paragraph
+opens with a mark; otherwise it was never closed and is dropped (a stray mark must not swallow the article).
 Single quotes are left alone: they are apostrophes far more often than quotes.
 """
 
@@ -94,6 +94,8 @@ def quoted_stretches(text: str) -> list[Stretch]:
             if text[i] not in ALL_MARKS:
                 continue
             kind = _kind(text, i)
+            if text[i] == "“" and open_at is not None and text[open_at] == "„":
+                kind = "close"  # German style: „...“
             if kind == "open" and (open_at is None or open_at < pos):
                 open_at = i
                 if first_open is None:

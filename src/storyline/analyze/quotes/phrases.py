@@ -200,7 +200,10 @@ def _apposition_head(text: str, lo: int, start: int) -> bool:
 #: A person's name: two to four capitalised words ("Laura Silsby", "Jean-Max Bellerive").
 _FULL_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*,\s*$")
 #: A role phrase ("The leader of the Idaho-based group") before a name in apposition.
-_ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s")
+_ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|"
+                           r"(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*\s?['’]s\s+[a-z]")
+#: ... or a possessive one: "[Okafor's lawyer], [Edward Chernak], denied": the lawyer
+#: speaks, not the client.
 
 
 def _named_apposition(text: str, comma: int, verb: int) -> Span2 | None:
