@@ -342,3 +342,12 @@ def test_short_first_names_merge_with_their_full_form(a: str, b: str, same: bool
     from storyline.language.names import same_person_name
 
     assert same_person_name(a, b) is same
+
+
+def test_a_first_name_doubled_by_a_caption_is_written_once() -> None:
+    """"... his sister LaToya LaToya Jackson has claimed": a caption ran into the text."""
+    text = ("Michael Jackson was murdered for money, according to his sister LaToya LaToya "
+            "Jackson has claimed. LaToya Jackson said the family was shocked.")
+    names = {e.name for e in analyze([("a", text)]).entities if e.type == "PERSON"}
+    assert "LaToya Jackson" in names
+    assert not any("LaToya LaToya" in name for name in names)

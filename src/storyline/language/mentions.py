@@ -4,7 +4,8 @@
    calls WORK_OF_ART or FAC when its name says so) are trimmed to the name: a leading
    "the", a trailing possessive "'s" or "and", edge punctuation, anything after a line
    break, and a title inside the span ("Kazakh President [Kassym-Jomart Tokayev]") go (a
-   title alone, "Councillor", is no name);
+   title alone, "Councillor", is no name; a first name doubled where a caption ran into
+   the text, "LaToya LaToya Jackson", is written once);
    debris is dropped (no capital letter, "&mdash", and a capitalised common noun opening
    a sentence: "Lava from ..." when the article writes "lava" elsewhere);
 2. known errors of the model are corrected where the document alone is evidence enough:
@@ -157,6 +158,8 @@ def _trimmed(ent: Span, text: str, kind: MentionType) -> list[Candidate]:
                                    type="GPE", label=ent.label_, tokens=(first, first + 1)))
             first += 1
         first = _after_inner_title(doc, text, first, last, kind)
+    if kind == "PERSON" and last - first > 2 and doc[first].text == doc[first + 1].text:
+        first += 1  # "sister LaToya LaToya Jackson": a caption run into the text
     start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
     name = text[start:end]
     if _is_debris(name) or _common_word(doc, text, first, last):
