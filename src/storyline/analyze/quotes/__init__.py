@@ -123,7 +123,6 @@ def quotes_for_inspect(text: str, result: LanguageResult | None = None) -> list[
         out.append({"text": quote.text, "start": quote.evidence[0].start,
                     "end": quote.evidence[0].end, "kind": quote.kind, "cue": quote.cue,
                     "speaker": quote.speaker,
-                    "fragments": [[f.start, f.end] for f in quote.fragments],
                     "speaker_start": speaker.start if speaker else None,
                     "speaker_end": speaker.end if speaker else None})
     return out
