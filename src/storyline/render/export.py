@@ -22,7 +22,7 @@ from storyline.store import Rejection
 if TYPE_CHECKING:
     from storyline.stories import Story
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: quotes carry `fragments` (a mixed quote's quoted words)
 
 
 def article_record(article: Article) -> dict[str, Any]:
