@@ -768,3 +768,17 @@ def test_a_described_body_s_role_resolves_to_its_named_holder() -> None:
     alone = analyze([("b", ROLE_FOLLOW_UP)])
     [quote] = find_quotes(ROLE_FOLLOW_UP, alone.article("b"), alone.entities, article_id="b")
     assert quote.speaker is None  # nobody holds the role in what was read: no guess
+
+
+def test_a_quote_opened_or_closed_with_the_wrong_mark_is_read() -> None:
+    text = "Voters wrote in.\n”Nobody asked us what we wanted.”\n“Jobs come first, and then the rest.“ "
+    assert [text[a:b] for s in quoted_stretches(text) for a, b in s.parts] == [
+        "Nobody asked us what we wanted.", "Jobs come first, and then the rest."]
+
+
+def test_a_progressive_cue_needs_its_auxiliary() -> None:
+    assert _found("Clara Weston is describing as “unhinged” the mayor's late-night posts.")[0][
+        :3] == ("mixed", "as “unhinged” the mayor's late-night posts", "Clara Weston")
+    # ", calling it ...": the participle's subject is not the phrase before it
+    assert all(s != "the report" for _, _, s, _ in _found(
+        "The mayor attacked the report, calling it “a work of fiction” in front of reporters."))

@@ -130,6 +130,7 @@ lambast lambasted rip rips ripped attack attacks attacked defend defends defende
 boasts boasted brag brags bragged joke jokes joked quip quips quipped post posts posted
 characterize characterizes characterized characterise characterised referred refers
 demand demands demanded pledge pledges pledged cite cites cited quote quotes quoted
+describing calling labeling labelling branding dubbing pounding slamming blasting
 deny denies denied promise promised vow vowed urge urged warn warned predict predicted
 suggest suggested say says said tell tells told add adds added note notes noted
 argue argues argued claim claims claimed tweet tweets tweeted declare declares declared

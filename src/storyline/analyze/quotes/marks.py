@@ -46,12 +46,17 @@ class Stretch:
 def _kind(text: str, i: int) -> str | None:
     """"open", "close" or None (unreadable) for the mark at `i`."""
     ch = text[i]
+    before = text[i - 1] if i else "\n"
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "”" and before == "\n" and not after.isspace():
+        return "open"  # a paragraph opened with the wrong mark: ”We will ...
+    if ch == "“" and not before.isspace() and before not in _BEFORE_OPEN and after.isspace():
+        return "close"  # ... 51 percent.“ closed with the wrong mark
     if ch in OPENERS:
         return "open"
     if ch in CLOSERS:
         return "close"
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
     if (before in _BEFORE_OPEN or before in OPENERS) and not after.isspace():
         return "open"
     if not before.isspace():

@@ -29,6 +29,8 @@ _WHAT = re.compile(r"(?<![\w'’-])what\s+$")
 #: Piggy"": 4; "hammered the ... media for its "phony polls"": 8).
 MAX_CUE_GAP_WORDS = 14
 _THAT_START = re.compile(r"\s*(?:that\s+)?")
+#: "is describing", "has been steadily pounding": an -ing cue after its auxiliary.
+_PROGRESSIVE = re.compile(r"(?<![\w'’-])(?:is|was|are|were|been)\s+(?:[a-z]+ly\s+)?$")
 
 
 def _closing_mark(text: str, stretch: Stretch) -> int:
@@ -44,6 +46,8 @@ def mixed_quote(text: str, sentence: Span2, stretches: list[Stretch]) -> Found |
     for match in reversed(list(_FRAGMENT_CUE.finditer(text, lo, first.open_at))):
         if len(words(text[match.end():first.open_at])) > MAX_CUE_GAP_WORDS:
             break
+        if match.group().endswith("ing") and not _PROGRESSIVE.search(text, lo, match.start()):
+            continue  # ", calling it ...": a participle clause, its subject is elsewhere
         what = None
         for candidate in re.finditer(r"(?<![\w'’-])[Ww]hat\s+", text[lo:match.start()]):
             what = lo + candidate.end()
