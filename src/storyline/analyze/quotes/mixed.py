@@ -24,17 +24,17 @@ from storyline.analyze.quotes.phrases import Span2, speaker_before
 _FRAGMENT_CUE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(FRAGMENT_CUES, key=len,
                                                                  reverse=True)) + r")(?![\w'’-])")
 #: "in what he called", "what Trump calls": the speaker sits between "what" and the verb.
-_WHAT = re.compile(r"(?<![\w'’-])what\s+$")
+_WHAT = re.compile(r"(?<![\w'’-])[Ww]hat\s+")
+#: What may stand before a speaker phrase that is its clause's subject: nothing, a comma,
+#: or a conjunction ("..., and Baxter called it ..."); anything else makes it an object.
+_SUBJECT_LEAD = re.compile(r"(?:[,;:]|(?:^|\s)(?:and|but|as|after|while|when|because|that))"
+                           r"\s*$")
 #: Words between a cue and its fragment at most ("called the 1996 pageant winner "Miss
 #: Piggy"": 4; "hammered the ... media for its "phony polls"": 8).
 MAX_CUE_GAP_WORDS = 14
 _THAT_START = re.compile(r"\s*(?:that\s+)?")
 #: "is describing", "has been steadily pounding": an -ing cue after its auxiliary.
 _PROGRESSIVE = re.compile(r"(?<![\w'’-])(?:is|was|are|were|been)\s+(?:[a-z]+ly\s+)?$")
-
-
-def _closing_mark(text: str, stretch: Stretch) -> int:
-    return stretch.close_at + 1
 
 
 def mixed_quote(text: str, sentence: Span2, stretches: list[Stretch]) -> Found | None:
@@ -49,21 +49,20 @@ def mixed_quote(text: str, sentence: Span2, stretches: list[Stretch]) -> Found |
         if match.group().endswith("ing") and not _PROGRESSIVE.search(text, lo, match.start()):
             continue  # ", calling it ...": a participle clause, its subject is elsewhere
         what = None
-        for candidate in re.finditer(r"(?<![\w'’-])[Ww]hat\s+", text[lo:match.start()]):
-            what = lo + candidate.end()
+        for candidate in _WHAT.finditer(text, lo, match.start()):
+            what = candidate.end()
         speaker = speaker_before(text, what if what is not None else lo, match.start())
         if speaker is None:
             continue
-        if what is None and text[lo:speaker[0]].strip() and not re.search(
-                r"[,;:]\s*$|(?:^|\s)(?:and|but|as|after|while|when|because|that)\s+$",
+        if what is None and text[lo:speaker[0]].strip() and not _SUBJECT_LEAD.search(
                 text[lo:speaker[0]]):
             continue  # the "speaker" is an object ("told [reporters] ..."): not the subject
         content_start = _THAT_START.match(text, match.end()).end()
         if what is not None:  # "in what he called "a rigged system," the votes ..."
-            content_start, stop = first.open_at, _closing_mark(text, first)
+            content_start, stop = first.open_at, first.close_at + 1
         else:
             stop = min(end, max(clause_cut(text, content_start, end),
-                                _closing_mark(text, stretches[-1])))
+                                stretches[-1].close_at + 1))
         content = content_span(text, content_start, stop, least=1)
         if content is None:
             continue
