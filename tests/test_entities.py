@@ -328,3 +328,26 @@ def test_roles_with_of_possessives_and_names_the_model_missed() -> None:
         "the Kazakh president")] == [
         ("the UN chief", "Antonio Guterres"), ("the Russian foreign minister", "Sergei Lavrov"),
         ("Putin's spokesman", "Dmitry Peskov"), ("the Kazakh president", "Kassym-Jomart Tokayev")]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Ed Chernoff", "Edward Chernoff", True),
+    ("Bill Clinton", "William Clinton", True),
+    ("Bob Dole", "Robert Dole", True),
+    ("Bill Clinton", "Hillary Clinton", False),
+    ("Ed Smith", "Edgar Smith", False),  # not listed: not merged
+    ("Edward Chernoff", "Edwin Chernoff", False),  # two full names never merge
+])
+def test_short_first_names_merge_with_their_full_form(a: str, b: str, same: bool) -> None:
+    from storyline.language.names import same_person_name
+
+    assert same_person_name(a, b) is same
+
+
+def test_a_first_name_doubled_by_a_caption_is_written_once() -> None:
+    """"... his sister LaToya LaToya Jackson has claimed": a caption ran into the text."""
+    text = ("Michael Jackson was murdered for money, according to his sister LaToya LaToya "
+            "Jackson has claimed. LaToya Jackson said the family was shocked.")
+    names = {e.name for e in analyze([("a", text)]).entities if e.type == "PERSON"}
+    assert "LaToya Jackson" in names
+    assert not any("LaToya LaToya" in name for name in names)

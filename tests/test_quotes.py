@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from storyline.analyze.quotes import Attribution, find_attributions, find_quotes, story_quotes
 from storyline.analyze.quotes.attribution import find_found
-from storyline.analyze.quotes.marks import is_scare, quoted_stretches
+from storyline.analyze.quotes.marks import is_scare, is_title, quoted_stretches
 from storyline.language import LanguageResult, analyze
 from storyline.model import Quote, Span
 
@@ -294,11 +294,25 @@ def test_reported_speech_with_a_quoted_fragment_is_mixed(found: dict[str, list[A
     assert item.quote.text == 'the mission had been "successfully completed" ahead of schedule'
 
 
-def test_scare_quotes_and_titles_are_not_quotes(found: dict[str, list[Attribution]]) -> None:
+def test_quoted_words_after_a_fragment_cue_are_a_mixed_quote(
+        found: dict[str, list[Attribution]]) -> None:
+    """"described the protesters as "terrorists"": the words are Tokayev's, quoted inside
+    the writer's sentence (issue 16); the fragments keep their own spans."""
+    item = _quote(found, "paper", "terrorists")
+    assert item.quote.kind == "mixed" and item.quote.cue == "described"
+    assert item.quote.speaker == "Kassym-Jomart Tokayev"
+    assert [PAPER[f.start:f.end] for f in item.quote.fragments] == ["terrorists",
+                                                                     "attempted coup"]
+    assert "the protesters as" in item.quote.text
+
+
+def test_titles_are_not_quotes(found: dict[str, list[Attribution]]) -> None:
     texts = [a.quote.text for a in found["paper"]]
-    assert not any("terrorists" in t or "attempted coup" in t or "Steppe" in t for t in texts)
+    assert not any("Steppe" in t for t in texts)
     assert is_scare("terrorists") and is_scare("attempted coup")
     assert is_scare("Steppe Of Our Fathers")
+    assert is_title("Steppe Of Our Fathers") and is_title("Face the Nation,")
+    assert not is_title("No!") and not is_title("we will win,")
     assert not is_scare("We will leave within ten days,")
 
 
@@ -477,8 +491,12 @@ def test_every_span_points_at_its_content(found: dict[str, list[Attribution]]) -
         pieces = [text[a:b] for a, b in item.parts]
         assert quote.text.replace("\n\n", " ").split(" ") == " ".join(pieces).split(" ")
         for piece in pieces:
-            assert piece == piece.strip() and piece[:1] not in "\"“”«»"
-            assert piece[-1:] not in "\"“”«»"
+            assert piece == piece.strip()
+            if quote.kind != "mixed":  # a mixed quote's marks belong to its fragments
+                assert piece[:1] not in "\"“”«»" and piece[-1:] not in "\"“”«»"
+        for fragment in quote.fragments:
+            assert span.start <= fragment.start < fragment.end <= span.end
+            assert text[fragment.start - 1] in "\"“„«" and text[fragment.end] in "\"”»"
         if item.cue_span is not None and quote.cue != "in his words":
             assert " ".join(text[slice(*item.cue_span)].split()).casefold() == quote.cue
         assert len(quote.speaker_spans) == 1
@@ -642,3 +660,125 @@ def test_a_name_before_a_parenthesis_and_an_apposition_is_the_speaker() -> None:
     text = ("Rep. Ola Brekke (D-Oslo), chairman of the Nordic Fisheries Council, said members "
             "would help him raise money.")
     assert _parts(text) == [("members would help him raise money", "Rep. Ola Brekke")]
+
+
+# -- issue 16: mixed quotes, the wider cues, unattributed quotes, speaker repairs ----------
+
+
+def _found(text: str) -> list[tuple[str, str, str | None, list[str]]]:
+    """(kind, content, speaker words, fragments) of each quote of a one-sentence text."""
+    return [(f.kind, " | ".join(text[a:b] for a, b in f.parts),
+             text[slice(*f.speaker)] if f.speaker else None,
+             [text[a:b] for a, b in f.fragments])
+            for f in find_found(text, [(0, len(text))])]
+
+
+@pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»"), ("„", "“")])
+@pytest.mark.parametrize(("template", "content", "speaker", "fragments"), [
+    ("Judge Ann Roe called it {o}one of the great failures of this court{c} on Monday.",
+     "it {o}one of the great failures of this court{c} on Monday", "Judge Ann Roe",
+     ["one of the great failures of this court"]),
+    ("Maria Lopez said she {o}loved{c} working there.", "she {o}loved{c} working there",
+     "Maria Lopez", ["loved"]),
+    ("Mayor Tom Baxter hammered the {o}dishonest{c} press for its {o}fake surveys{c}.",
+     "the {o}dishonest{c} press for its {o}fake surveys{c}", "Mayor Tom Baxter",
+     ["dishonest", "fake surveys"]),
+    ("Dunmore charged that the mayor had {o}never read the report{c} before the vote.",
+     "the mayor had {o}never read the report{c} before the vote", "Dunmore",
+     ["never read the report"]),
+    ("In what Baxter called {o}a rigged count,{c} the votes were tallied twice.",
+     "{o}a rigged count,{c}", "Baxter", ["a rigged count,"]),
+])
+def test_quoted_fragments_inside_reported_speech_are_mixed(
+        open_: str, close: str, template: str, content: str, speaker: str,
+        fragments: list[str]) -> None:
+    text = template.format(o=open_, c=close)
+    assert _found(text) == [("mixed", content.format(o=open_, c=close), speaker, fragments)]
+
+
+@pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»")])
+def test_according_to_a_report_with_fragments(open_: str, close: str) -> None:
+    text = (f"Water supplies remained {open_}stable,{close} with {open_}only minor{close} "
+            "interruptions expected, according to the utility's report.")
+    [(kind, content, speaker, fragments)] = _found(text)
+    assert (kind, speaker, fragments) == ("mixed", "the utility's report",
+                                          ["stable,", "only minor"])
+    assert content.startswith("Water supplies") and content.endswith("interruptions expected")
+
+
+@pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»")])
+def test_a_quote_nobody_is_named_for_is_kept_unattributed(open_: str, close: str) -> None:
+    text = f"The vote passed.\n\n{open_}Nobody in this town was asked what they wanted.{close}"
+    found = find_found(text, [(0, 16), (18, len(text))])
+    assert [(f.kind, f.speaker, text[f.start:f.end]) for f in found] == [
+        ("direct", None, "Nobody in this town was asked what they wanted.")]
+
+
+@pytest.mark.parametrize("text", [
+    'He appeared on "Face the Nation," where he spoke about taxes for an hour.',
+    'The band played "Tales of the City" twice before midnight.',
+    "The so-called “peacekeepers” arrived in the night.",
+])
+def test_titles_and_scare_quotes_without_a_cue_are_no_quotes(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # expletive "there" is nobody
+    ("There are reports that the coroner has finished the autopsy.", None),
+    # the speech verb inside the lawyer's quote is the client's words, not his statement
+    ('"Dr. Okafor never told investigators that he left," Chernak said.', "Chernak"),
+    # the apposition describes the name before it; the band does not speak
+    ("Rik Voss, the singer's brother and the drummer of the Voss Brothers, said the "
+     "family wanted answers.", "Rik Voss"),
+    # a possessive role, then the name: the lawyer speaks, not his client
+    ("Okafor's lawyer, Edward Chernak, denied that his client had given any sedative.",
+     "Edward Chernak"),
+])
+def test_speaker_repairs(text: str, speaker: str | None) -> None:
+    assert [s for _, _, s, _ in _found(text)] == ([speaker] if speaker else [])
+
+
+def test_the_quoted_person_is_the_speaker_not_the_agency() -> None:
+    text = ('"She was in good spirits," Latoya Voss told Reuters. Mayor Ann Holt said, '
+            "according to the AP, that a memorial would be held.")
+    found = find_found(text, [(0, 52), (53, len(text))])
+    assert [text[slice(*f.speaker)] for f in found if f.speaker] == ["Latoya Voss",
+                                                                    "Mayor Ann Holt"]
+
+
+ROLE_ARTICLE = """Defence ministers of the Eastern Security Pact met in Astana on Tuesday. \
+Pact Secretary General Viktor Oranov opened the meeting.
+
+The posts will be staffed by the end of the year, the alliance's secretary general said.
+
+The post-Soviet security bloc's chief stressed that no member would send troops abroad.
+"""
+ROLE_FOLLOW_UP = """The border posts agreed in Astana will be staffed by December, the \
+alliance's secretary general said on Wednesday.
+"""
+
+
+def test_a_described_body_s_role_resolves_to_its_named_holder() -> None:
+    """The article's holder first; an article that names none takes the story's."""
+    result = analyze([("a", ROLE_ARTICLE), ("b", ROLE_FOLLOW_UP)])
+    for name, text in (("a", ROLE_ARTICLE), ("b", ROLE_FOLLOW_UP)):
+        quotes = find_quotes(text, result.article(name), result.entities, article_id=name)
+        assert quotes and {q.speaker for q in quotes} == {"Viktor Oranov"}, quotes
+    alone = analyze([("b", ROLE_FOLLOW_UP)])
+    [quote] = find_quotes(ROLE_FOLLOW_UP, alone.article("b"), alone.entities, article_id="b")
+    assert quote.speaker is None  # nobody holds the role in what was read: no guess
+
+
+def test_a_quote_opened_or_closed_with_the_wrong_mark_is_read() -> None:
+    text = "Voters wrote in.\n”Nobody asked us what we wanted.”\n“Jobs come first, and then the rest.“ "
+    assert [text[a:b] for s in quoted_stretches(text) for a, b in s.parts] == [
+        "Nobody asked us what we wanted.", "Jobs come first, and then the rest."]
+
+
+def test_a_progressive_cue_needs_its_auxiliary() -> None:
+    assert _found("Clara Weston is describing as “unhinged” the mayor's late-night posts.")[0][
+        :3] == ("mixed", "as “unhinged” the mayor's late-night posts", "Clara Weston")
+    # ", calling it ...": the participle's subject is not the phrase before it
+    assert all(s != "the report" for _, _, s, _ in _found(
+        "The mayor attacked the report, calling it “a work of fiction” in front of reporters."))

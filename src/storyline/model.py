@@ -245,7 +245,9 @@ class Quote:
     first is the earliest); `speaker_spans` the words each names the speaker with (a name,
     a pronoun or a role noun), in the same order, None where the text names nobody.
     `speaker`/`speaker_entity` are the resolved person or body, None when unresolved: a
-    wrong guess is worse than none."""
+    wrong guess is worse than none. A mixed quote (quoted words inside reported speech:
+    `called it "a disgrace"`) keeps the quoted words' spans in `fragments` (first evidence
+    only); its evidence spans the whole statement."""
 
     text: str
     kind: QuoteKind
@@ -254,6 +256,7 @@ class Quote:
     speaker_entity: str | None
     evidence: tuple[Span, ...]
     speaker_spans: tuple[Span | None, ...] = ()
+    fragments: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -33,7 +33,8 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
 
 #: Bumped whenever a stage's output changes, so cached analyses are recomputed.
 #: 19: truncated articles listed; background and boilerplate out of timelines and summaries.
-ANALYSIS_VERSION = 19
+#: 20: mixed quotes with their fragments, wider cues, unattributed direct quotes.
+ANALYSIS_VERSION = 20
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
@@ -138,7 +139,8 @@ def report_record(report: StoryReport) -> dict[str, Any]:
                     "speaker_entity": q.speaker_entity, "text": q.text, "kind": q.kind,
                     "cue": q.cue, "evidence": span_record(q.evidence[0]),
                     "all_evidence": [span_record(s) for s in q.evidence],
-                    "speaker_spans": [span_record(s) if s else None for s in q.speaker_spans]}
+                    "speaker_spans": [span_record(s) if s else None for s in q.speaker_spans],
+                    "fragments": [span_record(s) for s in q.fragments]}
                    for q in report.quotes if q.evidence],
         "claims": [{"subject": c.subject, "attribute": c.attribute, "kind": c.kind,
                     "value": c.value, "text": c.text, "evidence": span_record(c.evidence)}

@@ -11,7 +11,9 @@
 4. per batch: types corrected with the batch as evidence and missed names added
    (`corrections`), surface forms merged (`grouping`, comparing names with `names`),
    entities named with stable ids and given their roles (`entities`);
-5. `resolve_role` answers "the Kremlin spokesman" from the recorded roles (`resolve`).
+5. `resolve_role` answers "the Kremlin spokesman" from the recorded roles, and
+   `resolve_described_role` "the alliance's secretary general" from the article's (or the
+   story's) one holder of that title (`resolve`).
 
 Offsets are characters into the text given, which is the clean article text.
 """
@@ -38,7 +40,7 @@ from storyline.language.records import (
     Role,
     Sentence,
 )
-from storyline.language.resolve import resolve_role
+from storyline.language.resolve import resolve_described_role, resolve_role
 from storyline.language.runner import read_texts
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "load_pipeline",
     "mentions_for_inspect",
     "read_facts",
+    "resolve_described_role",
     "resolve_role",
     "split_sentences",
     "verify_pipeline",

@@ -91,7 +91,7 @@ def joined(parts: Sequence[tuple[int, DocumentFacts]]) -> DocumentFacts:
 
 
 #: Bumped whenever `read_doc` or the records change, so cached facts are read again.
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 
 
 def facts_record(facts: DocumentFacts) -> dict[str, Any]:

@@ -76,6 +76,7 @@ president vice prime minister premier chancellor secretary general spokesman spo
 spokesperson press foreign defense defence interior finance justice economy deputy first
 chairman chairwoman chair director chief executive head commander ambassador envoy governor
 mayor senator leader king queen emir prince pope ceo acting interim former state
+councillor councilor councilman councilwoman alderman
 minister-president secretary-general commander-in-chief
 """.split())
 #: Role words that cannot be a role on their own ("first", "acting", "former", "state").

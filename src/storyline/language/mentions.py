@@ -3,7 +3,9 @@
 1. entities of the types we keep (PERSON, ORG, GPE, LOC, NORP; an organisation the model
    calls WORK_OF_ART or FAC when its name says so) are trimmed to the name: a leading
    "the", a trailing possessive "'s" or "and", edge punctuation, anything after a line
-   break, and a title inside the span ("Kazakh President [Kassym-Jomart Tokayev]") go;
+   break, and a title inside the span ("Kazakh President [Kassym-Jomart Tokayev]") go (a
+   title alone, "Councillor", is no name; a first name doubled where a caption ran into
+   the text, "LaToya LaToya Jackson", is written once);
    debris is dropped (no capital letter, "&mdash", and a capitalised common noun opening
    a sentence: "Lava from ..." when the article writes "lava" elsewhere);
 2. known errors of the model are corrected where the document alone is evidence enough:
@@ -142,8 +144,9 @@ def _trimmed(ent: Span, text: str, kind: MentionType) -> list[Candidate]:
     while last > first and (doc[last - 1].text in _POSSESSIVE or doc[last - 1].text in _EDGE_PUNCT
                             or doc[last - 1].lower_ in TRAILING_DEBRIS):
         last -= 1
-    if first >= last:
-        return []
+    if first >= last or (kind == "PERSON" and all(
+            doc[i].lower_ in PERSON_TITLES for i in range(first, last))):
+        return []  # a title alone ("Councillor") names nobody
     found = []
     if kind in ("PERSON", "ORG"):
         rest = text[doc[first + 1].idx:doc[last - 1].idx + len(doc[last - 1])] if (
@@ -155,6 +158,8 @@ def _trimmed(ent: Span, text: str, kind: MentionType) -> list[Candidate]:
                                    type="GPE", label=ent.label_, tokens=(first, first + 1)))
             first += 1
         first = _after_inner_title(doc, text, first, last, kind)
+    if kind == "PERSON" and last - first > 2 and doc[first].text == doc[first + 1].text:
+        first += 1  # "sister LaToya LaToya Jackson": a caption run into the text
     start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
     name = text[start:end]
     if _is_debris(name) or _common_word(doc, text, first, last):

@@ -93,13 +93,51 @@ def name_words(name: str) -> list[str]:
     return name.split()
 
 
+#: Short forms of English first names news uses for one person ("Ed Chernoff" and "Edward
+#: Chernoff" in one story): each short form with the full names it stands for. Only
+#: these pairs merge: "Ed" is never "Edgar" unless listed, and two full names never merge.
+SHORT_FIRST_NAMES: dict[str, frozenset[str]] = {
+    short: frozenset(full.split()) for short, full in {
+        "ed": "edward edwin edmund", "eddie": "edward edwin", "ted": "edward theodore",
+        "bill": "william", "billy": "william", "will": "william", "willie": "william",
+        "bob": "robert", "bobby": "robert", "rob": "robert", "robbie": "robert",
+        "jim": "james", "jimmy": "james", "jamie": "james", "mike": "michael",
+        "mickey": "michael", "tom": "thomas", "tommy": "thomas", "joe": "joseph",
+        "dan": "daniel", "danny": "daniel", "dave": "david", "steve": "stephen steven",
+        "chris": "christopher christine christina", "tony": "anthony", "nick": "nicholas",
+        "alex": "alexander alexandra", "ben": "benjamin", "sam": "samuel samantha",
+        "matt": "matthew", "pat": "patrick patricia", "liz": "elizabeth",
+        "beth": "elizabeth", "betty": "elizabeth", "kate": "katherine catherine kathryn",
+        "katie": "katherine catherine", "kathy": "katherine kathleen",
+        "jenny": "jennifer", "jen": "jennifer", "rick": "richard", "rich": "richard",
+        "dick": "richard", "chuck": "charles", "charlie": "charles", "larry": "lawrence",
+        "andy": "andrew", "greg": "gregory", "jeff": "jeffrey", "ron": "ronald",
+        "don": "donald", "ken": "kenneth", "tim": "timothy", "fred": "frederick",
+        "hank": "henry", "harry": "henry", "jack": "john", "johnny": "john",
+        "jon": "jonathan", "sue": "susan", "peggy": "margaret", "maggie": "margaret",
+        "meg": "margaret", "debbie": "deborah", "vicky": "victoria", "gene": "eugene",
+        "al": "albert alfred alan", "vince": "vincent", "phil": "philip phillip",
+        "doug": "douglas", "walt": "walter", "abe": "abraham", "zach": "zachary",
+    }.items()}
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Two first names of one person: spellings of one name, or a short form and the full
+    name it stands for ("Ed" / "Edward", "Bill" / "William")."""
+    if same_word(a, b):
+        return True
+    fa, fb = fold(a).rstrip("."), fold(b).rstrip(".")
+    return fb in SHORT_FIRST_NAMES.get(fa, ()) or fa in SHORT_FIRST_NAMES.get(fb, ())
+
+
 def same_person_name(a: str, b: str) -> bool:
-    """Two full names of one person: same first and last word, and any middle words of the
-    shorter one found in the longer ("Vladimir Putin" ~ "Vladimir Vladimirovich Putin")."""
+    """Two full names of one person: same first and last word (a short first name matches
+    its full form: "Ed Chernoff" ~ "Edward Chernoff"), and any middle words of the shorter
+    one found in the longer ("Vladimir Putin" ~ "Vladimir Vladimirovich Putin")."""
     wa, wb = name_words(a), name_words(b)
     if len(wa) < 2 or len(wb) < 2:
         return False
-    if not (same_word(wa[0], wb[0]) and same_word(wa[-1], wb[-1])):
+    if not (same_first_name(wa[0], wb[0]) and same_word(wa[-1], wb[-1])):
         return False
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return all(any(same_word(word, other) for other in long[1:-1]) for word in short[1:-1])

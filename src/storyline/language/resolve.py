@@ -59,6 +59,33 @@ def resolve_role(phrase: str, entities: Sequence[Entity], *,
     return None
 
 
+def resolve_described_role(phrase: str, entities: Sequence[Entity], *,
+                           article_id: str | None = None) -> Entity | None:
+    """The person holding a role whose organisation is described, not named: "the
+    alliance's secretary general", "the post-Soviet security bloc's chief". The holder is
+    the one person the article names with that title of some body ("CSTO Secretary
+    General Stanislav Zas": a title with a modifier; a generic "chief" or
+    "head" tried through `TOP_TITLES`), else the one the story names (`entities` are the
+    story's); two holders, or none, and the answer is None."""
+    words = [re.sub(r"(?:'s|’s)$", "", w) for w in _WORD.findall(phrase)]
+    words = [w for w in words if w.casefold() not in _DETERMINERS]
+    title, rest = _title(words)
+    if title is None or not rest or any(not w[:1].islower() for w in rest):
+        return None
+    titles = TOP_TITLES if title in GENERIC_HEADS else (title,)
+    for scope in ((article_id,), None) if article_id is not None else (None,):
+        for wanted in titles:
+            holders = {e.id: e for e in entities for r in e.roles
+                       if title_class(r.title) == wanted and (r.of is not None
+                                                              or r.text != r.title)
+                       and (scope is None or r.article_id in scope)}
+            if len(holders) == 1:
+                return next(iter(holders.values()))
+            if holders:
+                return None
+    return None
+
+
 def _title(words: list[str]) -> tuple[str | None, list[str]]:
     """(title, modifier words) of a role phrase; "head of state" and "head of government"
     are titles made of common words."""

@@ -24,8 +24,8 @@ from storyline.views.records import ANALYSIS_FIELDS, article_record, story_summa
 if TYPE_CHECKING:
     from storyline.stories import Story
 
-#: 2: articles carry `source_id` and `text_kind`; `published_from` may be "url" (see
-#: docs/export.md).
+#: 2: articles carry `source_id` and `text_kind`; `published_from` may be "url"; quotes
+#: carry `fragments`; stories carry `truncated` (see docs/export.md).
 FORMAT_VERSION = 2
 
 __all__ = ["FORMAT_VERSION", "Analyses", "Overview", "article_record", "export_document",

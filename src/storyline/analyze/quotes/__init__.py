@@ -18,7 +18,9 @@ Zas said, "within ten days."`), followed by more quoted sentences of its speaker
 running over paragraphs has several parts: its span runs
 from the first part's start to the last part's end, and its text is the parts joined (a
 space, or a blank line between paragraphs). `find_attributions` keeps the parts and the
-cue's offsets.
+cue's offsets. A mixed quote (`called it "a disgrace"`) spans the whole statement and keeps
+its quoted words' spans as `fragments`; a quoted statement whose speaker is not written
+next to it is kept, unattributed.
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ def find_attributions(text: str, language: ArticleLanguage, entities: Sequence[E
     resolver = Resolver(text=text, mentions=tuple(language.mentions), entities=by_id,
                         sentences=sentences,
                         contents=tuple(part for f in found for part in f.parts),
-                        context=article_context(language.mentions, by_id))
+                        context=article_context(language.mentions, by_id),
+                        article_id=article_id)
     out = []
     previous: tuple[Span2 | None, Entity | None] = (None, None)
     for item in found:
@@ -92,7 +95,9 @@ def _attribution(text: str, item: Found, entity: Entity | None, article_id: str
                   speaker=entity.name if entity else None,
                   speaker_entity=entity.id if entity else None,
                   evidence=(Span(article_id=article_id, start=item.start, end=item.end),),
-                  speaker_spans=(named,))
+                  speaker_spans=(named,),
+                  fragments=tuple(Span(article_id=article_id, start=a, end=b)
+                                  for a, b in item.fragments))
     return Attribution(quote=quote, parts=item.parts, cue_span=item.cue_span)
 
 

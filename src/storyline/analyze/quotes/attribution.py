@@ -6,7 +6,12 @@ Direct quotes (`direct`) are quoted stretches (`marks`) attributed by a cue next
 opening one; a quote split around its attribution (`"We will leave," Zas said, "within
 ten days."`) is one quote of two parts, and quoted sentences right after the attribution
 join it. A quoted sentence without a cue continues the direct quote just before it (in its
-paragraph, or ending the paragraph before) as one more part; otherwise it is left out.
+paragraph, or ending the paragraph before) as one more part; otherwise it is kept as a
+direct quote without a speaker (unattributed: nobody is named next to it).
+
+Quoted fragments no rule took are read by `mixed`: inside reported speech cued by a verb
+before them (`called it "..."`) they make a mixed quote; a fragment that reads as a
+statement of its own (three words or more, no title) is an unattributed direct quote.
 
 Reported speech (`reported`) is read per sentence, in these shapes:
 `X said (that) ...`, `..., X said.` / `..., said X.`, `..., X said, ...` (parenthetical),
@@ -25,7 +30,15 @@ from dataclasses import replace
 
 from storyline.analyze.quotes.direct import direct_quotes
 from storyline.analyze.quotes.found import COORDINATED, PARTICIPLE, Found, clause_cut, content_span, kind_of
-from storyline.analyze.quotes.marks import is_scare, quoted_stretches
+from storyline.analyze.quotes.marks import (
+    MIN_WORDS,
+    Stretch,
+    is_scare,
+    is_title,
+    quoted_stretches,
+    words,
+)
+from storyline.analyze.quotes.mixed import mixed_quote
 from storyline.analyze.quotes.phrases import Span2, clause_end
 from storyline.analyze.quotes.reported import reported_speech
 
@@ -34,8 +47,9 @@ _PRIORITY = {"cued": 0, "reported": 1, "uncued": 2}
 
 def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
     """Every quote of `text` (sentence spans from the language layer), sorted by position."""
-    stretches = [s for s in quoted_stretches(text)
-                 if not is_scare(" ".join(text[a:b] for a, b in s.parts))]
+    every = quoted_stretches(text)
+    stretches = [s for s in every if not is_scare(_words_of(text, s))
+                 and not (is_title(_words_of(text, s)) and len(words(_words_of(text, s))) > 1)]
     candidates = direct_quotes(text, stretches)
     for start, end in sentences:
         reported = reported_speech(text, start, end)
@@ -50,14 +64,53 @@ def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
         taken.append((found.start, found.end))
     chosen = _follow(text, sorted(chosen, key=lambda f: f.start))
     chosen += _participles(text, chosen)
-    return sorted(chosen, key=lambda f: f.start)
+    chosen += _fragments(text, sentences, every, chosen)
+    return [_with_fragments(f, every) for f in sorted(chosen, key=lambda f: f.start)]
+
+
+def _words_of(text: str, stretch: Stretch) -> str:
+    return " ".join(text[a:b] for a, b in stretch.parts)
+
+
+def _with_fragments(found: Found, stretches: Sequence[Stretch]) -> Found:
+    """A mixed quote with the spans of the quoted words inside it."""
+    if found.kind != "mixed" or found.fragments:
+        return found
+    inside = tuple(part for s in stretches for part in s.parts
+                   if any(a <= part[0] and part[1] <= b for a, b in found.parts))
+    return replace(found, fragments=inside) if inside else replace(found, kind="indirect")
+
+
+def _fragments(text: str, sentences: Sequence[tuple[int, int]], stretches: Sequence[Stretch],
+               chosen: Sequence[Found]) -> list[Found]:
+    """Quoted stretches no quote holds yet: mixed quotes where a cue and a speaker stand
+    before them in their sentence, else unattributed direct quotes when they read as a
+    statement (`mixed`)."""
+    taken = [(f.start, f.end) for f in chosen]
+    free = [s for s in stretches
+            if not any(a <= s.start < b or a < s.end <= b for a, b in taken)
+            and not is_title(_words_of(text, s))]
+    out: list[Found] = []
+    for start, end in sentences:
+        here = [s for s in free if start <= s.open_at < end]
+        while here:
+            found = mixed_quote(text, (start, end), here)
+            if found is not None:
+                out.append(found)
+                here = [s for s in here if s.start >= found.end]
+                continue
+            first = here.pop(0)
+            if len(words(" ".join(text[a:b] for a, b in first.parts))) >= MIN_WORDS:
+                out.append(Found(parts=first.parts, kind="direct", cue=None, cue_span=None,
+                                 speaker=None, source="uncued"))
+    return out
 
 
 def _follow(text: str, found: list[Found]) -> list[Found]:
     """An uncued quote right after a direct quote with a speaker (in its paragraph, or
     opening the next one: news gives a speaker's next quoted paragraph no new attribution)
-    goes on that quote as one more part. Any other uncued quote is dropped: a quoted
-    sentence nobody is said to have said."""
+    goes on that quote as one more part. Any other uncued quote stays, unattributed: a
+    quoted sentence whose speaker is not written next to it."""
     out: list[Found] = []
     for item in found:
         previous = out[-1] if out else None
@@ -66,6 +119,8 @@ def _follow(text: str, found: list[Found]) -> list[Found]:
         elif (previous is not None and previous.speaker is not None
               and previous.kind == "direct" and _adjacent(text, previous.end, item.start)):
             out[-1] = replace(previous, parts=previous.parts + item.parts)
+        else:
+            out.append(item)
     return out
 
 

@@ -32,7 +32,7 @@ COORDINATED = re.compile(r",?\s+and\s+(?:also\s+|then\s+)?(" + "|".join(sorted(
 class Found:
     """One quote in one text. `parts` are the content pieces (one, or several for a quote
     split around its attribution or running over paragraphs); `speaker` spans the words
-    naming the speaker."""
+    naming the speaker; `fragments` are the quoted words inside a mixed quote."""
 
     parts: tuple[Span2, ...]
     kind: QuoteKind
@@ -40,6 +40,7 @@ class Found:
     cue_span: Span2 | None
     speaker: Span2 | None
     source: str  # "cued" | "reported" | "uncued"
+    fragments: tuple[Span2, ...] = ()
 
     @property
     def start(self) -> int:

@@ -17,7 +17,7 @@ concluded remarked observed commented tweeted underlined underscored maintained 
 contended contends conceded concedes cautioned cautions complained complains promised
 promises vowed vows reiterated reiterates asserted asserts alleged alleges revealed reveals
 disclosed estimated believes believed thinks thought recounted told explained
-informed reminded urged urges asked asks echoed echoes hinted hints
+informed reminded urged urges asked asks echoed echoes hinted hints denied denies
 """.split())
 #: Two-word cues: "pointed out", "went on", "made clear".
 PHRASAL_CUES = ("pointed out", "points out", "made clear", "makes clear", "summed up")
@@ -34,7 +34,7 @@ NEEDS_THAT = frozenset("asked asks urged urges promised promises vowed vows repo
                        "complained complains admitted admits acknowledged acknowledges "
                        "confirmed confirms announced announces claimed claims declared "
                        "declares maintained maintains wrote writes recalled recalls notes "
-                       "stated hinted hints".split())
+                       "stated hinted hints denied denies".split())
 #: Auxiliaries and adverbs between a speaker and the verb ("Zas has also said").
 BETWEEN = frozenset("has had have was is were are also had previously later reportedly "
                     "again once repeatedly publicly recently earlier himself herself "
@@ -113,4 +113,25 @@ victim survivor relative neighbour neighbor fan viewer reader user inspector reg
 official's everyone someone anyone nobody many some others both all percent majority
 minority half third quarter respondents results numbers records organiser engineer planner
 meteorologist forecaster geologist volcanologist seismologist utility operator
+""".split())
+#: Verbs that attribute a quoted fragment but too often mean something else without one
+#: ("called for", "charged with", "described the scene"), so they cue a quote only when
+#: the words after them hold quotation marks: `called it "one of the great miscarriages
+#: of justice"`, `hammered the "disgusting" media`. Read from PolNeAR dev (issue 16).
+FRAGMENT_CUES = frozenset("""
+call calls called describe describes described hammer hammers hammered charge charges
+charged insist insists insisted reveal reveals revealed write writes wrote label labels
+labeled labelled dub dubs dubbed brand brands branded term terms termed deem deems deemed
+slam slams slammed blast blasts blasted praise praises praised accuse accuses accused
+criticize criticizes criticized criticise criticises criticised mock mocks mocked decry
+decries decried deride derides derided tout touts touted laud lauds lauded hail hails
+hailed dismiss dismisses dismissed denounce denounces denounced condemn condemns condemned
+lambast lambasted rip rips ripped attack attacks attacked defend defends defended boast
+boasts boasted brag brags bragged joke jokes joked quip quips quipped post posts posted
+characterize characterizes characterized characterise characterised referred refers
+demand demands demanded pledge pledges pledged cite cites cited quote quotes quoted
+describing calling labeling labelling branding dubbing pounding slamming blasting
+deny denies denied promise promised vow vowed urge urged warn warned predict predicted
+suggest suggested say says said tell tells told add adds added note notes noted
+argue argues argued claim claims claimed tweet tweets tweeted declare declares declared
 """.split())

@@ -1,10 +1,10 @@
 """Quoted stretches: text between quotation marks, paired across paragraphs.
 
 Marks: straight `"` (opening or closing read from the spacing around it), typographic
-“ ” and „, guillemets « ». News convention for a quote over several paragraphs: each
-paragraph opens with a mark and only the last one closes, so an open quote that reaches
-the end of its paragraph continues when the next paragraph opens with a mark; otherwise
-it was never closed and is dropped (a stray mark must not swallow the article).
+“ ” and „ (closed by “ as in German, or by ”), guillemets « ». News convention for a quote
+over several paragraphs: each paragraph opens with a mark and only the last one closes, so
+an open quote that reaches the end of its paragraph continues when the next paragraph
+opens with a mark; otherwise it was never closed and is dropped (a stray mark must not swallow the article).
 Single quotes are left alone: they are apostrophes far more often than quotes.
 """
 
@@ -46,12 +46,17 @@ class Stretch:
 def _kind(text: str, i: int) -> str | None:
     """"open", "close" or None (unreadable) for the mark at `i`."""
     ch = text[i]
+    before = text[i - 1] if i else "\n"
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "”" and before == "\n" and not after.isspace():
+        return "open"  # a paragraph opened with the wrong mark: ”We will ...
+    if ch == "“" and not before.isspace() and before not in _BEFORE_OPEN and after.isspace():
+        return "close"  # ... 51 percent.“ closed with the wrong mark
     if ch in OPENERS:
         return "open"
     if ch in CLOSERS:
         return "close"
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
     if (before in _BEFORE_OPEN or before in OPENERS) and not after.isspace():
         return "open"
     if not before.isspace():
@@ -94,6 +99,8 @@ def quoted_stretches(text: str) -> list[Stretch]:
             if text[i] not in ALL_MARKS:
                 continue
             kind = _kind(text, i)
+            if text[i] == "“" and open_at is not None and text[open_at] == "„":
+                kind = "close"  # German style: „...“
             if kind == "open" and (open_at is None or open_at < pos):
                 open_at = i
                 if first_open is None:
@@ -131,3 +138,21 @@ def is_scare(text: str) -> bool:
     if text.rstrip()[-1:] in ".,!?…:;—-":
         return False
     return all(w[:1].isupper() or w.lower() in _TITLE_SMALL or w[:1].isdigit() for w in found)
+
+
+#: A title in quotation marks is at most this many words ("Fox News Sunday", "The Wall
+#: Street Journal"); a longer stretch in title case is a headline-style statement.
+MAX_TITLE_WORDS = 8
+
+
+def is_title(text: str) -> bool:
+    """True for a name or title in quotation marks, whatever punctuation ends it: every
+    word capitalised but the small ones ("Face the Nation,", "Shark Tank"); "I" alone or a
+    one-word exclamation ("No!") is speech."""
+    found = words(text)
+    if not found or len(found) > MAX_TITLE_WORDS or text.rstrip()[-1:] in "!?":
+        return False
+    if len(found) == 1 and found[0] in ("I", "OK", "Okay", "Yes", "No"):
+        return False
+    return found[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _TITLE_SMALL or w[:1].isdigit() for w in found)

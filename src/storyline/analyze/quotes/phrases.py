@@ -37,7 +37,8 @@ _WORD = re.compile(r"[\w'’.&-]+")
 #: in Moscow", "an article in Politico", "aides to Clinton").
 INNER_PREPOSITIONS = frozenset("in at for from of to".split())
 #: Openers of a participle clause, never a speaker ("Having announced ..., X said").
-_PARTICIPLES = frozenset("having being asked speaking citing referring adding noting".split())
+_PARTICIPLES = frozenset("having being asked speaking citing referring adding noting "
+                         "following".split())
 #: Lower-case words inside names ("Rio Grande do Sul", "Luiz Inácio Lula da Silva").
 NAME_PARTICLES = frozenset("do dos das da de del della di du van von der den la le al bin "
                            "ibn".split())
@@ -120,6 +121,8 @@ def valid_speaker(phrase: str) -> bool:
     found = _WORD.findall(phrase)
     if not found or len(found) > MAX_SPEAKER_WORDS or any(c in phrase for c in _BOUNDARY_CHARS):
         return False
+    if found[0].casefold() == "there" and len(found) == 1:
+        return False  # "There are reports that ...": an expletive, nobody speaks
     if found[0].casefold() in LEADING_PREPOSITIONS or found[0].casefold() in _PARTICIPLES:
         return False
     if found[-1].casefold() in INNER_PREPOSITIONS:
@@ -162,7 +165,9 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
     end = _drop_trailing(text, lo, verb)
     start = _phrase_start(text, lo, end)
     closes = "," in text[end:verb]  # an apposition or relative clause ends here
-    if start < end and not (closes and text[lo:start].rstrip().endswith(",")):
+    inside = closes and "," in text[lo:start]  # "Voss, the brother and the drummer of X, said"
+    if start < end and not (closes and text[lo:start].rstrip().endswith(",")) and not (
+            inside and _apposition_head(text, lo, start)):
         if not valid_speaker(text[start:end]):
             return None
         return _coordinated(text, lo, start), end
@@ -182,10 +187,23 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
     return None
 
 
+def _apposition_head(text: str, lo: int, start: int) -> bool:
+    """Whether the clause before `start` opens with a name followed by a comma: the phrase
+    at `start` then describes that name ("[Rik Voss], the singer's brother and the drummer
+    of the band, said")."""
+    comma = text.find(",", lo, start)
+    head = text[lo:comma].strip()
+    return bool(head) and valid_speaker(head) and all(
+        w[:1].isupper() or w in NAME_PARTICLES for w in _WORD.findall(head))
+
+
 #: A person's name: two to four capitalised words ("Laura Silsby", "Jean-Max Bellerive").
 _FULL_NAME = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*,\s*$")
 #: A role phrase ("The leader of the Idaho-based group") before a name in apposition.
-_ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s")
+_ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|"
+                           r"(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*\s?['’]s\s+[a-z]")
+#: ... or a possessive one: "[Okafor's lawyer], [Edward Chernak], denied": the lawyer
+#: speaks, not the client.
 
 
 def _named_apposition(text: str, comma: int, verb: int) -> Span2 | None:

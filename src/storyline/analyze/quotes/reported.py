@@ -223,6 +223,8 @@ def _leading(text: str, start: int, end: int) -> Found | None:
     """`X said (that) ...`: the first speech verb with a speaker phrase before it."""
     for match in CUE.finditer(text, start, end):
         verb = match.group().casefold()
+        if _inside_quote(text, start, match.start()):
+            continue  # "Dr Murray simply never told investigators that ...", his lawyer said
         lo = _clause_lo(text, start, match.start())
         speaker = speaker_before(text, lo, match.start())
         shared = speaker is None
@@ -322,6 +324,21 @@ def _subject_then_verb(text: str, start: int, end: int) -> bool:
                 lower.endswith("ing")) or not (word.islower() or word[0].isdigit()):
             return False
     return False
+
+
+def _inside_quote(text: str, start: int, at: int) -> bool:
+    """Whether `at` lies inside a quotation opened earlier in its sentence: a speech verb
+    there is the quoted speaker's words ("Dr Murray never told investigators that ...,"
+    the lawyer said), not a statement of whoever it names."""
+    inside = False
+    for ch in text[start:at]:
+        if ch in "“«„":
+            inside = True
+        elif ch in "”»":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
 
 
 def _clause_lo(text: str, start: int, verb: int) -> int:

@@ -3,7 +3,9 @@
 - a name: the PERSON mention inside the phrase ("Kremlin spokesman [Dmitry Peskov]"), via its
   entity id (None when the language layer left a shared surname unresolved);
 - a role noun: `resolve_role` ("the Kremlin spokesman", "the head of state"), with the
-  article's dominant country as context;
+  article's dominant country as context; a role of a body described, not named ("the
+  alliance's secretary general", "the post-Soviet security bloc's chief"): the one holder
+  of that title the article names, else the story's (`resolve_described_role`);
 - an organisation named as the phrase's head ("the Kremlin", "Russia's Defense Ministry"),
   or by its head noun alone when the article named one such before ("the ministry");
 - a pronoun (he, she, his, her): the one PERSON named in the nearest earlier sentence that
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from storyline.analyze.quotes.lexicon import PERSON_PRONOUNS
 from storyline.analyze.quotes.phrases import Span2
-from storyline.language import Entity, Mention, resolve_role
+from storyline.language import Entity, Mention, resolve_described_role, resolve_role
 from storyline.language.lexicon import COUNTRIES
 
 #: How many sentences back a pronoun looks for the person it stands for.
@@ -58,6 +60,14 @@ _PRONOUN_WORD = re.compile(r"(?<![\w'’-])(?:he|him|his|himself|she|her|hers|he
 #: ministry" does speak for it).
 _PLACE_OBJECT = re.compile(r"(?<![\w'’-])(?:to|in|at|from|near|with)\s+(?:the\s+)?$",
                            re.IGNORECASE)
+#: A person described as part of a body: "the drummer of the Voss Brothers", "a member of
+#: the board", "the lawyer of the family" speak as themselves, not for the body (a
+#: "spokesman for the ministry" does speak for it).
+_MEMBER_OF = re.compile(r"(?<![\w'’-])(?:member|members|drummer|singer|guitarist|bassist|"
+                        r"vocalist|frontman|frontwoman|keyboardist|founder|co-founder|player|"
+                        r"star|captain|coach|fan|fans|lawyer|attorney|doctor|client|son|"
+                        r"daughter|brother|sister|wife|husband|mother|father|friend)\s+"
+                        r"(?:of|from|in|with)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: People who speak for the organisation they work at: "scientists at the Meteorological
@@ -89,6 +99,7 @@ class Resolver:
     sentences: tuple[Span2, ...]
     contents: tuple[Span2, ...]  # quoted or reported content: no antecedents in there
     context: str | None
+    article_id: str | None = None
 
     def resolve(self, span: Span2 | None) -> Entity | None:
         """The entity the words at `span` name, or None."""
@@ -110,12 +121,16 @@ class Resolver:
         role = resolve_role(phrase, entities, context=self.context)
         if role is None and self.context is not None:
             role = resolve_role(phrase, entities)  # "the secretary general" of no country
+        if role is None and all(m.type == "NORP" for m in inside):
+            # "the alliance's secretary general": the body described, not named
+            role = resolve_described_role(phrase, entities, article_id=self.article_id)
         if role is not None:
             return role
         named = [m.end for m in inside if m.type == "PERSON"]  # "aides to Gov. X of Ohio"
         heads = [m for m in inside if m.end == end and m.type in ("ORG", "GPE")
                  and not (_PLACE_OBJECT.search(self.text, start, m.start)
                           and not _staff_at(self.text, start, m))
+                 and not _MEMBER_OF.search(self.text, start, m.start)
                  and not any(at <= m.start for at in named)]
         if heads:
             return self._entity(heads[-1].entity_id)

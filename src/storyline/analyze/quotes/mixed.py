@@ -1,0 +1,82 @@
+"""Mixed quotes: quoted fragments inside reported speech, `called it "one of the great
+miscarriages of justice"`, `said she "loved" working there`, `hammered the "disgusting"
+media for its "phony polls"`.
+
+A quoted stretch no other rule took is a fragment of a mixed quote when its sentence has a
+cue before it (a speech verb, or a verb that attributes a fragment: called, hammered,
+described, ... `FRAGMENT_CUES`) with a speaker phrase before the cue; the statement runs
+from the cue (after "that") to the end of its clause and at least over its fragments.
+"what he called "..."" takes the speaker after "what". The fragments' own spans are kept
+(`Found.fragments`). A quoted stretch with no such cue is a direct quote of its own when it
+reads as one (a sentence, or three words or more that are no title), unattributed: who
+said it is not written next to it, and a guess is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyline.analyze.quotes.found import Found, clause_cut, content_span, cue_of
+from storyline.analyze.quotes.lexicon import FRAGMENT_CUES
+from storyline.analyze.quotes.marks import Stretch, words
+from storyline.analyze.quotes.phrases import Span2, speaker_before
+
+_FRAGMENT_CUE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(FRAGMENT_CUES, key=len,
+                                                                 reverse=True)) + r")(?![\w'’-])")
+#: "in what he called", "what Trump calls": the speaker sits between "what" and the verb.
+_WHAT = re.compile(r"(?<![\w'’-])[Ww]hat\s+")
+#: What may stand before a speaker phrase that is its clause's subject: nothing, a comma,
+#: or a conjunction ("..., and Baxter called it ..."); anything else makes it an object.
+_SUBJECT_LEAD = re.compile(r"(?:[,;:]|(?:^|\s)(?:and|but|as|after|while|when|because|that))"
+                           r"\s*$")
+#: Words between a cue and its fragment at most ("called the 1996 pageant winner "Miss
+#: Piggy"": 4; "hammered the ... media for its "phony polls"": 8).
+MAX_CUE_GAP_WORDS = 14
+_THAT_START = re.compile(r"\s*(?:that\s+)?")
+#: "is describing", "has been steadily pounding": an -ing cue after its auxiliary.
+_PROGRESSIVE = re.compile(r"(?<![\w'’-])(?:is|was|are|were|been)\s+(?:[a-z]+ly\s+)?$")
+
+
+def mixed_quote(text: str, sentence: Span2, stretches: list[Stretch]) -> Found | None:
+    """The mixed quote holding `stretches` (quoted fragments of the sentence `sentence`,
+    in order), or None when no cue with a speaker stands before the first of them."""
+    start, end = sentence
+    first = stretches[0]
+    lo = _after_last_close(text, start, first.open_at)
+    for match in reversed(list(_FRAGMENT_CUE.finditer(text, lo, first.open_at))):
+        if len(words(text[match.end():first.open_at])) > MAX_CUE_GAP_WORDS:
+            break
+        if match.group().endswith("ing") and not _PROGRESSIVE.search(text, lo, match.start()):
+            continue  # ", calling it ...": a participle clause, its subject is elsewhere
+        what = None
+        for candidate in _WHAT.finditer(text, lo, match.start()):
+            what = candidate.end()
+        speaker = speaker_before(text, what if what is not None else lo, match.start())
+        if speaker is None:
+            continue
+        if what is None and text[lo:speaker[0]].strip() and not _SUBJECT_LEAD.search(
+                text[lo:speaker[0]]):
+            continue  # the "speaker" is an object ("told [reporters] ..."): not the subject
+        content_start = _THAT_START.match(text, match.end()).end()
+        if what is not None:  # "in what he called "a rigged system," the votes ..."
+            content_start, stop = first.open_at, first.close_at + 1
+        else:
+            stop = min(end, max(clause_cut(text, content_start, end),
+                                stretches[-1].close_at + 1))
+        content = content_span(text, content_start, stop, least=1)
+        if content is None:
+            continue
+        fragments = tuple(s.parts[0] for s in stretches if content[0] <= s.start
+                          and s.end <= content[1])
+        if not fragments:
+            continue
+        return Found(parts=(content,), kind="mixed", cue=cue_of(match)[0],
+                     cue_span=cue_of(match)[1], speaker=speaker, source="reported",
+                     fragments=fragments)
+    return None
+
+
+def _after_last_close(text: str, start: int, pos: int) -> int:
+    """The sentence start, or just after the last closing quotation mark before `pos`."""
+    last = max(text.rfind(m, start, pos) for m in "”»")
+    return last + 1 if last >= 0 else start
