@@ -39,8 +39,11 @@ def test_printable_takes_out_escapes_and_controls(text, expected):
     assert printable(text) == expected
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2070) | st.sampled_from("\x1b[]0;m\x07\x9b"),
-               max_size=60))
+_TERMINAL_TEXT = st.characters(min_codepoint=0, max_codepoint=0x2070) | st.sampled_from(
+    "\x1b[]0;m\x07\x9b")
+
+
+@given(st.text(alphabet=_TERMINAL_TEXT, max_size=60))
 def test_nothing_printable_leaves_can_drive_a_terminal(text):
     cleaned = printable(text)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", cleaned)
