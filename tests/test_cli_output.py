@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import write
 from storyline.cli import main
@@ -35,6 +37,18 @@ def invoke(*args: str) -> tuple[int, str, str]:
 ])
 def test_printable_takes_out_escapes_and_controls(text, expected):
     assert printable(text) == expected
+
+
+_TERMINAL_TEXT = st.characters(min_codepoint=0, max_codepoint=0x2070) | st.sampled_from(
+    "\x1b[]0;m\x07\x9b")
+
+
+@given(st.text(alphabet=_TERMINAL_TEXT, max_size=60))
+def test_nothing_printable_leaves_can_drive_a_terminal(text):
+    cleaned = printable(text)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", cleaned)
+    assert printable(cleaned) == cleaned  # idempotent
+    assert "\n" not in one_line(text)
 
 
 def test_one_line_folds_newlines():

@@ -74,3 +74,11 @@ def test_the_documented_offline_feed_example_works(tmp_path: Path):
     stories = json.loads(runner.invoke(main, ["stories", "--db", db, "--json"]).stdout)
     assert sorted(len(s["articles"]) for s in stories) == [1, 2]  # the ferry story, the library
     assert all(s["outlets"] == ["Harbour Wire"] for s in stories)
+
+
+def test_every_name_the_query_layer_offers_is_described():
+    from storyline import views
+
+    text = (ROOT / "docs" / "VIEWS.md").read_text(encoding="utf-8")
+    missing = [name for name in views.__all__ if f"`{name}" not in text]
+    assert missing == []

@@ -3,10 +3,12 @@ every feed once, what is new ingested; run it from cron for a live store)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 
 import click
+from rich.text import Text
 
 from storyline import views
 from storyline.cli.common import (
@@ -160,11 +162,26 @@ def feeds_poll(allow_hosts: tuple[str, ...], allow_private: bool, force: bool, p
             err.print(_poll_line(poll), markup=False)
 
     limits = FetchLimits(host_interval=pace)
-    with open_existing(db) as store, Fetcher(policy=policy, limits=limits) as fetcher:
-        if not views.feeds(store):
+    live = not quiet and sys.stderr.isatty()
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(open_existing(db))
+        followed = views.feeds(store)
+        if not followed:
             raise UsageError("no feeds: follow one with `storyline feeds add URL|FILE|OPML`")
+        status = stack.enter_context(err.status(Text("polling"), spinner="dots")) if live else None
+        asked = [0]
+
+        def asking(url: str) -> None:  # a line that moves while pages are fetched
+            asked[0] += 1
+            if status is not None:
+                status.update(Text(f"polling {plural(len(followed), 'feed')}: request {asked[0]}, "
+                                   f"{one_line(url)[:80]}"))
+
+        fetcher = stack.enter_context(Fetcher(policy=policy, limits=limits, on_request=asking))
         report = poll_feeds(store, settings, fetcher, force=force, on_feed=said)
         if report.ingest.new:
+            if status is not None:
+                status.update(Text("refreshing the stories"))
             refresh_stories(store)
     print_drops(report.ingest.drops)
     if not quiet:

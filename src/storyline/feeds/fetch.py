@@ -173,6 +173,7 @@ class Fetcher:
     limits: FetchLimits = field(default_factory=FetchLimits)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
+    on_request: Callable[[str], None] | None = None  # hears each URL asked (progress)
     _client: httpx.Client | None = field(default=None, init=False)
     _last: dict[str, float] = field(default_factory=dict, init=False)  # host -> last request
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(
@@ -202,6 +203,8 @@ class Fetcher:
                 via = f"redirect to {current}" if hop else str(current)
                 return Failure(url=url, reason=f"{via} refused: {refusal}", refused=True)
             self._pace(current.host)
+            if self.on_request is not None:
+                self.on_request(str(current))
             try:
                 result = self._one(current, accept, headers or {})
             except httpx.TimeoutException:
