@@ -1007,6 +1007,25 @@ def test_a_crash_exits_3_not_like_a_rejection(tmp_path: Path,
     assert "bug" in result.stderr
 
 
+def test_output_cut_short_by_its_reader_is_no_crash(tmp_path: Path) -> None:
+    """`storyline show ID | head` closes the pipe early: that exits 0, not 3 (a bug)."""
+    body = "The river rose above the old town walls on Monday night. " * 6000  # ~350 KB
+    folder = tmp_path / "in"
+    write_files(folder, {"flood.txt": ("Title: River rises over the walls\nDate: 2026-01-05\n\n"
+                                       + body).encode()})
+    db = str(tmp_path / "p.db")
+    assert CliRunner().invoke(main, ["ingest", str(folder), "--db", db, "-q"]).exit_code == 0
+    with Store.open(db) as store:
+        [article] = store.articles()
+    proc = subprocess.Popen([sys.executable, "-m", "storyline", "show", article.id, "--db", db],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()  # the reader is gone; the rest cannot be written
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr.decode()
+    assert b"bug" not in stderr and b"Traceback" not in stderr
+
+
 @pytest.mark.parametrize("links", [{"self": "self"}, {"a": "b", "b": "a"},
                                    {"deeper/up": ".."}, {"here": "."}])
 def test_a_symlink_loop_is_skipped_with_a_rejection(tmp_path: Path,

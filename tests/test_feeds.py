@@ -244,6 +244,31 @@ def test_a_page_that_fails_keeps_the_feeds_teaser_and_says_why(site, tmp_path):
     assert "1 page kept as the feed's teaser" in out and "HTTP 500" in out
 
 
+def test_a_teaser_kept_for_a_failed_page_is_upgraded_in_place_when_the_page_comes(site, tmp_path):
+    db = str(tmp_path / "s.db")
+    site.routes["/news/ferry"] = Route(body=b"server trouble", status=500)
+    site.routes["/feed.rss"] = Route(body=feed([("ferry", site.url("/news/ferry"))]),
+                                     content_type=RSS)
+    allow = ("--allow-host", f"127.0.0.1:{site.port}", "--pace", "0")
+    invoke("feeds", "add", site.url("/feed.rss"), "--db", db)
+    assert invoke("feeds", "poll", *allow, "--db", db)[0] == 0
+    [teaser] = _articles(db)
+    assert teaser.text_kind == "teaser" and PAGE_ONLY not in teaser.text
+    assert teaser.source_id == "urn:harbour:ferry"
+    site.routes["/news/ferry"] = Route(body=page("ferry"))  # the page is back
+    code, _, err = invoke("feeds", "poll", *allow, "--db", db)
+    assert code == 0, err
+    [article] = _articles(db)  # upgraded in place: one article, the same id
+    assert article.id == teaser.id and article.text_kind == "full"
+    assert PAGE_ONLY in article.text and article.source_id == "urn:harbour:ferry"
+    assert site.count("/news/ferry") == 2
+    code, out, _ = invoke("stories", "--db", db, "--json")
+    [story] = json.loads(out)
+    assert story["articles"] == [teaser.id]
+    invoke("feeds", "poll", *allow, "--db", db)  # taken now: the page is not fetched again
+    assert site.count("/news/ferry") == 2
+
+
 def test_a_feed_on_a_host_not_allowed_is_refused_without_a_request(site, tmp_path):
     db = str(tmp_path / "s.db")
     site.routes["/feed.rss"] = Route(body=feed([("ferry", site.url("/news/ferry"))]),

@@ -325,9 +325,9 @@ def test_five_hundred_articles_in_a_couple_of_seconds():
                         + f" Officials counted {rng.randint(2, 900)} cases in district {n}."
                         for _ in range(rng.randint(8, 20)))
         articles.append(article(f"a{n}", f"Outlet {n % 37}", 1 + n % 28, body))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: a busy machine slows the clock, not this
     summary = summarize(articles, max_words=120)
-    assert time.perf_counter() - started < 5.0  # about 0.5 s on the development machine
+    assert time.process_time() - started < 5.0  # about 0.5 s on the development machine
     assert 1 <= len(summary) <= 7
     cited(summary, {a.id: a for a in articles})
 

@@ -36,6 +36,10 @@ class RawDocument:
     #: The record's own id where its container gives one: a JSON record's id, a feed
     #: entry's guid, a WARC-Record-ID, a file's path.
     source_id: str | None = None
+    #: The container says this record only sums up an article published elsewhere (a feed
+    #: item's own text, kept because its page could not be had): stored as a teaser, so a
+    #: later copy with the page's text upgrades it in place.
+    teaser: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -186,6 +186,8 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
         if isinstance(short, Drop):
             return short
         text_kind, text = short
+    elif raw.teaser and title is not None:
+        text_kind = "teaser"
 
     source = raw.source or sitename or (dateline.agency if dateline else None) or _host(url)
     published, published_from, dateline_date = _published(raw, page_date, dateline, url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import sys
 import traceback
@@ -28,8 +29,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 #: An unexpected failure (a bug): never 1, which says "some inputs rejected, the rest stored".
 EXIT_CRASH = 3
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+class _Console(Console):
+    """A console whose reader going away (`| head`) ends the command quietly with status 0:
+    rich's default exits 1, which here means "some inputs were rejected"."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(EXIT_OK)
+
+
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
+out = _Console(highlight=False, soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,6 +111,10 @@ def handle_errors(func: F) -> F:
             sys.exit(130)
         except click.ClickException:
             raise  # click's own usage errors: click prints them
+        except BrokenPipeError:  # the reader stopped reading (`| head`): not a failure
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # nothing more to flush at exit
+            sys.exit(EXIT_OK)
         except Exception as exc:  # a bug: say so, never exit like a rejection
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             err.print(f"error: storyline failed ({type(exc).__name__}: {exc}, at "

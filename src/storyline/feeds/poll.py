@@ -114,6 +114,9 @@ def poll_feed(store: Store, settings: Settings, fetcher: Fetcher, feed: FeedRow,
     if isinstance(parsed, Drop):
         return _failed(store, feed, now, "error", parsed.reason)
     fresh = {key for key, _ in store.unseen_items(feed.id, [(e.key, e.link) for e in parsed.entries])}
+    # items kept as the feed's teaser because their page could not be had: their page is
+    # tried again while the feed lists them, and upgrades the stored teaser in place
+    fresh |= store.teaser_items(feed.id, [e.key for e in parsed.entries if e.link and is_url(e.link)])
     links: set[str] = set()  # one page per link in this poll too
     entries = []
     for entry in parsed.entries:
@@ -196,13 +199,16 @@ def _record(fetcher: Fetcher, feed: FeedRow, parsed: ParsedFeed, entry: Entry
     page = _page(fetcher, entry.link)
     if isinstance(page, str):
         if isinstance(teaser, RawDocument):
-            return replace(teaser, origin=entry.link), "teaser", f"{entry.link}: {page}"
+            # kept as a teaser: a later poll that gets the page upgrades it in place
+            return (replace(teaser, origin=entry.link, teaser=True), "teaser",
+                    f"{entry.link}: {page}")
         return Drop(origin=entry.link, stage="fetch", reason=f"{page}; the feed gives no text "
                     "for this item"), "rejected", f"{entry.link}: {page}"
     if isinstance(teaser, RawDocument):  # the feed's metadata (title, date, outlet) kept
         return replace(teaser, origin=entry.link, content=page.content, kind="html",
                        sha256=page.sha256, url=page.url), "page", None
-    return replace(page, origin=entry.link, title=entry.title, source=parsed.title), "page", None
+    return (replace(page, origin=entry.link, title=entry.title, source=parsed.title,
+                    source_id=entry.key), "page", None)
 
 
 def _page(fetcher: Fetcher, link: str) -> RawDocument | str:

@@ -119,6 +119,15 @@ class FeedTables:
             fresh.append((key, url))
         return fresh
 
+    def teaser_items(self: _HasDb, feed_id: int, keys: Sequence[str]) -> set[str]:
+        """Those of `keys` this feed took as its own teaser (their page could not be had)."""
+        found: set[str] = set()
+        for key in keys:
+            if self._db.execute("SELECT 1 FROM feed_items WHERE feed_id = ? AND key = ? "
+                                "AND outcome = 'teaser'", (feed_id, key)).fetchone():
+                found.add(key)
+        return found
+
     def record_items(self: _HasDb, feed_id: int, items: Sequence[SeenItem], seen_at: str) -> None:
         """Items a poll has taken so far (their articles stored), before the poll ends."""
         with self._transaction() as db:
@@ -156,8 +165,9 @@ class FeedTables:
 def _insert_items(db: sqlite3.Connection, feed_id: int, items: Sequence[SeenItem],
                   seen_at: str) -> None:
     db.executemany(
-        "INSERT OR IGNORE INTO feed_items (feed_id, key, url, first_seen, outcome, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO feed_items (feed_id, key, url, first_seen, outcome, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, key) DO UPDATE SET "
+        "outcome = excluded.outcome, detail = excluded.detail",  # a teaser tried again
         [(feed_id, i.key, i.url, seen_at, i.outcome, i.detail) for i in items])
 
 

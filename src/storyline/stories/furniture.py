@@ -1,7 +1,9 @@
 """Page furniture a headline must never be made of: wire stamps, bylines, "last updated"
 stamps, blog-post stamps, photo credits, URLs and editors' notes.
 
-Pages keep these at the top of their text, where a headline is read from ("MEXICO CITY |
+The cleaner cuts the stamps it knows from new articles (`clean.boilerplate.furniture_end`,
+also applied here to texts stored before it did); this module adds what only a headline
+must not show. Pages keep these at the top of their text, where a headline is read from ("MEXICO CITY |
 Mon May 4, 2009 3:56 pm EDT MEXICO CITY (Reuters) - ...", "By Finlo Rohrer BBC News,
 Washington ...", "22 June 2010 Last updated at 05:09 GMT Help ..."). The shapes were
 collected from the openings of T17's BBC, Reuters and Guardian pages and ECB+ (whose
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.clean.boilerplate import furniture_end
+
 __all__ = ["TRAILING_STAMP", "is_furniture", "strip_furniture"]
 
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
@@ -23,7 +27,6 @@ _CAPS_PLACE = (r"[A-Z][A-Z.'\-]+(?:(?:[ \-/]|\\/)[A-Z][A-Z.'\-]+)*"
 #: A person's name in a byline or stamp, not running into the outlet ("Finlo Rohrer BBC News").
 _PERSON = r"[A-Z][\w'’\-]+(?:\s+(?!BBC\b|News\b|Reuters\b)[A-Z][\w'’\-.]*){1,3}"
 _NAME = rf"{_PERSON}(?:\s+and\s+{_PERSON})?"
-_BLOGGER = r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-.]*){0,3}"
 
 _PREFIXES = [
     # a URL opening the text (ECB+ pages open with theirs), then what follows it
@@ -34,12 +37,6 @@ _PREFIXES = [
     # a wire dateline after the stamp: "MEXICO CITY (Reuters) -", "GENEVA, May 25 (AP) -"
     re.compile(rf"^{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\((?:Reuters|AP|AFP|Reuters Health)\)"
                r"\s*[-–—]*\s*"),
-    # BBC: "22 June 2010 Last updated at 05:09 GMT Help", "Page last updated at 14:30 GMT, ..."
-    re.compile(rf"^(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+)?(?:Page\s+)?[Ll]ast updated at\s+{_CLOCK}"
-               rf"(?:\s*,\s*{_DAY}(?:,\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}})?)?(?:\s+Help\b)?\s*"),
-    # a blog post's stamp: "Robert Peston | 15:39 UK time, Tuesday, 1 June 2010"
-    re.compile(rf"^(?:{_BLOGGER}\s*\|\s*)?{_CLOCK}\s*,\s*{_DAY}(?:\s*,\s*\d{{1,2}}\s+{_MONTH}\s+\d{{4}})?"
-               r"\s*"),
     # a byline: "By Finlo Rohrer BBC News, Washington", "By Maggie Fox, Health and Science Editor"
     re.compile(rf"^By\s+{_NAME}(?:\s*,?\s+(?:[A-Z][\w&]*\s+|and\s+|of\s+){{0,5}}(?:correspondent|reporter|editor|"
                r"Editor|Correspondent|Reporter|Presenter|writer|Writer))?(?:\s*,?\s+BBC(?: \w+)? News"
@@ -78,6 +75,10 @@ def strip_furniture(paragraph: str) -> str:
     changed = True
     while changed and text:
         changed = False
+        cut = furniture_end(text)  # the cleaner's stamps: "Last updated at ...", "Name | 15:39 ..."
+        if cut:
+            text = text[cut:].lstrip(" ,-–—|")
+            changed = True
         for pattern in _PREFIXES:
             match = pattern.match(text)
             if match and match.end() > 0:
