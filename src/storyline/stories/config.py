@@ -94,6 +94,12 @@ IDF_POWER = 2.0
 #: and half its documents are undated, so it favours slow decay: without decay it scores
 #: 0.904. A stream of daily news may want days; the grid stops at a year on purpose.
 TIME_SCALE_DAYS = 180.0
+#: Share of an article's similarity with a story that is the average link over the story's
+#: sampled members (`links.py`); the rest is the centroid's. Merges use the same mix, story
+#: sample against story sample. Set below with the benchmark's joint tuning.
+LINK_WEIGHT = 0.0
+#: Members a story keeps for average link: the first half of them and the most recent.
+LINK_SAMPLE = 8
 #: Terms kept per story centroid (the heaviest by TF-IDF). Bounds memory per story (about
 #: 2.8 KB each in all); 60, 100 and 200 score 0.904-0.906 on ECB+.
 CENTROID_TERMS = 100
@@ -151,6 +157,8 @@ class ClusterSettings:
     idf_power: float = IDF_POWER
     time_scale_days: float = TIME_SCALE_DAYS
     centroid_terms: int = CENTROID_TERMS
+    link_weight: float = LINK_WEIGHT
+    link_sample: int = LINK_SAMPLE
     query_terms: int = QUERY_TERMS
     query_entities: int = QUERY_ENTITIES
     key_terms: int = KEY_TERMS
@@ -163,12 +171,15 @@ class ClusterSettings:
     def __post_init__(self) -> None:
         if not 0.0 <= self.lexical_weight <= 1.0:
             raise UsageError(f"lexical_weight must be in [0, 1], got {self.lexical_weight}")
+        if not 0.0 <= self.link_weight <= 1.0:
+            raise UsageError(f"link_weight must be in [0, 1], got {self.link_weight}")
         if not 0.0 <= self.embedding_weight <= 1.0:
             raise UsageError(f"embedding_weight must be in [0, 1], got {self.embedding_weight}")
         if not 0.0 <= self.embedding_floor < 1.0:
             raise UsageError(f"embedding_floor must be in [0, 1), got {self.embedding_floor}")
         if self.time_scale_days <= 0:
             raise UsageError(f"time_scale_days must be positive (days), got {self.time_scale_days}")
-        for name in ("lead_words", "embed_words", "centroid_terms", "posting_cap", "max_candidates"):
+        for name in ("lead_words", "embed_words", "centroid_terms", "posting_cap", "max_candidates",
+                     "link_sample"):
             if getattr(self, name) < 1:
                 raise UsageError(f"{name} must be at least 1, got {getattr(self, name)}")

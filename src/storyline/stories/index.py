@@ -60,14 +60,16 @@ from storyline.model import Article
 from storyline.stories import embed
 from storyline.stories.config import ClusterSettings
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
+from storyline.stories.links import Member, average_links, keep_sample
 from storyline.stories.records import Assignment, Merge
 from storyline.stories.text import order_key
 
 __all__ = ["FORMAT", "StoryIndex", "assignment_order", "story_id"]
 
 #: Version of `StoryIndex.to_dict`; `from_dict` refuses others (recluster instead).
-#: 2: arrays as base64 bytes instead of JSON lists.
-FORMAT = 2
+#: 2: arrays as base64 bytes instead of JSON lists. 3: each story keeps a sample of its
+#: members for average link (`links.py`).
+FORMAT = 3
 #: Posting keys for entities sit above the term columns.
 _ENTITY_KEY = N_FEATURES
 
@@ -99,8 +101,8 @@ class _Story:
     """A story's mutable state inside the index."""
 
     __slots__ = ("articles", "entities", "entity_counts", "first", "founder", "founder_key",
-                 "id", "join_count", "join_sum", "languages", "last", "merged_from", "seq",
-                 "size", "sums", "terms", "vector")
+                 "id", "join_count", "join_sum", "languages", "last", "merged_from", "sample",
+                 "seq", "size", "sums", "terms", "vector")
 
     def __init__(self, *, id: str, founder: str, founder_key: tuple[bool, dt.date, str],
                  seq: int) -> None:
@@ -119,6 +121,8 @@ class _Story:
         self.languages: set[str] = set()  # of the articles in the centroid
         #: Sum of its articles' unit sentence embeddings (float16: 768 bytes), when on.
         self.vector: NDArray[np.float16] | None = None
+        #: Members compared one by one for average link (`links.keep_sample`).
+        self.sample: list[Member] = []
 
     def bar(self, settings: ClusterSettings) -> float:
         """The similarity a newcomer needs: a share of how closely this story's own
@@ -147,6 +151,8 @@ class _Query:
     last: dt.date | None
     languages: frozenset[str]
     vector: NDArray[np.float16] | None = None
+    #: The members it is made of, for average link: the article itself, or a story's sample.
+    members: tuple[Member, ...] = ()
 
 
 def _add_sparse(a_idx: NDArray[np.int32], a_val: NDArray[np.float32], b_idx: NDArray[np.int32],
@@ -266,7 +272,9 @@ class StoryIndex:
                        entity_counts=np.ones(len(features.entities), np.float32),
                        first=article.published, last=article.published,
                        languages=frozenset([article.language] if article.language else ()),
-                       vector=features.vector if self.embed_words else None)
+                       vector=features.vector if self.embed_words else None,
+                       members=(Member(terms=features.terms, weights=features.weights,
+                                       entities=features.entities),))
         candidates = self._candidates(query)
         self.candidates_scored += len(candidates)
         scores = self._similarities(query, candidates)
@@ -290,7 +298,8 @@ class StoryIndex:
         if others:
             query = _Query(terms=story.terms, weights=story.sums, entities=story.entities,
                            entity_counts=story.entity_counts, first=story.first, last=story.last,
-                           languages=frozenset(story.languages), vector=story.vector)
+                           languages=frozenset(story.languages), vector=story.vector,
+                           members=tuple(story.sample))
             similarities = self._similarities(query, others).tolist()
             for similarity, other in sorted(zip(similarities, others, strict=True),
                                             key=lambda pair: (-pair[0], pair[1].founder_key)):
@@ -343,6 +352,9 @@ class StoryIndex:
         story.entities, story.entity_counts = _add_sparse(
             story.entities, story.entity_counts, query.entities, query.entity_counts)
         story.vector = _add_dense(story.vector, query.vector)
+        if self.settings.link_weight > 0:
+            story.sample = keep_sample([*story.sample, *query.members],
+                                       self.settings.link_sample)
         self._trim(story)
 
     def _trim(self, story: _Story) -> None:
@@ -462,7 +474,14 @@ class StoryIndex:
         if self.settings.embedding_weight > 0 and query.vector is not None:
             content = self._with_embeddings(query, stories, content, same=weight > 0)
         worded = (weight == 0) | (lexical >= self.settings.min_lexical)
-        return np.asarray(np.where(worded, content, 0.0) * decay, dtype=np.float64)
+        content = np.where(worded, content, 0.0)
+        link = self.settings.link_weight
+        if link > 0:
+            average = average_links(query.members, [s.sample for s in stories], idf=self._idf,
+                                    entity_idf=self._entity_idf, lexical_weights=weight,
+                                    min_lexical=self.settings.min_lexical)
+            content = (1 - link) * content + link * average
+        return np.asarray(content * decay, dtype=np.float64)
 
     def _with_embeddings(self, query: _Query, stories: Sequence[_Story],
                          content: NDArray[np.float64], same: NDArray[np.bool_]) -> NDArray[np.float64]:
@@ -500,6 +519,8 @@ class StoryIndex:
         survivor.entities, survivor.entity_counts = _add_sparse(
             survivor.entities, survivor.entity_counts, absorbed.entities, absorbed.entity_counts)
         survivor.vector = _add_dense(survivor.vector, absorbed.vector)
+        survivor.sample = keep_sample([*survivor.sample, *absorbed.sample],
+                                      self.settings.link_sample)
         self._trim(survivor)
         survivor.merged_from.extend([absorbed.id, *absorbed.merged_from])
         for member in absorbed.articles:
@@ -576,6 +597,8 @@ def _story_dict(story: _Story) -> dict[str, Any]:
         "entity_counts": _pack(story.entity_counts, "<f4"),
         "merged_from": list(story.merged_from),
         "vector": None if story.vector is None else _pack(story.vector, "<f2"),
+        "sample": [{"terms": _pack(m.terms, "<i4"), "weights": _pack(m.weights, "<f4"),
+                    "entities": _pack(m.entities, "<i4")} for m in story.sample],
     }
 
 
@@ -602,6 +625,10 @@ def _story_from(item: dict[str, Any]) -> _Story:
     story.entities = _unpack(item["entities"], "<i4", np.int32)
     story.entity_counts = _unpack(item["entity_counts"], "<f4", np.float32)
     story.merged_from = list(item["merged_from"])
+    story.sample = [Member(terms=_unpack(m["terms"], "<i4", np.int32),
+                           weights=_unpack(m["weights"], "<f4", np.float32),
+                           entities=_unpack(m["entities"], "<i4", np.int32))
+                    for m in item["sample"]]
     vector = item.get("vector")
     if vector is not None:
         story.vector = _unpack(vector, "<f2", np.float16)
