@@ -8,6 +8,7 @@ aggregator slice) live in benchmarks/clustering.py.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 
@@ -180,6 +181,24 @@ def test_headline_only_items_cluster_by_their_titles():
     assert frozenset({"h0", "h1", "h2"}) in groups
     assert frozenset({"h3", "h4"}) in groups
     assert all(frozenset({a.id}) in groups for a in before)
+
+
+def test_short_texts_get_lower_bars_and_full_articles_do_not():
+    """With the short-text scaling on, two headlines of one event that share a name and a
+    word join; with it off the same pair stays apart. A long report is judged as before."""
+    before = [_article(f"y{i}", text, title=text, day=19, source=f"Site {i}")
+              for i, text in enumerate(YESTERDAY)]
+    pair = [_article("k1", "Kelvara dam bursts overnight", title="Kelvara dam bursts overnight",
+                     day=20),
+            _article("k2", "Valley evacuated below Kelvara dam",
+                     title="Valley evacuated below Kelvara dam", day=20)]
+    off, on = ClusterSettings(short_terms=0), ClusterSettings(short_terms=40)
+    apart = _groups(cluster([*before, *pair], settings=replace(off, assign_threshold=0.3)))
+    joined = _groups(cluster([*before, *pair], settings=replace(on, assign_threshold=0.3)))
+    assert frozenset({"k1", "k2"}) not in apart and frozenset({"k1", "k2"}) in joined
+    scaled = StoryIndex(on)
+    assert scaled._shortness(40) == scaled._shortness(65) == 1.0  # full articles: as set
+    assert scaled._shortness(10) == 0.5 and StoryIndex(off)._shortness(10) == 1.0
 
 
 def test_average_link_places_like_the_centroid_on_a_single_member_story():

@@ -102,7 +102,7 @@ class _Story:
 
     __slots__ = ("articles", "entities", "entity_counts", "first", "founder", "founder_key",
                  "id", "join_count", "join_sum", "languages", "last", "merged_from", "sample",
-                 "seq", "size", "sums", "terms", "vector")
+                 "seq", "size", "sums", "term_count", "terms", "vector")
 
     def __init__(self, *, id: str, founder: str, founder_key: tuple[bool, dt.date, str],
                  seq: int) -> None:
@@ -111,6 +111,7 @@ class _Story:
         self.last: dt.date | None = None
         self.articles: list[str] = []
         self.size = 0  # articles in the centroid (near-copies are not)
+        self.term_count = 0  # distinct terms of those articles, summed (their mean length)
         self.join_sum = 0.0  # similarities with which its articles joined (founder excluded)
         self.join_count = 0
         self.terms: NDArray[np.int32] = np.zeros(0, np.int32)
@@ -275,13 +276,14 @@ class StoryIndex:
                        vector=features.vector if self.embed_words else None,
                        members=(Member(terms=features.terms, weights=features.weights,
                                        entities=features.entities),))
-        candidates = self._candidates(query)
+        shortness = self._shortness(len(query.terms))
+        candidates = self._candidates(query, shortness)
         self.candidates_scored += len(candidates)
         scores = self._similarities(query, candidates)
         settings = self.settings
         eligible = sorted(
             ((score, story) for score, story in zip(scores.tolist(), candidates, strict=True)
-             if score >= story.bar(settings)),
+             if score >= story.bar(settings) * shortness),
             key=lambda pair: (-pair[0], pair[1].founder_key))
         if eligible:
             best_score, story = eligible[0]
@@ -303,7 +305,11 @@ class StoryIndex:
             similarities = self._similarities(query, others).tolist()
             for similarity, other in sorted(zip(similarities, others, strict=True),
                                             key=lambda pair: (-pair[0], pair[1].founder_key)):
-                if similarity >= settings.merge_threshold and other.id in self._stories:
+                if other.id not in self._stories:
+                    continue
+                mean_terms = ((story.term_count + other.term_count)
+                              / max(1, story.size + other.size))
+                if similarity >= settings.merge_threshold * self._shortness(mean_terms):
                     story, absorbed = self._merge(story, other, article.id, similarity)
                     merged.append(absorbed)
         self._post(story)
@@ -347,6 +353,7 @@ class StoryIndex:
     def _absorb_vector(self, story: _Story, query: _Query) -> None:
         """Add an article's vectors to the story's centroid (heaviest terms kept)."""
         story.size += 1
+        story.term_count += len(query.terms)
         story.languages |= query.languages
         story.terms, story.sums = _add_sparse(story.terms, story.sums, query.terms, query.weights)
         story.entities, story.entity_counts = _add_sparse(
@@ -406,7 +413,17 @@ class StoryIndex:
         posting = self._postings.get(key, ())
         return (posting,) if isinstance(posting, str) else posting
 
-    def _candidates(self, query: _Query) -> list[_Story]:
+    def _shortness(self, terms: float) -> float:
+        """How much lower the bars are for texts of `terms` distinct terms: a short text
+        (a headline) reaches a cosine about sqrt(terms / short_terms) of what a text of
+        `short_terms` terms reaches with the same share of matching words, so the bars,
+        set on full articles, are scaled by that (never above 1; 1 when off)."""
+        reference = self.settings.short_terms
+        if reference <= 0 or terms >= reference:
+            return 1.0
+        return math.sqrt(max(terms, 1.0) / reference)
+
+    def _candidates(self, query: _Query, shortness: float = 1.0) -> list[_Story]:
         """The stories worth scoring exactly: most key hits, then most recent, then the
         last few updated; stories too far in time to reach the threshold are skipped."""
         hits = Counter(chain.from_iterable(self._posted(key) for key in self._query_keys(query)))
@@ -421,7 +438,7 @@ class StoryIndex:
             chosen.setdefault(sid, stories[sid])
         reachable = [s for s in chosen.values()
                      if self._decay(query.first, query.last, s.first, s.last)
-                     >= self.settings.assign_threshold]
+                     >= self.settings.assign_threshold * shortness]
         return sorted(reachable, key=lambda s: s.founder_key)
 
     # -- scoring ---------------------------------------------------------------------------
@@ -511,6 +528,7 @@ class StoryIndex:
         survivor.articles.extend(absorbed.articles)
         survivor.add_dates(absorbed.first, absorbed.last)
         survivor.size += absorbed.size
+        survivor.term_count += absorbed.term_count
         survivor.languages |= absorbed.languages
         survivor.join_sum += absorbed.join_sum
         survivor.join_count += absorbed.join_count
@@ -590,6 +608,7 @@ def _story_dict(story: _Story) -> dict[str, Any]:
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
         "articles": list(story.articles), "size": story.size, "seq": story.seq,
+        "term_count": story.term_count,
         "join_sum": story.join_sum, "join_count": story.join_count,
         "languages": sorted(story.languages),
         "terms": _pack(story.terms, "<i4"), "sums": _pack(story.sums, "<f4"),
@@ -618,6 +637,7 @@ def _story_from(item: dict[str, Any]) -> _Story:
     story = _Story(id=item["id"], founder=item["founder"], founder_key=key, seq=item["seq"])
     story.first, story.last = _date(item["first"]), _date(item["last"])
     story.articles, story.size = list(item["articles"]), int(item["size"])
+    story.term_count = int(item["term_count"])
     story.join_sum, story.join_count = float(item["join_sum"]), int(item["join_count"])
     story.languages = set(item["languages"])
     story.terms = _unpack(item["terms"], "<i4", np.int32)
