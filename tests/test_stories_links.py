@@ -165,7 +165,7 @@ def test_one_event_in_different_words_from_several_outlets_stays_together():
 #: everyday ones (in five headlines alone every shared word looks common).
 YESTERDAY = ["Central bank holds rates steady", "Striking teachers march on parliament",
              "Storm closes northern ports", "Cup final goes to penalties",
-             "New phone maker lists shares", "Wildfire season starts early in the south"]
+             "New phone maker lists shares", "Wildfires start early in the south"]
 
 
 def test_headline_only_items_cluster_by_their_titles():
