@@ -24,6 +24,13 @@ starts a new story when none is close enough. What "close" means here:
 share of the similarity with which the story's own articles joined it (capped). A tight
 story of one event is then not joined by a report of another event of the same kind that
 a loose story would accept (the TDT literature's story-specific thresholds).
+Both bars, and the merge threshold, are set for full articles: a short text (a headline,
+a teaser) reaches a lower cosine with the same share of its words matching, so for an
+article of n distinct terms they are scaled by sqrt(n / short_terms) when n is below it
+(for a merge, n is the two stories' mean article length).
+
+Optionally (`link_weight` > 0), a share of the similarity is the average link over a
+bounded sample of the story's members (`links.py`), for an article and for a merge.
 
 Finding the stories "near" an article is a blocking step, so that the cost of an
 assignment does not grow with the archive: an inverted index from the heaviest centroid
