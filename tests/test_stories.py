@@ -42,7 +42,8 @@ from storyline.stories.dedup import NEAR_COPY_JACCARD, copy_order, jaccard, shin
 from storyline.stories.embed import DIMENSIONS
 from storyline.stories.features import Features, Featurizer
 from storyline.stories.headline import lead_title
-from storyline.stories.index import assignment_order
+from storyline.stories.index import FORMAT, assignment_order
+from storyline.stories.rank import UNKNOWN_OUTLET, outlet_of
 
 EXPECTATIONS = json.loads((FIXTURES / "corpus_expectations.json").read_text(encoding="utf-8"))
 TASS = "text/tass_csto_withdrawal_2022-01-12.txt"
@@ -273,6 +274,23 @@ def test_an_index_of_another_format_is_refused():
     data = StoryIndex().to_dict()
     with pytest.raises(StorylineError, match="recluster"):
         StoryIndex.from_dict({**data, "format": 99})
+    with pytest.raises(StorylineError, match="recluster"):  # the format before member samples
+        StoryIndex.from_dict({**data, "format": FORMAT - 1})
+
+
+def test_member_samples_survive_a_round_trip_and_average_link_is_used(corpus):
+    """With average link on, each story keeps a bounded sample of members; it is saved and
+    restored exactly, and placing the next articles gives the same answers."""
+    linked = ClusterSettings(link_weight=0.5, link_sample=4)
+    ordered = assignment_order(link_near_copies(list(corpus.values())))
+    index = StoryIndex(linked)
+    index.assign_many(ordered[:-3])
+    data = index.to_dict()
+    assert max(len(s["sample"]) for s in data["stories"]) == 4
+    restored = StoryIndex.from_dict(json.loads(json.dumps(data)))
+    assert restored.to_dict() == data
+    for item in ordered[-3:]:
+        assert restored.assign(item) == index.assign(item)
 
 
 # -- how articles are placed ----------------------------------------------------------------------
@@ -421,6 +439,19 @@ def test_score_parts_add_up_and_explain_the_rank(corpus):
     assert all(s.score.freshness_points < 1.0 for s in older)
 
 
+def test_articles_without_an_outlet_count_as_one_outlet():
+    """Forty files with neither an outlet nor a URL are not forty independent sources: they
+    count as one outlet together, beside the outlets that are known."""
+    nameless = [replace(article(f"n{i}", f"{QUAKE_A} {i}"), source=None) for i in range(40)]
+    assert stories.score_story(nameless).outlets == 1
+    named = [article("k1", QUAKE_A, source="Tehran Times"), article("k2", QUAKE_B, source="Wire")]
+    mixed = stories.score_story([*named, *nameless[:5]])
+    assert mixed.outlets == 3
+    hosted = replace(nameless[0], url="https://www.example-news.org/2024/03/01/quake")
+    assert outlet_of(hosted) == "example-news.org"
+    assert outlet_of(nameless[1]) == UNKNOWN_OUTLET
+
+
 def test_score_prefers_more_independent_outlets():
     one_outlet = [article(f"a{i}", f"{QUAKE_A} {i}", source="Wire") for i in range(3)]
     three = [article(f"b{i}", f"{QUAKE_A} {i}", source=f"Outlet {i}") for i in range(3)]
@@ -435,8 +466,8 @@ def test_public_surface_is_exact():
     assert sorted(stories.__all__) == sorted(
         name for name in dir(stories) if not name.startswith("_")
         and name not in {"annotations", "build", "config", "dedup", "embed", "entities",
-                         "features", "furniture", "headline", "index", "rank", "records",
-                         "text"})
+                         "features", "furniture", "headline", "index", "links", "rank",
+                         "records", "text"})
 
 
 def test_pseudo_entities_fold_accents_and_skip_sentence_starts():

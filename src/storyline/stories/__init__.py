@@ -10,7 +10,8 @@
    count once as an outlet;
 2. articles, in publication order, join the most similar story (TF-IDF of title and
    lead with IDF from what has been seen, entity overlap, decayed by days apart), if it
-   passes that story's own bar, or start one; stories that turn out to be one are merged
+   passes that story's own bar (lower for headlines and teasers, in proportion to their
+   length), or start one; stories that turn out to be one are merged
    under the older id (`index.py`, settings and their calibration in `config.py`);
 3. each story gets the clearest member title as headline and a score whose parts are
    shown (`headline.py`, `rank.py`).

@@ -24,6 +24,14 @@ starts a new story when none is close enough. What "close" means here:
 share of the similarity with which the story's own articles joined it (capped). A tight
 story of one event is then not joined by a report of another event of the same kind that
 a loose story would accept (the TDT literature's story-specific thresholds).
+Both bars, and the merge threshold, are set for full articles: a headline or a teaser
+(`Article.text_kind`) reaches a lower cosine with the same share of its words matching, so
+for such an article of n distinct terms they are scaled by sqrt(n / short_terms) when n is
+below it (for the merges it prompts, n is the two stories' mean article length). A full
+article keeps the bars however short it is: a short report is still a whole report.
+
+Optionally (`link_weight` > 0), a share of the similarity is the average link over a
+bounded sample of the story's members (`links.py`), for an article and for a merge.
 
 Finding the stories "near" an article is a blocking step, so that the cost of an
 assignment does not grow with the archive: an inverted index from the heaviest centroid
@@ -60,14 +68,17 @@ from storyline.model import Article
 from storyline.stories import embed
 from storyline.stories.config import ClusterSettings
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
+from storyline.stories.links import Member, average_links, keep_sample
 from storyline.stories.records import Assignment, Merge
 from storyline.stories.text import order_key
 
 __all__ = ["FORMAT", "StoryIndex", "assignment_order", "story_id"]
 
 #: Version of `StoryIndex.to_dict`; `from_dict` refuses others (recluster instead).
-#: 2: arrays as base64 bytes instead of JSON lists.
-FORMAT = 2
+#: 2: arrays as base64 bytes instead of JSON lists. 3: each story keeps a sample of its
+#: members for average link (`links.py`). 4: only headlines and teasers get the short
+#: bars (the same index places full articles differently from format 3).
+FORMAT = 4
 #: Posting keys for entities sit above the term columns.
 _ENTITY_KEY = N_FEATURES
 
@@ -99,8 +110,8 @@ class _Story:
     """A story's mutable state inside the index."""
 
     __slots__ = ("articles", "entities", "entity_counts", "first", "founder", "founder_key",
-                 "id", "join_count", "join_sum", "languages", "last", "merged_from", "seq",
-                 "size", "sums", "terms", "vector")
+                 "id", "join_count", "join_sum", "languages", "last", "merged_from", "sample",
+                 "seq", "size", "sums", "term_count", "terms", "vector")
 
     def __init__(self, *, id: str, founder: str, founder_key: tuple[bool, dt.date, str],
                  seq: int) -> None:
@@ -109,6 +120,7 @@ class _Story:
         self.last: dt.date | None = None
         self.articles: list[str] = []
         self.size = 0  # articles in the centroid (near-copies are not)
+        self.term_count = 0  # distinct terms of those articles, summed (their mean length)
         self.join_sum = 0.0  # similarities with which its articles joined (founder excluded)
         self.join_count = 0
         self.terms: NDArray[np.int32] = np.zeros(0, np.int32)
@@ -119,6 +131,8 @@ class _Story:
         self.languages: set[str] = set()  # of the articles in the centroid
         #: Sum of its articles' unit sentence embeddings (float16: 768 bytes), when on.
         self.vector: NDArray[np.float16] | None = None
+        #: Members compared one by one for average link (`links.keep_sample`).
+        self.sample: list[Member] = []
 
     def bar(self, settings: ClusterSettings) -> float:
         """The similarity a newcomer needs: a share of how closely this story's own
@@ -147,6 +161,8 @@ class _Query:
     last: dt.date | None
     languages: frozenset[str]
     vector: NDArray[np.float16] | None = None
+    #: The members it is made of, for average link: the article itself, or a story's sample.
+    members: tuple[Member, ...] = ()
 
 
 def _add_sparse(a_idx: NDArray[np.int32], a_val: NDArray[np.float32], b_idx: NDArray[np.int32],
@@ -266,14 +282,18 @@ class StoryIndex:
                        entity_counts=np.ones(len(features.entities), np.float32),
                        first=article.published, last=article.published,
                        languages=frozenset([article.language] if article.language else ()),
-                       vector=features.vector if self.embed_words else None)
-        candidates = self._candidates(query)
+                       vector=features.vector if self.embed_words else None,
+                       members=(Member(terms=features.terms, weights=features.weights,
+                                       entities=features.entities),))
+        short = article.text_kind != "full"  # a headline or teaser: lower bars
+        shortness = self._shortness(len(query.terms)) if short else 1.0
+        candidates = self._candidates(query, shortness)
         self.candidates_scored += len(candidates)
         scores = self._similarities(query, candidates)
         settings = self.settings
         eligible = sorted(
             ((score, story) for score, story in zip(scores.tolist(), candidates, strict=True)
-             if score >= story.bar(settings)),
+             if score >= story.bar(settings) * shortness),
             key=lambda pair: (-pair[0], pair[1].founder_key))
         if eligible:
             best_score, story = eligible[0]
@@ -290,11 +310,17 @@ class StoryIndex:
         if others:
             query = _Query(terms=story.terms, weights=story.sums, entities=story.entities,
                            entity_counts=story.entity_counts, first=story.first, last=story.last,
-                           languages=frozenset(story.languages), vector=story.vector)
+                           languages=frozenset(story.languages), vector=story.vector,
+                           members=tuple(story.sample))
             similarities = self._similarities(query, others).tolist()
             for similarity, other in sorted(zip(similarities, others, strict=True),
                                             key=lambda pair: (-pair[0], pair[1].founder_key)):
-                if similarity >= settings.merge_threshold and other.id in self._stories:
+                if other.id not in self._stories:
+                    continue
+                mean_terms = ((story.term_count + other.term_count)
+                              / max(1, story.size + other.size))
+                scale = self._shortness(mean_terms) if short else 1.0
+                if similarity >= settings.merge_threshold * scale:
                     story, absorbed = self._merge(story, other, article.id, similarity)
                     merged.append(absorbed)
         self._post(story)
@@ -338,11 +364,15 @@ class StoryIndex:
     def _absorb_vector(self, story: _Story, query: _Query) -> None:
         """Add an article's vectors to the story's centroid (heaviest terms kept)."""
         story.size += 1
+        story.term_count += len(query.terms)
         story.languages |= query.languages
         story.terms, story.sums = _add_sparse(story.terms, story.sums, query.terms, query.weights)
         story.entities, story.entity_counts = _add_sparse(
             story.entities, story.entity_counts, query.entities, query.entity_counts)
         story.vector = _add_dense(story.vector, query.vector)
+        if self.settings.link_weight > 0:
+            story.sample = keep_sample([*story.sample, *query.members],
+                                       self.settings.link_sample)
         self._trim(story)
 
     def _trim(self, story: _Story) -> None:
@@ -394,7 +424,17 @@ class StoryIndex:
         posting = self._postings.get(key, ())
         return (posting,) if isinstance(posting, str) else posting
 
-    def _candidates(self, query: _Query) -> list[_Story]:
+    def _shortness(self, terms: float) -> float:
+        """How much lower the bars are for texts of `terms` distinct terms: a short text
+        (a headline) reaches a cosine about sqrt(terms / short_terms) of what a text of
+        `short_terms` terms reaches with the same share of matching words, so the bars,
+        set on full articles, are scaled by that (never above 1; 1 when off)."""
+        reference = self.settings.short_terms
+        if reference <= 0 or terms >= reference:
+            return 1.0
+        return math.sqrt(max(terms, 1.0) / reference)
+
+    def _candidates(self, query: _Query, shortness: float = 1.0) -> list[_Story]:
         """The stories worth scoring exactly: most key hits, then most recent, then the
         last few updated; stories too far in time to reach the threshold are skipped."""
         hits = Counter(chain.from_iterable(self._posted(key) for key in self._query_keys(query)))
@@ -409,7 +449,7 @@ class StoryIndex:
             chosen.setdefault(sid, stories[sid])
         reachable = [s for s in chosen.values()
                      if self._decay(query.first, query.last, s.first, s.last)
-                     >= self.settings.assign_threshold]
+                     >= self.settings.assign_threshold * shortness]
         return sorted(reachable, key=lambda s: s.founder_key)
 
     # -- scoring ---------------------------------------------------------------------------
@@ -462,7 +502,14 @@ class StoryIndex:
         if self.settings.embedding_weight > 0 and query.vector is not None:
             content = self._with_embeddings(query, stories, content, same=weight > 0)
         worded = (weight == 0) | (lexical >= self.settings.min_lexical)
-        return np.asarray(np.where(worded, content, 0.0) * decay, dtype=np.float64)
+        content = np.where(worded, content, 0.0)
+        link = self.settings.link_weight
+        if link > 0:
+            average = average_links(query.members, [s.sample for s in stories], idf=self._idf,
+                                    entity_idf=self._entity_idf, lexical_weights=weight,
+                                    min_lexical=self.settings.min_lexical)
+            content = (1 - link) * content + link * average
+        return np.asarray(content * decay, dtype=np.float64)
 
     def _with_embeddings(self, query: _Query, stories: Sequence[_Story],
                          content: NDArray[np.float64], same: NDArray[np.bool_]) -> NDArray[np.float64]:
@@ -492,6 +539,7 @@ class StoryIndex:
         survivor.articles.extend(absorbed.articles)
         survivor.add_dates(absorbed.first, absorbed.last)
         survivor.size += absorbed.size
+        survivor.term_count += absorbed.term_count
         survivor.languages |= absorbed.languages
         survivor.join_sum += absorbed.join_sum
         survivor.join_count += absorbed.join_count
@@ -500,6 +548,8 @@ class StoryIndex:
         survivor.entities, survivor.entity_counts = _add_sparse(
             survivor.entities, survivor.entity_counts, absorbed.entities, absorbed.entity_counts)
         survivor.vector = _add_dense(survivor.vector, absorbed.vector)
+        survivor.sample = keep_sample([*survivor.sample, *absorbed.sample],
+                                      self.settings.link_sample)
         self._trim(survivor)
         survivor.merged_from.extend([absorbed.id, *absorbed.merged_from])
         for member in absorbed.articles:
@@ -569,6 +619,7 @@ def _story_dict(story: _Story) -> dict[str, Any]:
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
         "articles": list(story.articles), "size": story.size, "seq": story.seq,
+        "term_count": story.term_count,
         "join_sum": story.join_sum, "join_count": story.join_count,
         "languages": sorted(story.languages),
         "terms": _pack(story.terms, "<i4"), "sums": _pack(story.sums, "<f4"),
@@ -576,6 +627,8 @@ def _story_dict(story: _Story) -> dict[str, Any]:
         "entity_counts": _pack(story.entity_counts, "<f4"),
         "merged_from": list(story.merged_from),
         "vector": None if story.vector is None else _pack(story.vector, "<f2"),
+        "sample": [{"terms": _pack(m.terms, "<i4"), "weights": _pack(m.weights, "<f4"),
+                    "entities": _pack(m.entities, "<i4")} for m in story.sample],
     }
 
 
@@ -595,6 +648,7 @@ def _story_from(item: dict[str, Any]) -> _Story:
     story = _Story(id=item["id"], founder=item["founder"], founder_key=key, seq=item["seq"])
     story.first, story.last = _date(item["first"]), _date(item["last"])
     story.articles, story.size = list(item["articles"]), int(item["size"])
+    story.term_count = int(item["term_count"])
     story.join_sum, story.join_count = float(item["join_sum"]), int(item["join_count"])
     story.languages = set(item["languages"])
     story.terms = _unpack(item["terms"], "<i4", np.int32)
@@ -602,6 +656,10 @@ def _story_from(item: dict[str, Any]) -> _Story:
     story.entities = _unpack(item["entities"], "<i4", np.int32)
     story.entity_counts = _unpack(item["entity_counts"], "<f4", np.float32)
     story.merged_from = list(item["merged_from"])
+    story.sample = [Member(terms=_unpack(m["terms"], "<i4", np.int32),
+                           weights=_unpack(m["weights"], "<f4", np.float32),
+                           entities=_unpack(m["entities"], "<i4", np.int32))
+                    for m in item["sample"]]
     vector = item.get("vector")
     if vector is not None:
         story.vector = _unpack(vector, "<f2", np.float16)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from storyline.model import Article
 from storyline.stories.records import StoryScore
 
-__all__ = ["outlet_of", "score_story"]
+__all__ = ["UNKNOWN_OUTLET", "outlet_of", "score_story"]
 
 # Set by hand (no annotated ranking exists yet) so that, in order of weight, reporting by
 # more independent outlets, then recency, then volume, raise a story; tests/test_stories.py
@@ -33,12 +33,19 @@ GROWTH_DAYS = 2
 GROWTH_WEIGHT = 1.0
 
 
+#: What `outlet_of` returns when neither the record nor its URL names an outlet. All such
+#: articles of a story count as one outlet together: forty undated, outlet-less files are
+#: not forty independent sources.
+UNKNOWN_OUTLET = "unknown"
+
+
 def outlet_of(article: Article) -> str:
-    """The outlet an article speaks for: its source, else its site, else itself."""
+    """The outlet an article speaks for: its source, else its URL's host, else
+    `UNKNOWN_OUTLET` (the same for every article that names none)."""
     if article.source and article.source.strip():
         return article.source.strip().casefold()
     host = urlsplit(article.url).hostname if article.url else None
-    return host.removeprefix("www.") if host else f"article:{article.id}"
+    return host.removeprefix("www.") if host else UNKNOWN_OUTLET
 
 
 def score_story(members: Sequence[Article], near_copies: Collection[str] = (),

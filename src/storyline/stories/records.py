@@ -41,7 +41,8 @@ class StoryScore:
     (the sum of the points).
 
     `outlets` counts distinct outlets among the independent articles (a near-copy is not
-    independent reporting); `days_behind` is how far the story's last article is from the
+    independent reporting; articles whose outlet is unknown count as one together);
+    `days_behind` is how far the story's last article is from the
     newest article of the collection (not the clock); `recent_articles` counts independent
     articles in the last days of the story's own life (is it still growing?)."""
 
