@@ -1,12 +1,13 @@
 # The two commands that do everything on a fresh machine:
 #   make demo   -> set up .venv, ingest examples/, write report.html
 #   make test   -> set up .venv, run the test suite
+#   make serve  -> ingest examples/ into demo.db if needed, serve the desk on 127.0.0.1:8000
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-all embed clean
+.PHONY: demo serve test lint bench bench-all embed clean
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +18,11 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/storyline run examples/ -o report.html --db demo.db
+
+# The web desk on the examples (ingested once into demo.db; ingest is idempotent anyway).
+serve: $(STAMP)
+	test -f demo.db || $(VENV)/bin/storyline ingest examples/ --db demo.db
+	$(VENV)/bin/storyline serve --db demo.db
 
 test: $(STAMP)
 	$(PY) -m pytest -q

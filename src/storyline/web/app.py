@@ -1,0 +1,99 @@
+"""The ASGI app: `create_app(db_path, token)` builds it; the store is opened per request
+(SQLite in WAL mode: readers never block the one writer nor each other)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from storyline import __version__
+from storyline.errors import StoreError, UsageError
+from storyline.store import Store
+from storyline.web.http import ApiError, error_response
+
+#: Every answer's security headers: nothing loads from another origin, no framing.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+#: Codes for the statuses Starlette raises itself (an unknown route, a wrong method).
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
+
+
+@dataclass
+class Desk:
+    """Where the app's routes get the store: a read-only connection per request, and one
+    writer at a time (an ingest, a feed change) under `write_lock`."""
+
+    db_path: str
+    token: str | None = None
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        with Store.open(self.db_path, read_only=True, create=False) as store:
+            yield store
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        with self.write_lock, Store.open(self.db_path) as store:
+            if store.read_only:
+                raise ApiError(403, "read_only", f"the store cannot be written: "
+                               f"{store.read_only_reason}")
+            yield store
+
+
+def create_app(db_path: str, token: str | None = None) -> FastAPI:
+    """The desk over the store at `db_path` (created and migrated now if needed). Writes
+    need `Authorization: Bearer <token>`; without a token the desk is read-only."""
+    Store.open(db_path).close()  # migrate once here: requests then only read the schema
+    app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
+                  description="Stories from many outlets' articles: the JSON API of "
+                  "`storyline serve` (docs/API.md).")
+    app.state.desk = Desk(db_path=db_path, token=token or None)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> Response:
+        return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.details)
+
+    @app.exception_handler(UsageError)
+    async def usage_error(_: Request, exc: UsageError) -> Response:
+        return error_response(400, "bad_request", exc.message)
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> Response:
+        return error_response(503, "store", exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: "
+                             f"{e.get('msg', 'invalid')}" for e in exc.errors())
+        return error_response(400, "bad_request", problems or "invalid request")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> Response:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail),
+                              dict(exc.headers) if exc.headers else None)
+
+    from storyline.web import api
+    app.include_router(api.router)
+    return app
