@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
 
 from storyline import __version__
 from storyline.errors import StoreError, UsageError
@@ -71,29 +72,43 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
         return response
 
     @app.exception_handler(ApiError)
-    async def api_error(_: Request, exc: ApiError) -> Response:
-        return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.details)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _answer(request, exc)
 
     @app.exception_handler(UsageError)
-    async def usage_error(_: Request, exc: UsageError) -> Response:
-        return error_response(400, "bad_request", exc.message)
+    async def usage_error(request: Request, exc: UsageError) -> Response:
+        return _answer(request, ApiError(400, "bad_request", exc.message))
 
     @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> Response:
-        return error_response(503, "store", exc.message)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return _answer(request, ApiError(503, "store", exc.message))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, exc: RequestValidationError) -> Response:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: "
                              f"{e.get('msg', 'invalid')}" for e in exc.errors())
-        return error_response(400, "bad_request", problems or "invalid request")
+        return _answer(request, ApiError(400, "bad_request", problems or "invalid request"))
 
     @app.exception_handler(HTTPException)
-    async def http_error(_: Request, exc: HTTPException) -> Response:
+    async def http_error(request: Request, exc: HTTPException) -> Response:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
-        return error_response(exc.status_code, code, str(exc.detail),
-                              dict(exc.headers) if exc.headers else None)
+        return _answer(request, ApiError(exc.status_code, code, str(exc.detail),
+                                         dict(exc.headers) if exc.headers else None))
 
-    from storyline.web import api
+    from storyline.web import api, pages
     app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
     return app
+
+
+def _answer(request: Request, exc: ApiError) -> Response:
+    """The error shape for the API (and anything not a page); an HTML page for a page."""
+    path = request.url.path
+    if path.startswith(("/api/", "/static/", "/openapi")) or path == "/api":
+        return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.details)
+    from storyline.web.pages import error_page
+
+    response = error_page(request, exc.status, exc.message)
+    response.headers.update(exc.headers)
+    return response

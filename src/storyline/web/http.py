@@ -51,14 +51,18 @@ def matches(request: Request, etag: str) -> bool:
 
 
 def cached_json(request: Request, data: Any, status: int = 200) -> Response:
-    """`data` as JSON with its ETag; 304 without a body when the client holds it already.
-    Clients revalidate each time (no-cache): a store changes under a running server."""
-    body = json_body(data)
+    """`data` as JSON with its ETag; 304 without a body when the client holds it already."""
+    return cached(request, json_body(data), "application/json", status)
+
+
+def cached(request: Request, body: bytes, media_type: str, status: int = 200) -> Response:
+    """`body` with its ETag, or 304 without it when the client holds it already. Clients
+    revalidate each time (no-cache): a store changes under a running server."""
     etag = etag_of(body)
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if status == 200 and matches(request, etag):
         return Response(status_code=304, headers=headers)
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
 
 
 def filters(since: dt.date | None, until: dt.date | None, outlet: str | None,
