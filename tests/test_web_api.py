@@ -195,6 +195,11 @@ def test_search_pages_and_filters(client, db):
                       ).json()["hits"] == []
     assert client.get("/api/search", params={"q": "zzyzx-nothing"}).json() == {
         "hits": [], "next_cursor": None}
+    # control characters separate words (a NUL once ended FTS5's query: a 500)
+    split = client.get("/api/search", params={"q": "peacekeepers\x00zzyzx"})
+    assert split.status_code == 200 and split.json()["hits"] == []
+    assert client.get("/api/search", params={"q": "\x00"}).json()["hits"] == []
+    assert client.get("/api/stories", params={"q": "peacekeepers\x01"}).json()["stories"]
 
 
 def test_etags_answer_304_when_the_client_holds_the_answer(client, db):
