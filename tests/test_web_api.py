@@ -20,7 +20,8 @@ from fastapi.testclient import TestClient
 
 from conftest import EXAMPLES
 from storyline import views
-from storyline.cli.serve_command import _loopback
+from storyline.cli.serve_command import _loopback, parse_interval
+from storyline.errors import UsageError
 from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
 from storyline.settings import Settings
 from storyline.store import Filters, Store
@@ -346,3 +347,43 @@ def test_only_loopback_addresses_pass_without_a_warning(tmp_path):
                               str(tmp_path / "none.db")], capture_output=True, text=True,
                              timeout=60)
     assert missing.returncode == 2 and "no store at" in missing.stderr
+
+
+def test_a_story_asked_for_is_analysed_in_the_background(db, tmp_path):
+    copy = _copy(db, tmp_path)
+    with Store.open(copy, read_only=True) as store:
+        other = store.stories()[1]
+    with TestClient(create_app(copy, analyse=True)) as client:
+        first = client.get(f"/api/stories/{other.id}").json()
+        assert first["analysed"] is False and first["summary"] == []  # never waited for
+        deadline = time.monotonic() + 120
+        while not (body := client.get(f"/api/stories/{other.id}").json())["analysed"]:
+            assert time.monotonic() < deadline, "the background analysis did not end"
+            time.sleep(0.5)
+        assert body["summary"] and body["entities"]
+        assert client.get("/api/health").status_code == 200  # reads went on meanwhile
+
+
+def test_serve_every_polls_the_feeds_in_the_background(db, tmp_path):
+    copy = _copy(db, tmp_path)
+    feed = Path(__file__).resolve().parents[1] / "docs" / "examples" / "harbour_wire.rss"
+    with Store.open(copy) as store:
+        store.add_feed(str(feed), "2024-01-01T00:00:00+00:00")
+    app = create_app(copy, every=3600)
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 60
+        while app.state.worker.polls < 1:  # polled, stored, stories refreshed
+            assert time.monotonic() < deadline, "the feeds were not polled"
+            time.sleep(0.2)
+        polled = client.get("/api/feeds").json()["feeds"][0]
+        assert polled["status"] == "ok" and polled["items_seen"] == 3
+        hits = client.get("/api/search", params={"q": "ferry"}).json()["hits"]
+        assert hits and all(h["source"] == "Harbour Wire" and h["story"] for h in hits)
+
+
+def test_every_takes_a_number_and_a_unit():
+    assert parse_interval("10m") == 600 and parse_interval("1h") == 3600
+    assert parse_interval("45") == 45 and parse_interval(" 90S ") == 90
+    for bad in ("soon", "5s", "m", "-1h", "nan"):
+        with pytest.raises(UsageError):
+            parse_interval(bad)

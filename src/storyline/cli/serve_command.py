@@ -14,6 +14,26 @@ from storyline.errors import UsageError
 DEFAULT_PORT = 8000
 
 
+#: Seconds in each unit `--every` takes.
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+#: The shortest `--every`: polling a feed more often than this only earns 304s and bans.
+MIN_INTERVAL = 30
+
+
+def parse_interval(text: str) -> float:
+    """`--every`'s value in seconds: a number and a unit (30s, 10m, 1h; seconds if none)."""
+    given = text.strip().lower()
+    unit = given[-1:] if given[-1:] in _UNITS else "s"
+    number = given[:-1] if given[-1:] in _UNITS else given
+    try:
+        seconds = float(number) * _UNITS[unit]
+    except ValueError:
+        raise UsageError(f"--every {text!r}: give a number and a unit, such as 10m") from None
+    if not seconds >= MIN_INTERVAL:
+        raise UsageError(f"--every {text!r}: at least {MIN_INTERVAL}s")
+    return seconds
+
+
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -29,19 +49,23 @@ def _loopback(host: str) -> bool:
               "machines read the store (a warning says so).")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=DEFAULT_PORT,
               show_default=True, help="The TCP port to listen on.")
+@click.option("--every", default=None, metavar="INTERVAL",
+              help="Poll the followed feeds this often in the background (30s, 10m, 1h); "
+              "the new articles join their stories. Default: never (cron `feeds poll`).")
 @store_options
 @handle_errors
-def serve(host: str, port: int, db: str | None, quiet: bool) -> None:
+def serve(host: str, port: int, every: str | None, db: str | None, quiet: bool) -> None:
     """Serve the desk: the JSON API under /api/ (docs/API.md) over the store.
 
-    Reads need nothing; writes (POST /api/articles, feed changes) need the header
+    A story asked for before it is analysed shows "analysing" and is analysed in the
+    background. Reads need nothing; writes (POST /api/articles, feed changes) need the header
     `Authorization: Bearer $STORYLINE_TOKEN`, and without $STORYLINE_TOKEN set the desk
     is read-only. Stop it with Ctrl-C.
 
     \b
     Example:
       storyline serve --db news.db
-      STORYLINE_TOKEN=s3cret storyline serve --port 8080
+      STORYLINE_TOKEN=s3cret storyline serve --port 8080 --every 10m
     """
     import uvicorn
 
@@ -52,7 +76,8 @@ def serve(host: str, port: int, db: str | None, quiet: bool) -> None:
         raise UsageError(f"no store at {path}: check --db (or $STORYLINE_DB), or create one "
                          "with `storyline ingest PATH --db FILE`")
     token = os.environ.get("STORYLINE_TOKEN") or None
-    app = create_app(path, token=token)
+    interval = parse_interval(every) if every else None
+    app = create_app(path, token=token, analyse=True, every=interval)
     if not _loopback(host):
         err.print(f"warning: listening on {one_line(host)}: other machines can read this "
                   "store" + (" and, with the token, write it" if token else ""),
@@ -60,7 +85,8 @@ def serve(host: str, port: int, db: str | None, quiet: bool) -> None:
     if not quiet:
         shown = f"[{host}]" if ":" in host else host
         err.print(f"serving {one_line(path)} at http://{shown}:{port}/ "
-                  f"({'writes need the token' if token else 'read-only: no $STORYLINE_TOKEN'}); "
-                  "Ctrl-C stops", markup=False)
+                  f"({'writes need the token' if token else 'read-only: no $STORYLINE_TOKEN'})"
+                  + (f"; polling the feeds every {every.strip()}" if every else "")
+                  + "; Ctrl-C stops", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning" if quiet else "info",
                 access_log=not quiet, server_header=False)

@@ -19,7 +19,7 @@ from storyline.settings import from_env
 from storyline.sources.json_records import read_json
 from storyline.sources.jsonl import read_jsonl
 from storyline.web.app import Desk
-from storyline.web.http import ApiError, cached_json, filters
+from storyline.web.http import ApiError, cached_json, filters, wanted
 
 router = APIRouter(prefix="/api")
 
@@ -66,6 +66,8 @@ def stories(request: Request, since: Since = None, until: Until = None, outlet: 
 def story(request: Request, story_id: str) -> Response:
     with _desk(request).reading() as store:
         detail = views.story(store, story_id, analyse="cached")
+    if detail is not None and not detail.analysed:
+        wanted(request, detail.story.id)
     if detail is None:
         raise _not_found("story", story_id)
     if detail.redirected_from is not None:

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 
 from fastapi import FastAPI
@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from storyline import __version__
 from storyline.errors import StoreError, UsageError
+from storyline.feeds import AccessPolicy
 from storyline.store import Store
 from storyline.web.http import ApiError, error_response
 
@@ -55,14 +56,35 @@ class Desk:
             yield store
 
 
-def create_app(db_path: str, token: str | None = None) -> FastAPI:
+def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
+               every: float | None = None, policy: AccessPolicy | None = None) -> FastAPI:
     """The desk over the store at `db_path` (created and migrated now if needed). Writes
-    need `Authorization: Bearer <token>`; without a token the desk is read-only."""
+    need `Authorization: Bearer <token>`; without a token the desk is read-only. With
+    `analyse`, a story asked for whose analysis is not cached is analysed in the
+    background; with `every` (seconds), the feeds are polled that often (fetching within
+    `policy`). Both run while the app's lifespan does (uvicorn, or `with TestClient`)."""
     Store.open(db_path).close()  # migrate once here: requests then only read the schema
+    desk = Desk(db_path=db_path, token=token or None)
+    from storyline.web.background import Background
+
+    worker = Background(desk, every=every, policy=policy) if analyse or every else None
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+
     app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
-                  description="Stories from many outlets' articles: the JSON API of "
-                  "`storyline serve` (docs/API.md).")
-    app.state.desk = Desk(db_path=db_path, token=token or None)
+                  lifespan=lifespan, description="Stories from many outlets' articles: the "
+                  "JSON API of `storyline serve` (docs/API.md).")
+    app.state.desk = desk
+    app.state.worker = worker  # polls, and analyses when asked (`background`)
+    app.state.background = worker if analyse else None
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]

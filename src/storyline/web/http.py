@@ -72,3 +72,10 @@ def filters(since: dt.date | None, until: dt.date | None, outlet: str | None,
         raise UsageError("since is after until: no date can be in both")
     return Filters(since=since, until=until, outlet=outlet or None, entity=entity or None,
                    language=lang or None, query=" ".join(query.split()) if query else None)
+
+
+def wanted(request: Request, story_id: str) -> None:
+    """Ask the background writer (when the desk has one) to analyse a story."""
+    background = getattr(request.app.state, "background", None)
+    if background is not None:
+        background.analyse(story_id)

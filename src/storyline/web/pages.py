@@ -17,12 +17,15 @@ from storyline import views
 from storyline.errors import UsageError
 from storyline.web.app import Desk
 from storyline.web.article_text import anchor, paragraphs
-from storyline.web.http import ApiError, cached, filters
+from storyline.web.http import ApiError, cached, filters, wanted
 
 router = APIRouter(include_in_schema=False)
 
 #: Stories the front page lists at a time (a page of a phone's scrolling).
 FRONT_PAGE_SIZE = 30
+#: Seconds before a story page still analysing reloads itself (a story of ten articles
+#: takes a few seconds to analyse on one core).
+ANALYSING_REFRESH = 10
 
 _ENV = Environment(loader=PackageLoader("storyline.web", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
@@ -88,12 +91,15 @@ def front(request: Request) -> Response:
 def story(request: Request, story_id: str) -> Response:
     with _desk(request).reading() as store:
         detail = views.story(store, story_id, analyse="cached")
+    if detail is not None and not detail.analysed:
+        wanted(request, detail.story.id)
     if detail is None:
         raise ApiError(404, "not_found", f"no story {story_id!r}")
     if detail.redirected_from is not None:
         return RedirectResponse(f"/stories/{quote(detail.story.id, safe='')}", status_code=308)
     return render(request, "story.html.j2", d=detail, r=detail.record(),
-                  cite=_Citations(detail), title=detail.story.headline or detail.story.id)
+                  cite=_Citations(detail), refresh=ANALYSING_REFRESH,
+                  title=detail.story.headline or detail.story.id)
 
 
 class _Citations:
