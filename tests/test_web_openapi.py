@@ -32,7 +32,12 @@ def _app(root: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return _app(tmp_path_factory.mktemp("openapi"))
+    yield _app(tmp_path_factory.mktemp("openapi"))
+    # schemathesis runs ASGI apps on an event-loop thread of its own, kept for the process;
+    # end it, or later tests see a threaded process (flow.workers then starts no pool)
+    from schemathesis.python import asgi
+
+    asgi._shutdown()
 
 
 def test_every_route_answers_without_a_server_error(app):  # type: ignore[no-untyped-def]
