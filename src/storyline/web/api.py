@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from storyline import __version__, views
@@ -138,8 +139,6 @@ async def post_articles(request: Request) -> Response:
     settings = from_env(db_path=desk.db_path)
     data = await _body(request, settings.max_input_bytes)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    from starlette.concurrency import run_in_threadpool
-
     report = await run_in_threadpool(_ingest, desk, data, kind)
     if report["rejected"] and not report["stored"]:
         raise ApiError(400, "rejected", "no record could be stored", rejected=report["rejected"])
@@ -156,10 +155,14 @@ async def _body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+#: Content types read as JSON Lines; anything else is read as a JSON document.
+JSON_LINES_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
+
+
 def _ingest(desk: Desk, data: bytes, kind: str) -> dict[str, Any]:
+    """Read, clean and store the records (one writer at a time), then refresh the stories."""
     settings = from_env(db_path=desk.db_path)
-    reader = read_jsonl if kind in ("application/x-ndjson", "application/jsonl",
-                                    "application/x-jsonlines") else read_json
+    reader = read_jsonl if kind in JSON_LINES_TYPES else read_json
     notices: list[str] = []
     with desk.writing() as store:
         report = ingest_records(reader("api", data, notice=notices.append), store, settings,
