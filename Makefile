@@ -1,12 +1,13 @@
 # The two commands that do everything on a fresh machine:
 #   make demo   -> set up .venv, ingest examples/, write report.html
 #   make test   -> set up .venv, run the test suite
+#   make serve  -> ingest examples/ into demo.db if needed, serve the desk on 127.0.0.1:8000
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-all embed clean
+.PHONY: demo serve test lint bench bench-all embed clean
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +18,11 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/storyline run examples/ -o report.html --db demo.db
+
+# The web desk on the examples (ingested once into demo.db; ingest is idempotent anyway).
+serve: $(STAMP)
+	test -f demo.db || $(VENV)/bin/storyline ingest examples/ --db demo.db
+	$(VENV)/bin/storyline serve --db demo.db
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -29,7 +35,7 @@ bench: $(STAMP)
 
 # Every benchmark but ingest (which wants an idle machine for 20 minutes); each reads
 # ../shared/data and says so when it is missing.
-BENCHMARKS := language timex clustering quotes timeline summary analysis refresh records views cleaning scale
+BENCHMARKS := language timex clustering quotes timeline summary analysis refresh records views cleaning scale serve
 bench-all: $(STAMP)
 	for b in $(BENCHMARKS); do $(PY) benchmarks/$$b.py || exit 1; done
 

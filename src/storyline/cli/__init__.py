@@ -8,7 +8,7 @@ named on stderr); 130 interrupted.
 write the store or a report; `read_commands` those that read it (through
 `storyline.views`); `feed_commands` the `feeds` group; `collection` the commands over
 files named on the command line; `maintenance` those that keep a store current with the
-code (`reclean`).
+code (`reclean`); `serve_command` the web desk.
 """
 
 from storyline.cli import (  # noqa: F401  (registers the commands)
@@ -16,6 +16,7 @@ from storyline.cli import (  # noqa: F401  (registers the commands)
     feed_commands,
     maintenance,
     read_commands,
+    serve_command,
     store_commands,
 )
 from storyline.cli.common import main

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
@@ -99,10 +100,15 @@ class _Reads(Protocol):
     def _story(self, row: sqlite3.Row, members: list[sqlite3.Row] | None = None) -> Story: ...
 
 
+#: Characters no word holds (C0 controls and DEL).
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def fts_match(query: str) -> str | None:
     """The FTS5 expression for `query`'s words, each matched as a word (never read as FTS5
-    syntax: user text is untrusted); None when it holds no word."""
-    words = [w for w in query.split() if w.strip('"')]
+    syntax: user text is untrusted); None when it holds no word. Control characters
+    separate words: FTS5 reads a NUL as the end of the query ("unterminated string")."""
+    words = [w for w in _CONTROLS.sub(" ", query).split() if w.strip('"')]
     if not words:
         return None
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)

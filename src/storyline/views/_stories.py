@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from storyline.errors import UsageError
 from storyline.store import Filters, Store, StoryKey
@@ -55,11 +55,13 @@ def all_stories(store: Store) -> list[Story]:
     return store.stories()
 
 
-def story(store: Store, story_id: str, *, analyse: bool = True,
+def story(store: Store, story_id: str, *, analyse: bool | Literal["cached"] = True,
           on_error: OnError | None = None) -> StoryDetail | None:
     """One story, its analysis (from the store's cache, else computed and cached when
-    `analyse`; empty otherwise) and its sources; None for an unknown id. The id of a story
-    merged into another gives that one (`redirected_from` says so)."""
+    `analyse`; with "cached", the cache's or none, so a web request never waits on the
+    language model; `analysed` says whether there is one) and its sources; None for an
+    unknown id. The id of a story merged into another gives that one (`redirected_from`
+    says so)."""
     found = store.story(story_id)
     redirected_from = None
     if found is None:
@@ -70,14 +72,23 @@ def story(store: Store, story_id: str, *, analyse: bool = True,
         redirected_from, story_id = story_id, found.id
     rank = store.story_rank(story_id) or 0
     heads = store.article_heads(found.article_ids)
-    analysis = analyses(store, [found], on_error=on_error).get(found.id, {}) if analyse else {}
+    if analyse == "cached":
+        from storyline.analyze.report import analysis_key
+
+        cached = store.analysis(found.id, analysis_key(found.article_ids))
+        analysis, analysed = cached or {}, cached is not None
+    elif analyse:
+        analysis, analysed = analyses(store, [found], on_error=on_error).get(found.id, {}), True
+    else:
+        analysis, analysed = {}, False
     copies = set(found.near_copies)
     sources = tuple(Source(article_id=h.id, title=h.title, source=h.source,
                            published=h.published, url=h.url, near_copy=h.id in copies)
                     for h in (heads[i] for i in found.article_ids if i in heads))
     outlets = sorted({s.source or "unknown" for s in sources})
     return StoryDetail(summary=StorySummary(rank=rank, story=found, outlets=tuple(outlets)),
-                       analysis=analysis, sources=sources, redirected_from=redirected_from)
+                       analysis=analysis, sources=sources, redirected_from=redirected_from,
+                       analysed=analysed)
 
 
 def analyses(store: Store, ranked: list[Story], *, on_story: Callable[[Story], None] | None = None,

@@ -61,6 +61,8 @@ class StoryDetail:
     analysis: Mapping[str, Any]
     sources: tuple[Source, ...]
     redirected_from: str | None = None  # the merged story's id that was asked for
+    #: False when the analysis was not asked for, or not cached when only the cache was.
+    analysed: bool = True
 
     @property
     def story(self) -> Story:

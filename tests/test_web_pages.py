@@ -1,0 +1,176 @@
+"""The desk's pages (`storyline.web.pages`) through the ASGI test client, over examples/
+plus a hostile article: each page shows what the views give, escaped; a story not yet
+analysed says "analysing"; the article page marks what stories cite, with the anchors
+citations link to; errors are pages too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import EXAMPLES, write
+from storyline import views
+from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
+from storyline.settings import Settings
+from storyline.store import Store
+from storyline.web import create_app
+from storyline.web.article_text import paragraphs
+
+HOSTILE = """Title: <script>alert('title')</script> Storm shuts <b>Kessel</b> harbour
+Source: Harbour <i>Gazette</i>
+Date: 2024-03-02
+
+The harbour authority closed the port of Kessel on Saturday after a storm damaged two
+cranes, the authority said. <script>alert('body')</script> Repairs will take a week.
+
+Fishermen said the closure would cost them their best weekend of the season.
+"""
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    root = tmp_path_factory.mktemp("pages")
+    hostile = write(root / "input" / "hostile.txt", HOSTILE)
+    path = root / "store.db"
+    with Store.open(path) as store:
+        ingest(plan([EXAMPLES, hostile]), store, Settings(db_path=str(path)))
+        refresh_stories(store)
+        analyze_stories(store, store.stories()[:1])
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def client(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db)) as test_client:
+        yield test_client
+
+
+def _page(client: TestClient, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in response.text
+    assert not re.search(r'(src|href)="(https?:)?//', response.text.split("<main>")[0])
+    return response.text
+
+
+def test_the_front_page_lists_the_ranked_stories_with_filters(client, db):
+    with Store.open(db, read_only=True) as store:
+        ranked = store.stories()
+    html = _page(client, "/")
+    found = re.findall(r'<a class="headline" href="/stories/([^"]+)"', html)
+    assert found == [s.id for s in ranked][:len(found)] and len(found) == min(len(ranked), 30)
+    assert 'name="q"' in html and 'name="since"' in html and 'name="outlet"' in html
+    narrowed = _page(client, "/?outlet=meridian+times")
+    assert 'value="meridian times"' in narrowed
+    shown = re.findall(r'href="/stories/([^"]+)"', narrowed)
+    assert 0 < len(shown) < len(found)
+    assert "No story passes these filters" in _page(client, "/?since=2099-01-01")
+    assert "is not a date" in _page(client, "/?since=someday", 400)
+
+
+def test_a_story_page_with_citations_and_sources(client, db):
+    with Store.open(db, read_only=True) as store:
+        top = store.stories()[0]
+        detail = views.story(store, top.id, analyse="cached")
+    assert detail is not None and detail.analysed
+    html = _page(client, f"/stories/{top.id}")
+    assert "analysing" not in html
+    first = detail.analysis["summary"][0]
+    cited = first["citations"][0]
+    href = f'/articles/{cited["article"]}#m-{cited["start"]}-{cited["end"]}'
+    assert f'<a class="cite" href="{href}"' in html
+    for source in detail.sources:
+        assert f'href="/articles/{source.article_id}"' in html
+    assert "<h2>Timeline</h2>" in html and "<h2>Sources</h2>" in html
+
+
+def test_a_story_not_analysed_yet_says_analysing_and_shows_its_sources(client, db):
+    with Store.open(db, read_only=True) as store:
+        other = store.stories()[1]
+    html = _page(client, f"/stories/{other.id}")
+    assert "analysing" in html and "<h2>Summary</h2>" not in html
+    assert f'href="/articles/{other.article_ids[0]}"' in html
+
+
+def test_the_article_page_marks_the_cited_stretches_with_their_anchors(client, db):
+    with Store.open(db, read_only=True) as store:
+        top = store.stories()[0]
+        detail = views.story(store, top.id, analyse="cached")
+        assert detail is not None
+        cited = detail.analysis["summary"][0]["citations"][0]
+        article = views.article(store, cited["article"])
+    assert article is not None
+    html = _page(client, f"/articles/{cited['article']}")
+    anchor = f'<span class="anchor" id="m-{cited["start"]}-{cited["end"]}"></span><mark'
+    assert anchor in html
+    words = article.article.text[cited["start"]:cited["end"]].split()[:4]
+    marked = " ".join(re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<mark[^>]*>(.*?)</mark>",
+                                                                      html, re.S))
+    assert " ".join(words).replace("'", "&#39;") in marked
+    _page(client, "/articles/no-such-article", 404)
+
+
+def test_paragraph_runs_split_overlapping_marks_and_keep_every_anchor():
+    text = "One two three.\n\nFour five six."
+    marks = (views.Mark(start=0, end=14, kinds=("summary",), story_id="s"),
+             views.Mark(start=4, end=23, kinds=("quote",), story_id="s"))
+    paras = paragraphs(text, marks)
+    assert ["".join(r.text for r in p) for p in paras] == ["One two three.", "Four five six."]
+    runs = paras[0]
+    assert [(r.text, r.kinds, r.anchors) for r in runs] == [
+        ("One ", ("summary",), ("m-0-14",)), ("two three.", ("quote", "summary"), ("m-4-23",))]
+    assert paras[1][0].kinds == ("quote",) and paras[1][0].anchors == ()
+    assert paras[1][-1].kinds == ()
+
+
+def test_hostile_text_is_escaped_on_every_page(client, db):
+    with Store.open(db, read_only=True) as store:
+        hit = views.search(store, "Kessel cranes").hits[0]
+    pages = [_page(client, "/"), _page(client, f"/articles/{hit.article_id}"),
+             _page(client, "/search?q=Kessel+cranes")]
+    if hit.story_id:
+        pages.append(_page(client, f"/stories/{hit.story_id}"))
+    for html in pages:
+        assert "<script>" not in html and "<b>Kessel</b>" not in html and "<i>Gazette" not in html
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in pages[1]
+
+
+def test_search_entity_and_feeds_pages(client, db):
+    html = _page(client, "/search?q=peacekeepers")
+    assert "<mark>peacekeepers</mark>" in html.lower() or "<mark>peacekeeper" in html.lower()
+    assert re.search(r'href="/articles/[^"]+"', html)
+    assert "No article holds these words" in _page(client, "/search?q=zzyzx")
+    with Store.open(db, read_only=True) as store:
+        top = store.stories()[0]
+        detail = views.story(store, top.id, analyse="cached")
+    assert detail is not None
+    entity = detail.analysis["entities"][0]
+    page = _page(client, f"/entities/{entity['id']}")
+    assert f'href="/stories/{top.id}"' in page
+    _page(client, "/entities/Nobody%20Atall", 404)
+    assert "No feed followed" in _page(client, "/feeds")
+
+
+def test_a_merged_story_page_redirects_and_unknown_pages_are_html(client, db, tmp_path: Path):
+    import sqlite3
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with Store.open(copy) as store:
+        survivor = store.stories()[0]
+        with store._transaction() as conn:
+            conn.execute("UPDATE stories SET merged_from = ? WHERE id = ?",
+                         ('["s-gone"]', survivor.id))
+    with TestClient(create_app(str(copy))) as other:
+        moved = other.get("/stories/s-gone", follow_redirects=False)
+        assert moved.status_code == 308 and moved.headers["location"] == f"/stories/{survivor.id}"
+    assert "no story" in _page(client, "/stories/nothing-here", 404)
+    assert "Not Found" in _page(client, "/no/such/page", 404)
+    assert client.get("/static/desk.css").headers["content-type"].startswith("text/css")
