@@ -174,3 +174,20 @@ def test_a_merged_story_page_redirects_and_unknown_pages_are_html(client, db, tm
     assert "no story" in _page(client, "/stories/nothing-here", 404)
     assert "Not Found" in _page(client, "/no/such/page", 404)
     assert client.get("/static/desk.css").headers["content-type"].startswith("text/css")
+
+
+def test_the_front_page_script_asks_the_api_whether_the_ranking_moved(client):
+    import html as html_module
+
+    for url in ("/", "/?outlet=meridian+times"):
+        page = _page(client, url)
+        api = html_module.unescape(re.search(r'data-fresh-api="([^"]+)"', page).group(1))
+        etag = html_module.unescape(re.search(r'data-fresh-etag="([^"]+)"', page).group(1))
+        assert api.startswith("/api/stories?") and "limit=30" in api
+        assert client.get(api).headers["etag"] == etag  # the same list, the same tag
+        assert client.get(api, headers={"If-None-Match": etag}).status_code == 304
+        assert '<script src="/static/fresh.js" defer></script>' in page
+    assert client.get("/static/fresh.js").status_code == 200
+    more = re.search(r'<a class="more" href="([^"]+)"', _page(client, "/"))
+    if more:  # a later page has no script: its list is not the API's first page
+        assert "data-fresh-api" not in _page(client, html_module.unescape(more.group(1)))

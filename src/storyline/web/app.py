@@ -1,5 +1,6 @@
-"""The ASGI app: `create_app(db_path, token)` builds it; the store is opened per request
-(SQLite in WAL mode: readers never block the one writer nor each other)."""
+"""The ASGI app: `create_app(db_path, token)` builds it. Each server thread reads through
+its own read-only connection (SQLite in WAL mode: readers never block the one writer nor
+each other); writes take turns under one lock."""
 
 from __future__ import annotations
 

@@ -17,12 +17,14 @@ from storyline import views
 from storyline.errors import UsageError
 from storyline.web.app import Desk
 from storyline.web.article_text import anchor, paragraphs
-from storyline.web.http import ApiError, cached, filters, wanted
+from storyline.web.http import ApiError, cached, etag_of, filters, json_body, wanted
 
 router = APIRouter(include_in_schema=False)
 
 #: Stories the front page lists at a time (a page of a phone's scrolling).
 FRONT_PAGE_SIZE = 30
+#: Seconds between two asks of the front page's script whether the ranking moved.
+FRESH_EVERY = 60
 #: Seconds before a story page still analysing reloads itself (a story of ten articles
 #: takes a few seconds to analyse on one core).
 ANALYSING_REFRESH = 10
@@ -83,7 +85,12 @@ def front(request: Request) -> Response:
     with _desk(request).reading() as store:
         page = views.stories(store, chosen, limit=FRONT_PAGE_SIZE, cursor=cursor)
     more = f"/?{urlencode({**form, 'cursor': page.next_cursor})}" if page.next_cursor else None
+    # the same list through the API, and its ETag now: static/fresh.js asks whether it moved
+    fresh_api = f"/api/stories?{urlencode({**form, 'limit': FRONT_PAGE_SIZE})}"
+    fresh_etag = etag_of(json_body(page.record()))
     return render(request, "front.html.j2", page=page, form=form, more=more,
+                  fresh_api=None if cursor else fresh_api, fresh_etag=fresh_etag,
+                  fresh_every=FRESH_EVERY,
                   title="Stories" if not form else "Stories: filtered")
 
 
