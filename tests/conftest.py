@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +61,30 @@ def text_article(article_id: str, text: str, published: dt.date, source: str | N
     return Article(id=article_id, origin=f"{article_id}.txt", raw_sha256="", text=text,
                    title=None, source=source, url=None, published=published,
                    published_from="metadata")
+
+
+#: Debian's chromium, which Playwright drives (no browser is downloaded).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_chromium() -> pytest.MarkDecorator:
+    """The mark for a module of browser tests: skipped without chromium, but a failure
+    under CI=true (`.ci/run` installs it), so CI never passes by skipping them."""
+    if CHROMIUM is None and os.environ.get("CI"):
+        pytest.fail("chromium is missing: .ci/run installs it", pytrace=False)
+    return pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One headless Chromium for every browser test, with the flags this closed network
+    needs (no background connections)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield launched
+        launched.close()

@@ -4,23 +4,18 @@ skipped when it is missing, and fails under CI=true so CI never passes by skippi
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, write
+from conftest import EXAMPLES, require_chromium, write
 from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
 from storyline.render.export import to_html
 from storyline.settings import Settings
 from storyline.store import Store
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None and os.environ.get("CI"):
-    pytest.fail("chromium is missing: .ci/run installs it", pytrace=False)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = require_chromium()
 
 HOSTILE = """Title: <script>alert('title')</script> Storm closes <b>harbour</b>
 Source: Harbour Gazette
@@ -47,19 +42,6 @@ def report(tmp_path_factory) -> tuple[Path, list, dict]:
     path = root / "report.html"
     path.write_text(html, encoding="utf-8")
     return path, ranked, analyses
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ scroll anywhere."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -16,16 +14,13 @@ from collections.abc import Iterator
 import pytest
 import uvicorn
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, require_chromium
 from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.web import create_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None and os.environ.get("CI"):
-    pytest.fail("chromium is missing: .ci/run installs it", pytrace=False)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = require_chromium()
 
 PHONE = {"width": 390, "height": 844}
 
@@ -52,19 +47,6 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

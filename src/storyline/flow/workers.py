@@ -10,8 +10,6 @@ it fails again its outcome is a `BatchFailure` with the reason, and the rest goe
 from __future__ import annotations
 
 import multiprocessing
-import os
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from storyline.errors import StorylineError, UsageError
+from storyline.language.runner import can_fork_workers, usable_cores
 
 __all__ = ["POOL_MIN_CHARS", "BatchFailure", "DaskRunner", "LocalRunner", "PoolRunner", "Runner",
-           "default_workers", "runner_for"]
+           "runner_for"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -178,12 +177,6 @@ class DaskRunner:
             self.client.close()
 
 
-def default_workers() -> int:
-    """The cores this process may use."""
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, usable or 1)
-
-
 def runner_for(workers: int | None, dask: str | None, work_chars: int,
                min_chars: int = POOL_MIN_CHARS) -> Runner:
     """The runner for `work_chars` characters of work: Dask when an address is given, a
@@ -191,12 +184,9 @@ def runner_for(workers: int | None, dask: str | None, work_chars: int,
     process."""
     if dask:
         return DaskRunner(dask)
-    count = default_workers() if workers is None else workers
+    count = usable_cores() if workers is None else workers
     if count < 1:
         raise UsageError(f"--workers must be at least 1, not {count}")
-    if (count == 1 or work_chars < min_chars or multiprocessing.current_process().daemon
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1):
-        # forking a process that runs threads (a web server) can copy a lock some thread holds
+    if count == 1 or work_chars < min_chars or not can_fork_workers():
         return LocalRunner()
     return PoolRunner(count)

@@ -81,15 +81,24 @@ def read_texts(texts: Sequence[str], *, entities: bool, parallel: bool = True) -
 
 def workers_for(total_chars: int) -> int:
     """How many processes a batch of `total_chars` characters is worth."""
-    if (total_chars < PARALLEL_MIN_CHARS or multiprocessing.current_process().daemon
-            or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.active_count() > 1):
-        # a daemon (a pool worker) may not start children; workers are forked so that they
-        # share the loaded model, and forking a process that runs threads (a web server)
-        # can copy a lock some thread holds
+    if total_chars < PARALLEL_MIN_CHARS or not can_fork_workers():
         return 1
+    return max(1, min(WORKERS, usable_cores()))
+
+
+def can_fork_workers() -> bool:
+    """Whether this process may fork workers that share its loaded model: not a daemon (a
+    pool worker may not start children), a platform with fork, and no other thread running
+    (forking a process that runs threads, a web server, can copy a lock some thread holds)."""
+    return (not multiprocessing.current_process().daemon
+            and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(WORKERS, usable or 1))
+    return max(1, usable or 1)
 
 
 def _read_pieces(pieces: list[str], entities: bool, parallel: bool) -> Iterator[DocumentFacts]:

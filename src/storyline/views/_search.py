@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from storyline.store import Filters, SearchRow, Store
 from storyline.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
@@ -34,11 +34,7 @@ def _keyed(filters: Filters, query: str) -> Filters:
 
 def _hit(row: SearchRow) -> SearchHit:
     snippet, highlights = _unmark(row.snippet or "")
-    return SearchHit(article_id=row.article_id, title=row.title, source=row.source,
-                     published=row.published, language=row.language, url=row.url,
-                     published_from=row.published_from, source_id=row.source_id,
-                     text_kind=row.text_kind, snippet=snippet, highlights=highlights,
-                     story_id=row.story_id, rank=row.rank)
+    return SearchHit(**{**asdict(row), "snippet": snippet, "highlights": highlights})
 
 
 def _unmark(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
