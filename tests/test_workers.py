@@ -138,6 +138,16 @@ def test_workers_and_a_dask_cluster_give_the_same_export_as_one_process(stored, 
     assert '"truncated": []' in one  # every analysis says what it left out: nothing here
 
 
+def test_a_malformed_dask_address_is_a_usage_error_not_a_crash(stored, tmp_path):
+    pytest.importorskip("distributed")
+    db = _copy(stored, tmp_path, "bad.db")
+    result = CliRunner().invoke(main, ["export", "-o", str(tmp_path / "e.json"), "--db", str(db),
+                                       "-q", "--dask", "not-an-address"])
+    assert result.exit_code == 2, result.output
+    assert "not a scheduler address" in result.stderr and "tcp://HOST:PORT" in result.stderr
+    assert not (tmp_path / "e.json").exists()
+
+
 def test_a_15_mb_article_is_exported_with_its_analysis_marked_truncated(tmp_path):
     sentence = "The Velmora dam commission heard evidence from engineers on Tuesday. "
     paragraph = (sentence * 12).strip()

@@ -155,6 +155,9 @@ class DaskRunner:
             self.client = Client(address, timeout="20s") if self._own else Client(address)
         except OSError as exc:
             raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        except ValueError as exc:  # distributed's own parse of the address
+            raise UsageError(f"--dask {address!r} is not a scheduler address ({exc}); give "
+                             "tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786") from exc
         self.name = f"Dask at {self.client.scheduler.address}"
 
     def map(self, work: Callable[[T], R], batches: Sequence[T]
