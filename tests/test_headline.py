@@ -107,6 +107,9 @@ def test_a_quotation_loses_to_a_title_that_says_what_happened():
         article("e", BRIDGE_3, title="Tolvane bridge collapse: inquiry promised", day=3),
     ]
     assert choose_headline(members) != members[0].title
+    spoken = [article("q", BRIDGE, title="Mayor Ilse Korr: 'We will rebuild the bridge.'"),
+              *members[1:]]
+    assert choose_headline(spoken) != spoken[0].title  # a straight single quote is a quote too
 
 
 def test_furniture_stripping_leaves_ordinary_sentences_alone():

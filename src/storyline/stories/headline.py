@@ -34,7 +34,7 @@ from storyline.stories.text import fold, order_key, words
 __all__ = ["HEADLINE_VERSION", "choose_headline", "headline_key", "headline_points", "lead_title"]
 
 #: Bumped whenever the choice changes, so stored headlines are chosen again.
-HEADLINE_VERSION = 5
+HEADLINE_VERSION = 6
 
 # Points, set by hand on the titles of examples/ and ECB+ (no annotated headline set
 # exists yet): centrality ranges 0-1 and decides between informative titles; a missing
@@ -135,7 +135,7 @@ _PULL_QUOTE = re.compile(r"\s+(?:[A-Z][\w.\-]*\s+){1,6}[A-Z][\w\-]*\s*:\s*[\"“
 #: A quotation run onto the end of a title: '... plead for help "People are sleeping ..."'.
 _TRAILING_QUOTE = re.compile(r"\s+[\"“][A-Z][^\"”]{20,}[\"”]?\s*$")
 #: A title that is mostly somebody's words in quotation marks: a quote, not the event.
-_QUOTED = re.compile(r"^[\"“‘«]|^[^\"“”«»]{0,40}:\s*[\"“‘«]")
+_QUOTED = re.compile(r"^[\"“‘«]|^[^\"“”«»]{0,40}:\s*[\"“‘«']")
 QUOTE_PENALTY = 0.4
 #: Centrality below which a candidate shares (almost) no words with the rest of a story of
 #: three or more articles: a sidebar's headline about another event. Such candidates are
