@@ -75,10 +75,11 @@ def require_chromium() -> pytest.MarkDecorator:
     return pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """One headless Chromium for every browser test, with the flags this closed network
-    needs (no background connections)."""
+    """A headless Chromium for a module's browser tests, with the flags this closed network
+    needs (no background connections). Module-scoped: Playwright runs a thread while a
+    browser is open, and later tests rely on none running (`can_fork_workers`)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         launched = p.chromium.launch(
