@@ -15,6 +15,8 @@ from storyline.errors import UsageError
 from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
 from storyline.settings import Settings
 from storyline.store import Filters, Store
+from storyline.store.history import record_events
+from storyline.stories.identity import StoryEvent
 from storyline.views.records import story_summary
 
 
@@ -291,12 +293,22 @@ def test_the_id_of_a_merged_story_leads_to_the_story_that_absorbed_it(store, tmp
     with sqlite3.connect(copy) as target:
         store._db.backup(target)
     with Store.open(copy) as other:
-        survivor = other.stories()[1]
-        with other._transaction() as db:
-            db.execute("UPDATE stories SET merged_from = ? WHERE id = ?",
-                       ('["s-absorbed-1", "s-absorbed-0"]', survivor.id))
+        survivor, second = other.stories()[1], other.stories()[2]
+        with other._transaction() as db:  # as a refresh records a merge, then a split
+            record_events(db, [
+                StoryEvent(kind="merge", story_id="s-absorbed-1", others=("s-absorbed-0",),
+                           redirects=(("s-absorbed-0", "s-absorbed-1"),)),
+                StoryEvent(kind="merge", story_id=survivor.id, others=("s-absorbed-1",),
+                           redirects=(("s-absorbed-1", survivor.id),)),
+                StoryEvent(kind="split", story_id="s-split", others=(survivor.id, second.id),
+                           redirects=(("s-split", survivor.id), ("s-split", second.id)))],
+                "2026-12-07T00:00:00Z")
         detail = views.story(other, "s-absorbed-0", analyse=False)
         assert views.story(other, "s-never-was") is None
+        assert views.story_successors(other, "s-never-was") == ()
+        assert views.story_successors(other, survivor.id) == ()  # live
+        assert views.story(other, "s-split") is None  # several successors: a choice
+        assert views.story_successors(other, "s-split") == tuple(sorted((survivor.id, second.id)))
     assert detail is not None and detail.story.id == survivor.id
     assert detail.redirected_from == "s-absorbed-0"
     assert detail.record()["redirected_from"] == "s-absorbed-0"

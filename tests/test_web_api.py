@@ -25,6 +25,8 @@ from storyline.errors import UsageError
 from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
 from storyline.settings import Settings
 from storyline.store import Filters, Store
+from storyline.store.history import record_events
+from storyline.stories.identity import StoryEvent
 from storyline.web import create_app
 
 TOKEN = "test-token-7f3a"
@@ -142,19 +144,27 @@ def test_a_story_with_its_analysis_when_cached_and_without_while_analysing(clien
     _error(client.get("/api/stories/no-such-story"), 404, "not_found")
 
 
-def test_a_merged_story_id_answers_308_to_the_story_that_absorbed_it(db, tmp_path):
+def test_a_merged_story_id_answers_308_and_a_split_one_300(db, tmp_path):
     copy = _copy(db, tmp_path)
     with Store.open(copy) as store:
-        survivor = store.stories()[1]
-        with store._transaction() as conn:
-            conn.execute("UPDATE stories SET merged_from = ? WHERE id = ?",
-                         ('["s-absorbed-0"]', survivor.id))
+        survivor, other = store.stories()[1], store.stories()[2]
+        with store._transaction() as conn:  # as a refresh records a merge and a split
+            record_events(conn, [
+                StoryEvent(kind="merge", story_id=survivor.id, others=("s-absorbed-0",),
+                           redirects=(("s-absorbed-0", survivor.id),)),
+                StoryEvent(kind="split", story_id="s-parted", others=(survivor.id, other.id),
+                           redirects=(("s-parted", survivor.id), ("s-parted", other.id)))],
+                "2026-12-07T00:00:00+00:00")
     with TestClient(create_app(copy)) as client:
         moved = client.get("/api/stories/s-absorbed-0", follow_redirects=False)
         assert moved.status_code == 308
         assert moved.headers["location"] == f"/api/stories/{survivor.id}"
         followed = client.get("/api/stories/s-absorbed-0")
         assert followed.status_code == 200 and followed.json()["id"] == survivor.id
+        parted = client.get("/api/stories/s-parted", follow_redirects=False)
+        assert parted.status_code == 300
+        assert parted.json() == {"id": "s-parted", "successors": [
+            {"id": sid, "url": f"/api/stories/{sid}"} for sid in sorted((survivor.id, other.id))]}
 
 
 def test_an_article_with_its_marks_an_entity_and_unknown_ids(client, db):

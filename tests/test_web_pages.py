@@ -17,6 +17,8 @@ from storyline import views
 from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.store.history import record_events
+from storyline.stories.identity import StoryEvent
 from storyline.web import create_app
 from storyline.web.article_text import paragraphs
 
@@ -164,13 +166,22 @@ def test_a_merged_story_page_redirects_and_unknown_pages_are_html(client, db, tm
     with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     with Store.open(copy) as store:
-        survivor = store.stories()[0]
+        survivor, second = store.stories()[0], store.stories()[1]
         with store._transaction() as conn:
-            conn.execute("UPDATE stories SET merged_from = ? WHERE id = ?",
-                         ('["s-gone"]', survivor.id))
+            record_events(conn, [
+                StoryEvent(kind="merge", story_id=survivor.id, others=("s-gone",),
+                           redirects=(("s-gone", survivor.id),)),
+                StoryEvent(kind="split", story_id="s-<parted>", others=(survivor.id, second.id),
+                           redirects=(("s-<parted>", survivor.id), ("s-<parted>", second.id)))],
+                "2026-12-07T00:00:00+00:00")
     with TestClient(create_app(str(copy))) as other:
         moved = other.get("/stories/s-gone", follow_redirects=False)
         assert moved.status_code == 308 and moved.headers["location"] == f"/stories/{survivor.id}"
+        parted = other.get("/stories/s-%3Cparted%3E", follow_redirects=False)
+        assert parted.status_code == 300
+        assert f'href="/stories/{survivor.id}"' in parted.text
+        assert f'href="/stories/{second.id}"' in parted.text
+        assert "s-&lt;parted&gt;" in parted.text and "<parted>" not in parted.text
     assert "no story" in _page(client, "/stories/nothing-here", 404)
     assert "Not Found" in _page(client, "/no/such/page", 404)
     assert client.get("/static/desk.css").headers["content-type"].startswith("text/css")

@@ -8,11 +8,12 @@ named on stderr); 130 interrupted.
 write the store or a report; `read_commands` those that read it (through
 `storyline.views`); `feed_commands` the `feeds` group; `collection` the commands over
 files named on the command line; `maintenance` those that keep a store current with the
-code (`reclean`); `serve_command` the web desk.
+code (`reclean`); `serve_command` the web desk; `edit_commands` editors' decisions (`stories merge` ...).
 """
 
 from storyline.cli import (  # noqa: F401  (registers the commands)
     collection,
+    edit_commands,
     feed_commands,
     maintenance,
     read_commands,

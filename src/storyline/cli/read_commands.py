@@ -38,26 +38,33 @@ def _dump(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--limit", default=views.PAGE_SIZE, show_default=True, help="Stories per page.")
 @click.option("--cursor", default=None, help="The next page: the cursor the last page ended with.")
 @click.option("--query", default=None, help="Only stories with an article holding these words.")
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of stories).")
 @store_options
+@click.pass_context
 @handle_errors
-def stories(limit: int, cursor: str | None, query: str | None, since: dt.datetime | None,
-            until: dt.datetime | None, outlet: str | None, entity: str | None, lang: str | None,
-            as_json: bool, db: str | None, quiet: bool) -> None:
+def stories(ctx: click.Context, limit: int, cursor: str | None, query: str | None,
+            since: dt.datetime | None, until: dt.datetime | None, outlet: str | None,
+            entity: str | None, lang: str | None, as_json: bool, db: str | None,
+            quiet: bool) -> None:
     """The ranked stories: id, headline, articles, outlets, dates, and the score's parts.
+    Stories an editor hid are left out.
 
     When more stories pass than --limit, the last line (stderr) gives the --cursor of
-    the next page.
+    the next page. The subcommands are editors' decisions (merge, split, hide, undo),
+    which every later ingest and re-clustering keeps.
 
     \b
     Example:
       storyline stories --limit 10 --since 2022-01-10 --outlet "Steppe Daily" --json
+      storyline stories merge s1a2b3c4d5e6f7a s9f8e7d6c5b4a3b
     """
+    if ctx.invoked_subcommand is not None:
+        return
     filters = filters_from(since, until, outlet, entity, lang, query)
     with open_existing(db) as store:
         page = views.stories(store, filters, limit=limit, cursor=cursor)
@@ -92,6 +99,21 @@ def show(item_id: str, as_json: bool, db: str | None, quiet: bool) -> None:
         detail = views.story(store, item_id, on_error=warn_failed_analysis)
         article = views.article(store, item_id) if detail is None else None
         members = {a.id: a for a in views.articles_by_id(store, detail.story.article_ids)} if detail else {}
+        successors = views.story_successors(store, item_id) if detail is None else ()
+        parts = views.all_stories(store) if len(successors) > 1 else []
+    if len(successors) > 1:  # a story that split: the reader chooses
+        if as_json:
+            _dump({"id": item_id, "successors": list(successors)})
+            return
+        out.print(f"story {one_line(item_id)} split into {len(successors)} stories:",
+                  markup=False)
+        by_id = {s.id: s for s in parts}
+        for sid in successors:
+            story = by_id.get(sid)
+            headline = one_line(story.headline, "(no headline)") if story else "(hidden)"
+            size = f"{len(story.article_ids)} articles" if story else ""
+            out.print(f"  {sid}  {headline}  {size}", markup=False)
+        return
     if detail is not None:
         if as_json:
             _dump(detail.record())
@@ -111,7 +133,11 @@ def _print_story(detail: views.StoryDetail, members: dict[str, Any]) -> None:
     if detail.redirected_from:
         out.print(f"(story {one_line(detail.redirected_from)} was merged into {detail.story.id})",
                   style="dim", markup=False)
+    if detail.hidden:
+        out.print("(hidden by an editor: left out of lists and exports)", style="dim",
+                  markup=False)
     print_story_line(detail.summary.rank, detail.story, [one_line(o) for o in detail.summary.outlets])
+    _print_history(detail)
     _print_analysis(detail.analysis, members)
     out.print("\nSources", style="bold", markup=False)
     for source in detail.sources:
@@ -119,6 +145,32 @@ def _print_story(detail: views.StoryDetail, members: dict[str, Any]) -> None:
         copy = " (near-copy)" if source.near_copy else ""
         out.print(f"  {source.article_id}  {date}  {one_line(source.source, '?')}: "
                   f"{one_line(source.title, '(untitled)')}{copy}", markup=False)
+
+
+def _print_history(detail: views.StoryDetail) -> None:
+    """What happened to the story: merges, splits, moves and editors' decisions."""
+    if not detail.history:
+        return
+    out.print("\nHistory", style="bold", markup=False)
+    me = detail.story.id
+    for entry in detail.history[-_SHOWN_LINES:]:
+        when = (entry.at or "before history was kept")[:16].replace("T", " ")
+        n = len(entry.articles)
+        moved = f"{n} article{'s' if n != 1 else ''}"
+        others = ", ".join(entry.others)
+        if entry.kind == "merge":
+            line = (f"absorbed {others} ({moved})" if entry.story_id == me
+                    else f"merged into {entry.story_id}")
+        elif entry.kind == "split":
+            line = (f"split: {moved} went to {others}" if entry.story_id == me
+                    else f"split off from {entry.story_id} ({moved})")
+        elif entry.kind == "move":
+            line = (f"{moved} moved to {others}" if entry.story_id == me
+                    else f"took {moved} from {entry.story_id}")
+        else:
+            line = f"{entry.kind} {' '.join((entry.story_id, *entry.others))}".rstrip()
+        undone = f" (undone {entry.undone[:16].replace('T', ' ')})" if entry.undone else ""
+        out.print(f"  {when}  {line}: {one_line(entry.reason)}{undone}", markup=False)
 
 
 def _print_article(detail: views.ArticleDetail) -> None:

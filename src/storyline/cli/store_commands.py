@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -41,6 +43,7 @@ from storyline.flow.ingest import (
     FieldMap,
     IngestProgress,
     IngestReport,
+    StoryRefresh,
     ingest,
     plan,
     refresh_stories,
@@ -83,13 +86,32 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool,
         # whose run was killed before its refresh (the story index is then missing)
         if (report.new or report.upgraded or not store.story_index_stored()
                 or store.unplaced()):
-            refresh_stories(store)
+            print_refresh(refresh_stories(store), quiet)
     print_drops(report.drops)
     for notice in report.notices:
         err.print(f"warning: {notice}", markup=False)
     if not quiet:
         err.print(ingest_summary(report, settings.db_path), markup=False)
     return report
+
+
+def print_refresh(refreshed: StoryRefresh, quiet: bool) -> None:
+    """Say why stories were rebuilt, what moved and whether the re-clustering pass is due
+    (growing by new articles needs no word)."""
+    if quiet:
+        return
+    if refreshed.rebuilt:
+        err.print(f"stories rebuilt: {refreshed.reason}", markup=False)
+    elif "not run" in refreshed.reason:
+        err.print(f"note: {refreshed.reason.split('; ', 1)[-1]}", markup=False)
+    kinds = Counter(event.kind for event in refreshed.events)
+    if kinds:
+        told = {"merge": "merged into another", "split": "split",
+                "move": "gave articles to another"}
+        parts = [f"{n} {'story' if n == 1 else 'stories'} {told.get(kind, kind)}"
+                 for kind, n in sorted(kinds.items())]
+        err.print(f"{'; '.join(parts)} (storyline show ID tells where they went)",
+                  markup=False)
 
 
 def ingest_summary(report: IngestReport, db_path: str) -> str:
@@ -222,7 +244,10 @@ def export(fmt: str, story: str | None, output: str, db: str | None, quiet: bool
             return (a for a in views.articles(store) if members is None or a.id in members)
 
         if fmt == "json":  # streamed: one article in memory at a time
-            count = _write(output, lambda out: write_json(out, selected(), ranked, analyses))
+            moved = [r.record() for r in views.redirects(
+                store, None if members is None else [s.id for s in ranked])]
+            count = _write(output, lambda out: write_json(out, selected(), ranked, analyses,
+                                                          redirects=moved))
         else:
             articles = (report_articles(store, ranked, analyses) if members is None
                         else views.articles_by_id(store, sorted(members)))
@@ -254,18 +279,36 @@ def _write(output: str, write: Callable[[TextIO], int]) -> int:
 
 
 @main.command()
+@click.option("--window", "window_days", type=click.IntRange(min=1), default=None,
+              help="Only re-cluster the stories active in the last DAYS days (the window "
+                   "ends at the newest article's date), whatever their size.")
 @store_options
 @handle_errors
-def recluster(db: str | None, quiet: bool) -> None:
-    """Rebuild every story from the stored articles with the current settings.
+def recluster(window_days: int | None, db: str | None, quiet: bool) -> None:
+    """Rebuild every story from the stored articles with the current settings; stories
+    keep their ids by member overlap and every merge or split is recorded. With
+    --window, re-cluster only the recent stories (what a refresh does when the window is
+    small).
 
     \b
     Example:
       storyline recluster --db news.db
+      storyline recluster --window 14
     """
     with open_existing(db) as store:
-        refreshed = refresh_stories(store, rebuild=True)
+        if window_days is None:
+            refreshed = refresh_stories(store, rebuild=True)
+        else:
+            refreshed = refresh_stories(store, window_days=window_days, asked=True,
+                                        pass_limit=0)
     if not quiet:
-        err.print(f"{len(refreshed.stories)} stories rebuilt from {refreshed.placed} articles",
-                   markup=False)
+        if refreshed.window is not None:
+            err.print(f"re-clustered {refreshed.window.articles:,} articles of the last "
+                      f"{window_days} days: {refreshed.window.changed:,} "
+                      f"{'group' if refreshed.window.changed == 1 else 'groups'} of stories "
+                      "changed", markup=False)
+        else:
+            err.print(f"{len(refreshed.stories)} stories rebuilt from {refreshed.placed} "
+                      "articles", markup=False)
+        print_refresh(replace(refreshed, rebuilt=False), quiet)
 

@@ -1,10 +1,10 @@
 """Stories kept up to date: new articles placed into the persisted story index, near-copies
-found for the new articles only, a full rebuild when the past must move (see
-`refresh_stories`)."""
+found for the new articles only, the recent window re-clustered, editors' decisions
+applied, ids carried over and what moved recorded (see `refresh_stories`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,8 @@ from storyline.store import Store
 
 if TYPE_CHECKING:
     from storyline.stories import Story
+    from storyline.stories.identity import StoryEvent
+    from storyline.stories.window import PassOutcome
 
 __all__ = ["StoryRefresh", "refresh_stories"]
 
@@ -21,32 +23,43 @@ __all__ = ["StoryRefresh", "refresh_stories"]
 @dataclass(frozen=True, kw_only=True)
 class StoryRefresh:
     """What `refresh_stories` did: the ranked stories, whether it rebuilt them from scratch
-    (and why), and how many articles it placed."""
+    (and why), how many articles it placed, what the re-clustering pass did (None when it
+    did not run, with `reason` saying why when it was due) and the recorded events."""
 
     stories: list[Story]
     rebuilt: bool
     reason: str
     placed: int
+    window: PassOutcome | None = None
+    events: tuple[StoryEvent, ...] = ()
 
 
-def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
+def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | None = None,
+                    pass_limit: int | None = None, asked: bool = False,
+                    why: str = "", revive: Mapping[str, Collection[str]] | None = None
+                    ) -> StoryRefresh:
     """Place every stored article no story holds yet (`Store.unplaced`: the new ones, and
-    any that an interrupted run stored but did not place), and store the stories (ranked).
+    any that an interrupted run stored but did not place), re-cluster the recent window,
+    apply editors' decisions, carry the story ids over, and store the stories (ranked)
+    with what happened to them (`stories.identity`).
 
     The index persisted by the last refresh is loaded and the new articles are assigned to
-    it in publication order, so a later ingest never re-shuffles the past: existing stories
-    keep their ids and members. That equals a rebuild whenever the new articles come after
-    everything placed (the usual flow of news). A full rebuild in publication order runs
-    instead when asked (`storyline recluster`), when there is no index yet, when the
-    settings changed, when an article older than the newest placed one arrives (a
-    backfill: it may found a story, so that the same inputs in any batch order give the
-    same stories), or when near-copy links among placed articles changed.
+    it in publication order, so a later ingest never re-shuffles the past. A late article
+    (older than the newest placed one) is placed the same way; the windowed pass
+    (`stories.window`) then re-clusters the stories active in the last `window_days` days
+    (default `WINDOW_DAYS`) where a new article gives cause, when they hold at most
+    `pass_limit` articles (else `storyline recluster` runs it). With `asked` the pass may
+    change any story in the window. A full rebuild in publication order runs when asked
+    (`rebuild`), when there is no index yet, when the settings changed, or when near-copy
+    links among placed articles changed; ids survive it too, by member overlap.
 
     Near-copies are found for the new articles only, through LSH band hashes kept in the
     store (`_near_copies`). Stories are described again (score, headline) from every
     article's fields but only the texts they need: those of the new articles, of the
-    articles their band hashes meet, and of the stories whose headline key changed (see
-    `kept_headlines`). The score's freshness is relative to the newest article in the store.
+    articles their band hashes meet, of a pass's window, and of the stories whose headline
+    key changed (see `kept_headlines`). The score's freshness is relative to the newest
+    article in the store. `why` names the cause in the recorded events (an editor's
+    decision); `revive` offers retired ids back (`identity.carry_ids`).
     """
     from storyline.stories import (  # scikit-learn: loaded only when stories are built
         ClusterSettings,
@@ -56,7 +69,11 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         order_key,
     )
     from storyline.stories.build import Clustering, kept_headlines
+    from storyline.stories.config import PASS_LIMIT, WINDOW_DAYS
     from storyline.stories.dedup import BANDS_VERSION
+    from storyline.stories.edits import Constraint, apply_constraints
+    from storyline.stories.identity import carry_ids
+    from storyline.stories.window import recluster_window, window_members
 
     heads = list(store.articles(text=False))  # no text: most of the archive needs none
     saved = None if rebuild else store.story_index()
@@ -85,34 +102,63 @@ def refresh_stories(store: Store, *, rebuild: bool = False) -> StoryRefresh:
         before = {a.id: a.duplicate_of for a in placed}
         if any(before[a.id] != copies.get(a.id) for a in placed):
             index, reason = None, "near-copy links changed"
-        else:
-            founders = [order_key(a) for a in new if a.duplicate_of not in index]
-            if founders and placed and min(founders) < max(map(order_key, placed)):
-                index, reason = None, "an article older than the newest placed one arrived"
-    previous: dict[str, Story] = {}
+    previous = {story.id: story for story in store.stories()}
+    window = None
     if index is None:
         index = StoryIndex()
         todo = _linked(full if full is not None else store.articles(), copies)
         rebuilt = True
+        index.assign_many(todo)
+        texts = {a.id: a for a in todo}
     else:
         todo = assignment_order(_linked(store.articles_by_id([a.id for a in new]), copies))
-        rebuilt, reason = False, "new articles placed"
-        previous = {story.id: story for story in store.stories()}
-    index.assign_many(todo)
-    # only stories whose headline key changed choose their headline again: read their texts
-    texts = {a.id: a for a in todo}
+        rebuilt, reason = False, "new articles placed" if todo else "nothing new"
+        index.assign_many(todo)
+        texts = {a.id: a for a in todo}
+        if todo or asked:
+            days = WINDOW_DAYS if window_days is None else window_days
+            limit = PASS_LIMIT if pass_limit is None else pass_limit
+            undated_new = {a.id for a in todo if a.published is None}
+            members = window_members(index, heads, days, undated_new)
+            if len(members) <= limit or asked:
+                texts.update((a.id, a) for a in _linked(
+                    store.articles_by_id(sorted(members - texts.keys())), copies))
+                window = recluster_window(
+                    index, assignment_order(texts[m] for m in members),
+                    None if asked else {a.id for a in todo})
+            else:
+                reason += (f"; the re-clustering pass was not run ({len(members):,} articles "
+                           f"in the last {days} days, over {limit:,}): run storyline recluster")
     by_id = {a.id: a for a in _linked(heads, copies)}
-    kept = kept_headlines(index, by_id, previous)
-    stale = [member for sid, members in index.members().items() if sid not in kept
+    constraints = [Constraint(kind="merge" if e.kind == "merge" else "split", parts=e.parts)
+                   for e in store.story_edits() if e.kind in ("merge", "split")]
+    groups = [assignment_order(by_id[i] for i in group) for group in apply_constraints(
+        [list(m) for m in index.members().values()], constraints)]
+    groups = sorted(([a.id for a in group] for group in groups),
+                    key=lambda group: order_key(by_id[group[0]]))
+    cause = why or (f"rebuild: {reason}" if rebuilt else
+                    "re-clustering pass" if window is not None and window.changed else
+                    "new articles placed")
+    carried = carry_ids({sid: s.article_ids for sid, s in previous.items()}, groups,
+                        taken=store.retired_story_ids(), reason=cause, revive=revive)
+    merged_from = {sid: list(story.merged_from) for sid, story in previous.items()}
+    for event in carried.events:
+        for retired, successor in event.redirects:
+            merged_from.setdefault(successor, []).append(retired)
+    # only stories whose headline key changed choose their headline again: read their texts
+    kept = kept_headlines(carried.stories, by_id, previous)
+    stale = [member for sid, members in carried.stories.items() if sid not in kept
              for member in members if member not in texts]
     texts.update((a.id, a) for a in _linked(store.articles_by_id(stale), copies))
     linked = [texts.get(a.id) or by_id[a.id] for a in heads]
-    clustering = Clustering(index=index, near_copies=copies,
-                            stories=build_stories(index, linked, kept=kept))
+    clustering = Clustering(index=index, near_copies=copies, events=carried.events,
+                            stories=build_stories(carried.stories, linked, kept=kept,
+                                                  merged_from=merged_from))
     store.write_stories(clustering)
     if bands is not None:  # after the links are stored: a crash before this reads them again
         store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
-    return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason, placed=len(todo))
+    return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason,
+                        placed=len(todo), window=window, events=tuple(carried.events))
 
 
 def _linked(articles: Iterable[Article], copies: Mapping[str, str]) -> list[Article]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 #: 2: articles carry `source_id` and `text_kind`; `published_from` may be "url"; quotes
 #: carry `fragments`; stories carry `truncated` (see docs/export.md).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 __all__ = ["FORMAT_VERSION", "Analyses", "Overview", "article_record", "export_document",
            "overview", "report_articles", "shown_in_full", "story_record", "story_summary",
@@ -46,9 +46,10 @@ def story_record(story: Story, analysis: Mapping[str, Any] | None = None) -> dic
 
 
 def export_document(articles: Iterable[Article], stories: Iterable[Story] = (),
-                    analyses: Analyses | None = None, *,
-                    generated_at: str | None = None) -> dict[str, Any]:
-    """The whole export as a JSON-ready dict: articles, then stories ranked."""
+                    analyses: Analyses | None = None, *, generated_at: str | None = None,
+                    redirects: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """The whole export as a JSON-ready dict: articles, stories ranked, then the retired
+    story ids with the live stories they resolve to (`views.redirects`)."""
     analyses = analyses or {}
     return {
         "format_version": FORMAT_VERSION,
@@ -56,6 +57,7 @@ def export_document(articles: Iterable[Article], stories: Iterable[Story] = (),
         "generator": f"storyline {__version__}",
         "articles": [article_record(a) for a in articles],
         "stories": [story_record(s, analyses.get(s.id)) for s in stories],
+        "redirects": [dict(r) for r in redirects],
     }
 
 
@@ -64,7 +66,8 @@ def to_json(document: dict[str, Any]) -> str:
 
 
 def write_json(out: TextIO, articles: Iterable[Article], stories: Iterable[Story] = (),
-               analyses: Analyses | None = None, *, generated_at: str | None = None) -> int:
+               analyses: Analyses | None = None, *, generated_at: str | None = None,
+               redirects: Iterable[Mapping[str, Any]] = ()) -> int:
     """`to_json(export_document(...))`, byte for byte, written as it goes: one article in
     memory at a time, so a store of a million articles exports in constant memory.
     Returns the number of articles written."""
@@ -76,7 +79,9 @@ def write_json(out: TextIO, articles: Iterable[Article], stories: Iterable[Story
     for key, value in head.items():
         out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
     count = _write_list(out, "articles", (article_record(a) for a in articles), last=False)
-    _write_list(out, "stories", (story_record(s, analyses.get(s.id)) for s in stories), last=True)
+    _write_list(out, "stories", (story_record(s, analyses.get(s.id)) for s in stories),
+                last=False)
+    _write_list(out, "redirects", (dict(r) for r in redirects), last=True)
     out.write("}\n")
     return count
 

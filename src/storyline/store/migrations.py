@@ -257,3 +257,50 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0060_story_history",
+        """
+        -- Story identity (stories/identity.py): every merge, split and move of articles
+        -- between stories, every editor's decision, with its time and reason; a retired
+        -- id resolves through story_redirects to its successor(s).
+        CREATE TABLE story_events (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            at          TEXT NOT NULL,              -- UTC, when it was recorded
+            kind        TEXT NOT NULL,              -- merge | split | move | edit-* | hide ...
+            story_id    TEXT NOT NULL,
+            others      TEXT NOT NULL,              -- JSON list of the other story ids
+            articles    TEXT NOT NULL,              -- JSON list of the articles that moved
+            reason      TEXT NOT NULL
+        );
+        CREATE INDEX story_events_story ON story_events(story_id);
+        CREATE TABLE story_redirects (
+            retired     TEXT NOT NULL,
+            successor   TEXT NOT NULL,
+            event       INTEGER NOT NULL REFERENCES story_events(seq),
+            PRIMARY KEY (retired, successor)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_redirects_successor ON story_redirects(successor);
+        -- Editors' decisions, applied after every clustering until undone.
+        CREATE TABLE story_edits (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            at          TEXT NOT NULL,
+            kind        TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'hide')),
+            story_id    TEXT NOT NULL,              -- merge: the id kept; split: the story split
+            others      TEXT NOT NULL,              -- JSON: merge: the id retired; split: the new id
+            articles    TEXT NOT NULL,              -- JSON list of lists: merge: each named
+                                                    -- story's articles; split: [taken out]
+            undone      TEXT                        -- UTC when undone; NULL while in force
+        );
+        -- The merges the online index recorded before: now history with redirects.
+        INSERT INTO story_events (at, kind, story_id, others, articles, reason)
+            SELECT '', 'merge', survivor, json_array(absorbed), json_array(article_id),
+                   'the online index merged them when article ' || article_id || ' arrived'
+            FROM story_merges ORDER BY absorbed;
+        INSERT OR IGNORE INTO story_redirects (retired, successor, event)
+            SELECT json_extract(others, '$[0]'), story_id, seq FROM story_events;
+        DROP TABLE story_merges;
+        """,
+    )
+)

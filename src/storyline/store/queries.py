@@ -175,6 +175,8 @@ class ReadQueries:
         """Up to `limit` (rank, story) pairs that pass `filters`, in rank order, from the
         first story ranked after `after` (a story's `StoryKey`; the ranking's own order)."""
         clauses, params = _story_clauses(filters)
+        clauses.append("s.id NOT IN (SELECT story_id FROM story_edits WHERE kind = 'hide' "
+                       "AND undone IS NULL)")
         if after is not None:
             # (score DESC, last_published DESC, id ASC) is the order ranks are given in
             clauses.insert(0, "(s.score < ? OR (s.score = ? AND (coalesce(s.last_published, '') < ? "
@@ -187,13 +189,6 @@ class ReadQueries:
             f"s.merged_from, s.headline_key, s.rank FROM stories s WHERE {where} "
             "ORDER BY s.rank LIMIT ?", (*params, limit)).fetchall()
         return [(int(row["rank"]), self._story(row)) for row in rows]
-
-    def story_absorbing(self: _Reads, story_id: str) -> str | None:
-        """The story that absorbed `story_id` in a merge (its old id redirects there)."""
-        row = self._db.execute(
-            "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM json_each(s.merged_from) "
-            "WHERE json_each.value = ?) ORDER BY s.rank LIMIT 1", (story_id,)).fetchone()
-        return str(row[0]) if row else None
 
     def story_rank(self: _Reads, story_id: str) -> int | None:
         row = self._db.execute("SELECT rank FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from storyline.model import Article
 from storyline.stories.config import ClusterSettings
 from storyline.stories.dedup import find_near_copies
 from storyline.stories.features import Entities
 from storyline.stories.headline import choose_headline, headline_key
+from storyline.stories.identity import StoryEvent
 from storyline.stories.index import StoryIndex
 from storyline.stories.rank import score_story
 from storyline.stories.records import Story
@@ -22,11 +23,13 @@ __all__ = ["Clustering", "build_stories", "cluster", "kept_headlines", "link_nea
 
 @dataclass(frozen=True, kw_only=True)
 class Clustering:
-    """A full rebuild: the index to persist, the near-copy links, and the ranked stories."""
+    """What a refresh or rebuild stores: the index to persist, the near-copy links, the
+    ranked stories (under their public ids) and what happened to earlier stories."""
 
     index: StoryIndex
     near_copies: dict[str, str]
     stories: list[Story]
+    events: list[StoryEvent] = field(default_factory=list)
 
 
 def link_near_copies(articles: Sequence[Article]) -> list[Article]:
@@ -35,13 +38,21 @@ def link_near_copies(articles: Sequence[Article]) -> list[Article]:
     return [replace(a, duplicate_of=copies[a.id]) if a.id in copies else a for a in articles]
 
 
-def kept_headlines(index: StoryIndex, articles: Mapping[str, Article],
+Groups = StoryIndex | Mapping[str, Sequence[str]]
+
+
+def _groups(groups: Groups) -> Mapping[str, Sequence[str]]:
+    return groups.members() if isinstance(groups, StoryIndex) else groups
+
+
+def kept_headlines(groups: Groups, articles: Mapping[str, Article],
                    previous: Mapping[str, Story]) -> dict[str, Story]:
     """The stories of `previous` whose headline still holds: the `headline_key` of their
-    members now (`articles`: by id, texts not needed) is the one they were described with.
-    `build_stories` keeps those headlines, so their members' texts need not be read."""
+    members now (`groups`: story id -> member ids, or an index's stories; `articles`: by
+    id, texts not needed) is the one they were described with. `build_stories` keeps
+    those headlines, so their members' texts need not be read."""
     kept = {}
-    for sid, member_ids in index.members().items():
+    for sid, member_ids in _groups(groups).items():
         before = previous.get(sid)
         if before is None:
             continue
@@ -52,22 +63,27 @@ def kept_headlines(index: StoryIndex, articles: Mapping[str, Article],
     return kept
 
 
-def build_stories(index: StoryIndex, articles: Iterable[Article], newest: dt.date | None = None,
-                  kept: Mapping[str, Story] | None = None) -> list[Story]:
-    """Describe the index's stories (headline, score) from their member articles, ranked
+def build_stories(groups: Groups, articles: Iterable[Article], newest: dt.date | None = None,
+                  kept: Mapping[str, Story] | None = None,
+                  merged_from: Mapping[str, Sequence[str]] | None = None) -> list[Story]:
+    """Describe the stories (`groups`: public id -> member ids, or an index's own stories
+    and merges) (headline, score) from their member articles, ranked
     by score (then the later last date, then id). `articles` should hold every member;
     members missing from it are left out of the description. `newest` defaults to the
     newest publication date among `articles`; a near-copy is an article whose
     `duplicate_of` is set. A story in `kept` (`kept_headlines` over the same articles)
     keeps its headline, so its members may come without their text (the score needs none
-    either)."""
+    either). `merged_from` gives each story the ids that now redirect to it."""
     kept = kept or {}
+    if isinstance(groups, StoryIndex) and merged_from is None:
+        merged_from = {sid: groups.merged_from(sid) for sid in groups.members()}
+    merged_from = merged_from or {}
     by_id = {a.id: a for a in articles}
     if newest is None:
         dates = [a.published for a in by_id.values() if a.published is not None]
         newest = max(dates) if dates else None
     stories = []
-    for sid, member_ids in index.members().items():
+    for sid, member_ids in _groups(groups).items():
         members = sorted((by_id[m] for m in member_ids if m in by_id), key=order_key)
         if not members:
             continue
@@ -82,7 +98,7 @@ def build_stories(index: StoryIndex, articles: Iterable[Article], newest: dt.dat
             score=score_story(members, copies, newest),
             first_published=min(dates) if dates else None,
             last_published=max(dates) if dates else None,
-            merged_from=index.merged_from(sid)))
+            merged_from=tuple(merged_from.get(sid, ()))))
     return sorted(stories, key=lambda s: (-s.score.total, -(s.last_published or dt.date.min)
                                           .toordinal(), s.id))
 

@@ -206,3 +206,13 @@ class ClusterSettings:
                      "link_sample"):
             if getattr(self, name) < 1:
                 raise UsageError(f"{name} must be at least 1, got {getattr(self, name)}")
+
+#: Days the re-clustering pass looks back from the newest publication date in the store
+#: (`stories.window`). Two weeks holds the follow-ups of most events (the T17 stories run
+#: from days to months; the pass keeps a long story whole because it takes every member
+#: of a story active in the window, not only its recent ones).
+WINDOW_DAYS = 14
+#: The most articles a refresh re-clusters on its own: a larger window costs more than an
+#: ingest should wait for (about a second per thousand articles), so it is left to
+#: `storyline recluster` (or a scheduled run) and the refresh says so.
+PASS_LIMIT = 3000

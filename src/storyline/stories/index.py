@@ -212,6 +212,9 @@ class StoryIndex:
         self._recent: OrderedDict[str, None] = OrderedDict()
         self._seq = 0
         self._scratch = np.zeros(N_FEATURES, np.float32)
+        #: False in a re-clustering pass's index: it weighs words with the counts of the
+        #: index it was made from (`for_pass`), whose articles it sees again.
+        self._counting = True
         self.merges: list[Merge] = []
         #: Stories scored exactly since this index was created or loaded (not persisted):
         #: divided by the articles assigned, the blocking's work per article.
@@ -348,6 +351,8 @@ class StoryIndex:
             self._recent.popitem(last=False)
 
     def _count(self, features: Features) -> None:
+        if not self._counting:
+            return
         self._n += 1
         self._df[features.terms] += 1
         self._edf[features.entities] += 1
@@ -560,6 +565,37 @@ class StoryIndex:
         self.merges.append(Merge(survivor=survivor.id, absorbed=absorbed.id,
                                  article_id=article_id, similarity=round(similarity, 6)))
         return survivor, absorbed.id
+
+    # -- re-clustering passes ---------------------------------------------------------------
+    def for_pass(self) -> StoryIndex:
+        """An empty index with these settings that weighs words with this index's document
+        counts (frozen): a re-clustering pass over some of the articles scores them as the
+        online index would today, with hindsight of everything seen."""
+        fresh = StoryIndex(self.settings)
+        fresh._n, fresh._df, fresh._edf = self._n, self._df.copy(), self._edf.copy()
+        fresh._counting = False
+        return fresh
+
+    def replace_stories(self, removed: Collection[str], source: StoryIndex,
+                        taken: Collection[str]) -> None:
+        """Put the stories `taken` of `source` (a pass's index, see `for_pass`) in place of
+        the stories `removed` (which must hold the same articles): what a re-clustering
+        pass decided is kept, so the next placement starts from it."""
+        for sid in removed:
+            story = self._stories.pop(sid)
+            self._recent.pop(sid, None)
+            for member in story.articles:
+                self._article_story.pop(member, None)
+        for sid in sorted(taken, key=lambda i: source._stories[i].founder_key):
+            story = source._stories[sid]
+            if sid in self._stories:
+                raise StoreError(f"story {sid} is in the index already; a pass cannot add it")
+            self._stories[sid] = story
+            for member in story.articles:
+                self._article_story[member] = sid
+            story.merged_from = []
+            self._touch(story)
+            self._post(story)
 
     # -- persistence -----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -3,7 +3,9 @@ goes through these functions, which return typed results (`views.results`) whose
 `record()` is their JSON shape. SQL stays in `storyline.store`.
 
     stories(store, filters, limit=, cursor=)  -> StoryPage     ranked, filtered, paged
-    story(store, id)                          -> StoryDetail   with analysis and sources
+    story(store, id)                          -> StoryDetail   with analysis, sources, history
+    story_successors(store, id), story_history(store, id)   where a retired id went; events
+    redirects(store, story_ids=None)          -> [Redirect]    retired ids, for the export
     article(store, id)                        -> ArticleDetail with cited stretches marked
     articles(store, text=), articles_by_id(store, ids) -> Articles    what exports stream
     all_stories(store), analyses(store, stories)    every story ranked; their analyses
@@ -19,14 +21,26 @@ from storyline.views._entities import entity
 from storyline.views._feeds import feed, feed_health, feeds
 from storyline.views._rejections import rejections
 from storyline.views._search import search
-from storyline.views._stories import MAX_PAGE_SIZE, PAGE_SIZE, all_stories, analyses, stories, story
+from storyline.views._stories import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    all_stories,
+    analyses,
+    redirects,
+    stories,
+    story,
+    story_history,
+    story_successors,
+)
 from storyline.views.records import ANALYSIS_FIELDS, article_record, story_summary
 from storyline.views.results import (
     ArticleDetail,
     EntityAppearance,
     EntityDetail,
     FeedHealth,
+    HistoryEntry,
     Mark,
+    Redirect,
     SearchHit,
     SearchPage,
     Source,
@@ -44,7 +58,9 @@ __all__ = [
     "EntityDetail",
     "FeedHealth",
     "Filters",
+    "HistoryEntry",
     "Mark",
+    "Redirect",
     "SearchHit",
     "SearchPage",
     "Source",
@@ -61,9 +77,12 @@ __all__ = [
     "feed",
     "feed_health",
     "feeds",
+    "redirects",
     "rejections",
     "search",
     "stories",
     "story",
+    "story_history",
+    "story_successors",
     "story_summary",
 ]

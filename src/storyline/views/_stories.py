@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Literal
 
 from storyline.errors import UsageError
 from storyline.store import Filters, Store, StoryKey
 from storyline.views._cursor import make_cursor, read_cursor
-from storyline.views.results import Source, StoryDetail, StoryPage, StorySummary
+from storyline.views.results import HistoryEntry, Redirect, Source, StoryDetail, StoryPage, StorySummary
 
 if TYPE_CHECKING:
     from storyline.stories import Story
@@ -51,8 +51,42 @@ def stories(store: Store, filters: Filters | None = None, *, limit: int = PAGE_S
 
 
 def all_stories(store: Store) -> list[Story]:
-    """Every story, ranked (what the export and reports hold)."""
-    return store.stories()
+    """Every story, ranked (what the export and reports hold), but those an editor hid."""
+    hidden = store.hidden_stories()
+    return [s for s in store.stories() if s.id not in hidden]
+
+
+def story_successors(store: Store, story_id: str) -> tuple[str, ...]:
+    """The live stories a retired story id resolves to (one after a merge, several after a
+    split); () for a live or unknown id."""
+    return store.story_successors(story_id)
+
+
+def redirects(store: Store, story_ids: Collection[str] | None = None) -> list[Redirect]:
+    """Every retired story id and the live stories it resolves to (only those leading to
+    `story_ids` when given): the export's redirects table."""
+    table = [Redirect(id=retired, successors=successors, kind=kind)
+             for retired, successors, kind in store.redirect_table()]
+    if story_ids is None:
+        return table
+    wanted = set(story_ids)
+    return [r for r in table if wanted.intersection(r.successors)]
+
+
+def story_history(store: Store, story_id: str) -> tuple[HistoryEntry, ...]:
+    """What happened to a story, oldest first: the recorded merges, splits and moves it
+    took part in and the editors' decisions about it (by time)."""
+    entries = [HistoryEntry(at=e.at, kind=e.kind, story_id=e.story_id, others=e.others,
+                            articles=e.articles, reason=e.reason)
+               for e in store.story_events(story_id)]
+    for edit in store.story_edits(in_force=False):
+        if story_id == edit.story_id or story_id in edit.others:
+            entries.append(HistoryEntry(
+                at=edit.at, kind=f"edit-{edit.kind}", story_id=edit.story_id,
+                others=edit.others, articles=tuple(a for part in edit.parts for a in part),
+                reason=f"editor's decision (edit {edit.seq})", edit=edit.seq,
+                undone=edit.undone))
+    return tuple(sorted(entries, key=lambda e: e.at))
 
 
 def story(store: Store, story_id: str, *, analyse: bool | Literal["cached"] = True,
@@ -60,15 +94,16 @@ def story(store: Store, story_id: str, *, analyse: bool | Literal["cached"] = Tr
     """One story, its analysis (from the store's cache, else computed and cached when
     `analyse`; with "cached", the cache's or none, so a web request never waits on the
     language model; `analysed` says whether there is one) and its sources; None for an
-    unknown id. The id of a story merged into another gives that one (`redirected_from`
-    says so)."""
+    unknown id. A retired id with one successor (a merge) gives that one
+    (`redirected_from` says so); one that split into several gives None: `successors`
+    lists them."""
     found = store.story(story_id)
     redirected_from = None
     if found is None:
-        survivor = store.story_absorbing(story_id)
-        found = store.story(survivor) if survivor else None
+        successors = store.story_successors(story_id)
+        found = store.story(successors[0]) if len(successors) == 1 else None
         if found is None:
-            return None
+            return None  # unknown, or split into several (`successors` lists them)
         redirected_from, story_id = story_id, found.id
     rank = store.story_rank(story_id) or 0
     heads = store.article_heads(found.article_ids)
@@ -88,7 +123,8 @@ def story(store: Store, story_id: str, *, analyse: bool | Literal["cached"] = Tr
     outlets = sorted({s.source or "unknown" for s in sources})
     return StoryDetail(summary=StorySummary(rank=rank, story=found, outlets=tuple(outlets)),
                        analysis=analysis, sources=sources, redirected_from=redirected_from,
-                       analysed=analysed)
+                       analysed=analysed, history=story_history(store, found.id),
+                       hidden=found.id in store.hidden_stories())
 
 
 def analyses(store: Store, ranked: list[Story], *, on_story: Callable[[Story], None] | None = None,

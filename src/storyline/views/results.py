@@ -63,6 +63,9 @@ class StoryDetail:
     redirected_from: str | None = None  # the merged story's id that was asked for
     #: False when the analysis was not asked for, or not cached when only the cache was.
     analysed: bool = True
+    #: What happened to the story: merges, splits, moves, editors' decisions, oldest first.
+    history: tuple[HistoryEntry, ...] = ()
+    hidden: bool = False  # hidden by an editor: out of lists and exports, still readable
 
     @property
     def story(self) -> Story:
@@ -74,7 +77,41 @@ class StoryDetail:
                 **{f: list(self.analysis.get(f, ())) for f in ANALYSIS_FIELDS},
                 "truncated": list(self.analysis.get("truncated", ())),
                 "sources": [s.record() for s in self.sources],
-                "redirected_from": self.redirected_from}
+                "redirected_from": self.redirected_from,
+                "hidden": self.hidden,
+                "history": [h.record() for h in self.history]}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Redirect:
+    """A retired story id and the live stories it resolves to: one after a merge, several
+    after a split (none when its articles are gone)."""
+
+    id: str
+    successors: tuple[str, ...]
+    kind: str  # the last event that retired it: merge or split
+
+    def record(self) -> dict[str, Any]:
+        return {"id": self.id, "successors": list(self.successors), "kind": self.kind}
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoryEntry:
+    """One thing that happened to a story: `kind` is merge, split or move (the clusterer,
+    with its reason) or edit-merge, edit-split, hide (an editor, with the edit's number:
+    `storyline stories undo N`); `others` are the other stories involved."""
+
+    at: str
+    kind: str
+    story_id: str
+    others: tuple[str, ...]
+    articles: tuple[str, ...]
+    reason: str
+    edit: int | None = None
+    undone: str | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {**asdict(self), "others": list(self.others), "articles": list(self.articles)}
 
 
 @dataclass(frozen=True, kw_only=True)

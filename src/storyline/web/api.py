@@ -63,12 +63,19 @@ def stories(request: Request, since: Since = None, until: Until = None, outlet: 
 
 
 @router.get("/stories/{story_id}", summary="One story: analysis (if cached) and sources",
-            responses={308: {"description": "A merged story's id: its successor"}})
+            responses={308: {"description": "A merged story's id: its successor"},
+                       300: {"description": "A story that split: its successors, as "
+                                            '{"id", "successors": [{"id", "url"}]}'}})
 def story(request: Request, story_id: str) -> Response:
     with _desk(request).reading() as store:
         detail = views.story(store, story_id, analyse="cached")
+        successors = views.story_successors(store, story_id) if detail is None else ()
     if detail is not None and not detail.analysed:
         wanted(request, detail.story.id)
+    if len(successors) > 1:
+        return cached_json(request, {"id": story_id, "successors": [
+            {"id": sid, "url": f"/api/stories/{quote(sid, safe='')}"} for sid in successors]},
+            status=300)
     if detail is None:
         raise _not_found("story", story_id)
     if detail.redirected_from is not None:

@@ -101,7 +101,13 @@ def story(request: Request, story_id: str) -> Response:
     if detail is not None and not detail.analysed:
         wanted(request, detail.story.id)
     if detail is None:
-        raise ApiError(404, "not_found", f"no story {story_id!r}")
+        with _desk(request).reading() as store:
+            successors = views.story_successors(store, story_id)
+            parts = [s for s in (store.story(sid) for sid in successors) if s is not None]
+        if not parts:
+            raise ApiError(404, "not_found", f"no story {story_id!r}")
+        return render(request, "split.html.j2", status=300, story_id=story_id, parts=parts,
+                      title="This story split")
     if detail.redirected_from is not None:
         return RedirectResponse(f"/stories/{quote(detail.story.id, safe='')}", status_code=308)
     return render(request, "story.html.j2", d=detail, r=detail.record(),

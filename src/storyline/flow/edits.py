@@ -1,0 +1,122 @@
+"""Editors' decisions on stories: merge, split, hide, and undo. Each is recorded in the
+store (`story_edits`) and then applied by a refresh, which applies every decision in force
+after each clustering (`stories.edits`), so a later ingest or re-clustering pass keeps it.
+
+Ids follow the one rule of `stories.identity`: the id stays with the larger part. Merging
+A and B keeps the id of the larger and redirects the other; splitting articles out of a
+story gives them a new id (unless they are the larger part: then they keep it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.errors import UsageError
+from storyline.flow.refresh import StoryRefresh, refresh_stories
+from storyline.store import Store
+from storyline.store.history import EditRow
+
+__all__ = ["EditOutcome", "hide_story", "merge_stories", "split_story", "undo_edit"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditOutcome:
+    """An applied decision: its number (for `undo`), the stories it left (ids), and the
+    refresh that applied it (None for hiding, which moves no article)."""
+
+    edit: int
+    stories: tuple[str, ...]
+    refresh: StoryRefresh | None = None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _live(store: Store, story_id: str) -> str:
+    """A live story's id: the id itself, or the one story a retired id resolves to."""
+    if store.story(story_id) is not None:
+        return story_id
+    successors = store.story_successors(story_id)
+    if len(successors) == 1:
+        return successors[0]
+    if successors:
+        raise UsageError(f"story {story_id!r} split into {', '.join(successors)}; name one of "
+                         "them")
+    raise UsageError(f"no story with id {story_id!r}; `storyline stories` lists ids")
+
+
+def _where(store: Store, article_ids: Sequence[str]) -> tuple[str, ...]:
+    stories = store.stories()
+    home = {a: s.id for s in stories for a in s.article_ids}
+    return tuple(sorted({home[a] for a in article_ids if a in home}))
+
+
+def merge_stories(store: Store, story_ids: Sequence[str]) -> EditOutcome:
+    """Make the named stories one (they stay one until the edit is undone)."""
+    refresh_stories(store)  # place whatever is waiting first: the edit names today's stories
+    ids = list(dict.fromkeys(_live(store, sid) for sid in story_ids))
+    if len(ids) < 2:
+        raise UsageError("merging needs two different stories")
+    parts = []
+    for sid in ids:
+        story = store.story(sid)
+        assert story is not None
+        parts.append(story.article_ids)
+    seq = store.add_story_edit("merge", ids[0], ids[1:], parts, _now())
+    refreshed = refresh_stories(store, why=f"editor's merge (edit {seq})")
+    return EditOutcome(edit=seq, stories=_where(store, parts[0]), refresh=refreshed)
+
+
+def split_story(store: Store, story_id: str, article_ids: Sequence[str]) -> EditOutcome:
+    """Take the named articles out of a story into a story of their own."""
+    refresh_stories(store)
+    sid = _live(store, story_id)
+    story = store.story(sid)
+    assert story is not None
+    wanted = list(dict.fromkeys(article_ids))
+    strangers = [a for a in wanted if a not in story.article_ids]
+    if strangers:
+        raise UsageError(f"not in story {sid}: {', '.join(strangers)} "
+                         f"(`storyline show {sid}` lists its articles)")
+    if not wanted or len(wanted) == len(story.article_ids):
+        raise UsageError("a split takes some of a story's articles, not none or all")
+    seq = store.add_story_edit("split", sid, (), [wanted], _now())
+    refreshed = refresh_stories(store, why=f"editor's split (edit {seq})")
+    return EditOutcome(edit=seq, stories=_where(store, story.article_ids), refresh=refreshed)
+
+
+def hide_story(store: Store, story_id: str) -> EditOutcome:
+    """Keep a story out of lists and exports (it stays readable by its id)."""
+    sid = _live(store, story_id)
+    if sid in store.hidden_stories():
+        raise UsageError(f"story {sid} is hidden already")
+    seq = store.add_story_edit("hide", sid, (), (), _now())
+    return EditOutcome(edit=seq, stories=(sid,))
+
+
+def undo_edit(store: Store, seq: int | None = None) -> EditOutcome:
+    """Undo an editor's decision (the last one in force when `seq` is None)."""
+    edits = store.story_edits()
+    if seq is None:
+        if not edits:
+            raise UsageError("no editor's decision to undo")
+        edit: EditRow = edits[-1]
+    else:
+        found = [e for e in store.story_edits(in_force=False) if e.seq == seq]
+        if not found:
+            raise UsageError(f"no edit {seq}; `storyline stories edits` lists them")
+        edit = found[0]
+        if edit.undone is not None:
+            raise UsageError(f"edit {seq} was undone already ({edit.undone})")
+    store.undo_story_edit(edit.seq, _now())
+    if edit.kind == "hide":
+        return EditOutcome(edit=edit.seq, stories=(edit.story_id,))
+    revive = dict(zip((edit.story_id, *edit.others), edit.parts, strict=False)) \
+        if edit.kind == "merge" else None
+    refreshed = refresh_stories(store, why=f"undo of edit {edit.seq} ({edit.kind})",
+                                revive=revive)
+    return EditOutcome(edit=edit.seq, refresh=refreshed,
+                       stories=_where(store, [a for part in edit.parts for a in part]))

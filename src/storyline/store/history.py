@@ -1,0 +1,170 @@
+"""Story history in the store: the recorded merges, splits and moves (`story_events`), the
+redirects of retired ids (`story_redirects`) and editors' decisions (`story_edits`)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from storyline.stories.identity import StoryEvent
+
+__all__ = ["EditRow", "RecordedEvent", "StoryHistory", "record_events"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordedEvent:
+    """A `StoryEvent` as stored: its number and UTC time ('' for merges recorded before
+    the history existed)."""
+
+    seq: int
+    at: str
+    kind: str
+    story_id: str
+    others: tuple[str, ...]
+    articles: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditRow:
+    """An editor's decision on `story_id`: `merge` (with the stories in `others`; `parts`
+    holds each named story's articles at the time, `story_id`'s first), `split` (`parts`
+    holds the one group of articles taken out) or `hide`; `undone` is when it was undone."""
+
+    seq: int
+    at: str
+    kind: str
+    story_id: str
+    others: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]
+    undone: str | None
+
+
+class _HasDb(Protocol):
+    _db: sqlite3.Connection
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+
+def record_events(db: sqlite3.Connection, events: Sequence[StoryEvent], at: str) -> None:
+    """Store events and their redirects (inside the caller's transaction)."""
+    for event in events:
+        cursor = db.execute(
+            "INSERT INTO story_events (at, kind, story_id, others, articles, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (at, event.kind, event.story_id, json.dumps(list(event.others)),
+             json.dumps(list(event.articles)), event.reason))
+        db.executemany("INSERT OR REPLACE INTO story_redirects (retired, successor, event) "
+                       "VALUES (?, ?, ?)",
+                       [(retired, successor, cursor.lastrowid)
+                        for retired, successor in event.redirects])
+
+
+def _event(row: sqlite3.Row) -> RecordedEvent:
+    return RecordedEvent(seq=row["seq"], at=row["at"], kind=row["kind"], story_id=row["story_id"],
+                         others=tuple(json.loads(row["others"])),
+                         articles=tuple(json.loads(row["articles"])), reason=row["reason"])
+
+
+def _edit(row: sqlite3.Row) -> EditRow:
+    return EditRow(seq=row["seq"], at=row["at"], kind=row["kind"], story_id=row["story_id"],
+                   others=tuple(json.loads(row["others"])),
+                   parts=tuple(tuple(part) for part in json.loads(row["articles"])),
+                   undone=row["undone"])
+
+
+class StoryHistory:
+    """Store methods over the story history tables (mixed into `Store`)."""
+
+    def story_events(self: _HasDb, story_id: str) -> list[RecordedEvent]:
+        """The events a story took part in, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM story_events WHERE story_id = ? OR EXISTS (SELECT 1 FROM "
+            "json_each(story_events.others) WHERE json_each.value = ?) ORDER BY seq",
+            (story_id, story_id))
+        return [_event(row) for row in rows]
+
+    def story_successors(self: _HasDb, story_id: str) -> tuple[str, ...]:
+        """The live stories a retired id resolves to, following redirects through later
+        merges and splits (sorted); () for a live id or an id never recorded."""
+        live = "SELECT 1 FROM stories WHERE id = ?"
+        if self._db.execute(live, (story_id,)).fetchone():
+            return ()
+        found: set[str] = set()
+        seen, todo = {story_id}, [story_id]
+        while todo:
+            for (successor,) in self._db.execute(
+                    "SELECT successor FROM story_redirects WHERE retired = ?", (todo.pop(),)):
+                if successor in seen:
+                    continue
+                seen.add(successor)
+                if self._db.execute(live, (successor,)).fetchone():
+                    found.add(successor)
+                else:
+                    todo.append(successor)
+        return tuple(sorted(found))
+
+    def redirect_table(self: _HasDb) -> list[tuple[str, tuple[str, ...], str]]:
+        """Every retired id that is not live again, with the live stories it resolves to
+        (sorted; () when its articles are gone) and the kind of its last event (merge or
+        split), ordered by id: the export's redirects."""
+        live = {row[0] for row in self._db.execute("SELECT id FROM stories")}
+        edges: dict[str, list[str]] = {}
+        kinds: dict[str, str] = {}
+        for retired, successor, kind in self._db.execute(
+                "SELECT r.retired, r.successor, e.kind FROM story_redirects r "
+                "JOIN story_events e ON e.seq = r.event ORDER BY r.event"):
+            edges.setdefault(retired, []).append(successor)
+            kinds[retired] = kind
+        table = []
+        for retired in sorted(edges.keys() - live):
+            found, seen, todo = set(), {retired}, [retired]
+            while todo:
+                for successor in edges.get(todo.pop(), ()):
+                    if successor in seen:
+                        continue
+                    seen.add(successor)
+                    (found.add if successor in live else todo.append)(successor)
+            table.append((retired, tuple(sorted(found)), kinds[retired]))
+        return table
+
+    def retired_story_ids(self: _HasDb) -> set[str]:
+        """Every id a redirect starts from: never given to a new story."""
+        return {row[0] for row in self._db.execute("SELECT DISTINCT retired FROM story_redirects")}
+
+    def redirects(self: _HasDb) -> list[tuple[str, str, int]]:
+        """Every (retired id, successor, event number), in the order recorded."""
+        return [(row[0], row[1], row[2]) for row in self._db.execute(
+            "SELECT retired, successor, event FROM story_redirects ORDER BY event, retired, "
+            "successor")]
+
+    def story_edits(self: _HasDb, *, in_force: bool = True) -> list[EditRow]:
+        """Editors' decisions, oldest first (only those not undone, unless asked)."""
+        where = "WHERE undone IS NULL" if in_force else ""
+        return [_edit(row) for row in self._db.execute(
+            f"SELECT * FROM story_edits {where} ORDER BY seq")]
+
+    def hidden_stories(self: _HasDb) -> set[str]:
+        return {row[0] for row in self._db.execute(
+            "SELECT story_id FROM story_edits WHERE kind = 'hide' AND undone IS NULL")}
+
+    def add_story_edit(self: _HasDb, kind: str, story_id: str, others: Sequence[str],
+                       parts: Sequence[Sequence[str]], at: str) -> int:
+        """Record an editor's decision; its number."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO story_edits (at, kind, story_id, others, articles) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (at, kind, story_id, json.dumps(list(others)),
+                 json.dumps([list(part) for part in parts])))
+            return int(cursor.lastrowid or 0)
+
+    def undo_story_edit(self: _HasDb, seq: int, at: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE story_edits SET undone = ? WHERE seq = ? AND undone IS NULL",
+                       (at, seq))

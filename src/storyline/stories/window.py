@@ -1,0 +1,96 @@
+"""The windowed re-clustering pass: the stories active in the last N days are clustered
+again in publication order, with hindsight (every article there, IDF of the whole store),
+and what it finds replaces the online placement where a new article gives cause.
+
+Online placement is order-dependent: an article that arrives late (a backfill, a feed
+that lags) was compared with the stories of its arrival, not of its date. The pass
+repairs that inside the window. It changes a group of stories only where its grouping
+differs *and* the group holds an article placed since the last refresh (or when asked):
+a story no new article touched keeps its id, members and headline, whatever the pass
+thinks of it ("nothing moves without cause"). Memory is the pass's own index over the
+window's stories: blocking through inverted postings (sparse nearest neighbours), no
+pairwise matrix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from storyline.model import Article
+from storyline.stories.index import StoryIndex
+
+__all__ = ["PassOutcome", "recluster_window", "window_members"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PassOutcome:
+    """What a pass did: articles it re-clustered, groups of stories it changed, and how
+    many groups it would have changed but left alone (no new article among them)."""
+
+    articles: int
+    changed: int
+    left_alone: int
+
+
+def window_members(index: StoryIndex, heads: Iterable[Article], days: int,
+                   extra: Collection[str] = ()) -> set[str]:
+    """The articles a pass over the last `days` days re-clusters: every member of each
+    story holding an article published in those days (the window ends at the newest
+    publication date, never the clock) or one of `extra` (undated new articles)."""
+    heads = list(heads)
+    dates = [a.published for a in heads if a.published is not None]
+    start = max(dates) - dt.timedelta(days=days) if dates else None
+    seeds = {a.id for a in heads if (a.published is not None and start is not None
+                                     and a.published >= start) or a.id in extra}
+    active = {index.story_of(article) for article in seeds} - {None}
+    members = index.members()
+    return {m for sid in active if sid is not None for m in members[sid]}
+
+
+def recluster_window(index: StoryIndex, articles: Sequence[Article],
+                     caused: Collection[str] | None) -> PassOutcome:
+    """Re-cluster `articles` (`window_members`, with texts and near-copy links) and put
+    the result into `index` where it differs and `caused` holds one of the group's
+    articles (None: wherever it differs)."""
+    fresh = index.for_pass()
+    fresh.assign_many(articles)
+    proposal = fresh.members()
+    current = {index.story_of(a.id) for a in articles} - {None}
+    now = {sid: members for sid, members in index.members().items() if sid in current}
+    inside = {a.id for a in articles}
+    # union-find over stories of both sides linked by a shared article
+    parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def find(node: tuple[int, str]) -> tuple[int, str]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for side, groups in ((0, now), (1, proposal)):
+        for sid, members in groups.items():
+            for article in members:
+                a, b = find((side, sid)), find((2, article))
+                parent[a] = b
+    components: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for node in list(parent):
+        if node[0] != 2:
+            components.setdefault(find(node), []).append(node)
+    changed = left_alone = 0
+    for nodes in sorted(components.values()):
+        old = [sid for side, sid in nodes if side == 0]
+        new = [sid for side, sid in nodes if side == 1]
+        if {frozenset(now[s]) for s in old} == {frozenset(proposal[s]) for s in new}:
+            continue
+        if any(not set(now[s]) <= inside for s in old):
+            left_alone += 1  # a story with members outside the pass: not ours to regroup
+            continue
+        touched = [m for s in new for m in proposal[s]]
+        if caused is not None and not any(m in caused for m in touched):
+            left_alone += 1
+            continue
+        index.replace_stories(old, fresh, new)
+        changed += 1
+    return PassOutcome(articles=len(articles), changed=changed, left_alone=left_alone)
