@@ -466,8 +466,8 @@ def test_public_surface_is_exact():
     assert sorted(stories.__all__) == sorted(
         name for name in dir(stories) if not name.startswith("_")
         and name not in {"annotations", "build", "config", "dedup", "embed", "entities",
-                         "edits", "features", "furniture", "headline", "identity", "index", "links", "rank",
-                         "records", "text"})
+                         "edits", "features", "furniture", "headline", "identity", "index",
+                         "links", "rank", "records", "text", "window"})
 
 
 def test_pseudo_entities_fold_accents_and_skip_sentence_starts():

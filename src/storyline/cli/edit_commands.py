@@ -11,13 +11,13 @@ from storyline.cli.store_commands import print_refresh
 from storyline.flow.edits import EditOutcome, hide_story, merge_stories, split_story, undo_edit
 
 
-def _report(outcome: EditOutcome, done: str, quiet: bool) -> None:
+def _report(outcome: EditOutcome, done: str, quiet: bool, *, undoable: bool = True) -> None:
     if outcome.refresh is not None:
         print_refresh(outcome.refresh, quiet)
     if not quiet:
         ids = ", ".join(outcome.stories)
-        err.print(f"edit {outcome.edit}: {done} -> {ids} (undo: storyline stories undo "
-                  f"{outcome.edit})", markup=False)
+        hint = f" (undo: storyline stories undo {outcome.edit})" if undoable else ""
+        err.print(f"edit {outcome.edit}: {done} -> {ids}{hint}", markup=False)
 
 
 @stories.command("merge")
@@ -87,7 +87,7 @@ def undo(edit: int | None, db: str | None, quiet: bool) -> None:
     """
     with open_existing(db) as store:
         outcome = undo_edit(store, edit)
-    _report(outcome, "undone", quiet)
+    _report(outcome, "undone", quiet, undoable=False)
 
 
 @stories.command("edits")

@@ -17,6 +17,7 @@ from storyline.errors import UsageError
 from storyline.flow.refresh import StoryRefresh, refresh_stories
 from storyline.store import Store
 from storyline.store.history import EditRow
+from storyline.stories.edits import Constraint
 
 __all__ = ["EditOutcome", "hide_story", "merge_stories", "split_story", "undo_edit"]
 
@@ -83,7 +84,8 @@ def split_story(store: Store, story_id: str, article_ids: Sequence[str]) -> Edit
                          f"(`storyline show {sid}` lists its articles)")
     if not wanted or len(wanted) == len(story.article_ids):
         raise UsageError("a split takes some of a story's articles, not none or all")
-    seq = store.add_story_edit("split", sid, (), [wanted], _now())
+    rest = [a for a in story.article_ids if a not in wanted]
+    seq = store.add_story_edit("split", sid, (), [wanted, rest], _now())
     refreshed = refresh_stories(store, why=f"editor's split (edit {seq})")
     return EditOutcome(edit=seq, stories=_where(store, story.article_ids), refresh=refreshed)
 
@@ -116,7 +118,11 @@ def undo_edit(store: Store, seq: int | None = None) -> EditOutcome:
         return EditOutcome(edit=edit.seq, stories=(edit.story_id,))
     revive = dict(zip((edit.story_id, *edit.others), edit.parts, strict=False)) \
         if edit.kind == "merge" else None
+    # the index holds the edit's result: reverse it there once (the clustering may then
+    # decide otherwise later, as for any story)
     refreshed = refresh_stories(store, why=f"undo of edit {edit.seq} ({edit.kind})",
-                                revive=revive)
+                                revive=revive, reverse=Constraint(
+                                    kind="split" if edit.kind == "merge" else "merge",
+                                    parts=edit.parts))
     return EditOutcome(edit=edit.seq, refresh=refreshed,
                        stories=_where(store, [a for part in edit.parts for a in part]))

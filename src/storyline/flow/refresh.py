@@ -14,6 +14,7 @@ from storyline.store import Store
 
 if TYPE_CHECKING:
     from storyline.stories import Story
+    from storyline.stories.edits import Constraint
     from storyline.stories.identity import StoryEvent
     from storyline.stories.window import PassOutcome
 
@@ -36,8 +37,8 @@ class StoryRefresh:
 
 def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | None = None,
                     pass_limit: int | None = None, asked: bool = False,
-                    why: str = "", revive: Mapping[str, Collection[str]] | None = None
-                    ) -> StoryRefresh:
+                    why: str = "", revive: Mapping[str, Collection[str]] | None = None,
+                    reverse: Constraint | None = None) -> StoryRefresh:
     """Place every stored article no story holds yet (`Store.unplaced`: the new ones, and
     any that an interrupted run stored but did not place), re-cluster the recent window,
     apply editors' decisions, carry the story ids over, and store the stories (ranked)
@@ -59,7 +60,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     articles their band hashes meet, of a pass's window, and of the stories whose headline
     key changed (see `kept_headlines`). The score's freshness is relative to the newest
     article in the store. `why` names the cause in the recorded events (an editor's
-    decision); `revive` offers retired ids back (`identity.carry_ids`).
+    decision); `revive` offers retired ids back (`identity.carry_ids`); `reverse` is
+    applied to the index once, before the decisions in force (an undone edit's inverse).
     """
     from storyline.stories import (  # scikit-learn: loaded only when stories are built
         ClusterSettings,
@@ -132,6 +134,17 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     by_id = {a.id: a for a in _linked(heads, copies)}
     constraints = [Constraint(kind="merge" if e.kind == "merge" else "split", parts=e.parts)
                    for e in store.story_edits() if e.kind in ("merge", "split")]
+    # editors' decisions are made in the index itself, so that later articles are placed
+    # against the stories the editor made (and again after a pass or rebuild undid them)
+    for constraint in ([reverse] if reverse is not None else []) + constraints:
+        if constraint.kind == "merge":
+            index.fold(constraint.parts)
+            continue
+        members = index.mixed(constraint.parts)
+        if members:
+            texts.update((a.id, a) for a in _linked(
+                store.articles_by_id(sorted(set(members) - texts.keys())), copies))
+            index.part(constraint.parts, texts)
     groups = [assignment_order(by_id[i] for i in group) for group in apply_constraints(
         [list(m) for m in index.members().values()], constraints)]
     groups = sorted(([a.id for a in group] for group in groups),

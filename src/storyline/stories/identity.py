@@ -81,7 +81,7 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
     `reason` goes into every event.
 
     Deterministic: pairs are taken by largest overlap, then the larger earlier story,
-    then the smaller id."""
+    then the part holding the story's founding article (its first), then the smaller id."""
     name_new = new_id or (lambda members, used: fresh_story_id(members[0], used))
     home = {article: i for i, group in enumerate(groups) for article in group}
     overlaps: dict[str, Counter[int]] = {}
@@ -89,20 +89,25 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
         counts = Counter(home[a] for a in members if a in home)
         if counts:
             overlaps[sid] = counts
-    pairs = sorted(((n, sid, g) for sid, counts in overlaps.items() for g, n in counts.items()),
-                   key=lambda p: (-p[0], -len(previous[p[1]]), p[1], p[2]))
     name: dict[int, str] = {}
     given: set[str] = set()
-    for _, sid, g in pairs:
-        if g not in name and sid not in given:
-            name[g], given = sid, given | {sid}
-    used = set(taken) | set(previous)
-    for sid, members in sorted((revive or {}).items()):
+    for sid, members in sorted((revive or {}).items()):  # an editor's intent comes first
         counts = Counter(home[a] for a in members if a in home)
         best = min(counts, key=lambda g: (-counts[g], g), default=None)
         if best is not None and best not in name and sid not in given \
                 and 2 * counts[best] > len(members):
             name[best], given = sid, given | {sid}
+
+    def founded(sid: str, g: int) -> bool:  # on a tie, the id stays with its founder
+        return bool(previous[sid]) and home.get(previous[sid][0]) == g
+
+    pairs = sorted(((n, sid, g) for sid, counts in overlaps.items() for g, n in counts.items()),
+                   key=lambda p: (-p[0], -len(previous[p[1]]), not founded(p[1], p[2]),
+                                  p[1], p[2]))
+    for _, sid, g in pairs:
+        if g not in name and sid not in given:
+            name[g], given = sid, given | {sid}
+    used = set(taken) | set(previous)
     for g, group in enumerate(groups):
         if g not in name and group:
             name[g] = name_new(group, used)

@@ -280,14 +280,7 @@ class StoryIndex:
 
         features = featurize()
         self._count(features)
-        query = _Query(terms=features.terms, weights=features.weights,
-                       entities=features.entities,
-                       entity_counts=np.ones(len(features.entities), np.float32),
-                       first=article.published, last=article.published,
-                       languages=frozenset([article.language] if article.language else ()),
-                       vector=features.vector if self.embed_words else None,
-                       members=(Member(terms=features.terms, weights=features.weights,
-                                       entities=features.entities),))
+        query = self._query(article, features)
         short = article.text_kind != "full"  # a headline or teaser: lower bars
         shortness = self._shortness(len(query.terms)) if short else 1.0
         candidates = self._candidates(query, shortness)
@@ -329,6 +322,16 @@ class StoryIndex:
         self._post(story)
         return Assignment(story_id=story.id, created=created, score=round(best_score, 6),
                           merged_from=tuple(merged))
+
+    def _query(self, article: Article, features: Features) -> _Query:
+        return _Query(terms=features.terms, weights=features.weights,
+                      entities=features.entities,
+                      entity_counts=np.ones(len(features.entities), np.float32),
+                      first=article.published, last=article.published,
+                      languages=frozenset([article.language] if article.language else ()),
+                      vector=features.vector if self.embed_words else None,
+                      members=(Member(terms=features.terms, weights=features.weights,
+                                      entities=features.entities),))
 
     def _found(self, article: Article) -> _Story:
         sid = story_id(article.id)
@@ -596,6 +599,64 @@ class StoryIndex:
             story.merged_from = []
             self._touch(story)
             self._post(story)
+
+    # -- editors' decisions ----------------------------------------------------------------
+    def stories_holding(self, article_ids: Iterable[str]) -> list[str]:
+        """The stories that hold any of these articles, oldest first."""
+        found = {self._article_story[a] for a in article_ids if a in self._article_story}
+        return sorted(found, key=lambda sid: self._stories[sid].founder_key)
+
+    def fold(self, parts: Sequence[Collection[str]]) -> bool:
+        """Make the stories holding these articles one (an editor's merge), under the
+        oldest's id; False when they are one already."""
+        sids = self.stories_holding(a for part in parts for a in part)
+        if len(sids) < 2:
+            return False
+        story = self._stories[sids[0]]
+        for other in sids[1:]:
+            story, _ = self._merge(story, self._stories[other], story.founder, 1.0)
+        self._post(story)
+        return True
+
+    def mixed(self, parts: Sequence[Collection[str]]) -> list[str]:
+        """The members of every story that holds articles of two or more parts (what
+        `part` must read)."""
+        owner = {a: i for i, part in enumerate(parts) for a in part}
+        return [a for sid in self.stories_holding(owner)
+                if len({owner[m] for m in self._stories[sid].articles if m in owner}) > 1
+                for a in self._stories[sid].articles]
+
+    def part(self, parts: Sequence[Collection[str]], articles: Mapping[str, Article]) -> bool:
+        """Make each part a story of its own (an editor's split): the stories holding
+        articles of several parts are rebuilt as one story per part, and their other
+        members (articles that joined since) are placed anew among those, as any article
+        is. `articles` holds every member of those stories, with texts. False when no
+        story holds articles of two parts."""
+        owner = {a: i for i, part in enumerate(parts) for a in part}
+        sids = [sid for sid in self.stories_holding(owner)
+                if len({owner[a] for a in self._stories[sid].articles if a in owner}) > 1]
+        if not sids:
+            return False
+        old = [self._stories[sid] for sid in sids]
+        members = [a for story in old for a in story.articles]
+        joined = sum(s.join_count for s in old)
+        cohesion = sum(s.join_sum for s in old) / joined if joined else 0.0
+        fresh = self.for_pass()
+        for i in range(len(parts)):
+            present = assignment_order(articles[a] for a in members if owner.get(a) == i)
+            if not present:
+                continue
+            features = fresh._featurizer.features(present)
+            story = fresh._found(present[0])
+            for article, feature in zip(present, features, strict=True):
+                fresh._join(story, article)
+                fresh._absorb_vector(story, fresh._query(article, feature))
+            story.join_count = len(present) - 1 if cohesion else 0
+            story.join_sum = cohesion * story.join_count
+            fresh._post(story)
+        fresh.assign_many([articles[a] for a in members if a not in owner])
+        self.replace_stories(sids, fresh, list(fresh._stories))
+        return True
 
     # -- persistence -----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
