@@ -275,3 +275,17 @@ def test_ingesting_the_same_inputs_again_keeps_the_near_copy_links(store, settin
     assert {a.id: a.duplicate_of for a in store.articles()} == links
     assert store.stories() == stories
     assert not refresh_stories(store).rebuilt  # the links still agree with the index
+
+
+def test_a_pass_over_articles_that_came_in_order_changes_nothing(by_date, store):
+    """The re-clustering pass replays its window with the word counts the index had
+    before those articles: where they came in publication order it finds what the online
+    index found, so asking for it over everything moves no article."""
+    early, late, _ = by_date
+    _store(store, early + late)
+    refresh_stories(store)
+    before = _partition(store)
+    asked = refresh_stories(store, window_days=100_000, asked=True, pass_limit=0)
+    assert asked.window is not None and asked.window.articles == store.count()
+    assert (asked.window.changed, asked.events) == (0, ())
+    assert _partition(store) == before

@@ -212,9 +212,6 @@ class StoryIndex:
         self._recent: OrderedDict[str, None] = OrderedDict()
         self._seq = 0
         self._scratch = np.zeros(N_FEATURES, np.float32)
-        #: False in a re-clustering pass's index: it weighs words with the counts of the
-        #: index it was made from (`for_pass`), whose articles it sees again.
-        self._counting = True
         self.merges: list[Merge] = []
         #: Stories scored exactly since this index was created or loaded (not persisted):
         #: divided by the articles assigned, the blocking's work per article.
@@ -354,8 +351,6 @@ class StoryIndex:
             self._recent.popitem(last=False)
 
     def _count(self, features: Features) -> None:
-        if not self._counting:
-            return
         self._n += 1
         self._df[features.terms] += 1
         self._edf[features.entities] += 1
@@ -570,14 +565,26 @@ class StoryIndex:
         return survivor, absorbed.id
 
     # -- re-clustering passes ---------------------------------------------------------------
-    def for_pass(self) -> StoryIndex:
-        """An empty index with these settings that weighs words with this index's document
-        counts (frozen): a re-clustering pass over some of the articles scores them as the
-        online index would today, with hindsight of everything seen."""
+    def for_pass(self, articles: Sequence[Article]) -> tuple[StoryIndex, dict[str, Features]]:
+        """An empty index with these settings, counting words as this one did before
+        `articles` arrived, and their features: assigning `articles` to it in publication
+        order replays what the online index would have done had they come in that order
+        (the same IDF at each step), which is what a re-clustering pass wants. Articles
+        that follow a canonical copy among them were never counted (they are not now)."""
         fresh = StoryIndex(self.settings)
+        ids = {a.id for a in articles}
+        counted = [a for a in articles if a.duplicate_of not in ids]
+        features = dict(zip((a.id for a in counted),
+                            self._featurizer.features(counted), strict=True))
         fresh._n, fresh._df, fresh._edf = self._n, self._df.copy(), self._edf.copy()
-        fresh._counting = False
-        return fresh
+        for feature in features.values():
+            fresh._n -= 1
+            fresh._df[feature.terms] -= 1
+            fresh._edf[feature.entities] -= 1
+        fresh._n = max(fresh._n, 0)
+        np.maximum(fresh._df, 0, out=fresh._df)
+        np.maximum(fresh._edf, 0, out=fresh._edf)
+        return fresh, features
 
     def replace_stories(self, removed: Collection[str], source: StoryIndex,
                         taken: Collection[str]) -> None:
@@ -641,20 +648,28 @@ class StoryIndex:
         members = [a for story in old for a in story.articles]
         joined = sum(s.join_count for s in old)
         cohesion = sum(s.join_sum for s in old) / joined if joined else 0.0
-        fresh = self.for_pass()
+        fresh, features = self.for_pass([articles[a] for a in members])
+        fresh._n, fresh._df, fresh._edf = self._n, self._df, self._edf  # nothing is recounted
         for i in range(len(parts)):
             present = assignment_order(articles[a] for a in members if owner.get(a) == i)
             if not present:
                 continue
-            features = fresh._featurizer.features(present)
             story = fresh._found(present[0])
-            for article, feature in zip(present, features, strict=True):
+            for article in present:
+                feature = features.get(article.id) or self._featurizer.features([article])[0]
                 fresh._join(story, article)
                 fresh._absorb_vector(story, fresh._query(article, feature))
             story.join_count = len(present) - 1 if cohesion else 0
             story.join_sum = cohesion * story.join_count
             fresh._post(story)
-        fresh.assign_many([articles[a] for a in members if a not in owner])
+        fresh._n, fresh._df, fresh._edf = self._n, self._df.copy(), self._edf.copy()
+        # newcomers are placed as any article is, but not counted twice
+        fresh._n -= len([a for a in members if a not in owner and a in features])
+        for a in members:
+            if a not in owner and a in features:
+                fresh._df[features[a].terms] -= 1
+                fresh._edf[features[a].entities] -= 1
+        fresh.assign_many([articles[a] for a in members if a not in owner], features=features)
         self.replace_stories(sids, fresh, list(fresh._stories))
         return True
 

@@ -1,10 +1,11 @@
 """The windowed re-clustering pass: the stories active in the last N days are clustered
-again in publication order, with hindsight (every article there, IDF of the whole store),
-and what it finds replaces the online placement where a new article gives cause.
+again in publication order, and what it finds replaces the online placement where a new article gives cause.
 
 Online placement is order-dependent: an article that arrives late (a backfill, a feed
 that lags) was compared with the stories of its arrival, not of its date. The pass
-repairs that inside the window. It changes a group of stories only where its grouping
+repairs that inside the window: the pass replays the window in publication order with the
+word counts the online index had before those articles came (so, on articles that did come
+in order, it finds exactly what the online index found). It changes a group of stories only where its grouping
 differs *and* the group holds an article placed since the last refresh (or when asked):
 a story no new article touched keeps its id, members and headline, whatever the pass
 thinks of it ("nothing moves without cause"). Memory is the pass's own index over the
@@ -54,8 +55,8 @@ def recluster_window(index: StoryIndex, articles: Sequence[Article],
     """Re-cluster `articles` (`window_members`, with texts and near-copy links) and put
     the result into `index` where it differs and `caused` holds one of the group's
     articles (None: wherever it differs)."""
-    fresh = index.for_pass()
-    fresh.assign_many(articles)
+    fresh, features = index.for_pass(articles)
+    fresh.assign_many(articles, features=features)
     proposal = fresh.members()
     current = {index.story_of(a.id) for a in articles} - {None}
     now = {sid: members for sid, members in index.members().items() if sid in current}
