@@ -293,3 +293,28 @@ def test_the_cli_edits_shows_history_and_exports_redirects(two_events: Store, tm
     undone = runner.invoke(main, ["stories", "undo", "--db", db])
     assert undone.exit_code == 0 and "edit 1: undone" in undone.stderr
     assert "(undone " in runner.invoke(main, ["stories", "edits", "--db", db]).stdout
+
+
+def test_merges_recorded_before_the_history_become_redirects(tmp_path):
+    """0060_story_history: a store whose online index recorded merges (story_merges) keeps
+    them as history: the absorbed id still leads to its survivor."""
+    import sqlite3
+
+    from storyline.store.migrations import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        for name, sql in (m for m in MIGRATIONS if m[0] < "0060"):
+            conn.executescript(sql)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, 'then')", (name,))
+        conn.execute("INSERT INTO stories (id, rank, headline, score, score_parts, "
+                     "merged_from) VALUES ('s-kept', 1, 'Kept', 1.0, '{}', '[\"s-gone\"]')")
+        conn.execute("INSERT INTO story_merges VALUES ('s-gone', 's-kept', 'a1', 0.7)")
+    with Store.open(db) as store:
+        assert "0060_story_history" in store.migrations()
+        assert store.story_successors("s-gone") == ("s-kept",)
+        [event] = store.story_events("s-gone")
+        assert (event.kind, event.story_id, event.others) == ("merge", "s-kept", ("s-gone",))
+        assert "a1" in event.reason
+        assert store.story_events("s-kept") == [event]

@@ -49,7 +49,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     (older than the newest placed one) is placed the same way; the windowed pass
     (`stories.window`) then re-clusters the stories active in the last `window_days` days
     (default `WINDOW_DAYS`) where a new article gives cause, when they hold at most
-    `pass_limit` articles (else `storyline recluster` runs it). With `asked` the pass may
+    `pass_limit` articles (else `storyline recluster` runs it). Without a late article the
+    pass would replay what placement did, so it does not run. With `asked` the pass may
     change any story in the window. A full rebuild in publication order runs when asked
     (`rebuild`), when there is no index yet, when the settings changed, or when near-copy
     links among placed articles changed; ids survive it too, by member overlap.
@@ -115,9 +116,13 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     else:
         todo = assignment_order(_linked(store.articles_by_id([a.id for a in new]), copies))
         rebuilt, reason = False, "new articles placed" if todo else "nothing new"
+        # the pass replays the window in publication order: it can only differ from the
+        # online placement where an article came after a later-dated one was placed
+        newest = max(map(order_key, placed), default=None)
+        late = newest is not None and any(order_key(a) < newest for a in todo)
         index.assign_many(todo)
         texts = {a.id: a for a in todo}
-        if todo or asked:
+        if late or asked:
             days = WINDOW_DAYS if window_days is None else window_days
             limit = PASS_LIMIT if pass_limit is None else pass_limit
             undated_new = {a.id for a in todo if a.published is None}

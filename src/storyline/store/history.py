@@ -63,6 +63,9 @@ def record_events(db: sqlite3.Connection, events: Sequence[StoryEvent], at: str)
                        "VALUES (?, ?, ?)",
                        [(retired, successor, cursor.lastrowid)
                         for retired, successor in event.redirects])
+        db.executemany("INSERT OR IGNORE INTO story_event_stories (story_id, event) "
+                       "VALUES (?, ?)",
+                       [(sid, cursor.lastrowid) for sid in {event.story_id, *event.others}])
 
 
 def _event(row: sqlite3.Row) -> RecordedEvent:
@@ -84,9 +87,8 @@ class StoryHistory:
     def story_events(self: _HasDb, story_id: str) -> list[RecordedEvent]:
         """The events a story took part in, oldest first."""
         rows = self._db.execute(
-            "SELECT * FROM story_events WHERE story_id = ? OR EXISTS (SELECT 1 FROM "
-            "json_each(story_events.others) WHERE json_each.value = ?) ORDER BY seq",
-            (story_id, story_id))
+            "SELECT e.* FROM story_event_stories s JOIN story_events e ON e.seq = s.event "
+            "WHERE s.story_id = ? ORDER BY e.seq", (story_id,))
         return [_event(row) for row in rows]
 
     def story_successors(self: _HasDb, story_id: str) -> tuple[str, ...]:

@@ -274,7 +274,11 @@ MIGRATIONS.append(
             articles    TEXT NOT NULL,              -- JSON list of the articles that moved
             reason      TEXT NOT NULL
         );
-        CREATE INDEX story_events_story ON story_events(story_id);
+        CREATE TABLE story_event_stories (          -- every story an event involves
+            story_id    TEXT NOT NULL,
+            event       INTEGER NOT NULL REFERENCES story_events(seq),
+            PRIMARY KEY (story_id, event)
+        ) WITHOUT ROWID;
         CREATE TABLE story_redirects (
             retired     TEXT NOT NULL,
             successor   TEXT NOT NULL,
@@ -300,6 +304,9 @@ MIGRATIONS.append(
             FROM story_merges ORDER BY absorbed;
         INSERT OR IGNORE INTO story_redirects (retired, successor, event)
             SELECT json_extract(others, '$[0]'), story_id, seq FROM story_events;
+        INSERT OR IGNORE INTO story_event_stories (story_id, event)
+            SELECT story_id, seq FROM story_events
+            UNION SELECT json_extract(others, '$[0]'), seq FROM story_events;
         DROP TABLE story_merges;
         """,
     )
