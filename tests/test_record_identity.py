@@ -346,3 +346,25 @@ def test_an_upgrade_whose_refresh_was_interrupted_is_rebuilt_by_the_next_run(tmp
         assert store.story_index_stored()
         [full] = store.articles_by_source_id("arden-1")
         assert any(full.id in s.article_ids for s in store.stories())
+
+
+def test_an_upgrade_rebuilds_says_why_and_keeps_the_story_ids(tmp_path):
+    """The teaser's fuller copy resets the story index; the CLI says why the stories were
+    rebuilt, and every story keeps its id (carried over by its members)."""
+    from click.testing import CliRunner
+
+    from storyline.cli import main
+
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", str(write(tmp_path / "one" / "f.xml", TEASER_FEED)),
+                                 "--db", db])
+    assert first.exit_code == 0 and "rebuilt" not in first.stderr  # a first build is no news
+    with Store.open(db) as store:
+        before = {s.id: set(s.article_ids) for s in store.stories()}
+    second = runner.invoke(main, ["ingest", str(write(tmp_path / "two" / "f.xml", FULL_FEED)),
+                                  "--db", db])
+    assert second.exit_code == 0
+    assert "stories rebuilt: a stored article was upgraded with more text" in second.stderr
+    with Store.open(db) as store:
+        assert {s.id: set(s.article_ids) for s in store.stories()} == before

@@ -100,7 +100,7 @@ def print_refresh(refreshed: StoryRefresh, quiet: bool) -> None:
     (growing by new articles needs no word)."""
     if quiet:
         return
-    if refreshed.rebuilt:
+    if refreshed.rebuilt and refreshed.reason != "no stories yet":  # a first build is no news
         err.print(f"stories rebuilt: {refreshed.reason}", markup=False)
     elif "not run" in refreshed.reason:
         err.print(f"note: {refreshed.reason.split('; ', 1)[-1]}", markup=False)

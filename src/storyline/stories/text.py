@@ -23,6 +23,8 @@ def order_key(article: Article) -> OrderKey:
 
 def fold(text: str) -> str:
     """Accents removed (Grindavík -> Grindavik), case kept: outlets spell names both ways."""
+    if text.isascii():  # nothing to fold
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
