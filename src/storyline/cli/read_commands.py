@@ -167,10 +167,20 @@ def _print_history(detail: views.StoryDetail) -> None:
         elif entry.kind == "move":
             line = (f"{moved} moved to {others}" if entry.story_id == me
                     else f"took {moved} from {entry.story_id}")
+        elif entry.kind == "edit-merge":
+            line = f"an editor merged {', '.join((entry.story_id, *entry.others))}"
+        elif entry.kind == "edit-split":
+            line = f"an editor split {n} article{'s' if n != 1 else ''} out of {entry.story_id}"
+        elif entry.kind == "edit-hide":
+            line = "an editor hid it"
         else:
-            line = f"{entry.kind} {' '.join((entry.story_id, *entry.others))}".rstrip()
-        undone = f" (undone {entry.undone[:16].replace('T', ' ')})" if entry.undone else ""
-        out.print(f"  {when}  {line}: {one_line(entry.reason)}{undone}", markup=False)
+            line = entry.kind
+        if entry.edit is not None:
+            state = (f"undone {entry.undone[:16].replace('T', ' ')}" if entry.undone
+                     else f"undo: storyline stories undo {entry.edit}")
+            out.print(f"  {when}  {line} (edit {entry.edit}; {state})", markup=False)
+            continue
+        out.print(f"  {when}  {line}: {one_line(entry.reason)}", markup=False)
 
 
 def _print_article(detail: views.ArticleDetail) -> None:

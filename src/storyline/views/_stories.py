@@ -83,7 +83,8 @@ def story_history(store: Store, story_id: str) -> tuple[HistoryEntry, ...]:
         if story_id == edit.story_id or story_id in edit.others:
             entries.append(HistoryEntry(
                 at=edit.at, kind=f"edit-{edit.kind}", story_id=edit.story_id,
-                others=edit.others, articles=tuple(a for part in edit.parts for a in part),
+                others=edit.others, articles=edit.parts[0] if edit.kind == "split" else
+                tuple(a for part in edit.parts for a in part),
                 reason=f"editor's decision (edit {edit.seq})", edit=edit.seq,
                 undone=edit.undone))
     return tuple(sorted(entries, key=lambda e: e.at))
