@@ -182,6 +182,9 @@ def test_a_merged_story_page_redirects_and_unknown_pages_are_html(client, db, tm
         assert f'href="/stories/{survivor.id}"' in parted.text
         assert f'href="/stories/{second.id}"' in parted.text
         assert "s-&lt;parted&gt;" in parted.text and "<parted>" not in parted.text
+        page = other.get(f"/stories/{survivor.id}").text  # its history, linked and escaped
+        assert "<h2>History</h2>" in page and 'absorbed <a href="/stories/s-gone">s-gone</a>' in page
+        assert 'split off from <a href="/stories/s-%3Cparted%3E">s-&lt;parted&gt;</a>' in page
     assert "no story" in _page(client, "/stories/nothing-here", 404)
     assert "Not Found" in _page(client, "/no/such/page", 404)
     assert client.get("/static/desk.css").headers["content-type"].startswith("text/css")
