@@ -22,7 +22,7 @@ from storyline.flow.edits import hide_story, merge_stories, split_story, undo_ed
 from storyline.flow.ingest import refresh_stories
 from storyline.model import Article, RawDocument
 from storyline.store import Store
-from storyline.stories.edits import Constraint, apply_constraints
+from storyline.stories.edits import Constraint, apply_constraints, in_force
 from storyline.stories.identity import carry_ids, fresh_story_id
 
 DAY = dt.date(2025, 3, 10)
@@ -172,6 +172,22 @@ def test_constraints_merge_and_keep_parts_apart():
         ["b1", "y"], ["a1"]]
 
 
+def test_a_later_decision_overrides_an_earlier_one_about_the_same_articles():
+    merge = Constraint(kind="merge", parts=(("a1", "a2"), ("b1", "b2")))
+    split = Constraint(kind="split", parts=(("b1", "b2"), ("a1", "a2")))
+    assert in_force([merge, split]) == [split]  # the split says all the merge said
+    assert in_force([split, merge]) == [merge]
+    # a later merge of other stories leaves the earlier one whole
+    other = Constraint(kind="merge", parts=(("c1",), ("d1",)))
+    assert in_force([merge, other]) == [merge, other]
+    # what a later decision does not name stays governed by the earlier one
+    wider = Constraint(kind="merge", parts=(("a1", "a2"), ("b1", "b2"), ("e1",)))
+    assert in_force([wider, split]) == [split]  # one part left: nothing to merge
+    three = Constraint(kind="merge", parts=(("a1",), ("c1",), ("e1",)))
+    assert in_force([three, split]) == [Constraint(kind="merge", parts=(("c1",), ("e1",))),
+                                        split]
+
+
 # -- through the store -------------------------------------------------------------------
 def test_an_unrelated_later_ingest_changes_no_story(two_events: Store):
     store = two_events
@@ -318,3 +334,21 @@ def test_merges_recorded_before_the_history_become_redirects(tmp_path):
         assert (event.kind, event.story_id, event.others) == ("merge", "s-kept", ("s-gone",))
         assert "a1" in event.reason
         assert store.story_events("s-kept") == [event]
+
+
+def test_after_a_split_a_new_article_joins_the_part_it_is_about(two_events: Store):
+    """The split is made in the index: a later report about the part that left joins that
+    part, not the story it left (nor a story of its own)."""
+    store = two_events
+    strike, frost = _story_of(store, "strike-1"), _story_of(store, "frost-1")
+    merge_stories(store, [strike, frost])
+    merged = _story_of(store, "frost-1")
+    split_story(store, merged, [i for i, *_ in FROST])
+    part = _story_of(store, "frost-1")
+    assert part != merged and _story_of(store, "strike-1") == merged
+    _store(store, _articles([("frost-4", 4, "Valley Farmer",
+                              "Kestrel Valley orchard owners began clearing frost-killed apple "
+                              "blossom on Friday as the regional council's emergency aid for "
+                              "the growers arrived.")]))
+    refresh_stories(store)
+    assert _story_of(store, "frost-4") == part

@@ -74,7 +74,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     from storyline.stories.build import Clustering, kept_headlines
     from storyline.stories.config import PASS_LIMIT, WINDOW_DAYS
     from storyline.stories.dedup import BANDS_VERSION
-    from storyline.stories.edits import Constraint, apply_constraints
+    from storyline.stories.edits import Constraint, apply_constraints, in_force
     from storyline.stories.identity import carry_ids
     from storyline.stories.window import recluster_window, window_members
 
@@ -137,8 +137,9 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
                 reason += (f"; the re-clustering pass was not run ({len(members):,} articles "
                            f"in the last {days} days, over {limit:,}): run storyline recluster")
     by_id = {a.id: a for a in _linked(heads, copies)}
-    constraints = [Constraint(kind="merge" if e.kind == "merge" else "split", parts=e.parts)
-                   for e in store.story_edits() if e.kind in ("merge", "split")]
+    constraints = in_force([Constraint(kind="merge" if e.kind == "merge" else "split",
+                                       parts=e.parts)
+                            for e in store.story_edits() if e.kind in ("merge", "split")])
     # editors' decisions are made in the index itself, so that later articles are placed
     # against the stories the editor made (and again after a pass or rebuild undid them)
     for constraint in ([reverse] if reverse is not None else []) + constraints:

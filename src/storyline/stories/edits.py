@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Constraint", "apply_constraints"]
+__all__ = ["Constraint", "apply_constraints", "in_force"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -20,6 +20,22 @@ class Constraint:
 
     kind: Literal["merge", "split"]
     parts: tuple[tuple[str, ...], ...]
+
+
+def in_force(constraints: Sequence[Constraint]) -> list[Constraint]:
+    """What each decision still governs, given the later ones (in order made): a later
+    decision about an article overrides an earlier one, so an earlier decision keeps only
+    the articles no later one names, and is dropped when fewer than two parts are left (a
+    split after a merge of the same stories leaves the merge nothing to say)."""
+    named: set[str] = set()
+    kept: list[Constraint] = []
+    for constraint in reversed(constraints):
+        parts = tuple(p for p in (tuple(a for a in part if a not in named)
+                                  for part in constraint.parts) if p)
+        if len(parts) >= 2:
+            kept.append(Constraint(kind=constraint.kind, parts=parts))
+        named.update(a for part in constraint.parts for a in part)
+    return kept[::-1]
 
 
 def apply_constraints(groups: Sequence[Sequence[str]],

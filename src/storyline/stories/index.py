@@ -656,9 +656,9 @@ class StoryIndex:
                 continue
             story = fresh._found(present[0])
             for article in present:
-                feature = features.get(article.id) or self._featurizer.features([article])[0]
                 fresh._join(story, article)
-                fresh._absorb_vector(story, fresh._query(article, feature))
+                if article.id in features:  # a near-copy follows its original uncompared
+                    fresh._absorb_vector(story, fresh._query(article, features[article.id]))
             story.join_count = len(present) - 1 if cohesion else 0
             story.join_sum = cohesion * story.join_count
             fresh._post(story)
