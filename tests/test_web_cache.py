@@ -139,3 +139,45 @@ def test_without_the_cache_every_answer_is_made(db):
         held = client.get("/api/stories", headers={"If-None-Match": first.headers["etag"]})
         assert held.status_code == 304
     assert app.state.answer_counts.hits == 0 and app.state.answer_counts.misses == 0
+
+
+def test_a_stale_answer_is_given_only_within_the_bound_and_made_again_once(db):
+    """The rule itself, with the clock in the test's hands: after another connection's
+    commit, an answer younger than STALE_SECONDS is given while it is made again in the
+    background; an older one is made before it is given."""
+    from storyline.web.answer_cache import AnswerCache, CacheCounts, DataVersion
+
+    now = [100.0]
+    counts = CacheCounts()
+    version = DataVersion(db)
+    app = AnswerCache(create_app(db, keep_answers=False), version, lambda: 0, counts,
+                      clock=lambda: now[0])
+
+    def follow(url: str) -> None:
+        with Store.open(db) as other:
+            other.add_feed(url, _now())
+
+    async def run() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://desk") as client:
+            async def urls() -> list[str]:
+                return [f["url"] for f in (await client.get("/api/feeds")).json()["feeds"]]
+
+            assert await urls() == [] and counts.misses == 1
+            follow("https://example.org/one.rss")
+            now[0] += STALE_SECONDS / 2
+            assert await urls() == []  # stale, within the bound: given, and made again
+            assert counts.stale == 1
+            for _ in range(100):  # the background making finishes
+                if not app._making:
+                    break
+                await asyncio.sleep(0.02)
+            assert await urls() == ["https://example.org/one.rss"] and counts.hits == 1
+            follow("https://example.org/two.rss")
+            now[0] += STALE_SECONDS + 1  # too old to give: made before it is given
+            assert len(await urls()) == 2 and counts.misses == 2 and counts.stale == 1
+
+    try:
+        asyncio.run(run())
+    finally:
+        version.close()

@@ -1,6 +1,6 @@
 """Answers kept while the store does not change: a GET answered once is answered again from
 memory, so a page or API read costs a version check (~20 µs) instead of its queries and
-rendering (5-50 ms on a store of 20,000 articles).
+rendering (2-45 ms on a store of 20,000 articles).
 
 The store's version is SQLite's `PRAGMA data_version` (it moves on any commit, from any
 process) and the desk's own count of its writes. A write through the desk (a POST, the
@@ -21,6 +21,7 @@ answer is never older than the version it is kept under.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import threading
 import time
@@ -32,6 +33,8 @@ from urllib.parse import quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+log = logging.getLogger("storyline.web")
+
 #: Answers kept at most, and their bodies' bytes at most (the least recently used go
 #: first). A store's front pages, filters and the stories people open fit many times over;
 #: a story page of a large story is ~100 KB.
@@ -39,10 +42,11 @@ MAX_ANSWERS = 4096
 MAX_BYTES = 64 * 1024 * 1024
 #: How long an answer made before another process's commit may still be given (while it
 #: is made again). An ingest of 100-article batches commits ~1.6 times a second
-#: (benchmarks/serve.py); with the cache emptied at each commit most answers were made
-#: afresh and the desk kept up with no more clients than without it. Readers of news do
-#: not notice a second.
-STALE_SECONDS = 1.0
+#: (benchmarks/serve.py). Emptied at each commit, the cache kept little; with 1 s, each of
+#: the benchmark's 49 addresses was made again every second (service time p50 6.3 ms,
+#: p95 245 ms at 200 requests/s); with 5 s, p50 1.1 ms, p95 79 ms (the same machine, load
+#: ~9). A reader of news does not notice 5 s; a write through the desk shows at once.
+STALE_SECONDS = 5.0
 #: Paths never kept here: static files carry their own validators and cost nothing.
 _PASS_THROUGH = ("/static/",)
 
@@ -142,8 +146,9 @@ class AnswerCache:
                 return
             if self.clock() - answer.made < self.stale_seconds:
                 self.counts.stale += 1
-                if key not in self._making:
-                    task = asyncio.create_task(self._make(version, key, scope, receive=None))
+                if key not in self._making:  # claimed now, so it is made again once
+                    future = self._claim(key)
+                    task = asyncio.create_task(self._make(version, key, scope, future))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
                 await _replay(answer, scope, send)
@@ -156,31 +161,42 @@ class AnswerCache:
                 await _replay(shared, scope, send)
                 return
         self.counts.misses += 1
-        messages = await self._make_messages(version, key, scope, receive)
-        answer = _keepable(messages, version, self.clock())
+        messages = await self._make_messages(version, key, scope, receive, self._claim(key))
+        answer = _keepable(messages, version, 0.0)
         if answer is not None:
             await _replay(answer, scope, send)
             return
         for message in messages:
             await send(message)
 
-    async def _make(self, version: tuple[int, int], key: bytes, scope: Scope,
-                    receive: Receive | None) -> None:
-        await self._make_messages(version, key, scope, receive)
-
-    async def _make_messages(self, version: tuple[int, int], key: bytes, scope: Scope,
-                             receive: Receive | None) -> list[Message]:
-        """The app's answer to the request without its validators (the cache answers
-        If-None-Match itself), kept when it may be."""
+    def _claim(self, key: bytes) -> asyncio.Future[Answer | None]:
+        """The answer for `key` is being made: others asking for it wait for this one."""
         future: asyncio.Future[Answer | None] = asyncio.get_running_loop().create_future()
         self._making[key] = future
+        return future
+
+    async def _make(self, version: tuple[int, int], key: bytes, scope: Scope,
+                    future: asyncio.Future[Answer | None]) -> None:
+        """Make a stale answer again in the background; a failure is logged (the next
+        request finds the answer too old and makes it in the foreground, failing there)."""
+        try:
+            await self._make_messages(version, key, scope, None, future)
+        except Exception:  # nobody awaits this task: say what went wrong
+            log.exception("making %s again failed", key.decode("utf-8", "replace"))
+
+    async def _make_messages(self, version: tuple[int, int], key: bytes, scope: Scope,
+                             receive: Receive | None, future: asyncio.Future[Answer | None]
+                             ) -> list[Message]:
+        """The app's answer to the request without its validators (the cache answers
+        If-None-Match itself), kept when it may be; `future` (claimed) gets it too."""
         messages: list[Message] = []
         answer = None
         plain = {**scope, "headers": [(k, v) for k, v in scope.get("headers", ())
                                       if k not in (b"if-none-match", b"if-modified-since")]}
+        started = self.clock()  # what the answer shows is at least this recent
         try:
             await self.app(plain, receive or _no_body, _collect(messages))
-            answer = _keepable(messages, version, self.clock())
+            answer = _keepable(messages, version, started)
             if answer is not None and version[1] == self._writes:
                 self._keep(key, answer)
         finally:
@@ -190,8 +206,10 @@ class AnswerCache:
         return messages
 
     def _keep(self, key: bytes, answer: Answer) -> None:
-        if len(answer.body) > self.max_bytes:
-            return
+        current = self._answers.get(key)
+        if len(answer.body) > self.max_bytes or (current is not None
+                                                  and current.made > answer.made):
+            return  # too big, or a slower making of an older version finishing late
         old = self._answers.pop(key, None)
         if old is not None:
             self._bytes -= len(old.body)
