@@ -54,7 +54,8 @@ _PASS_THROUGH = ("/static/",)
 class DataVersion:
     """The store's data version as one read-only connection of this process sees it: it
     changes whenever another connection (another thread, another process) commits. None
-    when the store cannot be read (then nothing is kept)."""
+    when the store cannot be read (then nothing is kept). A pragma of SQLite's, no table
+    read: the desk's one touch of the store outside `storyline.views`."""
 
     def __init__(self, db_path: str) -> None:
         self.db_path = db_path
