@@ -1,9 +1,12 @@
 """The desk under load: `storyline serve` (one uvicorn process) over a store of synthetic
 news, 50 clients at a fixed total rate over the main pages and API routes, while an
-ingest (another process) writes to the same store.
+ingest (another process) writes to the same store; the desk making every answer
+(`--no-cache`, the baseline) and keeping its answers, each on a fresh copy of the store,
+in the same run.
 
     python benchmarks/serve.py                 # 20,000 articles, 200 requests/s for 30 s
     python benchmarks/serve.py --quick         # 2,000 articles, 100 requests/s for 10 s
+    python benchmarks/serve.py --keep-store /tmp/desk --desks cached   # reuse the store
 
 Needs no data: the archive is `refresh.py`'s seeded synthetic news (40 outlets over a
 year), ingested and clustered into a fresh store; the top stories are analysed first (a
@@ -13,8 +16,10 @@ open-loop: request i is due at start + i/rate whatever the answers before it, an
 latency is counted from when it was due (a slow server is not flattered by clients that
 wait for it), beside the service time (from when it was sent).
 
-Reported: requests, errors (5xx or no answer), "database is locked" in the server's log,
-the achieved rate, and p50/p95/p99 latency overall and per route. Aims (issue 14): zero
+Reported per desk: requests, errors (5xx or no answer), "database is locked" in the
+server's or the ingest's log, the achieved rate, p50/p95/p99 latency overall and per
+route, the service time, how late the clients sent (all 50 busy, or the client process
+waiting for a core), the load average, and ratios against the baseline. Aims (issue 14): zero
 errors, no "database is locked", p95 under 100 ms for pages and API reads.
 """
 
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -30,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -52,6 +60,7 @@ def _build(folder: Path, size: int, seed: int) -> tuple[Path, Path]:
     from storyline.settings import Settings
     from storyline.store import Store
 
+    folder.mkdir(parents=True, exist_ok=True)
     archive = Archive(seed)
     base, extra = folder / "archive.jsonl", folder / "extra.jsonl"
     archive.write(base, [archive.next() for _ in range(size)], START, 365)
@@ -84,49 +93,90 @@ def _targets(base: str) -> list[tuple[str, str]]:
     head = httpx.get(f"{base}/api/stories/{ids[0]}", timeout=30).json()
     word = max((w.strip(".,;:\"'") for w in head["headline"].split()), key=len)
     outlet = head["outlets"][0]
-    targets = [("page /", "/"), ("page / filtered", f"/?outlet={outlet}"),
-               ("page /search", f"/search?q={word}"), ("page /feeds", "/feeds"),
-               ("api stories", "/api/stories"), ("api stories next", f"/api/stories?cursor={cursor}"),
-               ("api stories q", f"/api/stories?q={word}"), ("api search", f"/api/search?q={word}"),
+    targets = [("page /", "/"), ("page / filtered", f"/?{urlencode({'outlet': outlet})}"),
+               ("page /search", f"/search?{urlencode({'q': word})}"), ("page /feeds", "/feeds"),
+               ("api stories", "/api/stories"),
+               ("api stories next", f"/api/stories?{urlencode({'cursor': cursor})}"),
+               ("api stories q", f"/api/stories?{urlencode({'q': word})}"),
+               ("api search", f"/api/search?{urlencode({'q': word})}"),
                ("api health", "/api/health")]
     for story_id, article_id in zip(ids, articles, strict=True):
-        targets += [("page story", f"/stories/{story_id}"), ("api story", f"/api/stories/{story_id}"),
-                    ("page article", f"/articles/{article_id}"),
-                    ("api article", f"/api/articles/{article_id}")]
+        story, article = quote(story_id, safe=""), quote(article_id, safe="")
+        targets += [("page story", f"/stories/{story}"), ("api story", f"/api/stories/{story}"),
+                    ("page article", f"/articles/{article}"),
+                    ("api article", f"/api/articles/{article}")]
     return targets
 
 
-async def _load(base: str, targets: list[tuple[str, str]], rate: float, seconds: float
-                ) -> list[tuple[str, float, float, int]]:
-    """(route, latency from due, service time, status; 0 = no answer) per request."""
-    import httpx
+class _Connection:
+    """One client's keep-alive HTTP/1.1 connection on bare asyncio streams. httpx's
+    AsyncClient spends ~6 ms of CPU a request: at 200 requests/s the clients would need a
+    core of their own, and on a shared 2-core machine they, not the desk, set the pace
+    (they did: see benchmarks/README). Every answer of the desk has a Content-Length."""
 
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, url: str) -> int:
+        """The answer's status (its body read whole); 0 when there was none."""
+        for attempt in range(2):  # a keep-alive connection the server closed: once more
+            try:
+                if self.streams is None:
+                    self.streams = await asyncio.open_connection(self.host, self.port)
+                reader, writer = self.streams
+                writer.write(f"GET {url} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n"
+                             .encode("latin-1"))
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                status = int(lines[0].split(" ", 2)[1])
+                fields = {k.strip().lower(): v.strip() for k, _, v in
+                          (line.partition(":") for line in lines[1:] if line)}
+                await reader.readexactly(int(fields.get("content-length", "0")))
+                if fields.get("connection", "").lower() == "close":
+                    await self.close()
+                return status
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+                await self.close()
+                if attempt:
+                    return 0
+        return 0
+
+    async def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
+async def _load(base: str, targets: list[tuple[str, str]], rate: float, seconds: float
+                ) -> list[tuple[str, float, float, int, float]]:
+    """(route, latency from due, service time, status (0 = no answer), how late the
+    client sent it) per request."""
+    host, port = base.removeprefix("http://").rsplit(":", 1)
     total = int(rate * seconds)
     queue: asyncio.Queue[tuple[int, float] | None] = asyncio.Queue()
-    results: list[tuple[str, float, float, int]] = []
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        async def worker() -> None:
-            while (item := await queue.get()) is not None:
-                number, due = item
-                route, url = targets[number % len(targets)]
-                sent = time.perf_counter()
-                try:
-                    status = (await client.get(url)).status_code
-                except httpx.HTTPError:
-                    status = 0
-                done = time.perf_counter()
-                results.append((route, done - due, done - sent, status))
+    results: list[tuple[str, float, float, int, float]] = []
 
-        workers = [asyncio.create_task(worker()) for _ in range(CLIENTS)]
-        start = time.perf_counter()
-        for number in range(total):
-            due = start + number / rate
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            queue.put_nowait((number, due))
-        for _ in workers:
-            queue.put_nowait(None)
-        await asyncio.gather(*workers)
+    async def client() -> None:
+        connection = _Connection(host, int(port))
+        while (item := await queue.get()) is not None:
+            number, due = item
+            route, url = targets[number % len(targets)]
+            sent = time.perf_counter()
+            status = await asyncio.wait_for(connection.get(url), timeout=30)
+            done = time.perf_counter()
+            results.append((route, done - due, done - sent, status, sent - due))
+        await connection.close()
+
+    clients = [asyncio.create_task(client()) for _ in range(CLIENTS)]
+    start = time.perf_counter()
+    for number in range(total):
+        due = start + number / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        queue.put_nowait((number, due))
+    for _ in clients:
+        queue.put_nowait(None)
+    await asyncio.gather(*clients)
     return results
 
 
@@ -137,31 +187,31 @@ def _percentiles(values: list[float]) -> dict[str, float]:
             "p99_ms": round(cut[98] * 1000, 1)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="2,000 articles, 100/s for 10 s")
-    parser.add_argument("--articles", type=int, default=None)
-    parser.add_argument("--rate", type=float, default=None, help="requests per second")
-    parser.add_argument("--seconds", type=float, default=None)
-    parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--output", type=Path, default=None)
-    args = parser.parse_args(argv)
-    size = args.articles or (2_000 if args.quick else 20_000)
-    rate = args.rate or (100.0 if args.quick else 200.0)
-    seconds = args.seconds or (10.0 if args.quick else 30.0)
-    with tempfile.TemporaryDirectory(prefix="storyline-serve-") as tmp:
-        folder = Path(tmp)
-        db, extra = _build(folder, size, args.seed)
-        port = _port()
-        base = f"http://127.0.0.1:{port}"
-        log = (folder / "serve.log").open("w+")
-        server = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(db),
-                                   "--port", str(port), "--quiet"], stdout=log, stderr=log)
+#: The desks compared in one run, each on a fresh copy of the same store with the same
+#: ingest writing: (name, `storyline serve` options). The first is the baseline: every
+#: answer computed (the desk before its answer cache).
+DESKS = (("computed", ("--no-cache",)), ("cached", ()))
+
+
+def _run_desk(folder: Path, db: Path, extra: Path, options: tuple[str, ...], rate: float,
+              seconds: float) -> dict[str, object]:
+    """One desk under load: a fresh copy of the store, the server, the ingest, the clients."""
+    import httpx
+
+    copy = folder / "desk.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, copy)
+    port = _port()
+    base = f"http://127.0.0.1:{port}"
+    load_before = os.getloadavg()
+    with (folder / "serve.log").open("w+") as log:
+        server = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(copy),
+                                   "--port", str(port), "--quiet", *options],
+                                  stdout=log, stderr=log)
         writer = None
         try:
-            import httpx
-
-            for _ in range(300):
+            for _ in range(600):
                 try:
                     httpx.get(f"{base}/api/health", timeout=1)
                     break
@@ -170,13 +220,16 @@ def main(argv: list[str] | None = None) -> int:
             targets = _targets(base)
             env = {**os.environ, "STORYLINE_BATCH_SIZE": str(INGEST_BATCH)}
             writer = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(extra),
-                                       "--db", str(db), "-q"], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                       "--db", str(copy), "-q"], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                      text=True)
             started = time.perf_counter()
             results = asyncio.run(_load(base, targets, rate, seconds))
             elapsed = time.perf_counter() - started
             writing = writer.poll() is None
-            writer_status = writer.wait(timeout=600)
+            if writing:  # the rest of the ingest measures nothing: stopped (its batches kept)
+                writer.terminate()
+            writer_status = writer.wait(timeout=60)
             writer_err = writer.stderr.read() if writer.stderr else ""
         finally:
             if writer is not None and writer.poll() is None:
@@ -187,32 +240,85 @@ def main(argv: list[str] | None = None) -> int:
         server_log = log.read()
     errors = [r for r in results if r[3] == 0 or r[3] >= 500]
     locked = server_log.count("database is locked") + writer_err.count("database is locked")
-    overall = _percentiles([r[1] for r in results])
-    service = _percentiles([r[2] for r in results])
     routes = {}
     for route in sorted({r[0] for r in results}):
         mine = [r for r in results if r[0] == route]
         routes[route] = {"requests": len(mine), **_percentiles([r[1] for r in mine])}
-    row = {"articles": size, "rate": rate, "seconds": seconds, "clients": CLIENTS,
-           "requests": len(results), "achieved_rate": round(len(results) / elapsed, 1),
-           "errors": len(errors), "database_locked": locked,
-           "statuses": {str(s): sum(r[3] == s for r in results) for s in sorted({r[3] for r in results})},
-           "ingest_still_writing_at_end": writing, "ingest_status": writer_status,
-           "latency": overall, "service_time": service, "routes": routes}
-    print(f"{len(results):,} requests at {row['achieved_rate']}/s from {CLIENTS} clients over "
-          f"{size:,} articles, an ingest of {EXTRA_ARTICLES:,} writing "
-          f"({'still' if writing else 'done'} at the end; exit {writer_status})")
-    print(f"errors {len(errors)}, 'database is locked' {locked}; latency p50 {overall['p50_ms']} "
-          f"p95 {overall['p95_ms']} p99 {overall['p99_ms']} ms (service time p95 "
-          f"{service['p95_ms']} ms)")
-    for route, figures in routes.items():
-        print(f"  {route:<18} {figures['requests']:>5}  p50 {figures['p50_ms']:>7} "
-              f"p95 {figures['p95_ms']:>7} p99 {figures['p99_ms']:>7} ms")
+    return {"options": list(options), "requests": len(results),
+            "achieved_rate": round(len(results) / elapsed, 1), "errors": len(errors),
+            "database_locked": locked,
+            "statuses": {str(s): sum(r[3] == s for r in results)
+                         for s in sorted({r[3] for r in results})},
+            "ingest_still_writing_at_end": writing,
+            "ingest_status": "stopped at the end" if writing else writer_status,
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "latency": _percentiles([r[1] for r in results]),
+            "service_time": _percentiles([r[2] for r in results]),
+            "client_lag": _percentiles([r[4] for r in results]), "routes": routes}
+
+
+def _show(name: str, row: dict[str, Any], size: int) -> None:
+    overall, service = row["latency"], row["service_time"]
+    ingest = ("still writing at the end, then stopped" if row["ingest_still_writing_at_end"]
+              else f"done, exit {row['ingest_status']}")
+    print(f"\n{name} ({' '.join(row['options']) or 'default options'}): {row['requests']:,} "
+          f"requests at {row['achieved_rate']}/s from {CLIENTS} clients over {size:,} articles, "
+          f"an ingest of {EXTRA_ARTICLES:,} writing ({ingest}); load "
+          f"{row['load_average_before'][0]:.1f} -> {row['load_average_after'][0]:.1f}")
+    print(f"errors {row['errors']}, 'database is locked' {row['database_locked']}; latency p50 "
+          f"{overall['p50_ms']} p95 {overall['p95_ms']} p99 {overall['p99_ms']} ms (service time "
+          f"p95 {service['p95_ms']} ms; the clients sent late by p95 "
+          f"{row['client_lag']['p95_ms']} ms)", flush=True)
+    for route, figures in row["routes"].items():
+        print(f"  {route:<18} {figures['requests']:>5}  p50 {figures['p50_ms']:>8} "
+              f"p95 {figures['p95_ms']:>8} p99 {figures['p99_ms']:>8} ms", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 articles, 100/s for 10 s")
+    parser.add_argument("--articles", type=int, default=None)
+    parser.add_argument("--rate", type=float, default=None, help="requests per second")
+    parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--desks", default=",".join(name for name, _ in DESKS),
+                        help="which desks to run, of: " + ", ".join(name for name, _ in DESKS))
+    parser.add_argument("--keep-store", type=Path, default=None, metavar="DIR",
+                        help="build the store into DIR once and reuse it on later runs")
+    parser.add_argument("--output", type=Path, default=None)
+    args = parser.parse_args(argv)
+    size = args.articles or (2_000 if args.quick else 20_000)
+    rate = args.rate or (100.0 if args.quick else 200.0)
+    seconds = args.seconds or (10.0 if args.quick else 30.0)
+    chosen = [(name, options) for name, options in DESKS if name in args.desks.split(",")]
+    rows: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="storyline-serve-") as tmp:
+        folder = Path(tmp)
+        kept = args.keep_store / f"{size}-{args.seed}" if args.keep_store else None
+        if kept is not None and (kept / "store.db").exists():
+            db, extra = kept / "store.db", kept / "extra.jsonl"
+            print(f"store of {size:,} articles reused from {kept}", flush=True)
+        else:
+            db, extra = _build(kept or folder, size, args.seed)
+        for name, options in chosen:
+            rows[name] = _run_desk(folder, db, extra, options, rate, seconds)
+            _show(name, rows[name], size)
+    if "computed" in rows:  # ratios against the baseline of this run
+        base = rows["computed"]
+        for row in rows.values():
+            row["vs_computed"] = {
+                "achieved_rate": round(row["achieved_rate"] / base["achieved_rate"], 2),
+                "p95_latency": round(row["latency"]["p95_ms"] / base["latency"]["p95_ms"], 4),
+                "p50_service_time": round(row["service_time"]["p50_ms"]
+                                          / max(base["service_time"]["p50_ms"], 0.1), 3)}
     output = args.output or (None if args.quick else RESULTS)
     if output is not None:
         write_results(output, {"benchmark": "serve", "mode": "quick" if args.quick else "full",
-                               **row, "machine": machine_info(REPO)})
-    return 1 if errors else 0
+                               "articles": size, "rate": rate, "seconds": seconds,
+                               "clients": CLIENTS, "extra_articles": EXTRA_ARTICLES,
+                               "desks": rows, "machine": machine_info(REPO)})
+    return 1 if any(row["errors"] for row in rows.values()) else 0
 
 
 if __name__ == "__main__":

@@ -99,6 +99,29 @@ def test_front_page_to_story_to_citation_to_source(tab, desk):
     _fits(tab)
 
 
+def test_the_story_timeline_picture_fits_the_phone_and_its_dots_link(tab, desk):
+    tab.goto(desk + "/")
+    tab.locator("ol.stories a.headline").first.click()
+    tab.wait_for_load_state()
+    picture = tab.locator("svg.timeline")
+    assert picture.is_visible()
+    box = picture.bounding_box()
+    assert box is not None and 0 < box["width"] <= PHONE["width"] and box["height"] > 20
+    _fits(tab)
+    # drawn with the stylesheet (the CSP allows no inline style): dots filled, labels shown
+    dot = picture.locator("circle").first
+    assert dot.evaluate("el => getComputedStyle(el).fill") == "rgb(11, 79, 138)"
+    assert picture.locator("text").count() >= picture.locator("circle").count()
+    link = picture.locator("a").first
+    href = link.get_attribute("href")
+    assert href and href.startswith("/articles/") and "#m-" in href
+    link.locator("circle").click(force=True)
+    tab.wait_for_load_state()
+    assert tab.evaluate("location.hash") == "#" + href.split("#")[1]
+    assert tab.locator(":target").evaluate("el => el.className") == "anchor"
+    _fits(tab)
+
+
 def test_a_story_not_analysed_yet_says_so(tab, desk):
     tab.goto(desk + "/")
     tab.locator("ol.stories a.headline").nth(1).click()

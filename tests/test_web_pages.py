@@ -30,6 +30,8 @@ The harbour authority closed the port of Kessel on Saturday after a storm damage
 cranes, the authority said. <script>alert('body')</script> Repairs will take a week.
 
 Fishermen said the closure would cost them their best weekend of the season.
+On Sunday the harbour master said <b>one quay</b> would reopen <script>alert('quay')</script>
+on Monday.
 """
 
 
@@ -41,7 +43,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     with Store.open(path) as store:
         ingest(plan([EXAMPLES, hostile]), store, Settings(db_path=str(path)))
         refresh_stories(store)
-        analyze_stories(store, store.stories()[:1])
+        hostile_story = views.search(store, "Kessel cranes").hits[0].story_id
+        analyze_stories(store, [s for i, s in enumerate(store.stories())
+                                if i == 0 or s.id == hostile_story])
     return str(path)
 
 
@@ -92,9 +96,33 @@ def test_a_story_page_with_citations_and_sources(client, db):
     assert "<h2>Timeline</h2>" in html and "<h2>Sources</h2>" in html
 
 
+def test_a_story_page_draws_its_timeline_as_the_report_does(client, db):
+    with Store.open(db, read_only=True) as store:
+        top = store.stories()[0]
+        detail = views.story(store, top.id, analyse="cached")
+    assert detail is not None
+    dated = [t for t in detail.analysis["timeline"] if t["citations"]]
+    assert dated, "the top example story should have a dated, cited timeline"
+    html = _page(client, f"/stories/{top.id}")
+    svg = re.search(r'<svg class="timeline" viewBox="0 0 (\d+) (\d+)"[^>]*>(.*?)</svg>', html, re.S)
+    assert svg, "no timeline picture"
+    assert int(svg.group(1)) > 0 and int(svg.group(2)) > 0
+    drawn = svg.group(3)
+    # one dot per dated entry, each linking where the entry's first citation does
+    assert drawn.count("<circle ") == len(dated)
+    first = min(dated, key=lambda t: t["date"])["citations"][0]
+    assert f'href="/articles/{first["article"]}#m-{first["start"]}-{first["end"]}"' in drawn
+    assert "style=" not in drawn and "<script" not in drawn  # nothing the CSP would refuse
+    for entry in dated:
+        assert f"<title>{entry['date']}: " in drawn
+    # the list stays under the picture (the full text of each entry)
+    assert html.index('<svg class="timeline"') < html.index('<ol class="timeline">')
+
+
 def test_a_story_not_analysed_yet_says_analysing_and_shows_its_sources(client, db):
     with Store.open(db, read_only=True) as store:
-        other = store.stories()[1]
+        other = next(s for s in store.stories()
+                     if not views.story(store, s.id, analyse="cached").analysed)
     html = _page(client, f"/stories/{other.id}")
     assert "analysing" in html and "<h2>Summary</h2>" not in html
     assert f'href="/articles/{other.article_ids[0]}"' in html
@@ -140,7 +168,12 @@ def test_hostile_text_is_escaped_on_every_page(client, db):
         pages.append(_page(client, f"/stories/{hit.story_id}"))
     for html in pages:
         assert "<script>" not in html and "<b>Kessel</b>" not in html and "<i>Gazette" not in html
+        assert "<b>one quay</b>" not in html
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in pages[1]
+    # the timeline picture draws the hostile sentence as text too
+    assert hit.story_id
+    drawn = pages[-1].split('<svg class="timeline"')[1].split("</svg>")[0]
+    assert "&lt;b&gt;one quay&lt;/b&gt;" in drawn and "<script" not in drawn
 
 
 def test_search_entity_and_feeds_pages(client, db):

@@ -52,9 +52,13 @@ def _loopback(host: str) -> bool:
 @click.option("--every", default=None, metavar="INTERVAL",
               help="Poll the followed feeds this often in the background (30s, 10m, 1h); "
               "the new articles join their stories. Default: never (cron `feeds poll`).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Keep each page and API answer in memory until the store next changes "
+              "(any commit, from any process, empties it). --no-cache computes every answer.")
 @store_options
 @handle_errors
-def serve(host: str, port: int, every: str | None, db: str | None, quiet: bool) -> None:
+def serve(host: str, port: int, every: str | None, cache: bool, db: str | None,
+          quiet: bool) -> None:
     """Serve the desk: the JSON API under /api/ (docs/API.md) over the store.
 
     A story asked for before it is analysed shows "analysing" and is analysed in the
@@ -77,7 +81,7 @@ def serve(host: str, port: int, every: str | None, db: str | None, quiet: bool) 
                          "with `storyline ingest PATH --db FILE`")
     token = os.environ.get("STORYLINE_TOKEN") or None
     interval = parse_interval(every) if every else None
-    app = create_app(path, token=token, analyse=True, every=interval)
+    app = create_app(path, token=token, analyse=True, every=interval, keep_answers=cache)
     if not _loopback(host):
         err.print(f"warning: listening on {one_line(host)}: other machines can read this "
                   "store" + (" and, with the token, write it" if token else ""),

@@ -6,6 +6,7 @@ rendered on the server, reading the store through `storyline.views` only.
     pages.py   the pages (Jinja2 templates/, static/desk.css); article_text.py marks
     background.py  the one background writer: analyses asked for, feed polls (--every)
     http.py    what every route shares: the error shape, ETags, filters from a query
+    answer_cache.py  answers kept in memory until the store changes (ASGI middleware)
 """
 
 from storyline.web.app import create_app

@@ -81,7 +81,8 @@ def story(request: Request, story_id: str) -> Response:
     if detail.redirected_from is not None:
         return RedirectResponse(f"/api/stories/{quote(detail.story.id, safe='')}",
                                 status_code=308)
-    return cached_json(request, {**detail.record(), "analysed": detail.analysed})
+    return cached_json(request, {**detail.record(), "analysed": detail.analysed},
+                       keep=detail.analysed)
 
 
 @router.get("/articles/{article_id}", summary="One article with the stretches stories cite")

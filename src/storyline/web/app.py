@@ -23,6 +23,7 @@ from storyline import __version__
 from storyline.errors import StoreError, UsageError
 from storyline.feeds import AccessPolicy
 from storyline.store import Store
+from storyline.web.answer_cache import AnswerCache, CacheCounts, DataVersion
 from storyline.web.http import ApiError, error_response
 
 #: Every answer's security headers: nothing loads from another origin, no framing.
@@ -47,6 +48,8 @@ class Desk:
     db_path: str
     token: str | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Writes committed through `writing` (the answer cache empties when it moves).
+    writes: int = 0
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @contextmanager
@@ -65,25 +68,32 @@ class Desk:
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
-        with self.write_lock, Store.open(self.db_path) as store:
-            if store.read_only:
-                raise ApiError(403, "read_only", f"the store cannot be written: "
-                               f"{store.read_only_reason}")
-            yield store
+        with self.write_lock:
+            try:
+                with Store.open(self.db_path) as store:
+                    if store.read_only:
+                        raise ApiError(403, "read_only", f"the store cannot be written: "
+                                       f"{store.read_only_reason}")
+                    yield store
+            finally:  # counted even when it failed: part of it may be committed
+                self.writes += 1
 
 
 def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
-               every: float | None = None, policy: AccessPolicy | None = None) -> FastAPI:
+               every: float | None = None, policy: AccessPolicy | None = None,
+               keep_answers: bool = True) -> FastAPI:
     """The desk over the store at `db_path` (created and migrated now if needed). Writes
     need `Authorization: Bearer <token>`; without a token the desk is read-only. With
     `analyse`, a story asked for whose analysis is not cached is analysed in the
     background; with `every` (seconds), the feeds are polled that often (fetching within
-    `policy`). Both run while the app's lifespan does (uvicorn, or `with TestClient`)."""
+    `policy`). Both run while the app's lifespan does (uvicorn, or `with TestClient`).
+    With `keep_answers`, a GET's answer is kept until the store changes (`answer_cache`)."""
     Store.open(db_path).close()  # migrate once here: requests then only read the schema
     desk = Desk(db_path=db_path, token=token or None)
     from storyline.web.background import Background
 
     worker = Background(desk, every=every, policy=policy) if analyse or every else None
+    version = DataVersion(db_path)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -94,6 +104,7 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
         finally:
             if worker is not None:
                 worker.stop()
+            version.close()
 
     app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
                   lifespan=lifespan, description="Stories from many outlets' articles: the "
@@ -103,6 +114,11 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
     app.state.background = worker if analyse else None
 
     app.add_middleware(SecurityHeaders)
+    # outermost: a kept answer carries the security headers it was made with
+    app.state.answer_counts = CacheCounts()
+    if keep_answers:
+        app.add_middleware(AnswerCache, version=version, own_writes=lambda: desk.writes,
+                           counts=app.state.answer_counts)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:

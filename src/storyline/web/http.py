@@ -50,16 +50,20 @@ def matches(request: Request, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-def cached_json(request: Request, data: Any, status: int = 200) -> Response:
+def cached_json(request: Request, data: Any, status: int = 200, *, keep: bool = True
+                ) -> Response:
     """`data` as JSON with its ETag; 304 without a body when the client holds it already."""
-    return cached(request, json_body(data), "application/json", status)
+    return cached(request, json_body(data), "application/json", status, keep=keep)
 
 
-def cached(request: Request, body: bytes, media_type: str, status: int = 200) -> Response:
+def cached(request: Request, body: bytes, media_type: str, status: int = 200, *,
+           keep: bool = True) -> Response:
     """`body` with its ETag, or 304 without it when the client holds it already. Clients
-    revalidate each time (no-cache): a store changes under a running server."""
+    revalidate each time (no-cache): a store changes under a running server. An answer
+    that changes without a commit to the store (a story still analysing) is not `keep`:
+    no-store, so neither a client nor the desk's answer cache keeps it."""
     etag = etag_of(body)
-    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    headers = {"ETag": etag, "Cache-Control": "no-cache" if keep else "no-store"}
     if status == 200 and matches(request, etag):
         return Response(status_code=304, headers=headers)
     return Response(body, status_code=status, media_type=media_type, headers=headers)

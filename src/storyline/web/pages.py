@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 
 from storyline import views
 from storyline.errors import UsageError
+from storyline.render.timeline_picture import layout
 from storyline.web.app import Desk
 from storyline.web.article_text import anchor, paragraphs
 from storyline.web.http import ApiError, cached, etag_of, filters, json_body, wanted
@@ -51,9 +52,10 @@ def snippet_runs(hit: views.SearchHit) -> list[tuple[str, bool]]:
 _ENV.filters["snippet_runs"] = snippet_runs
 
 
-def render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+def render(request: Request, template: str, status: int = 200, *, keep: bool = True,
+           **context: Any) -> Response:
     body = _ENV.get_template(template).render(**context).encode("utf-8")
-    return cached(request, body, "text/html; charset=utf-8", status)
+    return cached(request, body, "text/html; charset=utf-8", status, keep=keep)
 
 
 def _desk(request: Request) -> Desk:
@@ -110,8 +112,12 @@ def story(request: Request, story_id: str) -> Response:
                       title="This story split")
     if detail.redirected_from is not None:
         return RedirectResponse(f"/stories/{quote(detail.story.id, safe='')}", status_code=308)
-    return render(request, "story.html.j2", d=detail, r=detail.record(),
-                  cite=_Citations(detail), refresh=ANALYSING_REFRESH,
+    record, cite = detail.record(), _Citations(detail)
+    # the HTML report's timeline picture, each dot linking where its first citation does
+    picture = layout(record["timeline"], story_start=detail.story.first_published,
+                     href=_Citations.href)
+    return render(request, "story.html.j2", keep=detail.analysed, d=detail, r=record,
+                  cite=cite, picture=picture, refresh=ANALYSING_REFRESH,
                   title=detail.story.headline or detail.story.id)
 
 
@@ -126,7 +132,13 @@ class _Citations:
         key = (str(evidence["article"]), int(evidence["start"]), int(evidence["end"]))
         number = self.numbers.setdefault(key, len(self.numbers) + 1)
         return {"number": number, "outlet": self.outlet.get(key[0], "unknown outlet"),
-                "href": f"/articles/{quote(key[0], safe='')}#{anchor(key[1], key[2])}"}
+                "href": self.href(evidence)}
+
+    @staticmethod
+    def href(evidence: Mapping[str, Any]) -> str:
+        """Where a citation links: its stretch, marked, on the article's page."""
+        article, start, end = str(evidence["article"]), int(evidence["start"]), int(evidence["end"])
+        return f"/articles/{quote(article, safe='')}#{anchor(start, end)}"
 
 
 @router.get("/articles/{article_id}")
