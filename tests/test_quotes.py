@@ -496,7 +496,8 @@ def test_every_span_points_at_its_content(found: dict[str, list[Attribution]]) -
                 assert piece[:1] not in "\"“”«»" and piece[-1:] not in "\"“”«»"
         for fragment in quote.fragments:
             assert span.start <= fragment.start < fragment.end <= span.end
-            assert text[fragment.start - 1] in "\"“„«" and text[fragment.end] in "\"”»"
+            assert text[fragment.start - 1] in "\"“„«"
+            assert text[fragment.end:].lstrip(",.")[:1] in "\"”»“"  # "a disaster." -> a disaster
         if item.cue_span is not None and quote.cue != "in his words":
             assert " ".join(text[slice(*item.cue_span)].split()).casefold() == quote.cue
         assert len(quote.speaker_spans) == 1
@@ -675,8 +676,9 @@ def _found(text: str) -> list[tuple[str, str, str | None, list[str]]]:
 
 @pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»"), ("„", "“")])
 @pytest.mark.parametrize(("template", "content", "speaker", "fragments"), [
+    # an object cue ("called it ...") says nothing after its last fragment
     ("Judge Ann Roe called it {o}one of the great failures of this court{c} on Monday.",
-     "it {o}one of the great failures of this court{c} on Monday", "Judge Ann Roe",
+     "it {o}one of the great failures of this court{c}", "Judge Ann Roe",
      ["one of the great failures of this court"]),
     ("Maria Lopez said she {o}loved{c} working there.", "she {o}loved{c} working there",
      "Maria Lopez", ["loved"]),
@@ -687,7 +689,29 @@ def _found(text: str) -> list[tuple[str, str, str | None, list[str]]]:
      "the mayor had {o}never read the report{c} before the vote", "Dunmore",
      ["never read the report"]),
     ("In what Baxter called {o}a rigged count,{c} the votes were tallied twice.",
-     "{o}a rigged count,{c}", "Baxter", ["a rigged count,"]),
+     "{o}a rigged count,{c}", "Baxter", ["a rigged count"]),
+    # boundaries: the statement stops where the quoted words stop being reported
+    ("Councillor Omar Haddad called the plan {o}rushed{c}, and the mayor disagreed.",
+     "the plan {o}rushed{c}", "Councillor Omar Haddad", ["rushed"]),
+    ("Adler described the hearing as {o}a farce, frankly{c} and left the room.",
+     "the hearing as {o}a farce, frankly{c}", "Adler", ["a farce, frankly"]),
+    ("Adler said the plan was {o}a disaster.{c} The council will vote again in May.",
+     "the plan was {o}a disaster.{c}", "Adler", ["a disaster"]),
+    ("Haddad said the fund was {o}a gift,{c} adding that farmers had been forgotten.",
+     "the fund was {o}a gift,{c}", "Haddad", ["a gift"]),
+    ("Adler said the farmers were {o}angry,{c} {o}tired{c} and {o}broke.{c}",
+     "the farmers were {o}angry,{c} {o}tired{c} and {o}broke.{c}", "Adler",
+     ["angry", "tired", "broke"]),
+    ("Haddad said the report was {o}full of 'maybes' and 'could-bes'{c} and would be "
+     "ignored.", "the report was {o}full of 'maybes' and 'could-bes'{c} and would be ignored",
+     "Haddad", ["full of 'maybes' and 'could-bes'"]),
+    ("Adler said the money was {o}too little{c} — and {o}far too late{c} for farmers, "
+     "while Haddad disagreed.", "the money was {o}too little{c} — and {o}far too late{c} "
+     "for farmers", "Adler", ["too little", "far too late"]),
+    # split around the attribution: the writer's words, then the quoted rest
+    ("The harbour fund was, Haddad said, {o}a gift to the shipping companies.{c}",
+     "The harbour fund was | {o}a gift to the shipping companies.{c}", "Haddad",
+     ["a gift to the shipping companies"]),
 ])
 def test_quoted_fragments_inside_reported_speech_are_mixed(
         open_: str, close: str, template: str, content: str, speaker: str,
@@ -702,7 +726,7 @@ def test_according_to_a_report_with_fragments(open_: str, close: str) -> None:
             "interruptions expected, according to the utility's report.")
     [(kind, content, speaker, fragments)] = _found(text)
     assert (kind, speaker, fragments) == ("mixed", "the utility's report",
-                                          ["stable,", "only minor"])
+                                          ["stable", "only minor"])
     assert content.startswith("Water supplies") and content.endswith("interruptions expected")
 
 

@@ -29,7 +29,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.analyze.quotes.direct import direct_quotes
-from storyline.analyze.quotes.found import COORDINATED, PARTICIPLE, Found, clause_cut, content_span, kind_of
+from storyline.analyze.quotes.found import (
+    COORDINATED,
+    PARTICIPLE,
+    Found,
+    clause_cut,
+    content_span,
+    fragment_span,
+    kind_of,
+)
 from storyline.analyze.quotes.marks import (
     MIN_WORDS,
     Stretch,
@@ -65,18 +73,18 @@ def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
     chosen = _follow(text, sorted(chosen, key=lambda f: f.start))
     chosen += _participles(text, chosen)
     chosen += _fragments(text, sentences, every, chosen)
-    return [_with_fragments(f, every) for f in sorted(chosen, key=lambda f: f.start)]
+    return [_with_fragments(text, f, every) for f in sorted(chosen, key=lambda f: f.start)]
 
 
 def _words_of(text: str, stretch: Stretch) -> str:
     return " ".join(text[a:b] for a, b in stretch.parts)
 
 
-def _with_fragments(found: Found, stretches: Sequence[Stretch]) -> Found:
+def _with_fragments(text: str, found: Found, stretches: Sequence[Stretch]) -> Found:
     """A mixed quote with the spans of the quoted words inside it."""
     if found.kind != "mixed" or found.fragments:
         return found
-    inside = tuple(part for s in stretches for part in s.parts
+    inside = tuple(fragment_span(text, part) for s in stretches for part in s.parts
                    if any(a <= part[0] and part[1] <= b for a, b in found.parts))
     return replace(found, fragments=inside) if inside else replace(found, kind="indirect")
 
