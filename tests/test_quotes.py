@@ -697,8 +697,6 @@ def _found(text: str) -> list[tuple[str, str, str | None, list[str]]]:
      "the hearing as {o}a farce, frankly{c}", "Adler", ["a farce, frankly"]),
     ("Adler said the plan was {o}a disaster.{c} The council will vote again in May.",
      "the plan was {o}a disaster.{c}", "Adler", ["a disaster"]),
-    ("Haddad said the fund was {o}a gift,{c} adding that farmers had been forgotten.",
-     "the fund was {o}a gift,{c}", "Haddad", ["a gift"]),
     ("Adler said the farmers were {o}angry,{c} {o}tired{c} and {o}broke.{c}",
      "the farmers were {o}angry,{c} {o}tired{c} and {o}broke.{c}", "Adler",
      ["angry", "tired", "broke"]),
@@ -718,6 +716,15 @@ def test_quoted_fragments_inside_reported_speech_are_mixed(
         fragments: list[str]) -> None:
     text = template.format(o=open_, c=close)
     assert _found(text) == [("mixed", content.format(o=open_, c=close), speaker, fragments)]
+
+
+@pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»"), ("„", "“")])
+def test_a_participle_after_a_fragment_holding_the_comma_is_a_second_statement(
+        open_: str, close: str) -> None:
+    text = f"Haddad said the fund was {open_}a gift,{close} adding that farmers had been forgotten."
+    assert _found(text) == [
+        ("mixed", f"the fund was {open_}a gift,{close}", "Haddad", ["a gift"]),
+        ("indirect", "farmers had been forgotten", "Haddad", [])]
 
 
 @pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»")])
@@ -769,6 +776,34 @@ def test_the_quoted_person_is_the_speaker_not_the_agency() -> None:
     found = find_found(text, [(0, 52), (53, len(text))])
     assert [text[slice(*f.speaker)] for f in found if f.speaker] == ["Latoya Voss",
                                                                     "Mayor Ann Holt"]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Reuters quoted harbour master Piet Molen as saying the cranes had survived.",
+     "the cranes had survived", "harbour master Piet Molen"),
+    ("Molen was quoted by AFP as saying that two warehouses would be rebuilt.",
+     "two warehouses would be rebuilt", "Molen"),
+    ("According to AFP, Mayor Anna Brandt said the insurers would pay for it.",
+     "the insurers would pay for it", "Mayor Anna Brandt"),
+    ("Brandt said the town would ask the government for help, according to Reuters.",
+     "the town would ask the government for help", "Brandt"),
+    ("The dredging will take a month, Molen said, according to AFP.",
+     "The dredging will take a month", "Molen"),
+    ("AFP reported that Brandt said the schools would reopen on Thursday.",
+     "the schools would reopen on Thursday", "Brandt"),
+    ('Reuters quoted Molen as saying: "The cranes are fine, the sheds are not."',
+     "The cranes are fine, the sheds are not.", "Molen"),
+    ('"The insurers have promised to pay," AFP quoted Molen as saying.',
+     "The insurers have promised to pay", "Molen"),
+    ('"We lost two warehouses," Molen was quoted as saying.', "We lost two warehouses",
+     "Molen"),
+    # an agency speaking for itself stays the speaker
+    ("The flood was the worst in forty years, Reuters reported.",
+     "The flood was the worst in forty years", "Reuters"),
+])
+def test_an_agency_relaying_someone_is_not_the_speaker(text: str, content: str,
+                                                        speaker: str) -> None:
+    assert [(c, s) for _, c, s, _ in _found(text)] == [(content, speaker)]
 
 
 ROLE_ARTICLE = """Defence ministers of the Eastern Security Pact met in Astana on Tuesday. \

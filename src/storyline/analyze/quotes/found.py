@@ -20,7 +20,7 @@ CONTRAST = re.compile(r"\s+(?:while|whereas|adding|saying|noting|stressing|warni
                        r"arguing|explaining|claiming|citing)\b")
 #: `..., adding that ...`: a second statement of the same speaker (also after a quoted
 #: fragment that holds the comma: `"far too small," adding that ...`).
-PARTICIPLE = re.compile(r"(?:,|(?<=,[\"”»]))\s+(adding|saying|noting|stressing|warning|"
+PARTICIPLE = re.compile(r"(?:,|(?<=,[\"”»“]))\s+(adding|saying|noting|stressing|warning|"
                          r"insisting|arguing|explaining|claiming)\b(?:\s+that\b)?")
 
 #: `Zas said A and warned that B`: a second statement of the same speaker, cued by a
