@@ -23,9 +23,9 @@ CONTRAST = re.compile(r"\s+(?:while|whereas|adding|saying|noting|stressing|warni
 PARTICIPLE = re.compile(r"(?:,|(?<=,[\"”»“]))\s+(adding|saying|noting|stressing|warning|"
                          r"insisting|arguing|explaining|claiming)\b(?:\s+that\b)?")
 
-#: `Zas said A and warned that B`: a second statement of the same speaker, cued by a
-#: coordinated speech verb.
-COORDINATED = re.compile(r",?\s+and\s+(?:also\s+|then\s+)?(" + "|".join(sorted(
+#: `Zas said A and warned that B` / `..., but warned that B`: a second statement of the
+#: same speaker, cued by a coordinated speech verb.
+COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?(" + "|".join(sorted(
     SPEECH_VERBS, key=len, reverse=True)) + r")\s+that(?![\w'’-])")
 
 
