@@ -117,6 +117,9 @@ _QUOTED_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been)\s+quoted\s
                              r"(?![\w'’-])")
 
 
+_DASHED = re.compile(r"\s[-—–](?:\s|$)")
+
+
 def quoted_as(text: str, lo: int, hi: int) -> tuple[str, Span2, Span2, int] | None:
     """The first `quoted X as saying` / `X was quoted (by Y) as saying` in `lo:hi`: (cue,
     its span, the speaker's span, where the shape ends)."""
@@ -128,7 +131,9 @@ def quoted_as(text: str, lo: int, hi: int) -> tuple[str, Span2, Span2, int] | No
             break
     for match in _QUOTED_PASSIVE.finditer(text, lo, hi):
         speaker = speaker_before(text, lo, match.start())
-        if speaker is not None:
+        if speaker is not None and not _DASHED.search(text, speaker[0], speaker[1]):
+            # not "[12 of those as nanny to his children -] is quoted as saying": the
+            # subject began before the dash
             found.append((match, speaker))
             break
     if not found:
