@@ -4,9 +4,11 @@ words naming the speaker.
 Direct quotes (`direct`) are quoted stretches (`marks`) attributed by a cue next to them:
 `"...," Zas said` / `"...," said Zas` after the closing mark, `Zas said: "..."` before the
 opening one; a quote split around its attribution (`"We will leave," Zas said, "within
-ten days."`) is one quote of two parts, and quoted sentences right after the attribution
-join it. A quoted sentence without a cue continues the direct quote just before it (in its
-paragraph, or ending the paragraph before) as one more part; otherwise it is kept as a
+ten days."`) is one quote of two parts (a mixed one when the writer's words come first
+and the quoted rest opens in lower case: `The fund was, Zas said, "a gift."`), and quoted
+sentences right after the attribution join it. A quoted sentence without a cue continues
+the direct quote just before it (in its paragraph, or ending the paragraph before) as one
+more part; otherwise it is kept as a
 direct quote without a speaker (unattributed: nobody is named next to it).
 
 Quoted fragments no rule took are read by `mixed`: inside reported speech cued by a verb

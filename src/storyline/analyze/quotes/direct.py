@@ -3,8 +3,11 @@
 `"...," Zas said` / `"...," said Zas` after the closing mark, `Zas said: "..."` before the
 opening one (or closing the paragraph before it); a quote split around its attribution
 (`"We will leave," Zas said, "within ten days."`) is one quote of two parts, and quoted
-sentences right after the attribution join it. A quoted sentence with no cue is kept as
-"uncued" for `attribution` to place.
+sentences right after the attribution join it; the writer's words before a parenthetical
+attribution that a lower-case quoted rest continues make a mixed quote (`The fund was,
+Zas said, "a gift."`). `Reuters quoted Zas as saying: "..."` and `"...," Zas was quoted as
+saying` are Zas's. A quoted sentence with no cue is kept as "uncued" for `attribution`
+to place.
 """
 
 from __future__ import annotations

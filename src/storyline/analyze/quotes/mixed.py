@@ -5,7 +5,11 @@ media for its "phony polls"`.
 A quoted stretch no other rule took is a fragment of a mixed quote when its sentence has a
 cue before it (a speech verb, or a verb that attributes a fragment: called, hammered,
 described, ... `FRAGMENT_CUES`) with a speaker phrase before the cue; the statement runs
-from the cue (after "that") to the end of its clause and at least over its fragments.
+from the cue (after "that") to the end of its clause and at least over its fragments, and
+no further than its quoted words are reported (`statement_end`): an object cue ("called
+it "a disgrace"") ends at its last fragment, a fragment ending its sentence or clause
+inside the marks ends the statement, and a comma, semicolon or dash after the last
+fragment opens another clause.
 "what he called "..."" takes the speaker after "what". The fragments' own spans are kept
 (`Found.fragments`). A quoted stretch with no such cue is a direct quote of its own when it
 reads as one (a sentence, or three words or more that are no title), unattributed: who

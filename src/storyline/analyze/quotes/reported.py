@@ -1,6 +1,9 @@
 """Reported speech, read per sentence in these shapes: `X said (that) ...`, `..., X said.`
 / `..., said X.`, `..., X said, ...` (parenthetical), `According to X, ...` / `...,
-according to X.`, `In his words, ...`. A content holding a quoted fragment is "mixed".
+according to X.`, `In his words, ...`, `Y quoted X as saying ...` / `X was quoted (by
+Y) as saying ...`. A content holding a quoted fragment is "mixed". An outlet relaying
+someone's words ("..., according to Reuters", "AFP reported that X said ...") is not
+their speaker: the speaker named inside is.
 A second verb shares its sentence's subject (`X returned ... and promised that ...`), and
 `X said A and that B` is one content.
 """
