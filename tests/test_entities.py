@@ -351,3 +351,33 @@ def test_a_first_name_doubled_by_a_caption_is_written_once() -> None:
     names = {e.name for e in analyze([("a", text)]).entities if e.type == "PERSON"}
     assert "LaToya Jackson" in names
     assert not any("LaToya LaToya" in name for name in names)
+
+
+def test_a_first_name_the_model_read_as_a_place_stays_on_its_name() -> None:
+    """"[Paris] [Daniel Anne Reyes]": the daughter, not her father Daniel Reyes."""
+    text = ("Fans of the singer Daniel Reyes gathered for his memorial on Tuesday.\n\n"
+            "Paris Daniel Anne Reyes, 11, told the crowd that her father had been the best "
+            "father anyone could imagine.")
+    result = analyze([("a", text)])
+    people = {m.text: result.entity(m.entity_id).name for m in result.article("a").mentions
+              if m.type == "PERSON" and m.entity_id}
+    assert people["Paris Daniel Anne Reyes"] == "Paris Daniel Anne Reyes"
+    assert people["Daniel Reyes"] == "Daniel Reyes"
+    # after "in", a place stays a place
+    text = "Daniel Reyes sang in Paris. In Paris Daniel Reyes told fans he would be back."
+    mentions = analyze([("b", text)]).article("b").mentions
+    assert ("GPE", "Paris") in {(m.type, m.text) for m in mentions}
+
+
+def test_a_first_name_is_not_glued_to_another_person_s_name() -> None:
+    """"Anne" beside her granddaughter "Paris Daniel Anne Reyes" and her own full name: a
+    bare word inside one full name that opens another is linked to neither by the batch
+    (in its article, to the one of them named before it, when only one is)."""
+    text = ("Paris Daniel Anne Reyes, 11, told the crowd that her father had been the best "
+            "father anyone could imagine. The singer's mother, Anne Reyes, was in the front "
+            "row. Anne said the children would live with her.")
+    result = analyze([("a", text)])
+    [anne] = [m for m in result.article("a").mentions if m.text == "Anne"]
+    assert anne.entity_id is None or result.entity(anne.entity_id).name == "Anne Reyes"
+    daughter = next(e for e in result.entities if e.name == "Paris Daniel Anne Reyes")
+    assert "Anne" not in daughter.aliases

@@ -496,7 +496,8 @@ def test_every_span_points_at_its_content(found: dict[str, list[Attribution]]) -
                 assert piece[:1] not in "\"“”«»" and piece[-1:] not in "\"“”«»"
         for fragment in quote.fragments:
             assert span.start <= fragment.start < fragment.end <= span.end
-            assert text[fragment.start - 1] in "\"“„«" and text[fragment.end] in "\"”»"
+            assert text[fragment.start - 1] in "\"“„«"
+            assert text[fragment.end:].lstrip(",.")[:1] in "\"”»“"  # "a disaster." -> a disaster
         if item.cue_span is not None and quote.cue != "in his words":
             assert " ".join(text[slice(*item.cue_span)].split()).casefold() == quote.cue
         assert len(quote.speaker_spans) == 1
@@ -675,8 +676,9 @@ def _found(text: str) -> list[tuple[str, str, str | None, list[str]]]:
 
 @pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»"), ("„", "“")])
 @pytest.mark.parametrize(("template", "content", "speaker", "fragments"), [
+    # an object cue ("called it ...") says nothing after its last fragment
     ("Judge Ann Roe called it {o}one of the great failures of this court{c} on Monday.",
-     "it {o}one of the great failures of this court{c} on Monday", "Judge Ann Roe",
+     "it {o}one of the great failures of this court{c}", "Judge Ann Roe",
      ["one of the great failures of this court"]),
     ("Maria Lopez said she {o}loved{c} working there.", "she {o}loved{c} working there",
      "Maria Lopez", ["loved"]),
@@ -687,7 +689,27 @@ def _found(text: str) -> list[tuple[str, str, str | None, list[str]]]:
      "the mayor had {o}never read the report{c} before the vote", "Dunmore",
      ["never read the report"]),
     ("In what Baxter called {o}a rigged count,{c} the votes were tallied twice.",
-     "{o}a rigged count,{c}", "Baxter", ["a rigged count,"]),
+     "{o}a rigged count,{c}", "Baxter", ["a rigged count"]),
+    # boundaries: the statement stops where the quoted words stop being reported
+    ("Councillor Omar Haddad called the plan {o}rushed{c}, and the mayor disagreed.",
+     "the plan {o}rushed{c}", "Councillor Omar Haddad", ["rushed"]),
+    ("Adler described the hearing as {o}a farce, frankly{c} and left the room.",
+     "the hearing as {o}a farce, frankly{c}", "Adler", ["a farce, frankly"]),
+    ("Adler said the plan was {o}a disaster.{c} The council will vote again in May.",
+     "the plan was {o}a disaster.{c}", "Adler", ["a disaster"]),
+    ("Adler said the farmers were {o}angry,{c} {o}tired{c} and {o}broke.{c}",
+     "the farmers were {o}angry,{c} {o}tired{c} and {o}broke.{c}", "Adler",
+     ["angry", "tired", "broke"]),
+    ("Haddad said the report was {o}full of 'maybes' and 'could-bes'{c} and would be "
+     "ignored.", "the report was {o}full of 'maybes' and 'could-bes'{c} and would be ignored",
+     "Haddad", ["full of 'maybes' and 'could-bes'"]),
+    ("Adler said the money was {o}too little{c} — and {o}far too late{c} for farmers, "
+     "while Haddad disagreed.", "the money was {o}too little{c} — and {o}far too late{c} "
+     "for farmers", "Adler", ["too little", "far too late"]),
+    # split around the attribution: the writer's words, then the quoted rest
+    ("The harbour fund was, Haddad said, {o}a gift to the shipping companies.{c}",
+     "The harbour fund was | {o}a gift to the shipping companies.{c}", "Haddad",
+     ["a gift to the shipping companies"]),
 ])
 def test_quoted_fragments_inside_reported_speech_are_mixed(
         open_: str, close: str, template: str, content: str, speaker: str,
@@ -696,13 +718,22 @@ def test_quoted_fragments_inside_reported_speech_are_mixed(
     assert _found(text) == [("mixed", content.format(o=open_, c=close), speaker, fragments)]
 
 
+@pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»"), ("„", "“")])
+def test_a_participle_after_a_fragment_holding_the_comma_is_a_second_statement(
+        open_: str, close: str) -> None:
+    text = f"Haddad said the fund was {open_}a gift,{close} adding that farmers had been forgotten."
+    assert _found(text) == [
+        ("mixed", f"the fund was {open_}a gift,{close}", "Haddad", ["a gift"]),
+        ("indirect", "farmers had been forgotten", "Haddad", [])]
+
+
 @pytest.mark.parametrize(("open_", "close"), [('"', '"'), ("“", "”"), ("«", "»")])
 def test_according_to_a_report_with_fragments(open_: str, close: str) -> None:
     text = (f"Water supplies remained {open_}stable,{close} with {open_}only minor{close} "
             "interruptions expected, according to the utility's report.")
     [(kind, content, speaker, fragments)] = _found(text)
     assert (kind, speaker, fragments) == ("mixed", "the utility's report",
-                                          ["stable,", "only minor"])
+                                          ["stable", "only minor"])
     assert content.startswith("Water supplies") and content.endswith("interruptions expected")
 
 
@@ -745,6 +776,34 @@ def test_the_quoted_person_is_the_speaker_not_the_agency() -> None:
     found = find_found(text, [(0, 52), (53, len(text))])
     assert [text[slice(*f.speaker)] for f in found if f.speaker] == ["Latoya Voss",
                                                                     "Mayor Ann Holt"]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Reuters quoted harbour master Piet Molen as saying the cranes had survived.",
+     "the cranes had survived", "harbour master Piet Molen"),
+    ("Molen was quoted by AFP as saying that two warehouses would be rebuilt.",
+     "two warehouses would be rebuilt", "Molen"),
+    ("According to AFP, Mayor Anna Brandt said the insurers would pay for it.",
+     "the insurers would pay for it", "Mayor Anna Brandt"),
+    ("Brandt said the town would ask the government for help, according to Reuters.",
+     "the town would ask the government for help", "Brandt"),
+    ("The dredging will take a month, Molen said, according to AFP.",
+     "The dredging will take a month", "Molen"),
+    ("AFP reported that Brandt said the schools would reopen on Thursday.",
+     "the schools would reopen on Thursday", "Brandt"),
+    ('Reuters quoted Molen as saying: "The cranes are fine, the sheds are not."',
+     "The cranes are fine, the sheds are not.", "Molen"),
+    ('"The insurers have promised to pay," AFP quoted Molen as saying.',
+     "The insurers have promised to pay", "Molen"),
+    ('"We lost two warehouses," Molen was quoted as saying.', "We lost two warehouses",
+     "Molen"),
+    # an agency speaking for itself stays the speaker
+    ("The flood was the worst in forty years, Reuters reported.",
+     "The flood was the worst in forty years", "Reuters"),
+])
+def test_an_agency_relaying_someone_is_not_the_speaker(text: str, content: str,
+                                                        speaker: str) -> None:
+    assert [(c, s) for _, c, s, _ in _found(text)] == [(content, speaker)]
 
 
 ROLE_ARTICLE = """Defence ministers of the Eastern Security Pact met in Astana on Tuesday. \

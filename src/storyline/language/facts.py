@@ -91,7 +91,8 @@ def joined(parts: Sequence[tuple[int, DocumentFacts]]) -> DocumentFacts:
 
 
 #: Bumped whenever `read_doc` or the records change, so cached facts are read again.
-FACTS_VERSION = 4
+#: 5: a first name the model read as a place joins the person's name ("[Paris] [Daniel ...]").
+FACTS_VERSION = 5
 
 
 def facts_record(facts: DocumentFacts) -> dict[str, Any]:

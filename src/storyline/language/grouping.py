@@ -10,7 +10,10 @@
 - a bare surname shared by two full names of the batch ("Smith": "Mark Smith", "Joan
   Smith") is resolved only inside its article, to the one of them mentioned before it
   there; with none or both before it, it stays unresolved: the two full names are never
-  merged.
+  merged. So is a word that ends or sits inside one full name and opens another ("mother
+  Katherine" beside "Paris-Michael Katherine" and "Katherine Jackson"; "Michael" beside
+  "Paris Michael Katherine Jackson" and "Michael Jackson"): a first name is never glued
+  to another person's name.
 
 Comparisons are blocked by the first letters of the skeleton, so a batch with thousands
 of names stays near linear.
@@ -154,6 +157,9 @@ class Grouping:
                 for b in block[i + 1:]:
                     if same_person_name(self.surface(a), self.surface(b)):
                         self.union(a, b)
+        firsts: dict[str, list[Node]] = defaultdict(list)
+        for node in full:
+            firsts[node[1].split()[0][:BLOCK_PREFIX]].append(node)
         unlinked = []
         for node in people:
             if " " in node[1]:
@@ -164,6 +170,9 @@ class Grouping:
             if not roots:  # "Lula" in "Luiz Inacio Lula da Silva", "Assad" in "al-Assad"
                 roots = {self.find(f) for f, other in inner.get(node[1][:BLOCK_PREFIX], ())
                          if same_word(word, other)}
+            if roots:  # a first name elsewhere ("Katherine Jackson"): maybe not this one's
+                roots |= {self.find(f) for f in firsts.get(node[1][:BLOCK_PREFIX], ())
+                          if same_word(word, self.surface(f).split()[0])}
             if len(roots) == 1:
                 self.union(node, roots.pop())
             elif roots:

@@ -109,6 +109,7 @@ def find_candidates(doc: Doc, text: str) -> list[Candidate]:
         if kind is None:
             continue
         found += [_retyped(text, candidate) for candidate in _trimmed(ent, text, kind)]
+    found = _glued_given_names(text, sorted(found, key=lambda c: (c.start, c.end)))
     found = _demonym_states(text, found)
     found = _acronyms_in_parens(text, found)
     ships = vessels(text)
@@ -265,6 +266,28 @@ def _retyped(text: str, candidate: Candidate) -> Candidate:
         if candidate.after_title and name_like(name):
             return replace(candidate, type="PERSON")
     return candidate
+
+
+def _glued_given_names(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A first name the model read as a place, cut off the rest of its name: "[Paris]
+    [Michael Katherine Jackson]", "[Paris]-[Michael Katherine]" are one person (whom the
+    batch would otherwise take for "Michael Jackson"). A one-word place in title case,
+    not a country, not after "in" or "near", joined by one space or a hyphen to a
+    person's name of two words or more, is that person's first name."""
+    out: list[Candidate] = []
+    for c in found:
+        place = out[-1] if out else None
+        if (place is not None and c.type == "PERSON" and len(c.text.split()) >= 2
+                and text[place.end:c.start] in (" ", "-") and place.type == "GPE"
+                and place.country is None and " " not in place.text
+                and place.text[:1].isupper() and not place.text.isupper()
+                and place.text not in _PLACE_NAMES and not place.locative):
+            tokens = (place.tokens[0], c.tokens[1]) if place.tokens and c.tokens else None
+            out[-1] = replace(c, text=text[place.start:c.end], start=place.start,
+                              tokens=tokens, after_title=place.after_title)
+            continue
+        out.append(c)
+    return out
 
 
 def _dateline_place(text: str, candidate: Candidate) -> bool:

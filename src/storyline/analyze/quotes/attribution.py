@@ -4,9 +4,11 @@ words naming the speaker.
 Direct quotes (`direct`) are quoted stretches (`marks`) attributed by a cue next to them:
 `"...," Zas said` / `"...," said Zas` after the closing mark, `Zas said: "..."` before the
 opening one; a quote split around its attribution (`"We will leave," Zas said, "within
-ten days."`) is one quote of two parts, and quoted sentences right after the attribution
-join it. A quoted sentence without a cue continues the direct quote just before it (in its
-paragraph, or ending the paragraph before) as one more part; otherwise it is kept as a
+ten days."`) is one quote of two parts (a mixed one when the writer's words come first
+and the quoted rest opens in lower case: `The fund was, Zas said, "a gift."`), and quoted
+sentences right after the attribution join it. A quoted sentence without a cue continues
+the direct quote just before it (in its paragraph, or ending the paragraph before) as one
+more part; otherwise it is kept as a
 direct quote without a speaker (unattributed: nobody is named next to it).
 
 Quoted fragments no rule took are read by `mixed`: inside reported speech cued by a verb
@@ -29,7 +31,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.analyze.quotes.direct import direct_quotes
-from storyline.analyze.quotes.found import COORDINATED, PARTICIPLE, Found, clause_cut, content_span, kind_of
+from storyline.analyze.quotes.found import (
+    COORDINATED,
+    PARTICIPLE,
+    Found,
+    clause_cut,
+    content_span,
+    fragment_span,
+    kind_of,
+)
 from storyline.analyze.quotes.marks import (
     MIN_WORDS,
     Stretch,
@@ -65,18 +75,18 @@ def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
     chosen = _follow(text, sorted(chosen, key=lambda f: f.start))
     chosen += _participles(text, chosen)
     chosen += _fragments(text, sentences, every, chosen)
-    return [_with_fragments(f, every) for f in sorted(chosen, key=lambda f: f.start)]
+    return [_with_fragments(text, f, every) for f in sorted(chosen, key=lambda f: f.start)]
 
 
 def _words_of(text: str, stretch: Stretch) -> str:
     return " ".join(text[a:b] for a, b in stretch.parts)
 
 
-def _with_fragments(found: Found, stretches: Sequence[Stretch]) -> Found:
+def _with_fragments(text: str, found: Found, stretches: Sequence[Stretch]) -> Found:
     """A mixed quote with the spans of the quoted words inside it."""
     if found.kind != "mixed" or found.fragments:
         return found
-    inside = tuple(part for s in stretches for part in s.parts
+    inside = tuple(fragment_span(text, part) for s in stretches for part in s.parts
                    if any(a <= part[0] and part[1] <= b for a, b in found.parts))
     return replace(found, fragments=inside) if inside else replace(found, kind="indirect")
 

@@ -3,15 +3,26 @@
 `"...," Zas said` / `"...," said Zas` after the closing mark, `Zas said: "..."` before the
 opening one (or closing the paragraph before it); a quote split around its attribution
 (`"We will leave," Zas said, "within ten days."`) is one quote of two parts, and quoted
-sentences right after the attribution join it. A quoted sentence with no cue is kept as
-"uncued" for `attribution` to place.
+sentences right after the attribution join it; the writer's words before a parenthetical
+attribution that a lower-case quoted rest continues make a mixed quote (`The fund was,
+Zas said, "a gift."`). `Reuters quoted Zas as saying: "..."` and `"...," Zas was quoted as
+saying` are Zas's. A quoted sentence with no cue is kept as "uncued" for `attribution`
+to place.
 """
 
 from __future__ import annotations
 
 import re
 
-from storyline.analyze.quotes.found import Found, cue_of, trimmed
+from storyline.analyze.quotes.found import (
+    MIN_CONTENT_WORDS,
+    Found,
+    cue_of,
+    fragment_span,
+    quoted_as,
+    trimmed,
+)
+from storyline.analyze.quotes.lexicon import LEADING_PREPOSITIONS
 from storyline.analyze.quotes.marks import Stretch, words
 from storyline.analyze.quotes.phrases import (
     CUE,
@@ -47,6 +58,14 @@ def direct_quotes(text: str, stretches: list[Stretch]) -> list[Found]:
         elif before is not None:
             cue, cue_span, speaker = before
             stop = stretch.close_at + 1
+            lead = _split_lead(text, stretch, speaker)
+            if lead is not None:  # `The fund was, Zas said, "a gift to the shippers."`
+                found.append(Found(parts=(lead, (stretch.open_at, stop)), kind="mixed",
+                                   cue=cue, cue_span=cue_span, speaker=speaker,
+                                   source="cued",
+                                   fragments=(fragment_span(text, stretch.parts[0]),)))
+                index += 1
+                continue
         else:
             if _is_sentence(text, stretch):
                 found.append(Found(parts=parts, kind="direct", cue=None, cue_span=None,
@@ -88,6 +107,9 @@ def _cue_after(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None, i
             stop = cut
     if not re.match(r"[\s,]", text[start:start + 1] or " "):
         return None
+    relayed = quoted_as(text, start, stop)
+    if relayed is not None and not text[relayed[3]:stop].strip():
+        return relayed  # `"...," Reuters quoted Holt as saying.`: Holt's words
     for match in CUE.finditer(text, start, stop):
         between = text[start:match.start()]
         if not between.strip(" ,"):
@@ -118,6 +140,9 @@ def _cue_before(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None] 
         if valid_speaker(text[speaker[0]:speaker[1]]):
             return "according to", (lo + according.start(), lo + according.start(1) - 1), speaker
         return None
+    relayed = quoted_as(text, lo, stretch.open_at)
+    if relayed is not None and not text[relayed[3]:stretch.open_at].strip(" ,:"):
+        return relayed[:3]  # `Reuters quoted Holt as saying: "..."`: Holt's words
     matches = list(CUE.finditer(text, lo, stretch.open_at))
     if not matches:
         return None
@@ -126,6 +151,25 @@ def _cue_before(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None] 
         return None
     speaker = speaker_before(text, lo, match.start())
     return (*cue_of(match), speaker) if speaker else None
+
+
+def _split_lead(text: str, stretch: Stretch, speaker: Span2 | None) -> Span2 | None:
+    """The writer's words a quoted fragment continues across a parenthetical attribution:
+    `[The harbour fund was], Haddad said, "a gift to the shipping companies."` (the
+    fragment opens in lower case, so its sentence began before the attribution; a
+    sentence opening with a preposition or participle, "In a letter, Haddad wrote, ...",
+    is no statement)."""
+    if speaker is None or len(stretch.parts) != 1 or not text[stretch.start].islower():
+        return None
+    lo = clause_start(text, stretch.open_at)
+    lead = text[lo:speaker[0]].rstrip()
+    if not lead.endswith(","):
+        return None
+    found = words(lead)
+    if len(found) < MIN_CONTENT_WORDS or found[0].casefold() in LEADING_PREPOSITIONS or (
+            found[0].casefold().endswith("ing")):
+        return None
+    return trimmed(text, lo, lo + len(lead) - 1)
 
 
 def _is_sentence(text: str, stretch: Stretch) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from storyline.analyze.quotes.lexicon import SPEECH_VERBS
 from storyline.analyze.quotes.marks import words
-from storyline.analyze.quotes.phrases import Span2
+from storyline.analyze.quotes.phrases import Span2, speaker_before, valid_speaker
 from storyline.model import QuoteKind
 
 #: Reported content shorter than this many words is no statement ("he said so").
@@ -18,13 +18,14 @@ THAT = re.compile(r"(?<![\w'’-])that(?![\w'’-])")
 #: Where a reported content ends: another clause, often another speaker's.
 CONTRAST = re.compile(r"\s+(?:while|whereas|adding|saying|noting|stressing|warning|insisting|"
                        r"arguing|explaining|claiming|citing)\b")
-#: `..., adding that ...`: a second statement of the same speaker.
-PARTICIPLE = re.compile(r",\s+(adding|saying|noting|stressing|warning|insisting|arguing|"
-                         r"explaining|claiming)\b(?:\s+that\b)?")
+#: `..., adding that ...`: a second statement of the same speaker (also after a quoted
+#: fragment that holds the comma: `"far too small," adding that ...`).
+PARTICIPLE = re.compile(r"(?:,|(?<=,[\"”»“]))\s+(adding|saying|noting|stressing|warning|"
+                         r"insisting|arguing|explaining|claiming)\b(?:\s+that\b)?")
 
-#: `Zas said A and warned that B`: a second statement of the same speaker, cued by a
-#: coordinated speech verb.
-COORDINATED = re.compile(r",?\s+and\s+(?:also\s+|then\s+)?(" + "|".join(sorted(
+#: `Zas said A and warned that B` / `..., but warned that B`: a second statement of the
+#: same speaker, cued by a coordinated speech verb.
+COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?(" + "|".join(sorted(
     SPEECH_VERBS, key=len, reverse=True)) + r")\s+that(?![\w'’-])")
 
 
@@ -63,6 +64,18 @@ def content_span(text: str, start: int, end: int, least: int = MIN_CONTENT_WORDS
     return start, end
 
 
+def fragment_span(text: str, part: Span2) -> Span2:
+    """A quoted fragment without the comma or full stop the writer's sentence put inside
+    its marks (`called it "a disaster."`, `were "angry," "tired"`: American punctuation;
+    the words quoted are "a disaster", "angry"); "!" and "?" are the speaker's, and the
+    full stop of "U.S." stays."""
+    start, end = part
+    while end - 1 > start and text[end - 1] in ",.;:" and not (
+            text[end - 1] == "." and _INITIALS.search(text, 0, end - 1)):
+        end -= 1
+    return start, end
+
+
 def kind_of(text: str, parts: tuple[Span2, ...]) -> QuoteKind:
     return "mixed" if any(any(m in text[a:b] for m in "\"“”«»") for a, b in parts) else "indirect"
 
@@ -93,3 +106,38 @@ def trimmed(text: str, start: int, end: int) -> Span2:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+#: `Reuters quoted Holt as saying ...` and `Holt was quoted (by Reuters) as saying ...`: the
+#: person quoted speaks; the outlet that quotes them only relays.
+_QUOTED_ACTIVE = re.compile(r"(?<![\w'’-])quoted\s+(?P<who>[^,;:\"“”«»()\n]{1,80}?)\s+"
+                            r"(?P<cue>as\s+saying)(?![\w'’-])")
+_QUOTED_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been)\s+quoted\s+"
+                             r"(?:by\s+[^,;:\"“”«»()\n]{1,80}?\s+)?(?P<cue>as\s+saying)"
+                             r"(?![\w'’-])")
+
+
+_DASHED = re.compile(r"\s[-—–](?:\s|$)")
+
+
+def quoted_as(text: str, lo: int, hi: int) -> tuple[str, Span2, Span2, int] | None:
+    """The first `quoted X as saying` / `X was quoted (by Y) as saying` in `lo:hi`: (cue,
+    its span, the speaker's span, where the shape ends)."""
+    found = []
+    for match in _QUOTED_ACTIVE.finditer(text, lo, hi):
+        speaker = trimmed(text, *match.span("who"))
+        if valid_speaker(text[speaker[0]:speaker[1]]):
+            found.append((match, speaker))
+            break
+    for match in _QUOTED_PASSIVE.finditer(text, lo, hi):
+        speaker = speaker_before(text, lo, match.start())
+        if speaker is not None and not _DASHED.search(text, speaker[0], speaker[1]):
+            # not "[12 of those as nanny to his children -] is quoted as saying": the
+            # subject began before the dash
+            found.append((match, speaker))
+            break
+    if not found:
+        return None
+    match, speaker = min(found, key=lambda pair: pair[0].start())
+    cue, cue_span = " ".join(match.group("cue").split()).casefold(), match.span("cue")
+    return cue, cue_span, speaker, match.end()

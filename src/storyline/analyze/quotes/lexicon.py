@@ -135,3 +135,19 @@ deny denies denied promise promised vow vowed urge urged warn warned predict pre
 suggest suggested say says said tell tells told add adds added note notes noted
 argue argues argued claim claims claimed tweet tweets tweeted declare declares declared
 """.split())
+#: Fragment cues that take an object and its description, not a clause (`called the plan
+#: "rushed"`, `described the hearing as "a farce"`): what they attribute ends with the last
+#: quoted fragment; words after it ("... and left the room", "... on Tuesday") are the
+#: writer's. The rest of `FRAGMENT_CUES` ("said", "charged", "insisted") take a clause,
+#: which may go on after the fragment ("said she "loved" working there").
+OBJECT_FRAGMENT_CUES = frozenset("""
+call calls called calling describe describes described describing hammer hammers hammered
+label labels labeled labelled labeling labelling dub dubs dubbed dubbing brand brands
+branded branding term terms termed deem deems deemed slam slams slammed slamming blast
+blasts blasted blasting praise praises praised accuse accuses accused criticize criticizes
+criticized criticise criticises criticised mock mocks mocked decry decries decried deride
+derides derided tout touts touted laud lauds lauded hail hails hailed dismiss dismisses
+dismissed denounce denounces denounced condemn condemns condemned lambast lambasted rip
+rips ripped attack attacks attacked characterize characterizes characterized characterise
+characterised referred refers pounding
+""".split()) & FRAGMENT_CUES

@@ -1,6 +1,9 @@
 """Reported speech, read per sentence in these shapes: `X said (that) ...`, `..., X said.`
 / `..., said X.`, `..., X said, ...` (parenthetical), `According to X, ...` / `...,
-according to X.`, `In his words, ...`. A content holding a quoted fragment is "mixed".
+according to X.`, `In his words, ...`, `Y quoted X as saying ...` / `X was quoted (by
+Y) as saying ...`. A content holding a quoted fragment is "mixed". An outlet relaying
+someone's words ("..., according to Reuters", "AFP reported that X said ...") is not
+their speaker: the speaker named inside is.
 A second verb shares its sentence's subject (`X returned ... and promised that ...`), and
 `X said A and that B` is one content.
 """
@@ -17,6 +20,7 @@ from storyline.analyze.quotes.found import (
     content_span,
     cue_of,
     kind_of,
+    quoted_as,
     trimmed,
 )
 from storyline.analyze.quotes.lexicon import (
@@ -33,6 +37,7 @@ from storyline.analyze.quotes.lexicon import (
     TIME_WORDS,
 )
 from storyline.analyze.quotes.marks import words
+from storyline.analyze.quotes.mixed import statement_end
 from storyline.analyze.quotes.phrases import (
     CUE,
     Span2,
@@ -41,6 +46,8 @@ from storyline.analyze.quotes.phrases import (
     valid_speaker,
 )
 
+#: Cues of an outlet relaying someone else's words: "AFP reported that Holt said ...".
+RELAYING_CUES = frozenset({"reported", "reports"})
 #: Words allowed after an attribution that ends a sentence ("..., Zas told reporters on
 #: Thursday.").
 MAX_TAIL_WORDS = 6
@@ -63,18 +70,40 @@ _IN_WORDS = re.compile(r"(?:(?:But|And)\s+)?[Ii]n\s+(?:(his|her|their|its)\s+(?:
 
 
 def reported_speech(text: str, start: int, end: int) -> Found | None:
-    """The reported speech of the sentence `start:end`, if it has one of the shapes above."""
-    for shape in (_according, _in_words, _trailing, _leading):
+    """The reported speech of the sentence `start:end`, if it has one of the shapes above.
+    An outlet relaying someone's words is not their speaker: "The World Bank said its
+    offices were destroyed, Reuters reported", "Holt said ..., according to AFP",
+    "According to AFP, Holt said ...", "AFP reported that Holt said ...", "Reuters
+    quoted Holt as saying ..." are the inner speaker's."""
+    for shape in (_quoted_as, _according, _in_words, _trailing, _leading):
         found = shape(text, start, end)
-        if found is not None:
-            if shape is _trailing and len(found.parts) == 1:
-                # "The World Bank said its offices were destroyed, Reuters reported": the
-                # speaker is the one inside; the outer one relays it
-                inner = _leading(text, found.parts[0][0], found.parts[0][1])
+        if found is None:
+            continue
+        inner_shapes = {_according: (_trailing, _leading), _trailing: (_leading,)}.get(
+            shape, (_leading,) if found.cue in RELAYING_CUES else ())
+        if len(found.parts) == 1:
+            for inner_shape in inner_shapes:
+                inner = inner_shape(text, *found.parts[0])
                 if inner is not None and inner.speaker is not None:
                     return inner
-            return found
+        return found
     return None
+
+
+def _quoted_as(text: str, start: int, end: int) -> Found | None:
+    """`Reuters quoted Holt as saying (that) ...`, `Holt was quoted (by AFP) as saying
+    ...`: Holt's words (a quoted sentence after it is a direct quote, read in `direct`)."""
+    relayed = quoted_as(text, start, end)
+    if relayed is None:
+        return None
+    cue, cue_span, speaker, after = relayed
+    that = re.match(r"\s*(?:that(?![\w'’-]))?\s*", text[after:end])
+    content_start = after + (that.end() if that else 0)
+    if text[content_start:content_start + 1] in ("\"", "“", "«", ":"):
+        return None
+    stop = clause_cut(text, content_start, end)
+    content = content_span(text, content_start, statement_end(text, content_start, stop))
+    return None if content is None else _make(text, (content,), cue, cue_span, speaker)
 
 
 def _make(text: str, parts: tuple[Span2, ...], cue: str, cue_span: Span2,
@@ -251,7 +280,8 @@ def _leading(text: str, start: int, end: int) -> Found | None:
                     continue  # `said: "..."`: a direct quote, the marks decide
             elif not _clause_opens(text, content_start, end, strict=verb in NEEDS_THAT):
                 continue
-        content = content_span(text, content_start, clause_cut(text, content_start, end))
+        stop = clause_cut(text, content_start, end)
+        content = content_span(text, content_start, statement_end(text, content_start, stop))
         if content is None:
             continue
         return _make(text, (content,), *cue_of(match), speaker)
