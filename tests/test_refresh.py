@@ -189,6 +189,27 @@ def test_a_late_syndicated_copy_joins_its_original_without_a_rebuild(store, sett
     assert len(story.article_ids) == 2 and len(story.near_copies) == 1
 
 
+def test_an_earlier_copy_arriving_late_heads_its_copies_without_a_rebuild(store, settings):
+    """The re-print first, the wire report it copies (dated the day before) in a later
+    batch: the original becomes the canonical copy and joins the re-print's story; no
+    rebuild, so no other story can move."""
+    original = EXAMPLES / "text" / "tass_csto_withdrawal_2022-01-12.txt"
+    copy = EXAMPLES / "text" / "eurasia_wire_csto_syndicated.txt"
+    other = EXAMPLES / "text" / "almaty_futsal_cup_opener.txt"
+    ingest(plan([copy, other]), store, settings)
+    first = {s.id: s.article_ids for s in refresh_stories(store).stories}
+    ingest(plan([original]), store, settings)
+    refreshed = refresh_stories(store)
+    assert not refreshed.rebuilt, refreshed.reason
+    links = _links(store)
+    [(copied, canonical)] = links.items()
+    [story] = [s for s in store.stories() if canonical in s.article_ids]
+    assert copied in story.article_ids and story.near_copies == (copied,)
+    assert story.id in first and first[story.id] == (copied,)  # the re-print's story, grown
+    assert {s.id: s.article_ids for s in store.stories() if s.id != story.id} == {
+        sid: members for sid, members in first.items() if sid != story.id}
+
+
 def _links(store: Store) -> dict[str, str]:
     return {a.id: a.duplicate_of for a in store.articles() if a.duplicate_of}
 

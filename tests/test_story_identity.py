@@ -258,6 +258,25 @@ def test_an_editors_split_survives_later_ingests_passes_and_rebuilds(two_events:
     assert _story_of(store, "strike-3") == _story_of(store, "strike-1")
 
 
+def test_an_undo_that_a_later_decision_depends_on_is_refused(two_events: Store):
+    store = two_events
+    strike, frost = _story_of(store, "strike-1"), _story_of(store, "frost-1")
+    first = merge_stories(store, [strike, frost])
+    merged = _story_of(store, "frost-1")
+    second = split_story(store, merged, ["strike-4"])
+    with pytest.raises(UsageError, match=f"undo {second.edit} first"):
+        undo_edit(store, first.edit)
+    undo_edit(store, second.edit)
+    undo_edit(store, first.edit)
+    assert _story_of(store, "frost-1") == frost and _story_of(store, "strike-1") == strike
+    assert _story_of(store, "strike-4") == strike
+    # the revived id redirects nowhere and is nobody's merged-away id; the split's part
+    # was folded back, so its id redirects to the story it came from
+    assert views.story_successors(store, frost) == ()
+    assert [(r.successors, r.kind) for r in views.redirects(store)] == [((strike,), "merge")]
+    assert all(frost not in s.merged_from for s in store.stories())
+
+
 def test_hide_leaves_a_story_out_of_lists_until_undone(two_events: Store):
     store = two_events
     frost = _story_of(store, "frost-1")

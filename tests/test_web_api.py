@@ -159,6 +159,7 @@ def test_a_merged_story_id_answers_308_and_a_split_one_300(db, tmp_path):
         moved = client.get("/api/stories/s-absorbed-0", follow_redirects=False)
         assert moved.status_code == 308
         assert moved.headers["location"] == f"/api/stories/{survivor.id}"
+        assert moved.headers["cache-control"] == "no-cache"  # an undo may revive the id
         followed = client.get("/api/stories/s-absorbed-0")
         assert followed.status_code == 200 and followed.json()["id"] == survivor.id
         parted = client.get("/api/stories/s-parted", follow_redirects=False)

@@ -113,6 +113,12 @@ def undo_edit(store: Store, seq: int | None = None) -> EditOutcome:
         edit = found[0]
         if edit.undone is not None:
             raise UsageError(f"edit {seq} was undone already ({edit.undone})")
+    named = {a for part in edit.parts for a in part}
+    later = [e for e in store.story_edits() if e.seq > edit.seq and e.kind != "hide"
+             and not named.isdisjoint(a for part in e.parts for a in part)]
+    if later and edit.kind != "hide":
+        raise UsageError(f"edit {edit.seq} cannot be undone while edit {later[-1].seq}, which "
+                         f"is about the same articles, is in force: undo {later[-1].seq} first")
     store.undo_story_edit(edit.seq, _now())
     if edit.kind == "hide":
         return EditOutcome(edit=edit.seq, stories=(edit.story_id,))

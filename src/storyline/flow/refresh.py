@@ -52,8 +52,9 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     `pass_limit` articles (else `storyline recluster` runs it). Without a late article the
     pass would replay what placement did, so it does not run. With `asked` the pass may
     change any story in the window. A full rebuild in publication order runs when asked
-    (`rebuild`), when there is no index yet, when the settings changed, or when near-copy
-    links among placed articles changed; ids survive it too, by member overlap.
+    (`rebuild`), when there is no index yet, when the settings changed, or when a new
+    article joined two sets of near-copies already placed; ids survive it too, by member
+    overlap. A late article that is an earlier copy of placed ones joins their story.
 
     Near-copies are found for the new articles only, through LSH band hashes kept in the
     store (`_near_copies`). Stories are described again (score, headline) from every
@@ -103,8 +104,15 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
         placed = [a for a in heads if a.id in index]
         new = [replace(a, duplicate_of=copies.get(a.id)) for a in heads if a.id not in index]
         before = {a.id: a.duplicate_of for a in placed}
-        if any(before[a.id] != copies.get(a.id) for a in placed):
-            index, reason = None, "near-copy links changed"
+        changed = sorted((a for a in placed if before[a.id] != copies.get(a.id)), key=order_key)
+        new_ids = {a.id for a in new}
+        # the usual cause: a late article is an earlier copy of texts already placed, and
+        # heads them now; it joins their story, uncompared, as a copy would (`heading`)
+        heading: dict[str, str] = {}
+        for article in changed:
+            heading.setdefault(copies.get(article.id) or "", article.id)
+        if changed and not heading.keys() <= new_ids:
+            index, reason = None, "a new article joined two sets of near-copies already placed"
     previous = {story.id: story for story in store.stories()}
     window = None
     if index is None:
@@ -114,19 +122,22 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
         index.assign_many(todo)
         texts = {a.id: a for a in todo}
     else:
-        todo = assignment_order(_linked(store.articles_by_id([a.id for a in new]), copies))
+        todo = assignment_order(
+            replace(a, duplicate_of=heading[a.id]) if a.id in heading else a
+            for a in _linked(store.articles_by_id([a.id for a in new]), copies))
         rebuilt, reason = False, "new articles placed" if todo else "nothing new"
         # the pass replays the window in publication order: it can only differ from the
         # online placement where an article came after a later-dated one was placed
         newest = max(map(order_key, placed), default=None)
         late = newest is not None and any(order_key(a) < newest for a in todo)
         index.assign_many(todo)
-        texts = {a.id: a for a in todo}
+        texts = {a.id: replace(a, duplicate_of=copies.get(a.id)) if a.id in heading else a
+                 for a in todo}
         if late or asked:
             days = WINDOW_DAYS if window_days is None else window_days
             limit = PASS_LIMIT if pass_limit is None else pass_limit
             undated_new = {a.id for a in todo if a.published is None}
-            members = window_members(index, heads, days, undated_new)
+            members = window_members(heads, days, undated_new)
             if len(members) <= limit or asked:
                 texts.update((a.id, a) for a in _linked(
                     store.articles_by_id(sorted(members - texts.keys())), copies))
@@ -164,6 +175,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     for event in carried.events:
         for retired, successor in event.redirects:
             merged_from.setdefault(successor, []).append(retired)
+    merged_from = {sid: [m for m in dict.fromkeys(ids) if m not in carried.stories]
+                   for sid, ids in merged_from.items()}  # a revived id is no longer merged
     # only stories whose headline key changed choose their headline again: read their texts
     kept = kept_headlines(carried.stories, by_id, previous)
     stale = [member for sid, members in carried.stories.items() if sid not in kept

@@ -344,6 +344,8 @@ class Store(FeedTables, StoryHistory, ReadQueries):
                  for story in clustering.stories for copies in (set(story.near_copies),)
                  for i, aid in enumerate(story.article_ids)))
             record_events(db, clustering.events, _now())
+            # an id that is live again (an undone merge revived it) redirects nowhere
+            db.execute("DELETE FROM story_redirects WHERE retired IN (SELECT id FROM stories)")
 
     def analysis(self, story_id: str, key: str) -> dict[str, Any] | None:
         """A story's cached analysis, if it was computed for the same `key` (members and

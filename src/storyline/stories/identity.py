@@ -77,7 +77,7 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
     """Name `groups` (lists of article ids, founder first) after `previous` (public id ->
     its article ids). `taken` are ids that may not be given again (retired ones; the
     previous ids are added). `revive` offers retired ids back (an undone merge): a group
-    that inherits no id takes one of them when it holds most of that id's articles.
+    made mostly of most of that id's articles takes it back.
     `reason` goes into every event.
 
     Deterministic: pairs are taken by largest overlap, then the larger earlier story,
@@ -91,11 +91,12 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
             overlaps[sid] = counts
     name: dict[int, str] = {}
     given: set[str] = set()
-    for sid, members in sorted((revive or {}).items()):  # an editor's intent comes first
+    # an editor's intent first: a revived id takes back the group that is mostly its own
+    for sid, members in sorted((revive or {}).items()):
         counts = Counter(home[a] for a in members if a in home)
         best = min(counts, key=lambda g: (-counts[g], g), default=None)
         if best is not None and best not in name and sid not in given \
-                and 2 * counts[best] > len(members):
+                and 2 * counts[best] > len(members) and 2 * counts[best] > len(groups[best]):
             name[best], given = sid, given | {sid}
 
     def founded(sid: str, g: int) -> bool:  # on a tie, the id stays with its founder

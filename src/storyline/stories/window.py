@@ -8,7 +8,8 @@ word counts the online index had before those articles came (so, on articles tha
 in order, it finds exactly what the online index found). It changes a group of stories only where its grouping
 differs *and* the group holds an article placed since the last refresh (or when asked):
 a story no new article touched keeps its id, members and headline, whatever the pass
-thinks of it ("nothing moves without cause"). Memory is the pass's own index over the
+thinks of it ("nothing moves without cause"), and so does a story with members before the
+window (the pass does not see them). Memory is the pass's own index over the
 window's stories: blocking through inverted postings (sparse nearest neighbours), no
 pairwise matrix.
 """
@@ -35,19 +36,17 @@ class PassOutcome:
     left_alone: int
 
 
-def window_members(index: StoryIndex, heads: Iterable[Article], days: int,
+def window_members(heads: Iterable[Article], days: int,
                    extra: Collection[str] = ()) -> set[str]:
-    """The articles a pass over the last `days` days re-clusters: every member of each
-    story holding an article published in those days (the window ends at the newest
-    publication date, never the clock) or one of `extra` (undated new articles)."""
+    """The articles a pass over the last `days` days re-clusters: those published in them
+    (the window ends at the newest publication date, never the clock) and `extra`
+    (undated new articles). A story with members outside is left as it is: the pass
+    cannot see them, so its regrouping there could only be worse informed."""
     heads = list(heads)
     dates = [a.published for a in heads if a.published is not None]
     start = max(dates) - dt.timedelta(days=days) if dates else None
-    seeds = {a.id for a in heads if (a.published is not None and start is not None
-                                     and a.published >= start) or a.id in extra}
-    active = {index.story_of(article) for article in seeds} - {None}
-    members = index.members()
-    return {m for sid in active if sid is not None for m in members[sid]}
+    return {a.id for a in heads if (a.published is not None and start is not None
+                                    and a.published >= start) or a.id in extra}
 
 
 def recluster_window(index: StoryIndex, articles: Sequence[Article],

@@ -62,6 +62,10 @@ def stories(request: Request, since: Since = None, until: Until = None, outlet: 
     return cached_json(request, page.record())
 
 
+#: A retired id's redirect is permanent in kind but an editor's undo may revive the id:
+#: clients ask again rather than cache it.
+_REVISABLE = {"Cache-Control": "no-cache"}
+
 @router.get("/stories/{story_id}", summary="One story: analysis (if cached) and sources",
             responses={308: {"description": "A merged story's id: its successor"},
                        300: {"description": "A story that split: its successors, as "
@@ -80,7 +84,7 @@ def story(request: Request, story_id: str) -> Response:
         raise _not_found("story", story_id)
     if detail.redirected_from is not None:
         return RedirectResponse(f"/api/stories/{quote(detail.story.id, safe='')}",
-                                status_code=308)
+                                status_code=308, headers=_REVISABLE)
     return cached_json(request, {**detail.record(), "analysed": detail.analysed},
                        keep=detail.analysed)
 

@@ -111,7 +111,8 @@ def story(request: Request, story_id: str) -> Response:
         return render(request, "split.html.j2", status=300, story_id=story_id, parts=parts,
                       title="This story split")
     if detail.redirected_from is not None:
-        return RedirectResponse(f"/stories/{quote(detail.story.id, safe='')}", status_code=308)
+        return RedirectResponse(f"/stories/{quote(detail.story.id, safe='')}", status_code=308,
+                                headers={"Cache-Control": "no-cache"})  # an undo may revive it
     record, cite = detail.record(), _Citations(detail)
     # the HTML report's timeline picture, each dot linking where its first citation does
     picture = layout(record["timeline"], story_start=detail.story.first_published,
