@@ -37,10 +37,11 @@ the store's own resolver when story history lands.
    `refresh.Archive` strings them (60% follow-ups of one of the 200 latest stories, over a
    year, 40 outlets), each article padded with everyday words to a length drawn from a
    log-normal law with median `MEDIAN_WORDS` (T17's median is about 590 tokens with
-   punctuation, ~500 words). Each archive is ingested and refreshed once (in a child
-   process, timed as "setup"); then each pass runs in its own fresh child process (spawned
-   Python, so no peak is shared): wall seconds of the pass and the child's peak RSS
-   (`VmHWM`) with the RSS before the pass. Median of `REPEATS` at 10k, one run at 100k.
+   punctuation, ~500 words). Each archive is generated and ingested once, in a child
+   process ("setup"); then the first refresh (no stories yet) and each pass run in their
+   own fresh child process (spawned Python, so no peak is shared): wall seconds of the
+   call and the child's peak RSS (`VmHWM`) beside its RSS before the call (storyline's
+   story modules already imported). Median of `REPEATS` passes at 10k, one at 100k.
 
 A missing data folder is reported and its part skipped; the pass timing needs no data.
 """
@@ -381,8 +382,19 @@ def then_unrelated(folder: Path, pairs: Sequence[tuple[tuple[str, ...], tuple[st
         tally = run.tallies[0]
         _line(f"then    {label}", tally, run.refreshes[-1]["reason"])
         rows.append({"first": first, "then": then, "articles": [len(one), len(two)],
-                     **tally.record(), "refreshes": run.refreshes})
+                     **tally.record(), "top_story": top_story(run), "refreshes": run.refreshes})
     return rows
+
+
+def top_story(run: Run) -> dict[str, Any]:
+    """The first state's top-ranked story: its size, and whether its id still names the
+    top story with the same core (the issue's trial saw it move to a 5-article story)."""
+    before, after = run.states[0], run.states[-1]
+    sid = next(iter(before))
+    now = after.get(sid)
+    return {"id": sid, "articles": len(before[sid].members),
+            "id_still_top": next(iter(after), None) == sid,
+            "core_held": now is not None and holds(now.members, before[sid].core, 1.0)}
 
 
 def _line(label: str, tally: Tally, reason: str) -> None:
@@ -445,8 +457,8 @@ def synthetic_archive(path: Path, size: int, seed: int) -> None:
 
 
 def child_setup(db: Path, size: int, seed: int) -> dict[str, Any]:
-    """In a child: write the archive, ingest it, refresh once (stories to map onto)."""
-    from storyline.flow.ingest import ingest, plan, refresh_stories
+    """In a child: write the archive and ingest it (no stories yet)."""
+    from storyline.flow.ingest import ingest, plan
     from storyline.settings import Settings
 
     source = db.with_suffix(".jsonl")
@@ -456,29 +468,31 @@ def child_setup(db: Path, size: int, seed: int) -> dict[str, Any]:
     settings = Settings(db_path=str(db))
     with Store.open(db) as store:
         report = ingest(plan([source]), store, settings)
-        ingested = time.perf_counter()
-        done = refresh_stories(store)
+    words = [len(json.loads(line)["text"].split()) for line in source.open(encoding="utf-8")]
     source.unlink()
-    stories = done.stories
-    return {"articles": report.new, "stories": len(stories),
-            "stories_multi": sum(len(s.article_ids) > 1 for s in stories),
-            "largest_story": max((len(s.article_ids) for s in stories), default=0),
+    return {"articles": report.new, "words_median": statistics.median(words),
             "generate_seconds": round(generated - started, 1),
-            "ingest_seconds": round(ingested - generated, 1),
-            "first_refresh_seconds": round(time.perf_counter() - ingested, 1),
+            "ingest_seconds": round(time.perf_counter() - generated, 1),
             "peak_rss_mb": round(_vm_kb("VmHWM") / 1024, 1)}
 
 
-def child_pass(db: Path) -> dict[str, Any]:
-    """In a fresh child: time one `recluster_pass` and read this process's peak RSS."""
+def child_pass(db: Path, first: bool) -> dict[str, Any]:
+    """In a fresh child: time one `recluster_pass` (or, `first`, the first refresh of a
+    store without stories) and read this process's peak RSS. The story modules are
+    imported before the RSS baseline is read: the pass's own memory is peak - before."""
+    import storyline.flow.refresh
+    import storyline.stories
+
     with Store.open(db) as store:
         before = _vm_kb("VmRSS")
         started = time.perf_counter()
-        done = recluster_pass(store)
+        done = storyline.flow.refresh.refresh_stories(store) if first else recluster_pass(store)
         seconds = time.perf_counter() - started
+    stories = list(getattr(done, "stories", ()) or ())
     return {"seconds": round(seconds, 2), "rss_before_mb": round(before / 1024, 1),
-            "peak_rss_mb": round(_vm_kb("VmHWM") / 1024, 1),
-            "stories": len(getattr(done, "stories", ()) or ())}
+            "peak_rss_mb": round(_vm_kb("VmHWM") / 1024, 1), "stories": len(stories),
+            "stories_multi": sum(len(s.article_ids) > 1 for s in stories),
+            "largest_story": max((len(s.article_ids) for s in stories), default=0)}
 
 
 def _spawn(*args: str) -> dict[str, Any]:
@@ -495,25 +509,34 @@ def pass_timing(folder: Path, sizes: Sequence[int], seed: int, quick: bool) -> l
     rows = []
     for size in sizes:
         db = folder / f"archive-{size}.db"
-        print(f"  {size:,} synthetic articles: generating, ingesting, first refresh ...",
-              flush=True)
+        print(f"  {size:,} synthetic articles: generating and ingesting ...", flush=True)
         setup = _spawn("--child-setup", str(db), str(size), str(seed))
+        print(f"    {setup['articles']:,} stored (median {setup['words_median']:.0f} words) in "
+              f"{setup['generate_seconds'] + setup['ingest_seconds']:.0f} s; first refresh ...",
+              flush=True)
+        first = _spawn("--child-pass", str(db), "--first")
+        print(f"    first refresh {first['seconds']:.1f} s, peak {first['peak_rss_mb']:.0f} MB: "
+              f"{first['stories']:,} stories ({first['stories_multi']:,} of 2+, largest "
+              f"{first['largest_story']})", flush=True)
         repeats = 1 if quick else REPEATS.get(size, 1)
         runs = []
         for number in range(repeats):
             runs.append(_spawn("--child-pass", str(db)))
             print(f"    pass {number + 1}/{repeats}: {runs[-1]['seconds']:.1f} s, peak "
                   f"{runs[-1]['peak_rss_mb']:.0f} MB", flush=True)
-        row = {"articles": size, "setup": setup, "runs": runs,
+        row = {"articles": size, "setup": setup, "first_refresh": first, "runs": runs,
                "seconds_median": round(statistics.median(r["seconds"] for r in runs), 2),
                "peak_rss_mb_max": max(r["peak_rss_mb"] for r in runs),
                "rss_before_mb": runs[0]["rss_before_mb"]}
-        print(f"  {size:>7,} articles {setup['stories']:>6,} stories ({setup['stories_multi']:,}"
-              f" of 2+) | ingest {setup['ingest_seconds']:.0f} s | pass {row['seconds_median']:.1f}"
-              f" s (median of {repeats}) | peak {row['peak_rss_mb_max']:.0f} MB "
-              f"(before the pass {row['rss_before_mb']:.0f} MB)", flush=True)
         rows.append(row)
         db.unlink(missing_ok=True)
+    print(f"\n  {'articles':>9} {'stories':>8} {'of 2+':>7} {'pass s':>8} {'peak MB':>8}"
+          f" {'before MB':>9} {'repeats':>7}")
+    for row in rows:
+        runs = row["runs"]
+        print(f"  {row['articles']:>9,} {runs[0]['stories']:>8,} {runs[0]['stories_multi']:>7,}"
+              f" {row['seconds_median']:>8.1f} {row['peak_rss_mb_max']:>8.0f}"
+              f" {row['rss_before_mb']:>9.0f} {len(runs):>7}")
     return rows
 
 
@@ -534,13 +557,14 @@ def main(argv: list[str] | None = None) -> int:
                              "writes none unless given)")
     parser.add_argument("--child-setup", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-pass", help=argparse.SUPPRESS)
+    parser.add_argument("--first", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_setup:
         db, size, seed = args.child_setup
         print(json.dumps(child_setup(Path(db), int(size), int(seed))))
         return 0
     if args.child_pass:
-        print(json.dumps(child_pass(Path(args.child_pass))))
+        print(json.dumps(child_pass(Path(args.child_pass), args.first)))
         return 0
 
     seeds = args.seeds or (QUICK_SEEDS if args.quick else SEEDS)
