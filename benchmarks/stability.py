@@ -473,6 +473,7 @@ def child_setup(db: Path, size: int, seed: int) -> dict[str, Any]:
     return {"articles": report.new, "words_median": statistics.median(words),
             "generate_seconds": round(generated - started, 1),
             "ingest_seconds": round(time.perf_counter() - generated, 1),
+            "cpu_seconds": round(time.process_time(), 1),
             "peak_rss_mb": round(_vm_kb("VmHWM") / 1024, 1)}
 
 
@@ -485,11 +486,14 @@ def child_pass(db: Path, first: bool) -> dict[str, Any]:
 
     with Store.open(db) as store:
         before = _vm_kb("VmRSS")
+        cpu = time.process_time()
         started = time.perf_counter()
         done = storyline.flow.refresh.refresh_stories(store) if first else recluster_pass(store)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     stories = list(getattr(done, "stories", ()) or ())
-    return {"seconds": round(seconds, 2), "rss_before_mb": round(before / 1024, 1),
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "rss_before_mb": round(before / 1024, 1),
             "peak_rss_mb": round(_vm_kb("VmHWM") / 1024, 1), "stories": len(stories),
             "stories_multi": sum(len(s.article_ids) > 1 for s in stories),
             "largest_story": max((len(s.article_ids) for s in stories), default=0)}
@@ -515,29 +519,55 @@ def pass_timing(folder: Path, sizes: Sequence[int], seed: int, quick: bool) -> l
               f"{setup['generate_seconds'] + setup['ingest_seconds']:.0f} s; first refresh ...",
               flush=True)
         first = _spawn("--child-pass", str(db), "--first")
-        print(f"    first refresh {first['seconds']:.1f} s, peak {first['peak_rss_mb']:.0f} MB: "
+        print(f"    first refresh {first['seconds']:.1f} s ({first['cpu_seconds']:.1f} s CPU), peak "
+              f"{first['peak_rss_mb']:.0f} MB: "
               f"{first['stories']:,} stories ({first['stories_multi']:,} of 2+, largest "
               f"{first['largest_story']})", flush=True)
         repeats = 1 if quick else REPEATS.get(size, 1)
         runs = []
         for number in range(repeats):
             runs.append(_spawn("--child-pass", str(db)))
-            print(f"    pass {number + 1}/{repeats}: {runs[-1]['seconds']:.1f} s, peak "
+            print(f"    pass {number + 1}/{repeats}: {runs[-1]['seconds']:.1f} s "
+                  f"({runs[-1]['cpu_seconds']:.1f} s CPU), peak "
                   f"{runs[-1]['peak_rss_mb']:.0f} MB", flush=True)
         row = {"articles": size, "setup": setup, "first_refresh": first, "runs": runs,
                "seconds_median": round(statistics.median(r["seconds"] for r in runs), 2),
+               "cpu_seconds_median": round(statistics.median(r["cpu_seconds"] for r in runs), 2),
                "peak_rss_mb_max": max(r["peak_rss_mb"] for r in runs),
                "rss_before_mb": runs[0]["rss_before_mb"]}
         rows.append(row)
         db.unlink(missing_ok=True)
-    print(f"\n  {'articles':>9} {'stories':>8} {'of 2+':>7} {'pass s':>8} {'peak MB':>8}"
-          f" {'before MB':>9} {'repeats':>7}")
+    print(f"\n  {'articles':>9} {'stories':>8} {'of 2+':>7} {'pass s':>8} {'CPU s':>8}"
+          f" {'peak MB':>8} {'before MB':>9} {'repeats':>7}")
     for row in rows:
         runs = row["runs"]
         print(f"  {row['articles']:>9,} {runs[0]['stories']:>8,} {runs[0]['stories_multi']:>7,}"
-              f" {row['seconds_median']:>8.1f} {row['peak_rss_mb_max']:>8.0f}"
-              f" {row['rss_before_mb']:>9.0f} {len(runs):>7}")
+              f" {row['seconds_median']:>8.1f} {row['cpu_seconds_median']:>8.1f}"
+              f" {row['peak_rss_mb_max']:>8.0f} {row['rss_before_mb']:>9.0f} {len(runs):>7}")
     return rows
+
+
+def carried_over(result: dict[str, Any], path: Path) -> list[str]:
+    """Parts of a previous results file that this run did not measure, copied into
+    `result` (pass rows by archive size): a long part can be run alone. Returns their
+    names."""
+    if not path.exists():
+        return []
+    old = json.loads(path.read_text(encoding="utf-8"))
+    names = []
+    for part in ("halves", "shuffled", "then_unrelated"):
+        if part not in result and part in old:
+            result[part] = old[part]
+            names.append(part)
+    before = (old.get("recluster_pass") or {}).get("sizes", [])
+    if before:
+        now = result.setdefault("recluster_pass", {"what": "refresh_stories(store, rebuild=True)",
+                                                   "median_words": MEDIAN_WORDS, "sizes": []})
+        measured = {row["articles"] for row in now["sizes"]}
+        kept = [row for row in before if row["articles"] not in measured]
+        now["sizes"] = sorted(now["sizes"] + kept, key=lambda row: row["articles"])
+        names += [f"recluster_pass {row['articles']}" for row in kept]
+    return names
 
 
 # -- main ------------------------------------------------------------------------------------
@@ -600,6 +630,10 @@ def main(argv: list[str] | None = None) -> int:
     result["machine"] = machine_info(REPO)
     output = args.output or (None if args.quick else RESULTS)
     if output is not None:
+        result["carried_over"] = carried_over(result, output)
+        if result["carried_over"]:
+            print(f"\ncarried over from the previous {output.name}: "
+                  f"{', '.join(result['carried_over'])}")
         write_results(output, result)
     return 0
 
