@@ -149,6 +149,10 @@ class Tally:
     same_id: int = 0  # survived under its own id (no redirect needed)
     by_redirect: int = 0  # survived only through a recorded redirect
     id_gone: int = 0  # the id resolves to no live story
+    # of those that did not survive: their core went whole into a story that the id does
+    # not lead to (a merge with no redirect), or no story holds it (split up)
+    lost_whole: int = 0
+    lost_split: int = 0
     members_changed: int = 0  # the id is live, its members differ
     headline_changed: int = 0  # the id is live, its headline differs
     unchanged: int = 0  # same id, same members, same headline
@@ -173,6 +177,7 @@ def compare(before: Mapping[str, Snapshot], after: Mapping[str, Snapshot],
             resolver: Callable[[str], tuple[str, ...]]) -> Tally:
     """How the stories of `before` fare in `after` (see the module docstring)."""
     tally = Tally()
+    home = {article: later for later, story in after.items() for article in story.members}
     for sid, story in before.items():
         targets = resolver(sid)
         if len(story.members) < 2:
@@ -186,6 +191,11 @@ def compare(before: Mapping[str, Snapshot], after: Mapping[str, Snapshot],
         tally.survived_strict += bool(strict)
         tally.same_id += sid in loose
         tally.by_redirect += bool(loose) and sid not in loose
+        if not loose:
+            whole = any(holds(after[h].members, story.core, HOLD_SHARE)
+                        for h in {home[a] for a in story.core if a in home})
+            tally.lost_whole += whole
+            tally.lost_split += not whole
         if sid not in after:
             tally.id_gone += not targets
             continue
@@ -400,7 +410,8 @@ def top_story(run: Run) -> dict[str, Any]:
 def _line(label: str, tally: Tally, reason: str) -> None:
     print(f"  {label:<62} {tally.survived:>4}/{tally.stories:<4} {_pct(tally.share()):>7}"
           f" strict {_pct(tally.share(strict=True)):>7} | same id {tally.same_id:>4}"
-          f" redirect {tally.by_redirect:>3} gone {tally.id_gone:>4} members~ "
+          f" redirect {tally.by_redirect:>3} gone {tally.id_gone:>4} (lost whole "
+          f"{tally.lost_whole:>3} split {tally.lost_split:>3}) members~ "
           f"{tally.members_changed:>3} headline~ {tally.headline_changed:>3} | singletons "
           f"{tally.singletons_survived}/{tally.singletons}" + (f" | {reason}" if reason else ""),
           flush=True)

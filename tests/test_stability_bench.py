@@ -72,7 +72,7 @@ def test_compare_counts_each_way_a_story_can_fare(bench: ModuleType) -> None:
         "thinned": snap(bench, "d1 d2 d3 d4 d5 d6 d7 d8"),
         "copies": snap(bench, "e1 e2", headline="new"),  # the near-copy left
         "single": snap(bench, "f1 f2"),
-        "other": snap(bench, "c1 g1"),
+        "other": snap(bench, "c1 c2 g1"),  # took "lost" whole, no redirect
     }
     merges = {"absorbed": "host"}
     tally = bench.compare(before, after, lambda sid: bench.follow(merges, sid, after))
@@ -80,6 +80,7 @@ def test_compare_counts_each_way_a_story_can_fare(bench: ModuleType) -> None:
     assert tally.survived == 3  # grew, absorbed (redirect), copies (core e1 e2 kept)
     assert tally.survived_strict == 3
     assert (tally.same_id, tally.by_redirect, tally.id_gone) == (2, 1, 1)
+    assert (tally.lost_whole, tally.lost_split) == (1, 1)  # "thinned" is split up
     assert tally.members_changed == 3  # grew, thinned, copies
     assert tally.headline_changed == 1
     assert tally.unchanged == 0
