@@ -49,10 +49,12 @@ A missing data folder is reported and its part skipped; the pass timing needs no
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -100,6 +102,8 @@ MEDIAN_WORDS = 450
 SIGMA_WORDS = 0.5
 SHORTEST, LONGEST = 80, 2_500
 SENTENCE_WORDS = 16
+#: Articles per synthetic JSON Lines file (an input file is refused past 256 MB).
+FILE_ARTICLES = 10_000
 
 
 # -- what a state is, and whether a story survived (pure) -------------------------------------
@@ -444,8 +448,9 @@ def _vm_kb(key: str) -> int:
     return 0
 
 
-def synthetic_archive(path: Path, size: int, seed: int) -> None:
-    """`size` synthetic articles as JSON Lines (see the module docstring)."""
+def synthetic_archive(folder: Path, size: int, seed: int) -> list[Path]:
+    """`size` synthetic articles as JSON Lines files of `FILE_ARTICLES` each, dated in
+    order over a year (see the module docstring)."""
     import numpy as np
     from refresh import START, Archive
 
@@ -464,7 +469,14 @@ def synthetic_archive(path: Path, size: int, seed: int) -> None:
                          for i in range(0, len(filler), SENTENCE_WORDS)]
             article = replace(article, text=article.text + "\n\n" + " ".join(sentences))
         articles.append(article)
-    archive.write(path, articles, START, 365)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, first in enumerate(range(0, size, FILE_ARTICLES)):
+        chunk = articles[first:first + FILE_ARTICLES]
+        paths.append(folder / f"archive-{number:03d}.jsonl")
+        day = START + dt.timedelta(days=365 * first // size)
+        archive.write(paths[-1], chunk, day, max(1, 365 * len(chunk) // size))
+    return paths
 
 
 def child_setup(db: Path, size: int, seed: int) -> dict[str, Any]:
@@ -472,15 +484,19 @@ def child_setup(db: Path, size: int, seed: int) -> dict[str, Any]:
     from storyline.flow.ingest import ingest, plan
     from storyline.settings import Settings
 
-    source = db.with_suffix(".jsonl")
+    source = db.with_suffix(".archive")
     started = time.perf_counter()
-    synthetic_archive(source, size, seed)
+    paths = synthetic_archive(source, size, seed)
     generated = time.perf_counter()
     settings = Settings(db_path=str(db))
     with Store.open(db) as store:
-        report = ingest(plan([source]), store, settings)
-    words = [len(json.loads(line)["text"].split()) for line in source.open(encoding="utf-8")]
-    source.unlink()
+        report = ingest(plan(paths), store, settings)
+    if report.new != size:
+        reasons = sorted({drop.reason for drop in report.drops})[:3]
+        raise SystemExit(f"{report.new:,} of {size:,} synthetic articles stored: {reasons}")
+    words = [len(json.loads(line)["text"].split())
+             for path in paths for line in path.open(encoding="utf-8")]
+    shutil.rmtree(source)
     return {"articles": report.new, "words_median": statistics.median(words),
             "generate_seconds": round(generated - started, 1),
             "ingest_seconds": round(time.perf_counter() - generated, 1),
