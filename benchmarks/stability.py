@@ -1,8 +1,13 @@
 """Whether story ids last: the share of stories a reader can still follow by their id after
 later ingests, and what a re-clustering pass costs as the archive grows.
 
-    python benchmarks/stability.py            # everything, results/stability.json (~15 min)
-    python benchmarks/stability.py --quick    # fewer seeds, one pair, 10k only (~4 min)
+    python benchmarks/stability.py            # everything, results/stability.json
+    python benchmarks/stability.py --quick    # 2 seeds, one pair, 10k timed once
+    python benchmarks/stability.py --no-stability --sizes 100000 --no-first-refresh
+
+CPU time (2 cores shared with other work, load ~10; wall time was about 3x these): the
+survival parts about 5 minutes, the 10k archive about 5 (generation and ingest 1.5, each
+rebuild ~1); the 100k archive needs ten times that and was not measured on that machine.
 
 It drives the real product: a temporary SQLite store, `flow.ingest` of JSON Lines files and
 `flow.refresh_stories` after each ingest, as `storyline ingest` does (the story analysis is
