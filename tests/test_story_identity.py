@@ -304,6 +304,14 @@ def test_bad_edits_are_refused_with_a_reason(two_events: Store):
         split_story(store, strike, [i for i, *_ in STRIKE])
     with pytest.raises(UsageError, match="no edit 99"):
         undo_edit(store, 99)
+    frost = _story_of(store, "frost-1")
+    hidden = hide_story(store, frost)
+    with pytest.raises(UsageError, match="is hidden: undo its hide first"):
+        merge_stories(store, [strike, frost])
+    undo_edit(store, hidden.edit)
+    merge_stories(store, [strike, frost])
+    with pytest.raises(UsageError, match=f"{frost} was merged into {strike}: they are one"):
+        merge_stories(store, [frost, strike])
 
 
 def test_the_cli_edits_shows_history_and_exports_redirects(two_events: Store, tmp_path):
@@ -318,7 +326,7 @@ def test_the_cli_edits_shows_history_and_exports_redirects(two_events: Store, tm
     assert f"(story {frost} was merged into {strike})" in shown.stdout
     assert f"absorbed {frost} (3 articles): editor's merge (edit 1)" in shown.stdout
     listed = runner.invoke(main, ["stories", "edits", "--db", db])
-    assert "merge" in listed.stdout and "7 articles" in listed.stdout
+    assert f"merge  {strike} + {frost}" in listed.stdout
     export = tmp_path / "export.json"
     assert runner.invoke(main, ["export", "-o", str(export), "--db", db]).exit_code == 0
     document = json.loads(export.read_text())
@@ -371,3 +379,29 @@ def test_after_a_split_a_new_article_joins_the_part_it_is_about(two_events: Stor
                               "the growers arrived.")]))
     refresh_stories(store)
     assert _story_of(store, "frost-4") == part
+
+
+def test_an_edit_is_recorded_with_the_stories_it_gives_or_not_at_all(two_events: Store,
+                                                                      monkeypatch):
+    """A crash while the split's stories are written (here: the write fails) records no
+    edit: `stories edits` never lists a decision the stories do not show."""
+    store = two_events
+    strike = _story_of(store, "strike-1")
+    before = _state(store)
+    write = Store.write_stories
+    calls = []
+
+    def failing(self, clustering):
+        calls.append(clustering.edit)
+        if clustering.edit is not None:
+            raise OSError("the disk went away")
+        return write(self, clustering)
+
+    monkeypatch.setattr(Store, "write_stories", failing)
+    with pytest.raises(OSError):
+        split_story(store, strike, ["strike-4"])
+    assert calls[-1] is not None and calls[-1].kind == "split"
+    monkeypatch.setattr(Store, "write_stories", write)
+    assert store.story_edits(in_force=False) == [] and _state(store) == before
+    outcome = split_story(store, strike, ["strike-4"])  # and the same command then works
+    assert [e.seq for e in store.story_edits()] == [outcome.edit]

@@ -105,9 +105,17 @@ def edits(db: str | None, quiet: bool) -> None:
     if not rows and not quiet:
         err.print("no editor's decisions yet", markup=False)
     for row in rows:
-        stories_named = " ".join(one_line(s) for s in (row.story_id, *row.others))
-        count = sum(len(part) for part in row.parts)
-        articles = f", {count} article{'s' if count != 1 else ''}" if count else ""
-        state = f"  (undone {row.undone})" if row.undone else ""
-        out.print(f"{row.seq:>4}  {row.at}  {row.kind:<5}  {stories_named}{articles}{state}",
-                  markup=False)
+        if row.kind == "merge":
+            what = " + ".join(one_line(s) for s in (row.story_id, *row.others))
+        elif row.kind == "split":
+            n = len(row.parts[0]) if row.parts else 0
+            what = f"{n} article{'s' if n != 1 else ''} out of {one_line(row.story_id)}"
+        else:
+            what = one_line(row.story_id)
+        state = f"  (undone {_when(row.undone)})" if row.undone else ""
+        out.print(f"{row.seq:>4}  {_when(row.at)}  {row.kind:<5}  {what}{state}", markup=False)
+
+
+def _when(at: str) -> str:
+    """A stored UTC time as `show` prints it."""
+    return f"{at[:16].replace('T', ' ')} UTC" if at else "?"

@@ -1,6 +1,7 @@
-"""Editors' decisions on stories: merge, split, hide, and undo. Each is recorded in the
-store (`story_edits`) and then applied by a refresh, which applies every decision in force
-after each clustering (`stories.edits`), so a later ingest or re-clustering pass keeps it.
+"""Editors' decisions on stories: merge, split, hide, and undo. Each is applied by a
+refresh and recorded (`story_edits`) with the stories it gives, in one transaction (a kill
+leaves both or neither); every later refresh applies the decisions in force after each
+clustering (`stories.edits`), so a later ingest or re-clustering pass keeps them.
 
 Ids follow the one rule of `stories.identity`: the id stays with the larger part. Merging
 A and B keeps the id of the larger and redirects the other; splitting articles out of a
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from storyline.errors import UsageError
 from storyline.flow.refresh import StoryRefresh, refresh_stories
 from storyline.store import Store
-from storyline.store.history import EditRow
+from storyline.store.history import EditRow, NewEdit
 from storyline.stories.edits import Constraint
 
 __all__ = ["EditOutcome", "hide_story", "merge_stories", "split_story", "undo_edit"]
@@ -60,14 +61,22 @@ def merge_stories(store: Store, story_ids: Sequence[str]) -> EditOutcome:
     refresh_stories(store)  # place whatever is waiting first: the edit names today's stories
     ids = list(dict.fromkeys(_live(store, sid) for sid in story_ids))
     if len(ids) < 2:
-        raise UsageError("merging needs two different stories")
+        moved = [f"{sid} was merged into {_live(store, sid)}" for sid in story_ids
+                 if _live(store, sid) != sid]
+        raise UsageError("merging needs two different stories" +
+                         (f" ({'; '.join(moved)}: they are one already)" if moved else ""))
+    hidden = store.hidden_stories().intersection(ids)
+    if hidden:
+        raise UsageError(f"story {sorted(hidden)[0]} is hidden: undo its hide first (`storyline "
+                         "stories edits` lists it), then merge, then hide the merged story")
     parts = []
     for sid in ids:
         story = store.story(sid)
         assert story is not None
         parts.append(story.article_ids)
-    seq = store.add_story_edit("merge", ids[0], ids[1:], parts, _now())
-    refreshed = refresh_stories(store, why=f"editor's merge (edit {seq})")
+    seq = store.next_edit_number()
+    refreshed = refresh_stories(store, why=f"editor's merge (edit {seq})", edit=NewEdit(
+        kind="merge", story_id=ids[0], others=tuple(ids[1:]), parts=tuple(parts)))
     return EditOutcome(edit=seq, stories=_where(store, parts[0]), refresh=refreshed)
 
 
@@ -85,8 +94,9 @@ def split_story(store: Store, story_id: str, article_ids: Sequence[str]) -> Edit
     if not wanted or len(wanted) == len(story.article_ids):
         raise UsageError("a split takes some of a story's articles, not none or all")
     rest = [a for a in story.article_ids if a not in wanted]
-    seq = store.add_story_edit("split", sid, (), [wanted, rest], _now())
-    refreshed = refresh_stories(store, why=f"editor's split (edit {seq})")
+    seq = store.next_edit_number()
+    refreshed = refresh_stories(store, why=f"editor's split (edit {seq})", edit=NewEdit(
+        kind="split", story_id=sid, others=(), parts=(tuple(wanted), tuple(rest))))
     return EditOutcome(edit=seq, stories=_where(store, story.article_ids), refresh=refreshed)
 
 
@@ -95,7 +105,7 @@ def hide_story(store: Store, story_id: str) -> EditOutcome:
     sid = _live(store, story_id)
     if sid in store.hidden_stories():
         raise UsageError(f"story {sid} is hidden already")
-    seq = store.add_story_edit("hide", sid, (), (), _now())
+    seq = store.add_story_edit(NewEdit(kind="hide", story_id=sid, others=(), parts=()), _now())
     return EditOutcome(edit=seq, stories=(sid,))
 
 
@@ -119,15 +129,15 @@ def undo_edit(store: Store, seq: int | None = None) -> EditOutcome:
     if later and edit.kind != "hide":
         raise UsageError(f"edit {edit.seq} cannot be undone while edit {later[-1].seq}, which "
                          f"is about the same articles, is in force: undo {later[-1].seq} first")
-    store.undo_story_edit(edit.seq, _now())
     if edit.kind == "hide":
+        store.undo_story_edit(edit.seq, _now())
         return EditOutcome(edit=edit.seq, stories=(edit.story_id,))
     revive = dict(zip((edit.story_id, *edit.others), edit.parts, strict=False)) \
         if edit.kind == "merge" else None
     # the index holds the edit's result: reverse it there once (the clustering may then
     # decide otherwise later, as for any story)
     refreshed = refresh_stories(store, why=f"undo of edit {edit.seq} ({edit.kind})",
-                                revive=revive, reverse=Constraint(
+                                revive=revive, undo=edit.seq, reverse=Constraint(
                                     kind="split" if edit.kind == "merge" else "merge",
                                     parts=edit.parts))
     return EditOutcome(edit=edit.seq, refresh=refreshed,

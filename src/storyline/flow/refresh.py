@@ -13,6 +13,7 @@ from storyline.model import Article
 from storyline.store import Store
 
 if TYPE_CHECKING:
+    from storyline.store.history import NewEdit
     from storyline.stories import Story
     from storyline.stories.edits import Constraint
     from storyline.stories.identity import StoryEvent
@@ -38,7 +39,8 @@ class StoryRefresh:
 def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | None = None,
                     pass_limit: int | None = None, asked: bool = False,
                     why: str = "", revive: Mapping[str, Collection[str]] | None = None,
-                    reverse: Constraint | None = None) -> StoryRefresh:
+                    reverse: Constraint | None = None, edit: NewEdit | None = None,
+                    undo: int | None = None) -> StoryRefresh:
     """Place every stored article no story holds yet (`Store.unplaced`: the new ones, and
     any that an interrupted run stored but did not place), re-cluster the recent window,
     apply editors' decisions, carry the story ids over, and store the stories (ranked)
@@ -64,6 +66,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     article in the store. `why` names the cause in the recorded events (an editor's
     decision); `revive` offers retired ids back (`identity.carry_ids`); `reverse` is
     applied to the index once, before the decisions in force (an undone edit's inverse).
+    `edit` is an editor's new decision and `undo` the number of one undone: applied here
+    and recorded with the stories, in one transaction.
     """
     from storyline.stories import (  # scikit-learn: loaded only when stories are built
         ClusterSettings,
@@ -148,9 +152,12 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
                 reason += (f"; the re-clustering pass was not run ({len(members):,} articles "
                            f"in the last {days} days, over {limit:,}): run storyline recluster")
     by_id = {a.id: a for a in _linked(heads, copies)}
-    constraints = in_force([Constraint(kind="merge" if e.kind == "merge" else "split",
-                                       parts=e.parts)
-                            for e in store.story_edits() if e.kind in ("merge", "split")])
+    decisions = [(e.kind, e.parts) for e in store.story_edits()
+                 if e.kind in ("merge", "split") and e.seq != undo]
+    if edit is not None and edit.kind in ("merge", "split"):
+        decisions.append((edit.kind, edit.parts))
+    constraints = in_force([Constraint(kind="merge" if kind == "merge" else "split",
+                                       parts=parts) for kind, parts in decisions])
     # editors' decisions are made in the index itself, so that later articles are placed
     # against the stories the editor made (and again after a pass or rebuild undid them)
     for constraint in ([reverse] if reverse is not None else []) + constraints:
@@ -184,6 +191,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     texts.update((a.id, a) for a in _linked(store.articles_by_id(stale), copies))
     linked = [texts.get(a.id) or by_id[a.id] for a in heads]
     clustering = Clustering(index=index, near_copies=copies, events=carried.events,
+                            edit=edit, undone=undo,
                             stories=build_stories(carried.stories, linked, kept=kept,
                                                   merged_from=merged_from))
     store.write_stories(clustering)

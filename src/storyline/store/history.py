@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from storyline.stories.identity import StoryEvent
 
-__all__ = ["EditRow", "RecordedEvent", "StoryHistory", "record_events"]
+__all__ = ["EditRow", "NewEdit", "RecordedEvent", "StoryHistory", "record_edit",
+           "record_events"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,6 +29,17 @@ class RecordedEvent:
     others: tuple[str, ...]
     articles: tuple[str, ...]
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewEdit:
+    """An editor's decision to record with the stories it gives, in one transaction (see
+    `record_edit`): a crash leaves both or neither."""
+
+    kind: str
+    story_id: str
+    others: tuple[str, ...]
+    parts: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,6 +78,15 @@ def record_events(db: sqlite3.Connection, events: Sequence[StoryEvent], at: str)
         db.executemany("INSERT OR IGNORE INTO story_event_stories (story_id, event) "
                        "VALUES (?, ?)",
                        [(sid, cursor.lastrowid) for sid in {event.story_id, *event.others}])
+
+
+def record_edit(db: sqlite3.Connection, edit: NewEdit, at: str) -> int:
+    """Store an editor's decision (inside the caller's transaction); its number."""
+    cursor = db.execute(
+        "INSERT INTO story_edits (at, kind, story_id, others, articles) VALUES (?, ?, ?, ?, ?)",
+        (at, edit.kind, edit.story_id, json.dumps(list(edit.others)),
+         json.dumps([list(part) for part in edit.parts])))
+    return int(cursor.lastrowid or 0)
 
 
 def _event(row: sqlite3.Row) -> RecordedEvent:
@@ -155,16 +176,16 @@ class StoryHistory:
         return {row[0] for row in self._db.execute(
             "SELECT story_id FROM story_edits WHERE kind = 'hide' AND undone IS NULL")}
 
-    def add_story_edit(self: _HasDb, kind: str, story_id: str, others: Sequence[str],
-                       parts: Sequence[Sequence[str]], at: str) -> int:
-        """Record an editor's decision; its number."""
+    def next_edit_number(self: _HasDb) -> int:
+        """The number the next recorded decision will get (one writer: it holds)."""
+        row = self._db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'story_edits'"
+                               ).fetchone()
+        return int(row[0] if row else 0) + 1
+
+    def add_story_edit(self: _HasDb, edit: NewEdit, at: str) -> int:
+        """Record a decision that moves no article (hiding); its number."""
         with self._transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO story_edits (at, kind, story_id, others, articles) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (at, kind, story_id, json.dumps(list(others)),
-                 json.dumps([list(part) for part in parts])))
-            return int(cursor.lastrowid or 0)
+            return record_edit(db, edit, at)
 
     def undo_story_edit(self: _HasDb, seq: int, at: str) -> None:
         with self._transaction() as db:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
 from storyline.store.feeds import FeedTables
-from storyline.store.history import StoryHistory, record_events
+from storyline.store.history import StoryHistory, record_edit, record_events
 from storyline.store.identity import copy_of, upgraded
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.opening import (
@@ -344,6 +344,11 @@ class Store(FeedTables, StoryHistory, ReadQueries):
                  for story in clustering.stories for copies in (set(story.near_copies),)
                  for i, aid in enumerate(story.article_ids)))
             record_events(db, clustering.events, _now())
+            if clustering.edit is not None:
+                record_edit(db, clustering.edit, _now())
+            if clustering.undone is not None:
+                db.execute("UPDATE story_edits SET undone = ? WHERE seq = ?",
+                           (_now(), clustering.undone))
             # an id that is live again (an undone merge revived it) redirects nowhere
             db.execute("DELETE FROM story_redirects WHERE retired IN (SELECT id FROM stories)")
 

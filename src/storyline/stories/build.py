@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from storyline.model import Article
 from storyline.stories.config import ClusterSettings
@@ -30,6 +31,10 @@ class Clustering:
     near_copies: dict[str, str]
     stories: list[Story]
     events: list[StoryEvent] = field(default_factory=list)
+    #: An editor's decision to record with these stories (`store.history.NewEdit`), and the
+    #: number of one undone by them: stored in the same transaction.
+    edit: Any = None
+    undone: int | None = None
 
 
 def link_near_copies(articles: Sequence[Article]) -> list[Article]:
