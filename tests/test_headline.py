@@ -117,3 +117,21 @@ def test_furniture_stripping_leaves_ordinary_sentences_alone():
                      "Monday's vote, 12 to 3, passed the budget.",
                      "The 10:30 train to Varna was cancelled on Tuesday."):
         assert strip_furniture(sentence) == sentence
+
+
+def test_coverage_pointers_video_credits_updated_stamps_and_fragments_are_no_headline():
+    assert lead_title("(For full coverage of the harbour strike, click (nHARB)) VELMORA, May 2 "
+                      "(Reuters) - Dock workers in Velmora ended their strike on Saturday.") == (
+        "Dock workers in Velmora ended their strike on Saturday")
+    assert lead_title("Telethon for Tolvane footage courtesy of RiverTV Singers raised money "
+                      "for the victims of the bridge collapse on Friday night.") == (
+        "Singers raised money for the victims of the bridge collapse on Friday night")
+    assert clean_title("Mayor says bridge 'was never safe' Page last updated at 08:58 GMT, "
+                       "Thursday, 28 January 2026 E-mail this to a friend") == (
+        "Mayor says bridge 'was never safe'")
+    # a text that opens mid-sentence gives no headline from that sentence
+    assert lead_title("that the Tolvane bridge, which carried 20,000 cars a day, had been "
+                      "inspected last spring.") is None
+    # ordinary openings are left alone
+    assert lead_title("Video footage showed the Marrow river bridge falling into the water "
+                      "on Tuesday.") == "Video footage showed the Marrow river bridge falling into the water on Tuesday"

@@ -43,6 +43,12 @@ _PREFIXES = [
                r"(?:\s*,\s*[A-Z][a-z]+)?)?\s*,?\s*"),
     # a photo credit: "Credit: Reuters/Cynthia Goldsmith/Handout" (up to the next capital run)
     re.compile(r"^(?:Photo|Picture|Image)?\s*[Cc]redit\s*:\s*\S+\s*"),
+    # a wire's pointer to its coverage: "(For full coverage of the flu outbreak, click (nFLU))"
+    re.compile(r"^\((?:For|for)\s+(?:full|more|related|complete)\s+coverage\b[^()]*"
+               r"(?:\([^()]*\)[^()]*)*\)\s*"),
+    # a video's caption run into the text: "Fund-raiser footage courtesy of MTV"
+    re.compile(r"^(?:\S+\s+){0,8}?(?:[Ff]ootage|[Pp]ictures?|[Vv]ideo)\s+courtesy\s+of\s+"
+               r"[A-Z][\w&.\-]*\s*"),  # one name: what follows is the text's own
 ]
 #: A whole paragraph (or title) that is furniture: a URL, an editors' note, a byline alone.
 _WHOLE = [
@@ -59,8 +65,10 @@ _DEBRIS = re.compile(r"\bFull Article\b\s*")
 #: first bullet is kept as the opening, the rest cut.
 _BULLET = re.compile(r"^\\?\*\s+")
 _NEXT_BULLET = re.compile(r"\s\\?\*\s")
-#: A wire stamp run onto the end of a title: "... test seed LONDON | Wed Jun 10".
-TRAILING_STAMP = re.compile(rf"\s+{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\|\s*{_DAY}.*$")
+#: A wire stamp run onto the end of a title: "... test seed LONDON | Wed Jun 10", or a
+#: page's "Page last updated at 08:58 GMT, Thursday, ...".
+TRAILING_STAMP = re.compile(rf"\s+{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\|\s*{_DAY}.*$"
+                            r"|\s+Page last updated at\b.*$")
 
 
 def strip_furniture(paragraph: str) -> str:

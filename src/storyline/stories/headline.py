@@ -34,7 +34,7 @@ from storyline.stories.text import fold, order_key, words
 __all__ = ["HEADLINE_VERSION", "choose_headline", "headline_key", "headline_points", "lead_title"]
 
 #: Bumped whenever the choice changes, so stored headlines are chosen again.
-HEADLINE_VERSION = 6
+HEADLINE_VERSION = 7
 
 # Points, set by hand on the titles of examples/ and ECB+ (no annotated headline set
 # exists yet): centrality ranges 0-1 and decides between informative titles; a missing
@@ -268,6 +268,9 @@ def _opening(paragraph: str) -> str | None:
     sentence = _cut_tails(sentence)
     if len(sentence.split()) < _MIN_CANDIDATE_WORDS or sentence.endswith("?"):
         return None
+    if sentence[:1].islower():  # the text opens mid-sentence ("that the flu, which ..."):
+        return None             # a fragment says nothing whole
+    
     return _shorten(sentence)
 
 
