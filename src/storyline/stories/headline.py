@@ -270,7 +270,7 @@ def _opening(paragraph: str) -> str | None:
         return None
     if sentence[:1].islower():  # the text opens mid-sentence ("that the flu, which ..."):
         return None             # a fragment says nothing whole
-    
+
     return _shorten(sentence)
 
 
