@@ -134,4 +134,5 @@ def test_coverage_pointers_video_credits_updated_stamps_and_fragments_are_no_hea
                       "inspected last spring.") is None
     # ordinary openings are left alone
     assert lead_title("Video footage showed the Marrow river bridge falling into the water "
-                      "on Tuesday.") == "Video footage showed the Marrow river bridge falling into the water on Tuesday"
+                      "on Tuesday.") == (
+        "Video footage showed the Marrow river bridge falling into the water on Tuesday")
