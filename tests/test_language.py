@@ -339,3 +339,21 @@ def test_an_empty_batch_and_empty_texts_are_fine() -> None:
     empty = analyze([("a", ""), ("b", "   \n\n  ")])
     assert [(a.sentences, a.mentions) for a in empty.articles] == [((), ()), ((), ())]
     assert empty.entities == ()
+
+
+def test_facts_are_the_same_from_the_full_parse_that_claims_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claims' parse (every component, lemmatizer included) gives the facts the lean
+    read gives, chunked or not: the one parse serves both, and cached facts stay valid."""
+    texts = [
+        "Kremlin Spokesman Dmitry Peskov spoke on Jan. 13.\n\nPeskov said 2,030 Russian troops "
+        "would leave Kazakhstan.\n\nCSTO Secretary General Stanislav Zas agreed.",
+        "Zas, the CSTO secretary general, said the pullout would take ten days.",
+        "",
+    ]
+    for chunk_chars in (runner.CHUNK_CHARS, 75):
+        monkeypatch.setattr(runner, "CHUNK_CHARS", chunk_chars)
+        lean = runner.read_texts(texts, entities=True, parallel=False)
+        parsed = list(runner.parse_texts(texts))
+        assert len(parsed[0]) == (1 if chunk_chars > 200 else 3)
+        assert [runner.facts_of(parts) for parts in parsed] == lean
+        assert all(doc.has_annotation("LEMMA") for parts in parsed for _, doc in parts if len(doc))

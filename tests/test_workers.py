@@ -165,3 +165,23 @@ def test_a_15_mb_article_is_exported_with_its_analysis_marked_truncated(tmp_path
     [story] = document["stories"]
     assert story["truncated"] == [document["articles"][0]["id"]]
     assert story["summary"]  # analysed: from the part that was read
+
+
+def test_claims_are_the_same_whether_the_facts_were_cached_or_read_with_them():
+    """An article whose facts are cached (its claims not: a new analysis version) is parsed
+    for its claims the same way as one read fresh, so the output does not depend on what
+    the store held; and an article read once gives facts and claims from one parse."""
+    from storyline.flow.article_work import ArticleTask, work_batch
+
+    text = (EXAMPLES / "text").glob("*.txt")
+    articles = [Article(id=f"a{i}", origin="", raw_sha256="", text=path.read_text("utf-8"),
+                        title=None, source=None, url=None, published=dt.date(2022, 1, 12),
+                        published_from="record")
+                for i, path in enumerate(sorted(text))]
+    fresh = work_batch([ArticleTask(article=a) for a in articles])
+    cached = work_batch([ArticleTask(article=a, facts=w.facts) for a, w in zip(articles, fresh, strict=True)])
+    facts_only = work_batch([ArticleTask(article=a, claims=False) for a in articles])
+    assert [w.claims for w in cached] == [w.claims for w in fresh]
+    assert any(w.claims for w in fresh)
+    assert [w.facts for w in facts_only] == [w.facts for w in fresh]
+    assert all(w.claims is None for w in facts_only)

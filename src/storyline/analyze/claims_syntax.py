@@ -1,9 +1,11 @@
-"""Dependency helpers for the claim finder: parse an article once, map character spans to
-tokens, climb to the word that governs a value, and read country modifiers.
+"""Dependency helpers for the claim finder: the article's parse cut into the sentences the
+rules read, map character spans to tokens, climb to the word that governs a value, and read
+country modifiers.
 
-The pipeline is the verified one from `storyline.language.model`, run with every component
-(the lemmatizer included: keys are lemmas); long texts go through in the language layer's
-paragraph chunks, so offsets stay characters of the article text.
+The parse is the one the language layer made (`storyline.language.runner.parse_texts`:
+every component, the lemmatizer included, since keys are lemmas; long texts in paragraph
+chunks), so an article goes through the model once; `parse` makes it when the caller has
+none. Offsets stay characters of the article text.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.language.lexicon import COUNTRIES, DEMONYM_FORMS, DEMONYMS
-from storyline.language.model import load_pipeline
-from storyline.language.runner import chunks
+from storyline.language.runner import parse_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,13 +34,34 @@ class Parsed:
     doc: Doc
 
 
-def parse(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Parsed]:
-    """The article parsed in paragraph chunks (see `storyline.language.runner.chunks`), or
-    only the given spans of it (sentences that may state a claim), each on its own."""
-    nlp = load_pipeline()
-    pieces = chunks(text) if spans is None else [(start, text[start:end]) for start, end in spans]
-    return [Parsed(offset, len(piece), doc) for (offset, piece), doc in
-            zip(pieces, nlp.pipe(piece for _, piece in pieces), strict=True)]
+def parse(text: str) -> list[Parsed]:
+    """The whole article parsed with every component, in the language layer's chunks."""
+    (parts,) = parse_texts([text])
+    return parsed_pieces(parts)
+
+
+def parsed_pieces(parts: Sequence[tuple[int, Doc]]) -> list[Parsed]:
+    """`Parsed` pieces of (offset, Doc) chunks, as `parse_texts` gives them."""
+    return [Parsed(offset, len(doc.text), doc) for offset, doc in parts]
+
+
+def sentences_of(parsed: Sequence[Parsed], spans: Sequence[tuple[int, int]]) -> list[Parsed]:
+    """The given spans of a parsed article (the sentences that may state a claim), each a
+    Doc of its own copied out of the parse (`Span.as_doc`: tokens, tags, lemmas, heads,
+    entities), so a rule that reads a token's sentence or document never strays into the
+    next one. A span no chunk holds is left out."""
+    pieces = []
+    for start, end in spans:
+        for part in parsed:
+            local_start, local_end = start - part.offset, end - part.offset
+            if local_start < 0 or local_end > part.length:
+                continue
+            span = part.doc.char_span(local_start, local_end, alignment_mode="expand")
+            if span is not None and len(span):
+                pieces.append(Parsed(part.offset + span.start_char,
+                                     span.end_char - span.start_char, span.as_doc()))
+            break
+    return pieces
 
 
 def span_of(parsed: Sequence[Parsed], start: int, end: int) -> tuple[Parsed, Span] | None:
