@@ -342,8 +342,8 @@ def test_an_empty_batch_and_empty_texts_are_fine() -> None:
 
 
 def test_facts_are_the_same_from_the_full_parse_that_claims_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The claims' parse (every component, lemmatizer included) gives the facts the lean
-    read gives, chunked or not: the one parse serves both, and cached facts stay valid."""
+    """The parse the claims read gives the facts `read_texts` gives, chunked or not (the
+    one parse serves both), and `lemmatize` adds the lemmas and coarse POS it left out."""
     texts = [
         "Kremlin Spokesman Dmitry Peskov spoke on Jan. 13.\n\nPeskov said 2,030 Russian troops "
         "would leave Kazakhstan.\n\nCSTO Secretary General Stanislav Zas agreed.",
@@ -356,4 +356,8 @@ def test_facts_are_the_same_from_the_full_parse_that_claims_read(monkeypatch: py
         parsed = list(runner.parse_texts(texts))
         assert len(parsed[0]) == (1 if chunk_chars > 200 else 3)
         assert [runner.facts_of(parts) for parts in parsed] == lean
-        assert all(doc.has_annotation("LEMMA") for parts in parsed for _, doc in parts if len(doc))
+        docs = [doc for parts in parsed for _, doc in parts if len(doc)]
+        assert not any(doc.has_annotation("LEMMA") for doc in docs)
+        lemmatized = runner.lemmatize(docs)
+        assert all(doc.has_annotation("LEMMA") and doc.has_annotation("POS") for doc in lemmatized)
+        assert "say" in {t.lemma_ for doc in lemmatized for t in doc}

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from storyline.analyze.claims_counts import count_claims
 from storyline.analyze.claims_rates import rate_claims
 from storyline.analyze.claims_sets import set_claims
-from storyline.analyze.claims_syntax import Parsed, parse, sentences_of
+from storyline.analyze.claims_syntax import Parsed, parse, sentences_of, with_lemmas
 from storyline.analyze.claims_times import time_claims
 from storyline.language.records import ArticleLanguage, Entity
 from storyline.model import Claim, TimeRef
@@ -77,8 +77,8 @@ def find_claims(text: str, *, article_id: str, published: dt.date | None,
     `published` anchors relative dates ("on Thursday"); without it they make no claim.
     `language` and `entities` are the language layer's result for this article and its
     batch; without them, spaCy's own entities name the countries of participant lists.
-    `parsed` is the whole text parsed with every component (`claims_syntax.parse`, or the
-    language layer's Docs); without it the text is parsed here. Raises `ModelError` if the
+    `parsed` is the whole text parsed (`claims_syntax.parse`, or the language layer's
+    Docs); without it the text is parsed here. Raises `ModelError` if the
     spaCy pipeline is missing.
     """
     if not text.strip():
@@ -87,7 +87,7 @@ def find_claims(text: str, *, article_id: str, published: dt.date | None,
     refs = find_timerefs(text, published)
     whole = list(parsed) if parsed is not None else parse(text)
     spans = _claim_sentences(quantities, refs, language)
-    pieces = whole if spans is None else sentences_of(whole, spans)
+    pieces = with_lemmas(whole) if spans is None else sentences_of(whole, spans)
     claims = [
         *count_claims(text, pieces, article_id, quantities),
         *rate_claims(text, pieces, article_id, quantities),

@@ -2,10 +2,11 @@
 rules read, map character spans to tokens, climb to the word that governs a value, and read
 country modifiers.
 
-The parse is the one the language layer made (`storyline.language.runner.parse_texts`:
-every component, the lemmatizer included, since keys are lemmas; long texts in paragraph
-chunks), so an article goes through the model once; `parse` makes it when the caller has
-none. Offsets stay characters of the article text.
+The parse is the one the language layer made (`storyline.language.runner.parse_texts`;
+long texts in paragraph chunks), so an article goes through the model once; `parse` makes
+it when the caller has none. The sentences the rules read get coarse POS and lemmas
+(`lemmatize`; keys are lemmas), the rest of the article never needs them. Offsets stay
+characters of the article text.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.language.lexicon import COUNTRIES, DEMONYM_FORMS, DEMONYMS
-from storyline.language.runner import parse_texts
+from storyline.language.runner import lemmatize, parse_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -35,7 +36,7 @@ class Parsed:
 
 
 def parse(text: str) -> list[Parsed]:
-    """The whole article parsed with every component, in the language layer's chunks."""
+    """The whole article parsed as the language layer parses it, in its chunks."""
     (parts,) = parse_texts([text])
     return parsed_pieces(parts)
 
@@ -45,11 +46,17 @@ def parsed_pieces(parts: Sequence[tuple[int, Doc]]) -> list[Parsed]:
     return [Parsed(offset, len(doc.text), doc) for offset, doc in parts]
 
 
+def with_lemmas(parsed: Sequence[Parsed]) -> list[Parsed]:
+    """The pieces with coarse POS and lemmas added."""
+    docs = lemmatize([part.doc for part in parsed])
+    return [Parsed(part.offset, part.length, doc) for part, doc in zip(parsed, docs, strict=True)]
+
+
 def sentences_of(parsed: Sequence[Parsed], spans: Sequence[tuple[int, int]]) -> list[Parsed]:
     """The given spans of a parsed article (the sentences that may state a claim), each a
-    Doc of its own copied out of the parse (`Span.as_doc`: tokens, tags, lemmas, heads,
-    entities), so a rule that reads a token's sentence or document never strays into the
-    next one. A span no chunk holds is left out."""
+    Doc of its own copied out of the parse (`Span.as_doc`: tokens, tags, heads, entities),
+    so a rule that reads a token's sentence or document never strays into the next one,
+    then given coarse POS and lemmas. A span no chunk holds is left out."""
     pieces = []
     for start, end in spans:
         for part in parsed:
@@ -61,7 +68,7 @@ def sentences_of(parsed: Sequence[Parsed], spans: Sequence[tuple[int, int]]) -> 
                 pieces.append(Parsed(part.offset + span.start_char,
                                      span.end_char - span.start_char, span.as_doc()))
             break
-    return pieces
+    return with_lemmas(pieces)
 
 
 def span_of(parsed: Sequence[Parsed], start: int, end: int) -> tuple[Parsed, Span] | None:

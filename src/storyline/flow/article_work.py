@@ -57,8 +57,8 @@ def bounded(article: Article, limit: int) -> tuple[Article, bool]:
 
 def work_batch(tasks: Sequence[ArticleTask]) -> list[ArticleWork]:
     """Read a batch of articles in this process. An article whose claims are wanted is
-    parsed once, with every component, and both its facts (unless cached) and its claims
-    are read from that parse; the others only need facts, read without the lemmatizer. A
+    parsed once, and both its facts (unless cached) and its claims are read from that
+    parse; the others only need facts. A
     rule failing on one article's claims leaves that article without claims (and says why);
     a missing model raises `ModelError`."""
     from storyline.analyze.article_claims import wants_claims
