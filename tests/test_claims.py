@@ -650,3 +650,26 @@ def test_claims_read_the_given_parse_and_each_sentence_keeps_its_offsets() -> No
     assert here == reused
     assert {(c.kind, c.subject, c.attribute) for c in reused} >= {
         ("count", "troops", "number"), ("set", "troops", "countries")}
+
+
+def test_a_sentence_copied_out_of_the_parse_is_what_spacy_as_doc_gives() -> None:
+    """`sentence_doc` is `Span.as_doc` without its per-call cost: the same tokens, tags,
+    heads, dependencies and entities, an entity cut by the sentence's edge unannotated."""
+    from storyline.analyze.claims_syntax import sentence_doc
+    from storyline.language.runner import parse_texts
+
+    text = "\n\n".join([STEPPE, CASPIAN, LEDGER])
+    [(_, doc)] = next(parse_texts([text]))
+
+    def described(d):
+        return ([(t.text, t.whitespace_, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_,
+                  t.is_sent_start) for t in d], [(e.start, e.end, e.label_) for e in d.ents])
+
+    attrs = doc._get_array_attrs()
+    array = doc.to_array(attrs)
+    spans = [*doc.sents, doc[3:9], doc[1:len(doc) - 1]]
+    spans += [doc[e.start + 1:e.end + 3] for e in doc.ents if len(e) > 1]  # cut at the start
+    spans += [doc[max(0, e.start - 2):e.start + 1] for e in doc.ents if len(e) > 1]  # the end
+    assert any(len(e) > 1 for e in doc.ents)
+    for span in spans:
+        assert described(sentence_doc(span, attrs, array)) == described(span.as_doc())

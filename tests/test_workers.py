@@ -185,3 +185,33 @@ def test_claims_are_the_same_whether_the_facts_were_cached_or_read_with_them():
     assert any(w.claims for w in fresh)
     assert [w.facts for w in facts_only] == [w.facts for w in fresh]
     assert all(w.claims is None for w in facts_only)
+
+
+def test_a_story_is_analysed_here_as_soon_as_its_articles_are_read(stored, tmp_path, monkeypatch):
+    """The writer analyses a story while the workers read the rest (the serial part
+    overlaps the parallel one), and the analyses are those of reading everything first."""
+    from storyline.flow import analysis
+
+    monkeypatch.setattr(analysis, "TASK_ARTICLES", 1)  # one article a batch
+    events: list[tuple[str, str]] = []
+
+    class Watched(LocalRunner):
+        def map(self, work, batches):
+            for batch, outcome in super().map(work, batches):
+                events.append(("read", batch[0].article.id))
+                yield batch, outcome
+
+    path = _copy(stored, tmp_path, "watched.db")
+    with Store.open(path) as store:
+        stories = store.stories()
+        members = {s.id: set(s.article_ids) for s in stories}
+        watched = analyze_stories(store, stories, runner=Watched(),
+                                  on_story=lambda s: events.append(("story", s.id)))
+    read_at = {article_id: i for i, (kind, article_id) in enumerate(events) if kind == "read"}
+    told = [(i, story_id) for i, (kind, story_id) in enumerate(events) if kind == "story"]
+    assert len(told) == len(stories) and len(read_at) >= len(stories)
+    for i, story_id in told:  # after all its articles, not before
+        assert all(read_at.get(a, -1) < i for a in members[story_id])
+    assert min(i for i, _ in told) < max(read_at.values())  # not all at the end
+    with Store.open(_copy(stored, tmp_path, "plain.db")) as store:
+        assert analyze_stories(store, store.stories(), workers=1) == watched
