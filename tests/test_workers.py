@@ -215,3 +215,55 @@ def test_a_story_is_analysed_here_as_soon_as_its_articles_are_read(stored, tmp_p
     assert min(i for i, _ in told) < max(read_at.values())  # not all at the end
     with Store.open(_copy(stored, tmp_path, "plain.db")) as store:
         assert analyze_stories(store, store.stories(), workers=1) == watched
+
+
+def _stored_rows(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The store's articles in the order written, and its rejections."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        articles = db.execute("SELECT id, origin, text, published FROM articles ORDER BY rowid")
+        drops = db.execute("SELECT origin, stage, reason FROM rejections ORDER BY origin, stage")
+        return [tuple(map(str, r)) for r in articles], [tuple(map(str, r)) for r in drops]
+
+
+def test_ingest_cleans_in_workers_and_stores_what_one_process_stores(tmp_path, monkeypatch):
+    """Records cleaned in two worker processes, a few to a task, are written here in the
+    order read: the same articles and rejections, in the same order, as one process; a
+    task whose cleaning fails twice is rejected at stage "clean" and the rest goes on."""
+    from storyline.flow import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "CLEAN_TASK", 2)
+    monkeypatch.setattr(ingest_module, "CLEAN_AHEAD", 2)
+    inputs = [EXAMPLES / "text", EXAMPLES / "html", EXAMPLES / "feeds", EXAMPLES / "compressed"]
+    stores = {}
+    for name, runner in (("one", LocalRunner()), ("pool", PoolRunner(2))):
+        path = tmp_path / f"{name}.db"
+        try:
+            with Store.open(path) as store:
+                report = ingest(plan(inputs), store, Settings(db_path=str(path)), runner=runner)
+        finally:
+            runner.close()
+        assert report.balanced and report.new > 10
+        stores[name] = _stored_rows(path)
+    assert stores["pool"] == stores["one"]
+
+    real = ingest_module.clean_document
+
+    def refusing(record):
+        if "futsal" in record.origin:
+            raise RuntimeError("a cleaner bug")
+        return real(record)
+
+    monkeypatch.setattr(ingest_module, "clean_document", refusing)
+    path = tmp_path / "refused.db"
+    pool = PoolRunner(2)
+    try:
+        with Store.open(path) as store:
+            report = ingest(plan([EXAMPLES / "text"]), store, Settings(db_path=str(path)),
+                            runner=pool)
+    finally:
+        pool.close()
+    [refused] = [d for d in report.drops if "futsal" in d.origin]
+    assert refused.stage == "clean" and "a cleaner bug" in refused.reason
+    assert report.balanced and report.new == 5  # the other five files go through
