@@ -267,3 +267,18 @@ def test_ingest_cleans_in_workers_and_stores_what_one_process_stores(tmp_path, m
     [refused] = [d for d in report.drops if "futsal" in d.origin]
     assert refused.stage == "clean" and "a cleaner bug" in refused.reason
     assert report.balanced and report.new == 5  # the other five files go through
+
+
+def test_the_ingest_command_takes_workers_and_stores_the_same(tmp_path, monkeypatch):
+    from storyline.cli import store_commands
+
+    monkeypatch.setattr(store_commands, "CLEAN_POOL_MIN_BYTES", 0)  # a pool even for this
+    runner = CliRunner()
+    listed = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.db")
+        result = runner.invoke(main, ["ingest", str(EXAMPLES / "text"), str(EXAMPLES / "feeds"),
+                                      "--db", db, "-q", "--workers", workers])
+        assert result.exit_code == 0, result.output
+        listed.append(_stored_rows(Path(db)))
+    assert listed[0] == listed[1] and len(listed[0][0]) > 10
