@@ -24,6 +24,7 @@ load average (1 min) is recorded before and after each step, since the machine i
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -110,15 +111,22 @@ def _load(step: str) -> None:
     LOADS.setdefault(step, []).append(round(os.getloadavg()[0], 2))
 
 
+def _step(args: list[str]) -> str:
+    """A run's name in the load record: its command and where its work ran."""
+    where = [f"{a} {b}" for a, b in itertools.pairwise(args) if a == "--workers"]
+    serial = ["(serial)"] if "serial.json" in " ".join(args) else []
+    return " ".join([args[0], *where, *(["--dask"] if "--dask" in args else []), *serial])
+
+
 def _run(args: list[str], extra_pids: list[int] | None = None) -> tuple[float, dict[int, float]]:
-    _load(args[0] + " " + " ".join(a for a in args if a.startswith("--w") or a == "--dask"))
+    _load(_step(args))
     start = time.perf_counter()
     proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
     with PeakMemory(proc.pid, extra_pids) as memory:
         _, stderr = proc.communicate()
     took = time.perf_counter() - start
-    _load(args[0] + " " + " ".join(a for a in args if a.startswith("--w") or a == "--dask"))
+    _load(_step(args))
     if proc.returncode not in (0, 1):
         sys.exit(f"storyline {args[0]} failed ({proc.returncode}): {stderr[-500:]}")
     return took, memory.peaks
