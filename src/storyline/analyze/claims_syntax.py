@@ -79,9 +79,9 @@ def sentences_of(parsed: Sequence[Parsed], spans: Sequence[tuple[int, int]]) -> 
 def sentence_doc(span: Span, attrs: list[int], array: Any) -> Doc:
     """`span.as_doc()` for a parse without lemmas, given its whole Doc's array once:
     `as_doc` rebuilds the array and lists the Doc's entities on every call, which made
-    cutting an article into its sentences quadratic (a third of the claims' time on long
-    pages). Heads outside the span are rewired into it as `as_doc` does, and an entity
-    cut by the span's edge is left unannotated, as there; tests check both give one Doc."""
+    cutting an article into its sentences quadratic (a third of the claims' time in a
+    profile of 100 T17 articles). Heads outside the span are rewired as `as_doc` does, and
+    an entity cut by the span's edge is left unannotated, as there (tests compare the two)."""
     from spacy.attrs import ENT_IOB
     from spacy.tokens import Doc
 
