@@ -11,18 +11,24 @@ synthetic (our own sentences). Steps, each timed:
    that store, three ways: one process (`--workers 1`), `--workers 2`, and `--dask` on a
    2-worker `LocalCluster` started here; the three exports must be identical apart from
    `generated_at` (the parity check);
-3. **bare**: `nlp.pipe` of the pinned pipeline, all components, one process, over the
+3. **serial**: the one-process store again with its story analyses dropped (every
+   article's facts and claims still cached): what is left is the writer's part (story
+   analysis, reads, writes, start-up), which no worker can take;
+4. **bare**: `nlp.pipe` of the pinned pipeline, all components, one process, over the
    texts analysis reads (each article's first MAX_ANALYSIS_CHARS characters): the floor
    the ratios are taken against.
-Peak memory is sampled per process (psutil, every 0.2 s) over each run's process tree.
+Peak memory is sampled per process (psutil, every 0.2 s) over each run's process tree; the
+load average (1 min) is recorded before and after each step, since the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -98,13 +104,29 @@ def _inputs(folder: Path, articles: int, large: bool) -> list[str]:
     return [r["text"] for r in records]
 
 
+LOADS: dict[str, list[float]] = {}
+
+
+def _load(step: str) -> None:
+    LOADS.setdefault(step, []).append(round(os.getloadavg()[0], 2))
+
+
+def _step(args: list[str]) -> str:
+    """A run's name in the load record: its command and where its work ran."""
+    where = [f"{a} {b}" for a, b in itertools.pairwise(args) if a == "--workers"]
+    serial = ["(serial)"] if "serial.json" in " ".join(args) else []
+    return " ".join([args[0], *where, *(["--dask"] if "--dask" in args else []), *serial])
+
+
 def _run(args: list[str], extra_pids: list[int] | None = None) -> tuple[float, dict[int, float]]:
+    _load(_step(args))
     start = time.perf_counter()
     proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
     with PeakMemory(proc.pid, extra_pids) as memory:
         _, stderr = proc.communicate()
     took = time.perf_counter() - start
+    _load(_step(args))
     if proc.returncode not in (0, 1):
         sys.exit(f"storyline {args[0]} failed ({proc.returncode}): {stderr[-500:]}")
     return took, memory.peaks
@@ -161,6 +183,12 @@ def main() -> None:
                           "processes": len(peaks)}
             exports[name] = _export(out)
             print(f"{name}: {took:.1f} s, peak {max(peaks.values()):.0f} MB", flush=True)
+            if name == "one process":
+                with sqlite3.connect(db) as con:
+                    con.execute("DELETE FROM story_analysis")
+                serial_s, _ = _run(["export", "--format", "json", "-o", str(tmp / "serial.json"),
+                                    "--db", str(db), "-q", "--workers", "1"])
+                print(f"serial part (stories, writes, start-up): {serial_s:.1f} s", flush=True)
         from distributed import LocalCluster
 
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -177,7 +205,9 @@ def main() -> None:
                                       "processes": len(peaks)}
             exports["dask 2 workers"] = _export(out)
             print(f"dask 2 workers: {took:.1f} s, peak {max(peaks.values()):.0f} MB", flush=True)
+        _load("bare")
         bare_s = _bare(texts)
+        _load("bare")
         print(f"bare nlp.pipe (one process): {bare_s:.1f} s", flush=True)
     one = runs["one process"]["seconds"]
     parity = all(e == exports["one process"] for e in exports.values())
@@ -191,9 +221,12 @@ def main() -> None:
         "bare_nlp_pipe_seconds": round(bare_s, 2),
         "ratio_to_bare": {name: round(float(r["seconds"]) / bare_s, 2)  # type: ignore[arg-type]
                           for name, r in runs.items()},
+        "serial_seconds": round(serial_s, 2),
+        "serial_fraction_one_process": round(serial_s / float(one), 3),  # type: ignore[arg-type]
         "parity": parity,
         "per_article_ms_one_process": round(1000 * float(one) / len(texts), 1),  # type: ignore[arg-type]
         "load_average": os.getloadavg(),
+        "load_1min_before_after": LOADS,
         "machine": machine_info(REPO),
     }
     print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=2))

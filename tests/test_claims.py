@@ -443,9 +443,9 @@ def test_rate_claims_and_their_disagreement() -> None:
 def test_long_texts_are_parsed_in_chunks_with_true_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks cut at paragraph breaks (here every ~300 characters) keep offsets exact."""
     from storyline.analyze import claims_syntax
-    from storyline.language.runner import chunks
+    from storyline.language import runner
 
-    monkeypatch.setattr(claims_syntax, "chunks", lambda text: chunks(text, 300))
+    monkeypatch.setattr(runner, "CHUNK_CHARS", 300)
     text = "\n\n".join([STEPPE, CASPIAN])
     found = find_claims(text, article_id="long", published=dt.date(2022, 1, 12))
     assert len(claims_syntax.parse(text)) > 3
@@ -625,3 +625,51 @@ def test_planned_counts_are_compared_only_within_a_day() -> None:
     assert find_disagreements(first + later, published=days) == []
     same = {"a0": dt.date(2010, 1, 14), "a1": dt.date(2010, 1, 14)}
     assert len(find_disagreements(first + later, published=same)) == 1
+
+
+def test_claims_read_the_given_parse_and_each_sentence_keeps_its_offsets() -> None:
+    """The claim rules read the language layer's parse cut into sentences: the same claims
+    as parsing here, and every piece is the article's own characters at its offset."""
+    from storyline.analyze.claims_syntax import parse, parsed_pieces, sentences_of
+    from storyline.language.runner import parse_texts
+
+    text = "\n\n".join([STEPPE, CASPIAN])
+    language = analyze([("long", text)])
+    article = language.article("long")
+    spans = [(s.start, s.end) for s in article.sentences]
+    pieces = sentences_of(parse(text), spans)
+    assert len(pieces) == len(spans)
+    for piece in pieces:
+        assert piece.doc.text.rstrip() == text[piece.offset:piece.offset + piece.length].rstrip()
+    given = [p for parts in parse_texts([text]) for p in parts]
+    published = dt.date(2022, 1, 12)
+    here = find_claims(text, article_id="long", published=published, language=article,
+                       entities=language.entities)
+    reused = find_claims(text, article_id="long", published=published, language=article,
+                         entities=language.entities, parsed=parsed_pieces(given))
+    assert here == reused
+    assert {(c.kind, c.subject, c.attribute) for c in reused} >= {
+        ("count", "troops", "number"), ("set", "troops", "countries")}
+
+
+def test_a_sentence_copied_out_of_the_parse_is_what_spacy_as_doc_gives() -> None:
+    """`sentence_doc` is `Span.as_doc` without its per-call cost: the same tokens, tags,
+    heads, dependencies and entities, an entity cut by the sentence's edge unannotated."""
+    from storyline.analyze.claims_syntax import sentence_doc
+    from storyline.language.runner import parse_texts
+
+    text = "\n\n".join([STEPPE, CASPIAN, LEDGER])
+    [(_, doc)] = next(parse_texts([text]))
+
+    def described(d):
+        return ([(t.text, t.whitespace_, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_,
+                  t.is_sent_start) for t in d], [(e.start, e.end, e.label_) for e in d.ents])
+
+    attrs = doc._get_array_attrs()
+    array = doc.to_array(attrs)
+    spans = [*doc.sents, doc[3:9], doc[1:len(doc) - 1]]
+    spans += [doc[e.start + 1:e.end + 3] for e in doc.ents if len(e) > 1]  # cut at the start
+    spans += [doc[max(0, e.start - 2):e.start + 1] for e in doc.ents if len(e) > 1]  # the end
+    assert any(len(e) > 1 for e in doc.ents)
+    for span in spans:
+        assert described(sentence_doc(span, attrs, array)) == described(span.as_doc())

@@ -339,3 +339,25 @@ def test_an_empty_batch_and_empty_texts_are_fine() -> None:
     empty = analyze([("a", ""), ("b", "   \n\n  ")])
     assert [(a.sentences, a.mentions) for a in empty.articles] == [((), ()), ((), ())]
     assert empty.entities == ()
+
+
+def test_facts_are_the_same_from_the_full_parse_that_claims_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse the claims read gives the facts `read_texts` gives, chunked or not (the
+    one parse serves both), and `lemmatize` adds the lemmas and coarse POS it left out."""
+    texts = [
+        "Kremlin Spokesman Dmitry Peskov spoke on Jan. 13.\n\nPeskov said 2,030 Russian troops "
+        "would leave Kazakhstan.\n\nCSTO Secretary General Stanislav Zas agreed.",
+        "Zas, the CSTO secretary general, said the pullout would take ten days.",
+        "",
+    ]
+    for chunk_chars in (runner.CHUNK_CHARS, 75):
+        monkeypatch.setattr(runner, "CHUNK_CHARS", chunk_chars)
+        lean = runner.read_texts(texts, entities=True, parallel=False)
+        parsed = list(runner.parse_texts(texts))
+        assert len(parsed[0]) == (1 if chunk_chars > 200 else 3)
+        assert [runner.facts_of(parts) for parts in parsed] == lean
+        docs = [doc for parts in parsed for _, doc in parts if len(doc)]
+        assert not any(doc.has_annotation("LEMMA") for doc in docs)
+        lemmatized = runner.lemmatize(docs)
+        assert all(doc.has_annotation("LEMMA") and doc.has_annotation("POS") for doc in lemmatized)
+        assert "say" in {t.lemma_ for doc in lemmatized for t in doc}

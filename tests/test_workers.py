@@ -165,3 +165,120 @@ def test_a_15_mb_article_is_exported_with_its_analysis_marked_truncated(tmp_path
     [story] = document["stories"]
     assert story["truncated"] == [document["articles"][0]["id"]]
     assert story["summary"]  # analysed: from the part that was read
+
+
+def test_claims_are_the_same_whether_the_facts_were_cached_or_read_with_them():
+    """An article whose facts are cached (its claims not: a new analysis version) is parsed
+    for its claims the same way as one read fresh, so the output does not depend on what
+    the store held; and an article read once gives facts and claims from one parse."""
+    from storyline.flow.article_work import ArticleTask, work_batch
+
+    text = (EXAMPLES / "text").glob("*.txt")
+    articles = [Article(id=f"a{i}", origin="", raw_sha256="", text=path.read_text("utf-8"),
+                        title=None, source=None, url=None, published=dt.date(2022, 1, 12),
+                        published_from="record")
+                for i, path in enumerate(sorted(text))]
+    fresh = work_batch([ArticleTask(article=a) for a in articles])
+    cached = work_batch([ArticleTask(article=a, facts=w.facts) for a, w in zip(articles, fresh, strict=True)])
+    facts_only = work_batch([ArticleTask(article=a, claims=False) for a in articles])
+    assert [w.claims for w in cached] == [w.claims for w in fresh]
+    assert any(w.claims for w in fresh)
+    assert [w.facts for w in facts_only] == [w.facts for w in fresh]
+    assert all(w.claims is None for w in facts_only)
+
+
+def test_a_story_is_analysed_here_as_soon_as_its_articles_are_read(stored, tmp_path, monkeypatch):
+    """The writer analyses a story while the workers read the rest (the serial part
+    overlaps the parallel one), and the analyses are those of reading everything first."""
+    from storyline.flow import analysis
+
+    monkeypatch.setattr(analysis, "TASK_ARTICLES", 1)  # one article a batch
+    events: list[tuple[str, str]] = []
+
+    class Watched(LocalRunner):
+        def map(self, work, batches):
+            for batch, outcome in super().map(work, batches):
+                events.append(("read", batch[0].article.id))
+                yield batch, outcome
+
+    path = _copy(stored, tmp_path, "watched.db")
+    with Store.open(path) as store:
+        stories = store.stories()
+        members = {s.id: set(s.article_ids) for s in stories}
+        watched = analyze_stories(store, stories, runner=Watched(),
+                                  on_story=lambda s: events.append(("story", s.id)))
+    read_at = {article_id: i for i, (kind, article_id) in enumerate(events) if kind == "read"}
+    told = [(i, story_id) for i, (kind, story_id) in enumerate(events) if kind == "story"]
+    assert len(told) == len(stories) and len(read_at) >= len(stories)
+    for i, story_id in told:  # after all its articles, not before
+        assert all(read_at.get(a, -1) < i for a in members[story_id])
+    assert min(i for i, _ in told) < max(read_at.values())  # not all at the end
+    with Store.open(_copy(stored, tmp_path, "plain.db")) as store:
+        assert analyze_stories(store, store.stories(), workers=1) == watched
+
+
+def _stored_rows(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The store's articles in the order written, and its rejections."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        articles = db.execute("SELECT id, origin, text, published FROM articles ORDER BY rowid")
+        drops = db.execute("SELECT origin, stage, reason FROM rejections ORDER BY origin, stage")
+        return [tuple(map(str, r)) for r in articles], [tuple(map(str, r)) for r in drops]
+
+
+def test_ingest_cleans_in_workers_and_stores_what_one_process_stores(tmp_path, monkeypatch):
+    """Records cleaned in two worker processes, a few to a task, are written here in the
+    order read: the same articles and rejections, in the same order, as one process; a
+    task whose cleaning fails twice is rejected at stage "clean" and the rest goes on."""
+    from storyline.flow import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "CLEAN_TASK", 2)
+    monkeypatch.setattr(ingest_module, "CLEAN_AHEAD", 2)
+    inputs = [EXAMPLES / "text", EXAMPLES / "html", EXAMPLES / "feeds", EXAMPLES / "compressed"]
+    stores = {}
+    for name, runner in (("one", LocalRunner()), ("pool", PoolRunner(2))):
+        path = tmp_path / f"{name}.db"
+        try:
+            with Store.open(path) as store:
+                report = ingest(plan(inputs), store, Settings(db_path=str(path)), runner=runner)
+        finally:
+            runner.close()
+        assert report.balanced and report.new > 10
+        stores[name] = _stored_rows(path)
+    assert stores["pool"] == stores["one"]
+
+    real = ingest_module.clean_document
+
+    def refusing(record):
+        if "futsal" in record.origin:
+            raise RuntimeError("a cleaner bug")
+        return real(record)
+
+    monkeypatch.setattr(ingest_module, "clean_document", refusing)
+    path = tmp_path / "refused.db"
+    pool = PoolRunner(2)
+    try:
+        with Store.open(path) as store:
+            report = ingest(plan([EXAMPLES / "text"]), store, Settings(db_path=str(path)),
+                            runner=pool)
+    finally:
+        pool.close()
+    [refused] = [d for d in report.drops if "futsal" in d.origin]
+    assert refused.stage == "clean" and "a cleaner bug" in refused.reason
+    assert report.balanced and report.new == 5  # the other five files go through
+
+
+def test_the_ingest_command_takes_workers_and_stores_the_same(tmp_path, monkeypatch):
+    from storyline.cli import store_commands
+
+    monkeypatch.setattr(store_commands, "CLEAN_POOL_MIN_BYTES", 0)  # a pool even for this
+    runner = CliRunner()
+    listed = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.db")
+        result = runner.invoke(main, ["ingest", str(EXAMPLES / "text"), str(EXAMPLES / "feeds"),
+                                      "--db", db, "-q", "--workers", workers])
+        assert result.exit_code == 0, result.output
+        listed.append(_stored_rows(Path(db)))
+    assert listed[0] == listed[1] and len(listed[0][0]) > 10

@@ -9,26 +9,39 @@ dates are resolved against it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from storyline.model import Article, Claim, Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from storyline.language import DocumentFacts
 
-__all__ = ["article_claims", "claim_from_record", "claim_record", "claims_key"]
+__all__ = ["article_claims", "claim_from_record", "claim_record", "claims_key", "wants_claims"]
 
 
-def article_claims(article: Article, facts: DocumentFacts) -> list[Claim]:
-    """The claims of one article; none outside English (the rules and model are English)."""
+def article_claims(article: Article, facts: DocumentFacts,
+                   docs: Sequence[tuple[int, Doc]] | None = None) -> list[Claim]:
+    """The claims of one article; none outside English (the rules and model are English).
+    `docs` is the article's parse from the language layer (`parse_texts`), which spares a
+    second one; without it the text is parsed here, the same way."""
     from storyline.analyze.claims import find_claims
+    from storyline.analyze.claims_syntax import parsed_pieces
     from storyline.language import analyze
 
-    if article.language not in (None, "en"):
+    if not wants_claims(article):
         return []
     language = analyze([(article.id, article.text)], facts=[facts])
     return find_claims(article.text, article_id=article.id, published=article.published,
-                       language=language.article(article.id), entities=language.entities)
+                       language=language.article(article.id), entities=language.entities,
+                       parsed=parsed_pieces(docs) if docs is not None else None)
+
+
+def wants_claims(article: Article) -> bool:
+    """Whether the claim rules read this article: English or of unknown language."""
+    return article.language in (None, "en")
 
 
 def claims_key(article: Article, version: int) -> str:

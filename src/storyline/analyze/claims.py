@@ -22,10 +22,10 @@ whose subject the parse does not give is left out, since a key that joins two di
 facts makes a false disagreement. `text[evidence.start:evidence.end]` always holds the
 value's words (and, when close, the subject's); `Claim.text` is that slice.
 
-The article is parsed once with the verified spaCy pipeline (with lemmas), deterministic
-on CPU: with the language layer's result, only its sentences that hold a figure, a time
-reference or two places (a third to a half of a news article); its mentions and merged
-entities, when given, name the countries.
+The article is parsed once, by the language layer, with the verified spaCy pipeline (with
+lemmas), deterministic on CPU; the rules read that parse, cut into the language layer's
+sentences that hold a figure, a time reference or two places (a third to a half of a news
+article). Its mentions and merged entities, when given, name the countries.
 """
 
 from __future__ import annotations
@@ -37,11 +37,11 @@ from collections.abc import Sequence
 from storyline.analyze.claims_counts import count_claims
 from storyline.analyze.claims_rates import rate_claims
 from storyline.analyze.claims_sets import set_claims
-from storyline.analyze.claims_syntax import parse
+from storyline.analyze.claims_syntax import Parsed, parse, sentences_of, with_lemmas
 from storyline.analyze.claims_times import time_claims
 from storyline.language.records import ArticleLanguage, Entity
-from storyline.model import Claim
-from storyline.quantities import find_quantities
+from storyline.model import Claim, TimeRef
+from storyline.quantities import Quantity, find_quantities
 from storyline.timex import find_timerefs
 
 __all__ = ["find_claims"]
@@ -50,16 +50,14 @@ __all__ = ["find_claims"]
 _LIST_PLACES = 2
 
 
-def _claim_sentences(text: str, published: dt.date | None,
+def _claim_sentences(quantities: Sequence[Quantity], refs: Sequence[TimeRef],
                      language: ArticleLanguage | None) -> list[tuple[int, int]] | None:
-    """The sentences worth parsing: those with a figure or a time reference, or naming two
-    places (a list of participants). Parsing is most of a claim's cost, and most sentences
-    of a news article state none. None (parse the whole text) without the language layer's
-    sentences."""
+    """The sentences worth reading: those with a figure or a time reference, or naming two
+    places (a list of participants); most sentences of a news article state none. None
+    (read the whole text) without the language layer's sentences."""
     if language is None or not language.sentences:
         return None
-    marks = sorted([q.start for q in find_quantities(text)]
-                   + [r.start for r in find_timerefs(text, published)])
+    marks = sorted([q.start for q in quantities] + [r.start for r in refs])
     places = sorted(m.start for m in language.mentions if m.type in ("GPE", "NORP"))
     kept = []
     for sentence in language.sentences:
@@ -72,22 +70,29 @@ def _claim_sentences(text: str, published: dt.date | None,
 
 def find_claims(text: str, *, article_id: str, published: dt.date | None,
                 language: ArticleLanguage | None = None,
-                entities: Sequence[Entity] = ()) -> list[Claim]:
+                entities: Sequence[Entity] = (),
+                parsed: Sequence[Parsed] | None = None) -> list[Claim]:
     """The claims of one article, in text order (then kind, subject, attribute).
 
     `published` anchors relative dates ("on Thursday"); without it they make no claim.
     `language` and `entities` are the language layer's result for this article and its
     batch; without them, spaCy's own entities name the countries of participant lists.
-    Raises `ModelError` if the spaCy pipeline is missing.
+    `parsed` is the whole text parsed (`claims_syntax.parse`, or the language layer's
+    Docs); without it the text is parsed here. Raises `ModelError` if the
+    spaCy pipeline is missing.
     """
     if not text.strip():
         return []
-    parsed = parse(text, _claim_sentences(text, published, language))
+    quantities = find_quantities(text)
+    refs = find_timerefs(text, published)
+    whole = list(parsed) if parsed is not None else parse(text)
+    spans = _claim_sentences(quantities, refs, language)
+    pieces = with_lemmas(whole) if spans is None else sentences_of(whole, spans)
     claims = [
-        *count_claims(text, parsed, article_id),
-        *rate_claims(text, parsed, article_id),
-        *time_claims(text, parsed, article_id, published),
-        *set_claims(text, parsed, article_id, language, entities),
+        *count_claims(text, pieces, article_id, quantities),
+        *rate_claims(text, pieces, article_id, quantities),
+        *time_claims(text, pieces, article_id, refs),
+        *set_claims(text, pieces, article_id, language, entities),
     ]
     unique = {(c.evidence.start, c.evidence.end, c.kind, c.subject, c.attribute, repr(c.value)): c
               for c in claims}

@@ -48,7 +48,7 @@ from storyline.analyze.claims_syntax import (
     span_of,
 )
 from storyline.model import Claim, Span
-from storyline.quantities import Quantity, find_quantities
+from storyline.quantities import Quantity
 from storyline.quantities.nouns import singular
 
 if TYPE_CHECKING:
@@ -70,10 +70,11 @@ MAX_BREAKDOWN_GAP = 60
 MAX_EVIDENCE_GAP = 120
 
 
-def count_claims(text: str, parsed: Sequence[Parsed], article_id: str) -> list[Claim]:
-    """The count claims of one article (see the module docstring)."""
+def count_claims(text: str, parsed: Sequence[Parsed], article_id: str,
+                 quantities: Sequence[Quantity]) -> list[Claim]:
+    """The count claims of one article (see the module docstring), from its quantities
+    (`find_quantities(text)`)."""
     claims = []
-    quantities = find_quantities(text)
     for quantity in quantities:
         if quantity.kind != "count" or not _states_a_figure(quantity):
             continue

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from storyline.analyze.claims_counts import count_value
 from storyline.analyze.claims_syntax import Parsed, climb, is_negated, lemma, span_of
 from storyline.model import Claim, Span
-from storyline.quantities import Quantity, find_quantities
+from storyline.quantities import Quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,10 +37,11 @@ PERIOD_PREPS = frozenset("since for".split())
 MAX_EVIDENCE_GAP = 120
 
 
-def rate_claims(text: str, parsed: Sequence[Parsed], article_id: str) -> list[Claim]:
-    """The rate claims of one article (see the module docstring)."""
+def rate_claims(text: str, parsed: Sequence[Parsed], article_id: str,
+                quantities: Sequence[Quantity]) -> list[Claim]:
+    """The rate claims of one article (see the module docstring), from its quantities."""
     claims = []
-    for quantity in find_quantities(text):
+    for quantity in quantities:
         if quantity.kind != "percent" or quantity.value is None:
             continue
         claim = _claim(text, parsed, article_id, quantity)

@@ -1,20 +1,22 @@
-"""Dependency helpers for the claim finder: parse an article once, map character spans to
-tokens, climb to the word that governs a value, and read country modifiers.
+"""Dependency helpers for the claim finder: the article's parse cut into the sentences the
+rules read, map character spans to tokens, climb to the word that governs a value, and read
+country modifiers.
 
-The pipeline is the verified one from `storyline.language.model`, run with every component
-(the lemmatizer included: keys are lemmas); long texts go through in the language layer's
-paragraph chunks, so offsets stay characters of the article text.
+The parse is the one the language layer made (`storyline.language.runner.parse_texts`;
+long texts in paragraph chunks), so an article goes through the model once; `parse` makes
+it when the caller has none. The sentences the rules read get coarse POS and lemmas
+(`lemmatize`; keys are lemmas), the rest of the article never needs them. Offsets stay
+characters of the article text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.language.lexicon import COUNTRIES, DEMONYM_FORMS, DEMONYMS
-from storyline.language.model import load_pipeline
-from storyline.language.runner import chunks
+from storyline.language.runner import lemmatize, parse_texts
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,13 +35,73 @@ class Parsed:
     doc: Doc
 
 
-def parse(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Parsed]:
-    """The article parsed in paragraph chunks (see `storyline.language.runner.chunks`), or
-    only the given spans of it (sentences that may state a claim), each on its own."""
-    nlp = load_pipeline()
-    pieces = chunks(text) if spans is None else [(start, text[start:end]) for start, end in spans]
-    return [Parsed(offset, len(piece), doc) for (offset, piece), doc in
-            zip(pieces, nlp.pipe(piece for _, piece in pieces), strict=True)]
+def parse(text: str) -> list[Parsed]:
+    """The whole article parsed as the language layer parses it, in its chunks."""
+    (parts,) = parse_texts([text])
+    return parsed_pieces(parts)
+
+
+def parsed_pieces(parts: Sequence[tuple[int, Doc]]) -> list[Parsed]:
+    """`Parsed` pieces of (offset, Doc) chunks, as `parse_texts` gives them."""
+    return [Parsed(offset, len(doc.text), doc) for offset, doc in parts]
+
+
+def with_lemmas(parsed: Sequence[Parsed]) -> list[Parsed]:
+    """The pieces with coarse POS and lemmas added."""
+    docs = lemmatize([part.doc for part in parsed])
+    return [Parsed(part.offset, part.length, doc) for part, doc in zip(parsed, docs, strict=True)]
+
+
+def sentences_of(parsed: Sequence[Parsed], spans: Sequence[tuple[int, int]]) -> list[Parsed]:
+    """The given spans of a parsed article (the sentences that may state a claim), each a
+    Doc of its own copied out of the parse (`sentence_doc`), so a rule that reads a token's
+    sentence or document never strays into the next one, then given coarse POS and lemmas.
+    A span no chunk holds is left out."""
+    pieces = []
+    arrays: dict[int, tuple[list[int], Any]] = {}
+    for start, end in spans:
+        for number, part in enumerate(parsed):
+            local_start, local_end = start - part.offset, end - part.offset
+            if local_start < 0 or local_end > part.length:
+                continue
+            span = part.doc.char_span(local_start, local_end, alignment_mode="expand")
+            if span is not None and len(span):
+                if number not in arrays:  # the attributes `as_doc` copies (spaCy is pinned)
+                    attrs = part.doc._get_array_attrs()
+                    arrays[number] = (attrs, part.doc.to_array(attrs))
+                pieces.append(Parsed(part.offset + span.start_char,
+                                     span.end_char - span.start_char,
+                                     sentence_doc(span, *arrays[number])))
+            break
+    return with_lemmas(pieces)
+
+
+def sentence_doc(span: Span, attrs: list[int], array: Any) -> Doc:
+    """`span.as_doc()` for a parse without lemmas, given its whole Doc's array once:
+    `as_doc` rebuilds the array and lists the Doc's entities on every call, which made
+    cutting an article into its sentences quadratic (a third of the claims' time in a
+    profile of 100 T17 articles). Heads outside the span are rewired as `as_doc` does, and
+    an entity cut by the span's edge is left unannotated, as there (tests compare the two)."""
+    from spacy.attrs import ENT_IOB
+    from spacy.tokens import Doc
+
+    doc = Doc(span.doc.vocab, words=[t.text for t in span],
+              spaces=[bool(t.whitespace_) for t in span])
+    rows = span._fix_dep_copy(attrs, array[span.start:span.end].copy())
+    iob = attrs.index(ENT_IOB)
+    inside = 1  # ENT_IOB: 1 "I", 2 "O", 3 "B"
+    cut_at_start = rows[0][iob] == inside
+    cut_at_end = span.end < len(array) and array[span.end][iob] == inside
+    if cut_at_start:
+        rows[0][iob] = 3
+    doc.from_array(attrs, rows)
+    ents = doc.ents
+    cut = [ents[0]] if cut_at_start and ents else []
+    if cut_at_end and ents:
+        cut.append(ents[-1])
+    if cut:
+        doc.set_ents([], missing=cut, default="unmodified")
+    return doc
 
 
 def span_of(parsed: Sequence[Parsed], start: int, end: int) -> tuple[Parsed, Span] | None:

@@ -25,7 +25,6 @@ in brackets, so one contingent's dates never meet another's.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -41,7 +40,6 @@ from storyline.analyze.claims_syntax import (
     span_of,
 )
 from storyline.model import Claim, Span, TimeRef
-from storyline.timex import find_timerefs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -52,10 +50,11 @@ MAX_EVIDENCE_GAP = 120
 
 
 def time_claims(text: str, parsed: Sequence[Parsed], article_id: str,
-                published: dt.date | None) -> list[Claim]:
-    """The date and duration claims of one article (see the module docstring)."""
+                refs: Sequence[TimeRef]) -> list[Claim]:
+    """The date and duration claims of one article (see the module docstring), from its
+    time references (`find_timerefs(text, published)`)."""
     claims = []
-    for ref in find_timerefs(text, published):
+    for ref in refs:
         claim = _claim(text, parsed, article_id, ref)
         if claim is not None:
             claims.append(claim)

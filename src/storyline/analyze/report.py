@@ -36,7 +36,9 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
 #: 20: mixed quotes with their fragments, wider cues, unattributed direct quotes.
 #: 21: quotes relayed by an agency credited to the person quoted; mixed quotes' boundaries;
 #:     first names kept on their own person's name.
-ANALYSIS_VERSION = 21
+#: 22: (with 21, merged) claims read the language layer's parse of the whole article (in
+#:     context), not a second parse of each claim sentence alone.
+ANALYSIS_VERSION = 22
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12

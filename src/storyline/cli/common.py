@@ -85,15 +85,15 @@ def store_options(func: F) -> F:
     return func
 
 def work_options(func: F) -> F:
-    """--workers and --dask: where the per-article analysis runs."""
+    """--workers and --dask: where the per-article work (cleaning, analysis) runs."""
     func = click.option(
         "--dask", default=None, envvar="STORYLINE_DASK", metavar="ADDRESS",
-        help="Run the per-article analysis on this Dask scheduler (tcp://HOST:8786); "
+        help="Run the per-article work on this Dask scheduler (tcp://HOST:8786); "
              "needs `pip install 'storyline[dask]'`. Default $STORYLINE_DASK.",
     )(func)
     func = click.option(
         "--workers", type=click.IntRange(min=1), default=None, envvar="STORYLINE_WORKERS",
-        help="Processes for the per-article analysis. Default: the number of cores (small "
+        help="Processes for the per-article work (cleaning, analysis). Default: the number of cores (small "
              "work stays in this process).",
     )(func)
     return func

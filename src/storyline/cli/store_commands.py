@@ -40,6 +40,7 @@ from storyline.cli.common import (
 )
 from storyline.errors import UsageError
 from storyline.flow.ingest import (
+    CLEAN_POOL_MIN_BYTES,
     FieldMap,
     IngestProgress,
     IngestReport,
@@ -48,9 +49,11 @@ from storyline.flow.ingest import (
     plan,
     refresh_stories,
 )
-from storyline.model import Article
+from storyline.flow.workers import Runner, runner_for
+from storyline.model import Article, Drop
 from storyline.render.export import report_articles, to_html, to_markdown, write_json
 from storyline.settings import Settings
+from storyline.sources import InputFile
 from storyline.store import Store
 
 if TYPE_CHECKING:
@@ -65,12 +68,13 @@ _REPORTED = 50
 
 
 def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool,
-            field_specs: tuple[str, ...] = ()) -> IngestReport:
+            field_specs: tuple[str, ...] = (), workers: int | None = None,
+            dask: str | None = None) -> IngestReport:
     fields = FieldMap.parse(field_specs)
     inputs = plan([Path(p) for p in paths])
-    with Store.open(settings.db_path) as store:
+    with Store.open(settings.db_path) as store, _cleaner(inputs, workers, dask) as runner:
         if quiet or not sys.stderr.isatty():
-            report = ingest(inputs, store, settings, fields=fields)
+            report = ingest(inputs, store, settings, fields=fields, runner=runner)
         else:  # records and input bytes: one big JSONL file moves the bar too
             columns = (TextColumn("ingesting"), BarColumn(), DownloadColumn(),
                        TextColumn("{task.fields[records]:,} records"), TimeRemainingColumn())
@@ -81,7 +85,8 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool,
                     progress.update(task, completed=at.done_bytes, total=at.total_bytes or None,
                                     records=at.records)
 
-                report = ingest(inputs, store, settings, fields=fields, on_progress=advance)
+                report = ingest(inputs, store, settings, fields=fields, on_progress=advance,
+                                runner=runner)
         # new or upgraded articles; articles an interrupted run left unplaced; an upgrade
         # whose run was killed before its refresh (the story index is then missing)
         if (report.new or report.upgraded or not store.story_index_stored()
@@ -112,6 +117,21 @@ def print_refresh(refreshed: StoryRefresh, quiet: bool) -> None:
                  for kind, n in sorted(kinds.items())]
         err.print(f"{'; '.join(parts)} (storyline show ID tells where they went)",
                   markup=False)
+
+
+@contextlib.contextmanager
+def _cleaner(inputs: list[InputFile | Drop], workers: int | None,
+             dask: str | None) -> Iterator[Runner]:
+    """Where ingest cleans its records (`--workers`, `--dask`); a pool's workers are
+    started here, before the progress bar's thread, so none forks a running thread."""
+    size = sum(item.path.stat().st_size for item in inputs
+               if isinstance(item, InputFile) and item.path.is_file())
+    runner = runner_for(workers, dask, size, min_chars=CLEAN_POOL_MIN_BYTES)
+    try:
+        list(runner.map(len, [()]))  # start the workers now
+        yield runner
+    finally:
+        runner.close()
 
 
 def ingest_summary(report: IngestReport, db_path: str) -> str:
@@ -177,7 +197,7 @@ def run(paths: tuple[str, ...], output: str, fields: tuple[str, ...], db: str | 
       storyline run examples/ -o report.html --db news.db
     """
     settings = store_settings(db)
-    report = _ingest(paths, settings, quiet, fields)
+    report = _ingest(paths, settings, quiet, fields, workers, dask)
     with Store.open(settings.db_path) as store:
         ranked = views.all_stories(store)
         top = views.stories(store, limit=_RUN_LISTED).stories
@@ -196,9 +216,10 @@ def run(paths: tuple[str, ...], output: str, fields: tuple[str, ...], db: str | 
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @field_option
 @store_options
+@work_options
 @handle_errors
 def ingest_command(paths: tuple[str, ...], fields: tuple[str, ...], db: str | None,
-                   quiet: bool) -> None:
+                   quiet: bool, workers: int | None, dask: str | None) -> None:
     """Read files or folders (recursively) into the store. Idempotent.
 
     The summary adds up: records = new + already stored + upgraded (a teaser or headline
@@ -209,7 +230,7 @@ def ingest_command(paths: tuple[str, ...], fields: tuple[str, ...], db: str | No
       storyline ingest feeds/ archive.warc.gz --db news.db
       storyline ingest export.csv --field published=pub_date
     """
-    sys.exit(_exit_status(_ingest(paths, store_settings(db), quiet, fields)))
+    sys.exit(_exit_status(_ingest(paths, store_settings(db), quiet, fields, workers, dask)))
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json",

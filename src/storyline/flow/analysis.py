@@ -84,37 +84,54 @@ def _analyse_group(store: Store, group: list[tuple[Story, str]], max_chars: int,
                    runner_of: Callable[[int], Runner], results: dict[str, dict[str, Any]],
                    on_story: Callable[[Story], None] | None,
                    on_error: Callable[[Story, Exception], None] | None) -> None:
-    """One group of stories: their articles read (bounded), then each story analysed."""
-    from storyline.analyze.report import analyze_story, report_record
-
+    """One group of stories: their articles read (bounded), each story analysed as soon as
+    all its articles are read, here, while the workers read the rest (the story's part is
+    the serial part of the job: overlapping it is what lets two workers pay)."""
     members: dict[str, list[tuple[Article, bool]]] = {
         story.id: [bounded(a, max_chars) for a in map(store.article, story.article_ids)
                    if a is not None]
         for story, _ in group}
     articles = list({a.id: (a, cut) for found in members.values() for a, cut in found}.values())
-    read = _read(store, articles, max_chars, runner_of)
-    for story, key in group:
-        failed = [read.unread[a.id] for a, _ in members[story.id] if a.id in read.unread]
-        failed += [read.failed[a.id] for a, _ in members[story.id] if a.id in read.failed]
-        kept = [a for a, _ in members[story.id] if a.id not in read.failed]
-        try:
-            record = report_record(analyze_story(story.id, kept, facts=read.facts,
-                                                 claims=read.claims))
-        except StorylineError:
-            raise  # the model is missing or refused: no story can be analysed
-        except Exception as exc:  # a bug on one story's text must not sink the report
-            failed.append(exc)
-            record = {}
-        else:
-            record["truncated"] = sorted(a.id for a, cut in members[story.id] if cut)
-            if not failed:  # a partial analysis is shown, not cached: it is tried again
-                store.write_analysis(story.id, key, record)
-        for exc in failed:
-            if on_error is not None:
-                on_error(story, exc)
-        results[story.id] = record
-        if on_story is not None:
-            on_story(story)
+    read = _Read(facts={}, claims={}, unread={}, failed={})
+    waiting = list(group)
+    for _ in _reading(store, articles, max_chars, runner_of, read):
+        done = {a.id for a, _ in articles if a.id in read.failed
+                or (a.id in read.facts and a.id in read.claims)}
+        ready = [item for item in waiting
+                 if all(a.id in done for a, _ in members[item[0].id])]
+        waiting = [item for item in waiting if item not in ready]
+        for story, key in ready:
+            results[story.id] = _analyse_story(store, story, key, members[story.id], read,
+                                               on_error)
+            if on_story is not None:
+                on_story(story)
+
+
+def _analyse_story(store: Store, story: Story, key: str, members: list[tuple[Article, bool]],
+                   read: _Read, on_error: Callable[[Story, Exception], None] | None
+                   ) -> dict[str, Any]:
+    """One story's analysis from its articles' facts and claims, cached unless partial."""
+    from storyline.analyze.report import analyze_story, report_record
+
+    failed = [read.unread[a.id] for a, _ in members if a.id in read.unread]
+    failed += [read.failed[a.id] for a, _ in members if a.id in read.failed]
+    kept = [a for a, _ in members if a.id not in read.failed]
+    try:
+        record = report_record(analyze_story(story.id, kept, facts=read.facts,
+                                             claims=read.claims))
+    except StorylineError:
+        raise  # the model is missing or refused: no story can be analysed
+    except Exception as exc:  # a bug on one story's text must not sink the report
+        failed.append(exc)
+        record = {}
+    else:
+        record["truncated"] = sorted(a.id for a, cut in members if cut)
+        if not failed:  # a partial analysis is shown, not cached: it is tried again
+            store.write_analysis(story.id, key, record)
+    for exc in failed:
+        if on_error is not None:
+            on_error(story, exc)
+    return record
 
 
 def _batches(todo: Sequence[tuple[Story, str]]) -> Iterator[list[tuple[Story, str]]]:
@@ -146,11 +163,12 @@ class AnalysisFailure(Exception):
     """Work on an article that failed in a worker, carried back as its reason."""
 
 
-def _read(store: Store, articles: Sequence[tuple[Article, bool]], limit: int,
-          runner: Callable[[int], Runner]) -> _Read:
-    """Each (bounded) article's facts and claims: from the store's caches where they hold,
-    else read by the runner's workers and written here, the one writer. An article whose
-    work fails twice is recorded as a rejection (stage "analyse") and left out."""
+def _reading(store: Store, articles: Sequence[tuple[Article, bool]], limit: int,
+             runner: Callable[[int], Runner], read: _Read) -> Iterator[None]:
+    """Fill `read` with each (bounded) article's facts and claims: from the store's caches
+    where they hold (then a first yield), else read by the runner's workers and written
+    here, the one writer (a yield after each batch). An article whose work fails twice is
+    recorded as a rejection (stage "analyse") and left out."""
     from storyline.analyze.article_claims import claim_from_record, claims_key
     from storyline.analyze.report import ANALYSIS_VERSION
     from storyline.language import FACTS_VERSION, facts_from_record, load_pipeline
@@ -166,38 +184,42 @@ def _read(store: Store, articles: Sequence[tuple[Article, bool]], limit: int,
     cached_claims = store.article_claims(keys)
     tasks = [ArticleTask(article=a, facts=facts.get(a.id), claims=a.id not in cached_claims)
              for a, _ in articles if a.id not in facts or a.id not in cached_claims]
-    claims = {article_id: [claim_from_record(r, article_id) for r in records]
-              for article_id, records in cached_claims.items()}
-    unread: dict[str, Exception] = {}
-    failed: dict[str, Exception] = {}
-    if tasks:
-        work = runner(sum(len(t.article.text) for t in tasks))
-        by_id = {a.id: a for a, _ in articles}
-        for batch, outcome in work.map(work_batch, _task_batches(tasks)):
-            if isinstance(outcome, BatchFailure):
-                reason = f"analysis failed twice: {outcome.reason}"
-                for task in batch:
-                    failed[task.article.id] = AnalysisFailure(reason)
-                store.write_batch([], [Drop(origin=by_id[t.article.id].origin, stage="analyse",
-                                            reason=reason) for t in batch])
-                continue
-            new_facts = {w.article_id: w.facts for w in outcome if w.article_id not in facts}
-            for version in sorted({versions[i] for i in new_facts}):
-                store.write_language_facts({i: r for i, r in new_facts.items()
-                                            if versions[i] == version}, version)
-            facts.update(new_facts)
-            new_claims = {w.article_id: (keys[w.article_id], w.claims) for w in outcome
-                          if w.claims is not None}
-            if new_claims:
-                store.write_article_claims(new_claims)
-            for w in outcome:
-                if w.claims is not None:
-                    claims[w.article_id] = [claim_from_record(r, w.article_id) for r in w.claims]
-                elif w.claims_error is not None:
-                    unread[w.article_id] = AnalysisFailure(w.claims_error)
-                    claims[w.article_id] = []
-    return _Read(facts={i: facts_from_record(r) for i, r in facts.items()}, claims=claims,
-                 unread=unread, failed=failed)
+    read.claims.update({article_id: [claim_from_record(r, article_id) for r in records]
+                        for article_id, records in cached_claims.items()})
+    read.facts.update({i: facts_from_record(r) for i, r in facts.items()
+                       if i in cached_claims})
+    yield
+    if not tasks:
+        return
+    work = runner(sum(len(t.article.text) for t in tasks))
+    by_id = {a.id: a for a, _ in articles}
+    for batch, outcome in work.map(work_batch, _task_batches(tasks)):
+        if isinstance(outcome, BatchFailure):
+            reason = f"analysis failed twice: {outcome.reason}"
+            for task in batch:
+                read.failed[task.article.id] = AnalysisFailure(reason)
+            store.write_batch([], [Drop(origin=by_id[t.article.id].origin, stage="analyse",
+                                        reason=reason) for t in batch])
+            yield
+            continue
+        new_facts = {w.article_id: w.facts for w in outcome if w.article_id not in facts}
+        for version in sorted({versions[i] for i in new_facts}):
+            store.write_language_facts({i: r for i, r in new_facts.items()
+                                        if versions[i] == version}, version)
+        facts.update(new_facts)
+        new_claims = {w.article_id: (keys[w.article_id], w.claims) for w in outcome
+                      if w.claims is not None}
+        if new_claims:
+            store.write_article_claims(new_claims)
+        for w in outcome:
+            read.facts[w.article_id] = facts_from_record(facts[w.article_id])
+            if w.claims is not None:
+                read.claims[w.article_id] = [claim_from_record(r, w.article_id)
+                                             for r in w.claims]
+            elif w.claims_error is not None:
+                read.unread[w.article_id] = AnalysisFailure(w.claims_error)
+                read.claims[w.article_id] = []
+        yield
 
 
 #: Articles per task given to a worker: small enough to balance two workers on a few

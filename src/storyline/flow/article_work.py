@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StorylineError
 from storyline.model import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["ArticleTask", "ArticleWork", "bounded", "work_batch"]
 
@@ -53,29 +56,43 @@ def bounded(article: Article, limit: int) -> tuple[Article, bool]:
 
 
 def work_batch(tasks: Sequence[ArticleTask]) -> list[ArticleWork]:
-    """Read a batch of articles in this process: the model's facts for those without, then
-    the claims of those that want them. A rule failing on one article's claims leaves that
-    article without claims (and says why); a missing model raises `ModelError`."""
-    from storyline.analyze.article_claims import article_claims, claim_record
-    from storyline.language import facts_from_record, facts_record
-    from storyline.language.runner import read_texts
+    """Read a batch of articles in this process. An article whose claims are wanted is
+    parsed once, and both its facts (unless cached) and its claims are read from that
+    parse; the others only need facts. A
+    rule failing on one article's claims leaves that article without claims (and says why);
+    a missing model raises `ModelError`."""
+    from storyline.analyze.article_claims import wants_claims
+    from storyline.language import facts_record
+    from storyline.language.runner import facts_of, parse_texts, read_texts
 
-    unread = [task for task in tasks if task.facts is None]
+    parsing = [task for task in tasks if task.claims and wants_claims(task.article)]
+    done: dict[str, ArticleWork] = {}
+    for task, docs in zip(parsing, parse_texts([t.article.text for t in parsing]), strict=True):
+        record = task.facts if task.facts is not None else facts_record(facts_of(docs))
+        done[task.article.id] = _with_claims(task.article, record, docs)
+    unread = [task for task in tasks if task.article.id not in done and task.facts is None]
     fresh = read_texts([task.article.text for task in unread], entities=True, parallel=False)
-    records = {task.article.id: facts_record(facts) for task, facts in zip(unread, fresh, strict=True)}
-    done = []
-    for task in tasks:
-        record = task.facts if task.facts is not None else records[task.article.id]
-        claims: list[dict[str, Any]] | None = None
-        error = None
-        if task.claims:
-            try:
-                claims = [claim_record(c) for c in
-                          article_claims(task.article, facts_from_record(record))]
-            except StorylineError:
-                raise
-            except Exception as exc:  # a rule meeting text it was not written for
-                error = f"{type(exc).__name__}: {exc}"
-        done.append(ArticleWork(article_id=task.article.id, facts=record, claims=claims,
-                                claims_error=error))
-    return done
+    for task, facts in zip(unread, fresh, strict=True):
+        done[task.article.id] = ArticleWork(article_id=task.article.id, facts=facts_record(facts),
+                                            claims=[] if task.claims else None)
+    for task in tasks:  # facts cached, and no claims to read
+        if task.article.id not in done and task.facts is not None:
+            done[task.article.id] = ArticleWork(article_id=task.article.id, facts=task.facts,
+                                                claims=[] if task.claims else None)
+    return [done[task.article.id] for task in tasks]
+
+
+def _with_claims(article: Article, record: dict[str, Any],
+                 docs: Sequence[tuple[int, Doc]]) -> ArticleWork:
+    """An article's work with its claims read from its parse (`docs`)."""
+    from storyline.analyze.article_claims import article_claims, claim_record
+    from storyline.language import facts_from_record
+
+    try:
+        claims = [claim_record(c) for c in article_claims(article, facts_from_record(record), docs)]
+    except StorylineError:
+        raise
+    except Exception as exc:  # a rule meeting text it was not written for
+        return ArticleWork(article_id=article.id, facts=record, claims=None,
+                           claims_error=f"{type(exc).__name__}: {exc}")
+    return ArticleWork(article_id=article.id, facts=record, claims=claims)

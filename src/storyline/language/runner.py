@@ -1,7 +1,11 @@
 """Texts through the pipeline: chunking, batching, and when to use the second core.
 
 Each call disables what it does not need (the lemmatizer and the attribute ruler always;
-NER and the tagger when only sentences are wanted). A long text is parsed in chunks cut at
+NER and the tagger when only sentences are wanted). `parse_texts` hands back the Docs, for
+a caller that reads more than facts from one parse (the claims of an article,
+`storyline.flow.article_work`), and `lemmatize` adds the two to the parts it reads: the
+attribute ruler is a Matcher over every token, and on the whole text it cost about a
+fifth of the model's time (cProfile, 100 T17 articles). A long text is parsed in chunks cut at
 paragraph breaks (a break ends a sentence anyway), which bounds the parser's memory.
 Large batches are spread over worker processes forked from this one (they share the
 loaded model); each returns small `DocumentFacts`, not Docs, which made two workers 6-18%
@@ -17,11 +21,17 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from storyline.language.facts import DocumentFacts, joined, read_doc
 from storyline.language.model import load_pipeline
 
-#: Never used by any call: lemmas, and the coarse POS the attribute ruler maps from tags.
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Not used by the facts: lemmas, and the coarse POS the attribute ruler maps from tags.
+#: Both come after the parser and feed nothing NER reads, so `lemmatize` can add them later
+#: to the sentences that need them (the claims').
 ALWAYS_DISABLED = ("lemmatizer", "attribute_ruler")
 #: Also off when only sentences are wanted (the parser sets them; it needs only tok2vec).
 SENTENCES_DISABLED = ("tagger", "ner")
@@ -79,6 +89,39 @@ def read_texts(texts: Sequence[str], *, entities: bool, parallel: bool = True) -
     return [joined(part) for part in parts]
 
 
+def parse_texts(texts: Sequence[str]) -> Iterator[list[tuple[int, Doc]]]:
+    """Each text parsed as `read_texts` parses it (no lemmas), in this process, as its
+    (offset, Doc) chunks (`chunks`), one text at a time: only one `nlp.pipe` group of Docs
+    (PIPE_CHARS) is held."""
+    pieces = [(index, offset, piece) for index, text in enumerate(texts)
+              for offset, piece in chunks(text, CHUNK_CHARS)]
+    parts: list[tuple[int, Doc]] = []
+    current = 0
+    docs = _docs([p for _, _, p in pieces], ALWAYS_DISABLED)
+    for (index, offset, _), doc in zip(pieces, docs, strict=True):
+        if index != current:
+            yield parts
+            parts, current = [], index
+        parts.append((offset, doc))
+    if pieces:
+        yield parts
+
+
+def lemmatize(docs: Sequence[Doc]) -> list[Doc]:
+    """The docs (parsed by `parse_texts`, or cut out of such a parse) with the components it
+    left out run on them: coarse POS and lemmas."""
+    nlp = load_pipeline()
+    done = list(docs)
+    for name in (n for n in nlp.pipe_names if n in ALWAYS_DISABLED):
+        done = list(nlp.get_pipe(name).pipe(done))
+    return done
+
+
+def facts_of(parts: Sequence[tuple[int, Doc]]) -> DocumentFacts:
+    """The facts (with entities) of one text from its parsed chunks."""
+    return joined([(offset, read_doc(doc, entities=True)) for offset, doc in parts])
+
+
 def workers_for(total_chars: int) -> int:
     """How many processes a batch of `total_chars` characters is worth."""
     if total_chars < PARALLEL_MIN_CHARS or not can_fork_workers():
@@ -115,13 +158,15 @@ def _read_pieces(pieces: list[str], entities: bool, parallel: bool) -> Iterator[
 
 
 def _read_batch(texts: list[str], entities: bool) -> list[DocumentFacts]:
-    nlp = load_pipeline()
     disable = ALWAYS_DISABLED if entities else ALWAYS_DISABLED + SENTENCES_DISABLED
-    facts: list[DocumentFacts] = []
+    return [read_doc(doc, entities=entities) for doc in _docs(texts, disable)]
+
+
+def _docs(texts: list[str], disable: Sequence[str]) -> Iterator[Doc]:
+    """The texts through the pipeline, in groups of at most PIPE_CHARS characters."""
+    nlp = load_pipeline()
     for group in _by_characters(texts, PIPE_CHARS):
-        facts.extend(read_doc(doc, entities=entities)
-                     for doc in nlp.pipe(group, batch_size=PIPE_BATCH, disable=list(disable)))
-    return facts
+        yield from nlp.pipe(group, batch_size=PIPE_BATCH, disable=list(disable))
 
 
 def _by_characters(texts: list[str], budget: int) -> Iterator[list[str]]:
