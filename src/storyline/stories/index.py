@@ -717,7 +717,8 @@ class StoryIndex:
 
         return {
             "format": FORMAT,
-            "settings": asdict(self.settings),
+            "settings": {**asdict(self.settings),  # JSON has lists, not tuples
+                         "learned_weights": list(self.settings.learned_weights)},
             "articles_seen": self._n,
             "seq": self._seq,
             "term_df": sparse(self._df),
