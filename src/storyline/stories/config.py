@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.errors import UsageError
+from storyline.stories.learned import SIGNALS
 
 __all__ = ["ClusterSettings"]
 
@@ -120,6 +121,24 @@ LINK_SAMPLE = 8
 #: cross-validated (a quarter of its full reports are short); for headlines and teasers
 #: only, ECB+ is unchanged (0.905; 0.895 cross-validated) and UCI keeps its 0.747.
 SHORT_TERMS = 40
+#: How the signals become one similarity: "linear" (the hand-set mix above: lexical and
+#: entity cosines weighted by LEXICAL_WEIGHT, times the time decay, bars scaled for short
+#: texts) or "learned" (`learned.py`: a logistic model's probability that the pair is one
+#: event, weights in LEARNED_WEIGHTS; the bars are then probabilities). Measured for issue
+#: 11 and left as an experiment (benchmarks/clustering.py `learned_mix`, one --quick run on
+#: 2026-12-07, results/clustering-learned.json, hand-set mix and baseline in the same run):
+#: in sample ECB+ 0.899 / UCI 0.694 (hand-set 0.905 / 0.759); cross-validated 0.894 /
+#: 0.744 (hand-set 0.896 / 0.807, baseline 0.883 / 0.808), learned minus hand-set -0.003
+#: (95% CI -0.025..+0.017) and -0.065 (-0.089..-0.037); leaving a dataset out, 0.510 on
+#: UCI fitted on ECB+ and 0.779 on ECB+ fitted on UCI (hand-set 0.747 / 0.905). The pair
+#: model separates pairs well but the hand-set mix's story-specific bar, capped, and its
+#: short-text scaling carry more than better-weighted signals do.
+COMBINE = "linear"
+#: The learned model (`learned.SIGNALS` order, intercept first): logistic regression
+#: fitted on the decisions the online clusterer (shipped settings) meets on both
+#: development sets, each set weighing the same (1,108 ECB+ and 15,143 UCI pairs); bars
+#: tuned with it: assign 0.3, cohesion ratio 0.6 (cap 1), merges at 0.8.
+LEARNED_WEIGHTS: tuple[float, ...] = (-0.716, 3.664, 4.405, 0.092, -0.518)
 #: Terms kept per story centroid (the heaviest by TF-IDF). Bounds memory per story (about
 #: 2.8 KB each in all); 60, 100 and 200 score 0.904-0.906 on ECB+.
 CENTROID_TERMS = 100
@@ -180,6 +199,8 @@ class ClusterSettings:
     link_weight: float = LINK_WEIGHT
     link_sample: int = LINK_SAMPLE
     short_terms: int = SHORT_TERMS
+    combine: str = COMBINE
+    learned_weights: tuple[float, ...] = LEARNED_WEIGHTS
     query_terms: int = QUERY_TERMS
     query_entities: int = QUERY_ENTITIES
     key_terms: int = KEY_TERMS
@@ -190,6 +211,14 @@ class ClusterSettings:
     recent_stories: int = RECENT_STORIES
 
     def __post_init__(self) -> None:
+        if self.combine not in ("linear", "learned"):
+            raise UsageError(f"combine must be 'linear' or 'learned', got {self.combine!r}")
+        # stored settings come back from JSON with a list: keep the settings hashable
+        object.__setattr__(self, "learned_weights",
+                           tuple(float(w) for w in self.learned_weights))
+        if len(self.learned_weights) != len(SIGNALS) + 1:
+            raise UsageError(f"learned_weights needs {len(SIGNALS) + 1} numbers (intercept, "
+                             f"then {', '.join(SIGNALS)}), got {len(self.learned_weights)}")
         if not 0.0 <= self.lexical_weight <= 1.0:
             raise UsageError(f"lexical_weight must be in [0, 1], got {self.lexical_weight}")
         if self.short_terms < 0:

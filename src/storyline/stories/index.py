@@ -68,6 +68,7 @@ from storyline.model import Article
 from storyline.stories import embed
 from storyline.stories.config import ClusterSettings
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
+from storyline.stories.learned import pair_signals, probability
 from storyline.stories.links import Member, average_links, keep_sample
 from storyline.stories.records import Assignment, Merge
 from storyline.stories.text import order_key
@@ -77,8 +78,9 @@ __all__ = ["FORMAT", "StoryIndex", "assignment_order", "story_id"]
 #: Version of `StoryIndex.to_dict`; `from_dict` refuses others (recluster instead).
 #: 2: arrays as base64 bytes instead of JSON lists. 3: each story keeps a sample of its
 #: members for average link (`links.py`). 4: only headlines and teasers get the short
-#: bars (the same index places full articles differently from format 3).
-FORMAT = 4
+#: bars (the same index places full articles differently from format 3). 5: the settings
+#: hold how signals are combined (`combine`, `learned_weights`).
+FORMAT = 5
 #: Posting keys for entities sit above the term columns.
 _ENTITY_KEY = N_FEATURES
 
@@ -280,13 +282,15 @@ class StoryIndex:
         query = self._query(article, features)
         short = article.text_kind != "full"  # a headline or teaser: lower bars
         shortness = self._shortness(len(query.terms)) if short else 1.0
-        candidates = self._candidates(query, shortness)
+        learned = self.settings.combine == "learned"
+        bar_scale = 1.0 if learned else shortness  # the learned model reads shortness itself
+        candidates = self._candidates(query, bar_scale)
         self.candidates_scored += len(candidates)
-        scores = self._similarities(query, candidates)
+        scores = self._similarities(query, candidates, shortness)
         settings = self.settings
         eligible = sorted(
             ((score, story) for score, story in zip(scores.tolist(), candidates, strict=True)
-             if score >= story.bar(settings) * shortness),
+             if score >= story.bar(settings) * bar_scale),
             key=lambda pair: (-pair[0], pair[1].founder_key))
         if eligible:
             best_score, story = eligible[0]
@@ -305,15 +309,17 @@ class StoryIndex:
                            entity_counts=story.entity_counts, first=story.first, last=story.last,
                            languages=frozenset(story.languages), vector=story.vector,
                            members=tuple(story.sample))
-            similarities = self._similarities(query, others).tolist()
-            for similarity, other in sorted(zip(similarities, others, strict=True),
-                                            key=lambda pair: (-pair[0], pair[1].founder_key)):
+            scales = np.array([
+                self._shortness((story.term_count + other.term_count)
+                                / max(1, story.size + other.size)) if short else 1.0
+                for other in others])
+            similarities = self._similarities(query, others, scales).tolist()
+            for similarity, other, scale in sorted(
+                    zip(similarities, others, scales.tolist(), strict=True),
+                    key=lambda row: (-row[0], row[1].founder_key)):
                 if other.id not in self._stories:
                     continue
-                mean_terms = ((story.term_count + other.term_count)
-                              / max(1, story.size + other.size))
-                scale = self._shortness(mean_terms) if short else 1.0
-                if similarity >= settings.merge_threshold * scale:
+                if similarity >= settings.merge_threshold * (1.0 if learned else scale):
                     story, absorbed = self._merge(story, other, article.id, similarity)
                     merged.append(absorbed)
         self._post(story)
@@ -450,6 +456,8 @@ class StoryIndex:
         chosen = {s.id: s for _, s in best}
         for sid in self._recent:
             chosen.setdefault(sid, stories[sid])
+        if self.settings.combine == "learned":  # time is one signal among others there
+            return sorted(chosen.values(), key=lambda s: s.founder_key)
         reachable = [s for s in chosen.values()
                      if self._decay(query.first, query.last, s.first, s.last)
                      >= self.settings.assign_threshold * shortness]
@@ -458,10 +466,8 @@ class StoryIndex:
     # -- scoring ---------------------------------------------------------------------------
     def _decay(self, first: dt.date | None, last: dt.date | None, other_first: dt.date | None,
                other_last: dt.date | None) -> float:
-        if first is None or last is None or other_first is None or other_last is None:
-            return 1.0
-        gap = max(0, (other_first - last).days, (first - other_last).days)
-        return math.exp(-gap / self.settings.time_scale_days)
+        gap = _gap_days(first, last, other_first, other_last)
+        return 1.0 if gap is None else math.exp(-gap / self.settings.time_scale_days)
 
     def _cosines(self, q_idx: NDArray[np.int32], q_val: NDArray[np.float32],
                  c_idx: list[NDArray[np.int32]], c_val: list[NDArray[np.float32]],
@@ -484,13 +490,40 @@ class StoryIndex:
         norms = np.sqrt(np.bincount(segment, weights=val * val, minlength=count)) * q_norm
         return np.divide(dots, norms, out=np.zeros(count), where=norms > 0)
 
-    def _similarities(self, query: _Query, stories: Sequence[_Story]) -> NDArray[np.float64]:
+    def _signals(self, query: _Query, stories: Sequence[_Story],
+                 shortness: NDArray[np.float64] | float = 1.0,
+                 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+        """The learned model's signals for each story (`learned.pair_signals`), and
+        whether the pair may score at all (the lexical floor within a language)."""
+        lexical = self._cosines(query.terms, query.weights, [s.terms for s in stories],
+                                [s.sums for s in stories], self._idf)
+        entity = self._cosines(query.entities, query.entity_counts,
+                               [s.entities for s in stories],
+                               [s.entity_counts for s in stories], self._entity_idf)
+        same = np.array([not (query.languages and s.languages)
+                         or bool(query.languages & s.languages) for s in stories], dtype=bool)
+        gaps = [_gap_days(query.first, query.last, s.first, s.last) for s in stories]
+        ceiling = math.log1p(self._n) + 1.0  # the IDF of a name seen once
+        rarity = np.array([
+            float(self._entity_idf(shared).mean()) / ceiling if len(shared) else 0.0
+            for shared in (np.intersect1d(query.entities, s.entities) for s in stories)])
+        signals = pair_signals(lexical, entity * rarity, gaps, shortness,
+                               [s.size for s in stories])
+        return signals, ~same | (lexical >= self.settings.min_lexical)
+
+    def _similarities(self, query: _Query, stories: Sequence[_Story],
+                      shortness: NDArray[np.float64] | float = 1.0) -> NDArray[np.float64]:
         """Combined similarity of the query with each story. Within a language it is 0
         unless some words match too (shared names alone are coincidence in a large
         archive); across languages (none in common, both known) words cannot match, so
-        the entities decide alone."""
+        the entities decide alone. `shortness` (per story, or one for all) is read by the
+        learned mix only; the hand-set mix scales the bars instead."""
         if not stories:
             return np.zeros(0)
+        if self.settings.combine == "learned":
+            signals, worded = self._signals(query, stories, shortness)
+            chance = probability(self.settings.learned_weights, signals)
+            return np.asarray(np.where(worded, chance, 0.0), dtype=np.float64)
         lexical = self._cosines(query.terms, query.weights, [s.terms for s in stories],
                                 [s.sums for s in stories], self._idf)
         entity = self._cosines(query.entities, query.entity_counts,
@@ -684,7 +717,8 @@ class StoryIndex:
 
         return {
             "format": FORMAT,
-            "settings": asdict(self.settings),
+            "settings": {**asdict(self.settings),  # JSON has lists, not tuples
+                         "learned_weights": list(self.settings.learned_weights)},
             "articles_seen": self._n,
             "seq": self._seq,
             "term_df": sparse(self._df),
@@ -717,6 +751,14 @@ class StoryIndex:
         index._recent = OrderedDict((sid, None) for sid in data["recent"])
         index.merges = [Merge(**m) for m in data["merges"]]
         return index
+
+
+def _gap_days(first: dt.date | None, last: dt.date | None, other_first: dt.date | None,
+              other_last: dt.date | None) -> int | None:
+    """Days between two date ranges (0 when they overlap); None when either is undated."""
+    if first is None or last is None or other_first is None or other_last is None:
+        return None
+    return max(0, (other_first - last).days, (first - other_last).days)
 
 
 def _date(value: str | None) -> dt.date | None:
