@@ -582,7 +582,7 @@ def carried_over(result: dict[str, Any], path: Path) -> list[str]:
             names.append(part)
     before = (old.get("recluster_pass") or {}).get("sizes", [])
     if before:
-        now = result.setdefault("recluster_pass", {"what": PASS_WHAT,
+        now = result.setdefault("recluster_pass", {"what": old["recluster_pass"].get("what"),
                                                    "median_words": MEDIAN_WORDS, "sizes": []})
         measured = {row["articles"] for row in now["sizes"]}
         kept = [row for row in before if row["articles"] not in measured]
