@@ -247,7 +247,8 @@ class Run:
                 report = ingest(plan([path]), store, settings)
                 done = refresh_stories(store)
                 self.refreshes.append({"articles": report.new, "rebuilt": done.rebuilt,
-                                       "reason": done.reason,
+                                       "reason": "; ".join(filter(None, (done.reason,
+                                                                      done.deferred))),
                                        "seconds": round(time.perf_counter() - started, 2)})
                 state = snapshot(store)
                 if self.states:

@@ -310,3 +310,14 @@ def test_a_pass_over_articles_that_came_in_order_changes_nothing(by_date, store)
     assert asked.window is not None and asked.window.articles == store.count()
     assert (asked.window.changed, asked.events) == (0, ())
     assert _partition(store) == before
+
+
+def test_a_pass_over_too_large_a_window_is_left_to_recluster_and_says_so(by_date, store):
+    early, late, _ = by_date
+    _store(store, late)
+    refresh_stories(store)
+    _store(store, early)  # late articles: a pass is due
+    refreshed = refresh_stories(store, window_days=100_000, pass_limit=1)
+    assert refreshed.window is None and refreshed.reason == "new articles placed"
+    assert "re-clustering pass was not run" in refreshed.deferred
+    assert "run storyline recluster" in refreshed.deferred

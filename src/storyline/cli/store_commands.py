@@ -107,8 +107,8 @@ def print_refresh(refreshed: StoryRefresh, quiet: bool) -> None:
         return
     if refreshed.rebuilt and refreshed.reason != "no stories yet":  # a first build is no news
         err.print(f"stories rebuilt: {refreshed.reason}", markup=False)
-    elif "not run" in refreshed.reason:
-        err.print(f"note: {refreshed.reason.split('; ', 1)[-1]}", markup=False)
+    elif refreshed.deferred:
+        err.print(f"note: {refreshed.deferred}", markup=False)
     kinds = Counter(event.kind for event in refreshed.events)
     if kinds:
         told = {"merge": "merged into another", "split": "split",

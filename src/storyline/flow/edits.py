@@ -10,7 +10,6 @@ story gives them a new id (unless they are the larger part: then they keep it).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,10 +30,6 @@ class EditOutcome:
     edit: int
     stories: tuple[str, ...]
     refresh: StoryRefresh | None = None
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _live(store: Store, story_id: str) -> str:
@@ -59,10 +54,10 @@ def _where(store: Store, article_ids: Sequence[str]) -> tuple[str, ...]:
 def merge_stories(store: Store, story_ids: Sequence[str]) -> EditOutcome:
     """Make the named stories one (they stay one until the edit is undone)."""
     refresh_stories(store)  # place whatever is waiting first: the edit names today's stories
-    ids = list(dict.fromkeys(_live(store, sid) for sid in story_ids))
+    resolved = [(sid, _live(store, sid)) for sid in story_ids]
+    ids = list(dict.fromkeys(live for _, live in resolved))
     if len(ids) < 2:
-        moved = [f"{sid} was merged into {_live(store, sid)}" for sid in story_ids
-                 if _live(store, sid) != sid]
+        moved = [f"{sid} was merged into {live}" for sid, live in resolved if live != sid]
         raise UsageError("merging needs two different stories" +
                          (f" ({'; '.join(moved)}: they are one already)" if moved else ""))
     hidden = store.hidden_stories().intersection(ids)
@@ -105,7 +100,7 @@ def hide_story(store: Store, story_id: str) -> EditOutcome:
     sid = _live(store, story_id)
     if sid in store.hidden_stories():
         raise UsageError(f"story {sid} is hidden already")
-    seq = store.add_story_edit(NewEdit(kind="hide", story_id=sid, others=(), parts=()), _now())
+    seq = store.add_story_edit(NewEdit(kind="hide", story_id=sid, others=(), parts=()))
     return EditOutcome(edit=seq, stories=(sid,))
 
 
@@ -130,7 +125,7 @@ def undo_edit(store: Store, seq: int | None = None) -> EditOutcome:
         raise UsageError(f"edit {edit.seq} cannot be undone while edit {later[-1].seq}, which "
                          f"is about the same articles, is in force: undo {later[-1].seq} first")
     if edit.kind == "hide":
-        store.undo_story_edit(edit.seq, _now())
+        store.undo_story_edit(edit.seq)
         return EditOutcome(edit=edit.seq, stories=(edit.story_id,))
     revive = dict(zip((edit.story_id, *edit.others), edit.parts, strict=False)) \
         if edit.kind == "merge" else None

@@ -26,7 +26,7 @@ __all__ = ["StoryRefresh", "refresh_stories"]
 class StoryRefresh:
     """What `refresh_stories` did: the ranked stories, whether it rebuilt them from scratch
     (and why), how many articles it placed, what the re-clustering pass did (None when it
-    did not run, with `reason` saying why when it was due) and the recorded events."""
+    did not run, with `deferred` saying why when it was due) and the recorded events."""
 
     stories: list[Story]
     rebuilt: bool
@@ -34,6 +34,8 @@ class StoryRefresh:
     placed: int
     window: PassOutcome | None = None
     events: tuple[StoryEvent, ...] = ()
+    #: Why a re-clustering pass that was due did not run ('' when none was left undone).
+    deferred: str = ""
 
 
 def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | None = None,
@@ -118,7 +120,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
         if changed and not heading.keys() <= new_ids:
             index, reason = None, "a new article joined two sets of near-copies already placed"
     previous = {story.id: story for story in store.stories()}
-    window = None
+    window, deferred = None, ""
     if index is None:
         index = StoryIndex()
         todo = _linked(full if full is not None else store.articles(), copies)
@@ -149,8 +151,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
                     index, assignment_order(texts[m] for m in members),
                     None if asked else {a.id for a in todo})
             else:
-                reason += (f"; the re-clustering pass was not run ({len(members):,} articles "
-                           f"in the last {days} days, over {limit:,}): run storyline recluster")
+                deferred = (f"the re-clustering pass was not run ({len(members):,} articles in "
+                            f"the last {days} days, over {limit:,}): run storyline recluster")
     by_id = {a.id: a for a in _linked(heads, copies)}
     decisions = [(e.kind, e.parts) for e in store.story_edits()
                  if e.kind in ("merge", "split") and e.seq != undo]
@@ -198,7 +200,8 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     if bands is not None:  # after the links are stored: a crash before this reads them again
         store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
     return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason,
-                        placed=len(todo), window=window, events=tuple(carried.events))
+                        placed=len(todo), window=window, events=tuple(carried.events),
+                        deferred=deferred)
 
 
 def _linked(articles: Iterable[Article], copies: Mapping[str, str]) -> list[Article]:

@@ -3,9 +3,10 @@ redirects of retired ids (`story_redirects`) and editors' decisions (`story_edit
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from storyline.stories.identity import StoryEvent
 
 __all__ = ["EditRow", "NewEdit", "RecordedEvent", "StoryHistory", "record_edit",
-           "record_events"]
+           "record_events", "utc_now"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,6 +64,11 @@ class _HasDb(Protocol):
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
 
+def utc_now() -> str:
+    """The time every store write is stamped with: UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
 def record_events(db: sqlite3.Connection, events: Sequence[StoryEvent], at: str) -> None:
     """Store events and their redirects (inside the caller's transaction)."""
     for event in events:
@@ -87,6 +93,19 @@ def record_edit(db: sqlite3.Connection, edit: NewEdit, at: str) -> int:
         (at, edit.kind, edit.story_id, json.dumps(list(edit.others)),
          json.dumps([list(part) for part in edit.parts])))
     return int(cursor.lastrowid or 0)
+
+
+def _reach(start: str, successors: Callable[[str], Iterable[str]],
+           live: Callable[[str], bool]) -> set[str]:
+    """The live ids a retired id leads to, through redirects (cycles and dead ends end)."""
+    found: set[str] = set()
+    seen, todo = {start}, [start]
+    while todo:
+        for successor in successors(todo.pop()):
+            if successor not in seen:
+                seen.add(successor)
+                (found.add if live(successor) else todo.append)(successor)
+    return found
 
 
 def _event(row: sqlite3.Row) -> RecordedEvent:
@@ -115,22 +134,15 @@ class StoryHistory:
     def story_successors(self: _HasDb, story_id: str) -> tuple[str, ...]:
         """The live stories a retired id resolves to, following redirects through later
         merges and splits (sorted); () for a live id or an id never recorded."""
-        live = "SELECT 1 FROM stories WHERE id = ?"
-        if self._db.execute(live, (story_id,)).fetchone():
+
+        def live(sid: str) -> bool:
+            return self._db.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone() \
+                is not None
+
+        if live(story_id):
             return ()
-        found: set[str] = set()
-        seen, todo = {story_id}, [story_id]
-        while todo:
-            for (successor,) in self._db.execute(
-                    "SELECT successor FROM story_redirects WHERE retired = ?", (todo.pop(),)):
-                if successor in seen:
-                    continue
-                seen.add(successor)
-                if self._db.execute(live, (successor,)).fetchone():
-                    found.add(successor)
-                else:
-                    todo.append(successor)
-        return tuple(sorted(found))
+        return tuple(sorted(_reach(story_id, lambda sid: [row[0] for row in self._db.execute(
+            "SELECT successor FROM story_redirects WHERE retired = ?", (sid,))], live)))
 
     def redirect_table(self: _HasDb) -> list[tuple[str, tuple[str, ...], str]]:
         """Every retired id that is not live again, with the live stories it resolves to
@@ -144,17 +156,9 @@ class StoryHistory:
                 "JOIN story_events e ON e.seq = r.event ORDER BY r.event"):
             edges.setdefault(retired, []).append(successor)
             kinds[retired] = kind
-        table = []
-        for retired in sorted(edges.keys() - live):
-            found, seen, todo = set(), {retired}, [retired]
-            while todo:
-                for successor in edges.get(todo.pop(), ()):
-                    if successor in seen:
-                        continue
-                    seen.add(successor)
-                    (found.add if successor in live else todo.append)(successor)
-            table.append((retired, tuple(sorted(found)), kinds[retired]))
-        return table
+        return [(retired, tuple(sorted(_reach(retired, lambda sid: edges.get(sid, ()),
+                                              live.__contains__))), kinds[retired])
+                for retired in sorted(edges.keys() - live)]
 
     def retired_story_ids(self: _HasDb) -> set[str]:
         """Every id a redirect starts from: never given to a new story."""
@@ -182,12 +186,12 @@ class StoryHistory:
                                ).fetchone()
         return int(row[0] if row else 0) + 1
 
-    def add_story_edit(self: _HasDb, edit: NewEdit, at: str) -> int:
+    def add_story_edit(self: _HasDb, edit: NewEdit) -> int:
         """Record a decision that moves no article (hiding); its number."""
         with self._transaction() as db:
-            return record_edit(db, edit, at)
+            return record_edit(db, edit, utc_now())
 
-    def undo_story_edit(self: _HasDb, seq: int, at: str) -> None:
+    def undo_story_edit(self: _HasDb, seq: int) -> None:
         with self._transaction() as db:
             db.execute("UPDATE story_edits SET undone = ? WHERE seq = ? AND undone IS NULL",
-                       (at, seq))
+                       (utc_now(), seq))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
 from storyline.store.feeds import FeedTables
-from storyline.store.history import StoryHistory, record_edit, record_events
+from storyline.store.history import StoryHistory, record_edit, record_events, utc_now
 from storyline.store.identity import copy_of, upgraded
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.opening import (
@@ -77,10 +77,6 @@ class Rejection:
     stage: str
     reason: str
     first_seen: str
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -192,7 +188,7 @@ class Store(FeedTables, StoryHistory, ReadQueries):
                     BACKFILLS[name](self._db)
                 self._db.execute(
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                    (name, _now()),
+                    (name, utc_now()),
                 )
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 self._db.execute("COMMIT")
@@ -236,7 +232,7 @@ class Store(FeedTables, StoryHistory, ReadQueries):
         Each article is looked up in order (so a later copy in the same batch sees an
         earlier one): by id; else by source id (same outlet) or URL, where a copy with
         more text upgrades the stored article in place (`_upgrade`)."""
-        now = _now()
+        now = utc_now()
         outcomes: list[str] = []
         upgrades: list[str] = []
         with self._transaction() as db:
@@ -322,7 +318,7 @@ class Store(FeedTables, StoryHistory, ReadQueries):
         placed = sum(len(story["articles"]) for story in index["stories"])
         with self._transaction() as db:
             db.execute("INSERT OR REPLACE INTO story_index (id, data, articles, updated) "
-                       "VALUES (1, ?, ?, ?)", (blob, placed, _now()))
+                       "VALUES (1, ?, ?, ?)", (blob, placed, utc_now()))
             db.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
             db.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
                            [(canonical, copy) for copy, canonical in
@@ -343,12 +339,12 @@ class Store(FeedTables, StoryHistory, ReadQueries):
                 ((story.id, aid, i, aid in copies)
                  for story in clustering.stories for copies in (set(story.near_copies),)
                  for i, aid in enumerate(story.article_ids)))
-            record_events(db, clustering.events, _now())
+            record_events(db, clustering.events, utc_now())
             if clustering.edit is not None:
-                record_edit(db, clustering.edit, _now())
+                record_edit(db, clustering.edit, utc_now())
             if clustering.undone is not None:
                 db.execute("UPDATE story_edits SET undone = ? WHERE seq = ?",
-                           (_now(), clustering.undone))
+                           (utc_now(), clustering.undone))
             # an id that is live again (an undone merge revived it) redirects nowhere
             db.execute("DELETE FROM story_redirects WHERE retired IN (SELECT id FROM stories)")
 

@@ -604,20 +604,33 @@ class StoryIndex:
         order replays what the online index would have done had they come in that order
         (the same IDF at each step), which is what a re-clustering pass wants. Articles
         that follow a canonical copy among them were never counted (they are not now)."""
+        fresh = self._with_counts()
+        features = self._counted_features(articles)
+        fresh._uncount(features.values())
+        return fresh, features
+
+    def _with_counts(self) -> StoryIndex:
+        """An empty index with these settings and a copy of this one's word counts."""
         fresh = StoryIndex(self.settings)
+        fresh._n, fresh._df, fresh._edf = self._n, self._df.copy(), self._edf.copy()
+        return fresh
+
+    def _counted_features(self, articles: Sequence[Article]) -> dict[str, Features]:
+        """Features of the articles that placement counted: all but those that follow a
+        canonical copy among them."""
         ids = {a.id for a in articles}
         counted = [a for a in articles if a.duplicate_of not in ids]
-        features = dict(zip((a.id for a in counted),
-                            self._featurizer.features(counted), strict=True))
-        fresh._n, fresh._df, fresh._edf = self._n, self._df.copy(), self._edf.copy()
-        for feature in features.values():
-            fresh._n -= 1
-            fresh._df[feature.terms] -= 1
-            fresh._edf[feature.entities] -= 1
-        fresh._n = max(fresh._n, 0)
-        np.maximum(fresh._df, 0, out=fresh._df)
-        np.maximum(fresh._edf, 0, out=fresh._edf)
-        return fresh, features
+        return dict(zip((a.id for a in counted), self._featurizer.features(counted), strict=True))
+
+    def _uncount(self, features: Iterable[Features]) -> None:
+        """Take articles out of the word counts (as if they had not come yet)."""
+        for feature in features:
+            self._n -= 1
+            self._df[feature.terms] -= 1
+            self._edf[feature.entities] -= 1
+        self._n = max(self._n, 0)
+        np.maximum(self._df, 0, out=self._df)
+        np.maximum(self._edf, 0, out=self._edf)
 
     def replace_stories(self, removed: Collection[str], source: StoryIndex,
                         taken: Collection[str]) -> None:
@@ -681,8 +694,10 @@ class StoryIndex:
         members = [a for story in old for a in story.articles]
         joined = sum(s.join_count for s in old)
         cohesion = sum(s.join_sum for s in old) / joined if joined else 0.0
-        fresh, features = self.for_pass([articles[a] for a in members])
-        fresh._n, fresh._df, fresh._edf = self._n, self._df, self._edf  # nothing is recounted
+        # the parts are made with today's word counts; the newcomers are then placed as
+        # any article is, counted as before they came (not twice)
+        fresh = self._with_counts()
+        features = self._counted_features([articles[a] for a in members])
         for i in range(len(parts)):
             present = assignment_order(articles[a] for a in members if owner.get(a) == i)
             if not present:
@@ -695,14 +710,9 @@ class StoryIndex:
             story.join_count = len(present) - 1 if cohesion else 0
             story.join_sum = cohesion * story.join_count
             fresh._post(story)
-        fresh._n, fresh._df, fresh._edf = self._n, self._df.copy(), self._edf.copy()
-        # newcomers are placed as any article is, but not counted twice
-        fresh._n -= len([a for a in members if a not in owner and a in features])
-        for a in members:
-            if a not in owner and a in features:
-                fresh._df[features[a].terms] -= 1
-                fresh._edf[features[a].entities] -= 1
-        fresh.assign_many([articles[a] for a in members if a not in owner], features=features)
+        newcomers = [articles[a] for a in members if a not in owner]
+        fresh._uncount(features[a.id] for a in newcomers if a.id in features)
+        fresh.assign_many(newcomers, features=features)
         self.replace_stories(sids, fresh, list(fresh._stories))
         return True
 

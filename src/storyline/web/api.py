@@ -66,6 +66,7 @@ def stories(request: Request, since: Since = None, until: Until = None, outlet: 
 #: clients ask again rather than cache it.
 _REVISABLE = {"Cache-Control": "no-cache"}
 
+
 @router.get("/stories/{story_id}", summary="One story: analysis (if cached) and sources",
             responses={308: {"description": "A merged story's id: its successor"},
                        300: {"description": "A story that split: its successors, as "
