@@ -136,3 +136,15 @@ def test_coverage_pointers_video_credits_updated_stamps_and_fragments_are_no_hea
     assert lead_title("Video footage showed the Marrow river bridge falling into the water "
                       "on Tuesday.") == (
         "Video footage showed the Marrow river bridge falling into the water on Tuesday")
+
+
+def test_a_schedule_pages_notices_and_navigation_are_no_headline():
+    text = ("Transmission details in the Weekly Radio Listings 7-day version are not updated "
+            "after publication .\nFor updates , please see individual day pages .\nSkip to a "
+            "day of the week : Harbour FM Live From Tolvane -- the river festival's opening "
+            "night, with the town band and a choir of three hundred.")
+    assert lead_title(text) == ("Harbour FM Live From Tolvane -- the river festival's opening "
+                                "night")  # cut at its clause, as long openings are
+    assert is_furniture("For updates, please see individual day pages.")
+    assert clean_title("Harbour FM Week 9: 2-8 March Transmission details in the Weekly Radio "
+                       "Listings are not updated") == "Harbour FM Week 9: 2-8 March"

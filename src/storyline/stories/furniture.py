@@ -43,6 +43,8 @@ _PREFIXES = [
                r"(?:\s*,\s*[A-Z][a-z]+)?)?\s*,?\s*"),
     # a photo credit: "Credit: Reuters/Cynthia Goldsmith/Handout" (up to the next capital run)
     re.compile(r"^(?:Photo|Picture|Image)?\s*[Cc]redit\s*:\s*\S+\s*"),
+    # a schedule page's navigation: "Skip to a day of the week :"
+    re.compile(r"^Skip to (?:a day of the week|content|navigation)\s*:?\s*", re.I),
     # a wire's pointer to its coverage: "(For full coverage of the flu outbreak, click (nFLU))"
     re.compile(r"^\((?:For|for)\s+(?:full|more|related|complete)\s+coverage\b[^()]*"
                r"(?:\([^()]*\)[^()]*)*\)\s*"),
@@ -58,6 +60,10 @@ _WHOLE = [
     # a wire photo caption standing alone: one short sentence ending in its date
     re.compile(rf"^(?=(?:\S+\s+){{2,30}}\S+$).*\b{_MONTH}\s+\d{{1,2}}\s*,\s*\d{{4}}\s*\.?\s*$", re.S),
     re.compile(r"^\s*(?:Full Article|Related (?:articles|stories|content)|Advertisement)\s*$", re.I),
+    # a schedule page's notices: "Transmission details in the ... are not updated after
+    # publication", "For updates, please see individual day pages"
+    re.compile(r"^\s*Transmission details\b.{0,120}\bnot updated\b", re.I | re.S),
+    re.compile(r"^\s*For updates\s*,?\s*please see\b", re.I),
 ]
 #: Debris that sits inside an opening: "Full Article" links left in the text.
 _DEBRIS = re.compile(r"\bFull Article\b\s*")
@@ -66,9 +72,10 @@ _DEBRIS = re.compile(r"\bFull Article\b\s*")
 _BULLET = re.compile(r"^\\?\*\s+")
 _NEXT_BULLET = re.compile(r"\s\\?\*\s")
 #: A wire stamp run onto the end of a title: "... test seed LONDON | Wed Jun 10", or a
-#: page's "Page last updated at 08:58 GMT, Thursday, ...".
+#: page's "Page last updated at 08:58 GMT, Thursday, ..." or a schedule's "Transmission
+#: details ... are not updated".
 TRAILING_STAMP = re.compile(rf"\s+{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\|\s*{_DAY}.*$"
-                            r"|\s+Page last updated at\b.*$")
+                            r"|\s+Page last updated at\b.*$|\s+Transmission details\b.*$")
 
 
 def strip_furniture(paragraph: str) -> str:
