@@ -121,7 +121,7 @@ def measure(size: int, folder: Path, seed: int) -> dict[str, object]:
             rounds.append(seconds)
         meta = store.index_meta()
         assert meta is not None
-        index = StoryIndex.from_rows(meta.data, meta.counts, store)
+        index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
         articles = list(store.articles())
         describe_seconds, _ = _timed(lambda: build_stories(index, articles))
     result = {

@@ -160,7 +160,7 @@ def test_the_index_is_persisted_and_restores_exactly(by_date, store):
     refresh_stories(store)
     meta = store.index_meta()
     assert meta is not None
-    index = StoryIndex.from_rows(meta.data, meta.counts, store)  # rows read on demand
+    index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)  # rows read on demand
     data = index.to_dict()
     assert StoryIndex.from_dict(data).to_dict() == data
     assert {frozenset(m) for m in index.members().values()} == {
@@ -363,3 +363,32 @@ def test_a_refresh_reads_and_writes_only_what_the_new_articles_touch(by_date, st
     assert stored == refresh_stories(store, rebuild=True).stories
     ranks = [line.rank for line in views.stories(store, limit=len(stored)).stories]
     assert ranks == list(range(1, len(stored) + 1))
+
+
+@pytest.mark.parametrize("kept", [None, 1])
+def test_word_counts_are_stored_as_changes_and_now_and_then_whole(by_date, store, monkeypatch,
+                                                                  kept):
+    """A refresh stores only the count columns it changed beside the whole counts (or, past
+    `COUNT_CHANGES_KEPT`, the whole counts again); read back, they are the counts a
+    rebuild of the same articles gives."""
+    from storyline.stories import index as index_module
+
+    if kept is not None:
+        monkeypatch.setattr(index_module, "COUNT_CHANGES_KEPT", kept)
+    early, late, _ = by_date
+    _store(store, early)
+    refresh_stories(store)
+    _store(store, late)
+    assert not refresh_stories(store).rebuilt
+    stored = store._db.execute("SELECT count(*) FROM index_count_changes").fetchone()[0]
+    assert (stored == 0) == (kept is not None)
+
+    def counts() -> dict[str, object]:
+        meta = store.index_meta()
+        index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
+        data = index.meta()
+        return {key: data[key] for key in ("articles_seen", "term_df", "entity_df")}
+
+    placed = counts()
+    refresh_stories(store, rebuild=True)
+    assert counts() == placed

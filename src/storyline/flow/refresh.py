@@ -172,7 +172,7 @@ def _stored_index(store: Store, rebuild: bool
                                 "itself was (its story index was reset)")
         return None, None, "no stories yet"
     try:
-        index = StoryIndex.from_rows(meta.data, meta.counts, store)
+        index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
     except StorylineError:
         return None, None, "the stored index has another format"
     if index.settings != ClusterSettings():

@@ -38,11 +38,12 @@ class IndexMeta:
     """The stored index's own data, where placement stands, and the newest date the
     stored scores were computed with."""
 
-    __slots__ = ("counts", "data", "newest", "placed_rowid")
+    __slots__ = ("count_changes", "counts", "data", "newest", "placed_rowid")
 
-    def __init__(self, data: dict[str, Any], counts: tuple[bytes, bytes], placed_rowid: int,
+    def __init__(self, data: dict[str, Any], counts: tuple[bytes, bytes],
+                 count_changes: list[tuple[int, int, int]], placed_rowid: int,
                  newest: dt.date | None) -> None:
-        self.data, self.counts = data, counts
+        self.data, self.counts, self.count_changes = data, counts, count_changes
         self.placed_rowid, self.newest = placed_rowid, newest
 
 
@@ -55,8 +56,10 @@ class IndexTables:
                                "FROM index_meta WHERE id = 1").fetchone()
         if row is None:
             return None
-        return IndexMeta(json.loads(row[0]), (bytes(row[1]), bytes(row[2])), int(row[3]),
-                         dt.date.fromisoformat(row[4]) if row[4] else None)
+        changes = [(int(r[0]), int(r[1]), int(r[2])) for r in self._db.execute(
+            "SELECT kind, col, n FROM index_count_changes")]
+        return IndexMeta(json.loads(row[0]), (bytes(row[1]), bytes(row[2])), changes,
+                         int(row[3]), dt.date.fromisoformat(row[4]) if row[4] else None)
 
     def index_stories(self: _Reads, ids: Collection[str]) -> dict[str, dict[str, Any]]:
         return {row[0]: json.loads(row[1]) for row in self._rows_for_ids(
@@ -166,10 +169,17 @@ def write_index(db: sqlite3.Connection, rows: IndexRows, placed_rowid: int,
         for table in ("index_stories", "index_articles", "index_postings"):
             db.execute(f"DELETE FROM {table}")
     meta = json.dumps({**rows.meta, **extra}, separators=(",", ":"))
-    db.execute("INSERT OR REPLACE INTO index_meta (id, data, term_df, entity_df, placed_rowid, "
-               "newest, updated) VALUES (1, ?, ?, ?, ?, ?, ?)",
-               (meta, *rows.counts, placed_rowid, newest.isoformat() if newest else None,
-                utc_now()))
+    dated = (placed_rowid, newest.isoformat() if newest else None, utc_now())
+    if rows.counts is not None:
+        db.execute("DELETE FROM index_count_changes")
+        db.execute("INSERT OR REPLACE INTO index_meta (id, data, term_df, entity_df, "
+                   "placed_rowid, newest, updated) VALUES (1, ?, ?, ?, ?, ?, ?)",
+                   (meta, *rows.counts, *dated))
+    else:  # the whole counts stay; the columns changed since go beside them
+        db.execute("UPDATE index_meta SET data = ?, placed_rowid = ?, newest = ?, updated = ? "
+                   "WHERE id = 1", (meta, *dated))
+        db.executemany("INSERT OR REPLACE INTO index_count_changes (kind, col, n) "
+                       "VALUES (?, ?, ?)", rows.count_changes)
     db.executemany("DELETE FROM index_stories WHERE id = ?", [(i,) for i in rows.removed_stories])
     db.executemany("INSERT OR REPLACE INTO index_stories (id, seq, data) VALUES (?, ?, ?)",
                    rows.stories)

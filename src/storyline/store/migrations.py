@@ -334,9 +334,16 @@ MIGRATIONS.append(
             seq         INTEGER NOT NULL,       -- when the story was last touched
             data        TEXT NOT NULL           -- JSON of one story's state
         ) WITHOUT ROWID;
+        CREATE INDEX index_stories_seq ON index_stories(id, seq);  -- blocking reads seqs
         CREATE TABLE index_articles (
             article_id  TEXT PRIMARY KEY,
             story_id    TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE index_count_changes (       -- counts changed since term_df/entity_df
+            kind        INTEGER NOT NULL,       -- 0 terms, 1 entities
+            col         INTEGER NOT NULL,
+            n           INTEGER NOT NULL,
+            PRIMARY KEY (kind, col)
         ) WITHOUT ROWID;
         CREATE TABLE index_postings (
             key         INTEGER PRIMARY KEY,

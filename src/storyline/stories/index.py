@@ -85,6 +85,10 @@ __all__ = ["FORMAT", "IndexRows", "IndexSource", "StoryIndex", "assignment_order
 #: story, article and posting) read on demand (`IndexRows`, `from_rows`), no longer one
 #: blob; the merges of a session are not stored.
 FORMAT = 6
+#: Changed count columns kept beside the stored whole counts before they are written
+#: whole again (a refresh of k articles changes about 100 k columns; rewriting the 8 MB
+#: arrays every few hundred articles keeps both the writes and the reads small).
+COUNT_CHANGES_KEPT = 200_000
 #: Posting keys for entities sit above the term columns.
 _ENTITY_KEY = N_FEATURES
 
@@ -227,7 +231,10 @@ class IndexRows:
     is stored)."""
 
     meta: dict[str, Any]
-    counts: tuple[bytes, bytes]                  # term and entity document frequencies
+    #: The term and entity document frequencies whole (raw int32 arrays), or None when
+    #: only `count_changes` (kind 0 terms, 1 entities; column; count) are to be stored.
+    counts: tuple[bytes, bytes] | None
+    count_changes: list[tuple[int, int, int]]
     stories: list[tuple[str, int, str]]          # id, seq, JSON of `_story_dict`
     removed_stories: list[str]
     articles: list[tuple[str, str]]              # article id, story id
@@ -260,6 +267,10 @@ class StoryIndex:
         self._edf = np.zeros(N_FEATURES, np.int32)
         self._postings: Lazy[int, str | tuple[str, ...]] = Lazy()
         self._source: IndexSource | None = None
+        #: The counts as read from the store (None: not read, so written whole), and how
+        #: many changed columns the store holds beside them.
+        self._read_counts: tuple[NDArray[np.int32], NDArray[np.int32]] | None = None
+        self._stored_changes = 0
         self._recent: OrderedDict[str, None] = OrderedDict()
         self._seq = 0
         self._scratch = np.zeros(N_FEATURES, np.float32)
@@ -839,11 +850,29 @@ class StoryIndex:
         return (np.ascontiguousarray(self._df, "<i4").tobytes(),
                 np.ascontiguousarray(self._edf, "<i4").tobytes())
 
+    def _count_changes(self) -> list[tuple[int, int, int]]:
+        """The counts that differ from those read (kind 0 terms, 1 entities)."""
+        if self._read_counts is None:
+            return []
+        changes = []
+        for kind, (now, then) in enumerate(zip((self._df, self._edf), self._read_counts,
+                                               strict=True)):
+            columns = np.flatnonzero(now != then)
+            changes += [(kind, int(c), int(n)) for c, n in zip(columns, now[columns], strict=True)]
+        return changes
+
     def rows(self, *, whole: bool = False) -> IndexRows:
         """What to store: what changed since this index was read (`whole`: everything,
         to replace what is stored, as after a rebuild)."""
         if whole:
             self.load_whole()
+        # the counts are stored whole now and then, and as changed columns in between (a
+        # refresh changes a few thousand of the two million): see `from_rows`
+        changes = [] if whole else self._count_changes()
+        changed = 0 if whole else self._stored_changes + len(changes)
+        rewrite = whole or self._read_counts is None or changed > COUNT_CHANGES_KEPT
+        if rewrite:
+            changed = 0
         stories, placed, postings = (self._stories, self._article_story, self._postings)
         live_stories, live_placed, live_postings = (
             stories.loaded(), placed.loaded(), postings.loaded())
@@ -855,7 +884,9 @@ class StoryIndex:
             return value if isinstance(value, str) else " ".join(value)
 
         return IndexRows(
-            meta=self.meta(counts=False), counts=self.counts(),
+            meta={**self.meta(counts=False), "count_changes": changed},
+            counts=self.counts() if rewrite else None,
+            count_changes=[] if rewrite else changes,
             stories=[(sid, live_stories[sid].seq,
                       json.dumps(_story_dict(live_stories[sid]), separators=(",", ":")))
                      for sid in sorted(story_ids)],
@@ -867,12 +898,19 @@ class StoryIndex:
 
     @classmethod
     def from_rows(cls, meta: dict[str, Any], counts: tuple[bytes, bytes],
-                  source: IndexSource) -> StoryIndex:
-        """The stored index whose `meta` and `counts` are given, its stories, placements
-        and postings read from `source` as they are needed."""
+                  source: IndexSource, count_changes: Iterable[tuple[int, int, int]] = ()
+                  ) -> StoryIndex:
+        """The stored index whose `meta` and `counts` (and the counts changed since those
+        were written, `count_changes`) are given, its stories, placements and postings
+        read from `source` as they are needed."""
         index = cls._from_meta(meta)
-        for target, raw in zip((index._df, index._edf), counts, strict=True):
+        arrays = (index._df, index._edf)
+        for target, raw in zip(arrays, counts, strict=True):
             target[:] = np.frombuffer(raw, "<i4")
+        for kind, column, count in count_changes:
+            arrays[kind][column] = count
+        index._read_counts = (index._df.copy(), index._edf.copy())
+        index._stored_changes = int(meta.get("count_changes", 0))
         index._source = source
 
         def stories(ids: Collection[str]) -> dict[str, _Story]:
