@@ -18,10 +18,16 @@ start one), dated over a year, from 40 outlets, written as JSON Lines and ingest
   whose members did not change: the baseline for the description step in the same run.
 
 The figure to watch is how the "k new" time grows from the smallest archive to the
-largest (ratio near 1: the cost of an ingest does not grow with the archive). Placing the
-new articles and finding their near-copies cost the new articles only; what still grows
-is reading every article's fields (not texts), loading and saving the story index (one
-compressed blob) and rewriting the stories' rows, whose ranks all move when freshness does.
+largest (ratio near 1: the cost of an ingest does not grow with the archive).
+
+    python benchmarks/refresh.py --grow 10000 100000 1000000
+
+grows one archive the way a desk does, day by day (`--per-day`, default 2,740: a million
+articles a year), storing each day as clean articles and refreshing after it, and at each
+size measures the refresh after 20 follow-ups dated the next day (3 rounds): placement,
+near-copies, description of the stories they touch, and the re-scoring of the stories of
+the last 47 days that a new day causes. Results go to `results/refresh_grow.json` after
+each size, so a long run keeps what it reached.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,6 +71,10 @@ class Archive:
         self.generator = Synthetic(seed=seed)
         self.rng = random.Random(seed)
         self.founders: list[Article] = []
+
+    def trim(self) -> None:
+        """Keep only the founders follow-ups are drawn from (memory stays flat)."""
+        del self.founders[:-RECENT]
 
     def next(self) -> Article:
         if self.founders and self.rng.random() < FOLLOW_UP:
@@ -108,7 +119,9 @@ def measure(size: int, folder: Path, seed: int) -> dict[str, object]:
             seconds, refreshed = _timed(lambda: refresh_stories(store))
             assert not refreshed.rebuilt, refreshed.reason  # type: ignore[attr-defined]
             rounds.append(seconds)
-        index = StoryIndex.from_dict(store.story_index())  # type: ignore[arg-type]
+        meta = store.index_meta()
+        assert meta is not None
+        index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
         articles = list(store.articles())
         describe_seconds, _ = _timed(lambda: build_stories(index, articles))
     result = {
@@ -129,6 +142,81 @@ def measure(size: int, folder: Path, seed: int) -> dict[str, object]:
     return result
 
 
+def grow(checkpoints: list[int], folder: Path, seed: int, per_day: int,
+         output: Path | None) -> list[dict[str, object]]:
+    """A desk's archive grown day by day (`per_day` synthetic articles a day, stored as
+    clean articles and refreshed after each day, as a daily ingest would), measuring at
+    each checkpoint the refresh after ROUNDS ingests of NEW follow-ups, each on the next
+    day (so freshness moves and the stories within its horizon are scored again)."""
+    archive = Archive(seed)
+    rows: list[dict[str, object]] = []
+    day, total, build_seconds, built = 0, 0, 0.0, 0
+    with Store.open(folder / "grown.db") as store:
+        for target in sorted(checkpoints):
+            while total < target:
+                count = min(per_day, target - total)
+                _store_day(store, [archive.next() for _ in range(count)], day)
+                seconds, refreshed = _timed(lambda: refresh_stories(store))
+                assert not refreshed.rebuilt or total == 0, refreshed.reason  # type: ignore[attr-defined]
+                build_seconds, built = build_seconds + seconds, built + count
+                total, day = total + count, day + 1
+                archive.trim()
+                if day % 30 == 0:
+                    print(f"  {total:>9,} articles, day {day}: placing "
+                          f"{built / build_seconds:,.0f} articles/s", flush=True)
+            rounds = []
+            for _ in range(ROUNDS):
+                _store_day(store, [archive.generator.article(
+                    archive.rng.choice(archive.founders[-50:])) for _ in range(NEW)], day)
+                seconds, refreshed = _timed(lambda: refresh_stories(store))
+                assert not refreshed.rebuilt, refreshed.reason  # type: ignore[attr-defined]
+                rounds.append(seconds)
+                total, day = total + NEW, day + 1
+            stories = store._db.execute("SELECT count(*) FROM stories").fetchone()[0]
+            row: dict[str, object] = {
+                "articles": total, "stories": stories, "days": day,
+                f"{NEW}_new_seconds_median": round(statistics.median(rounds), 3),
+                f"{NEW}_new_seconds_rounds": [round(s, 3) for s in rounds],
+                "placing_articles_per_second": round(built / build_seconds, 1),
+                "store_mb": round((folder / "grown.db").stat().st_size / 1e6, 1),
+                "peak_rss_mb": round(peak_rss_mb(), 1),
+            }
+            rows.append(row)
+            print(f"{total:>9,} articles {stories:>8,} stories | {NEW} new "
+                  f"{statistics.median(rounds):5.2f} s (median of {ROUNDS}) | placing "
+                  f"{built / build_seconds:,.0f} articles/s while growing | peak "
+                  f"{peak_rss_mb():,.0f} MB", flush=True)
+            if output is not None:  # after each checkpoint: a long run keeps what it reached
+                write_results(output, {"benchmark": "refresh", "mode": "grow",
+                                       "per_day": per_day, "new_per_round": NEW,
+                                       "rounds": ROUNDS, "sizes": rows, "load": _load(),
+                                       "machine": machine_info(REPO)})
+    return rows
+
+
+def _store_day(store: Store, articles: list[Article], day: int) -> None:
+    """Store articles as clean ones of one day (what an ingest's cleaning would give)."""
+    import hashlib
+
+    from storyline.model import RawDocument
+
+    date = START + dt.timedelta(days=day)
+    batch = []
+    for i, a in enumerate(articles):
+        outlet = (day * 7919 + i) % OUTLETS
+        sha = hashlib.sha256(a.id.encode()).hexdigest()
+        batch.append((replace(a, raw_sha256=sha, published=date, source=f"Outlet {outlet}",
+                              url=f"https://outlet{outlet}.example/{a.id}"),
+                      RawDocument(origin="synthetic", content=a.text, kind="text", sha256=sha)))
+    store.write_batch(batch)
+
+
+def _load() -> list[float]:
+    import os
+
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="archives of 1,000 and 5,000")
@@ -137,7 +225,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=None,
                         help=f"results file (default {RESULTS.relative_to(REPO)}; --quick "
                              "writes none unless given)")
+    parser.add_argument("--grow", type=int, nargs="+", default=None, metavar="N",
+                        help="grow one archive day by day and measure at these sizes "
+                             "(e.g. 10000 100000 1000000)")
+    parser.add_argument("--per-day", type=int, default=2_740,
+                        help="articles a day while growing (default: a million a year)")
     args = parser.parse_args(argv)
+    if args.grow:
+        output = args.output or REPO / "benchmarks" / "results" / "refresh_grow.json"
+        with tempfile.TemporaryDirectory(prefix="storyline-refresh-") as tmp:
+            grown = grow(args.grow, Path(tmp), args.seed, args.per_day, output)
+        key = f"{NEW}_new_seconds_median"
+        print(f"\nlargest / smallest archive: x{grown[-1]['articles'] / grown[0]['articles']:.0f}"  # type: ignore[operator]
+              f" articles; a refresh of {NEW} new x{grown[-1][key] / grown[0][key]:.2f}")  # type: ignore[operator]
+        return 0
     sizes = args.sizes or ([1_000, 5_000] if args.quick else [2_000, 20_000, 50_000])
     with tempfile.TemporaryDirectory(prefix="storyline-refresh-") as tmp:
         rows = [measure(size, Path(tmp), args.seed) for size in sizes]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
+from storyline import views
 from storyline.flow.ingest import ingest, plan, refresh_stories
 from storyline.model import Article, RawDocument
 from storyline.settings import Settings
@@ -93,16 +94,18 @@ def test_a_later_ingest_chooses_headlines_again_only_for_stories_that_changed(
     monkeypatch.setattr(Store, "articles", articles)
     _store(store, late)
     refreshed = refresh_stories(store)
-    assert whole_reads == [False]  # every article's fields, no text
+    assert whole_reads == []  # the archive is not read, neither texts nor fields
     assert not refreshed.rebuilt
-    grown = [s for s in refreshed.stories
+    stored = store.stories()
+    grown = [s for s in stored
              if s.id not in first or set(s.article_ids) != set(first[s.id].article_ids)]
-    assert grown and len(grown) < len(refreshed.stories)
+    assert grown and len(grown) < len(stored)
+    assert sorted(s.id for s in refreshed.stories) == sorted(s.id for s in grown)  # written
     assert sorted(chosen) == sorted(s.article_ids[0] for s in grown)
     monkeypatch.setattr(build, "choose_headline", choose)
     monkeypatch.setattr(Store, "articles", read_all)
     rebuilt = refresh_stories(store, rebuild=True)
-    assert rebuilt.stories == refreshed.stories
+    assert rebuilt.stories == stored
 
 
 def test_a_member_changed_in_place_gets_its_story_a_new_headline(by_date, store, monkeypatch):
@@ -117,9 +120,11 @@ def test_a_member_changed_in_place_gets_its_story_a_new_headline(by_date, store,
     corrected = "CORRECTED: " + story.headline
     _store(store, [replace(source, title=corrected, duplicate_of=None)])
     again = {s.id: s for s in refresh_stories(store).stories}
+    assert list(again) == [story.id]  # the one story described again, no other
     assert again[story.id].headline == corrected
     assert again[story.id].headline_key != story.headline_key
-    assert list(again.values()) == refresh_stories(store, rebuild=True).stories
+    stored = store.stories()
+    assert stored == refresh_stories(store, rebuild=True).stories
 
 
 def test_a_backfill_is_placed_and_the_window_pass_gives_the_same_stories(by_date, store):
@@ -152,13 +157,14 @@ def test_nothing_new_places_nothing_and_changes_nothing(by_date, store):
 def test_the_index_is_persisted_and_restores_exactly(by_date, store):
     early, late, _ = by_date
     _store(store, early + late)
-    refreshed = refresh_stories(store)
-    saved = store.story_index()
-    assert saved is not None
-    index = StoryIndex.from_dict(saved)
-    assert index.to_dict() == saved
+    refresh_stories(store)
+    meta = store.index_meta()
+    assert meta is not None
+    index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)  # rows read on demand
+    data = index.to_dict()
+    assert StoryIndex.from_dict(data).to_dict() == data
     assert {frozenset(m) for m in index.members().values()} == {
-        frozenset(s.article_ids) for s in refreshed.stories}
+        frozenset(s.article_ids) for s in store.stories()}
 
 
 def test_changed_settings_and_recluster_rebuild(by_date, store):
@@ -242,7 +248,10 @@ def test_new_articles_are_checked_for_copies_against_the_stored_index_only(
     assert hashed == []  # nothing new, nothing hashed
 
 
-def test_links_survive_a_crash_before_the_band_hashes_are_stored(by_date, store, monkeypatch):
+def test_links_and_band_hashes_are_stored_together(by_date, store, monkeypatch):
+    """A kill while the stories are written stores neither the links nor the band hashes
+    they came from (one transaction): the next refresh finds them again."""
+    from storyline.store import sqlite
     from storyline.stories.dedup import find_near_copies
 
     early, late, _ = by_date
@@ -255,7 +264,7 @@ def test_links_survive_a_crash_before_the_band_hashes_are_stored(by_date, store,
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(Store, "index_minhash", crash)
+    monkeypatch.setattr(sqlite, "write_bands", crash)
     with pytest.raises(KeyboardInterrupt):
         refresh_stories(store)
     monkeypatch.undo()
@@ -267,20 +276,18 @@ def test_an_index_saved_in_an_older_format_is_rebuilt(by_date, store):
     """A store written by an earlier version (its index in another format) is not an
     error: the next refresh rebuilds the stories, and they are the same."""
     import json
-    import zlib
 
     early, late, whole = by_date
     _store(store, early + late)
     refresh_stories(store)
-    saved = store.story_index()
-    assert saved is not None
-    old = zlib.compress(json.dumps({**saved, "format": 1}).encode())
+    saved = store.index_meta().data
+    old = json.dumps({**saved, "format": 1})
     with store._transaction() as db:
-        db.execute("UPDATE story_index SET data = ?", (old,))
+        db.execute("UPDATE index_meta SET data = ?", (old,))
     refreshed = refresh_stories(store)
     assert refreshed.rebuilt and refreshed.reason == "the stored index has another format"
     assert _partition(store) == whole
-    assert store.story_index() == saved
+    assert store.index_meta().data == saved
 
 
 def test_ingesting_the_same_inputs_again_keeps_the_near_copy_links(store, settings):
@@ -321,3 +328,67 @@ def test_a_pass_over_too_large_a_window_is_left_to_recluster_and_says_so(by_date
     assert refreshed.window is None and refreshed.reason == "new articles placed"
     assert "re-clustering pass was not run" in refreshed.deferred
     assert "run storyline recluster" in refreshed.deferred
+
+
+def test_a_refresh_reads_and_writes_only_what_the_new_articles_touch(by_date, store, monkeypatch):
+    """After an ingest the refresh reads neither the archive nor the whole story index,
+    and rewrites only the stories that changed (the others keep their very rows); ranks
+    and scores still come out as a rebuild gives them (freshness moved with the newest
+    date, read at read time)."""
+    early, late, _ = by_date
+    _store(store, early)
+    refresh_stories(store)
+    rows = dict(store._db.execute("SELECT id, rowid FROM stories").fetchall())
+    index_rows = dict(store._db.execute("SELECT id, data FROM index_stories").fetchall())
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a refresh after an ingest read the whole archive or index")
+
+    monkeypatch.setattr(Store, "articles", forbidden)
+    monkeypatch.setattr(Store, "index_everything", forbidden)
+    _store(store, late[:3])
+    refreshed = refresh_stories(store)
+    assert not refreshed.rebuilt and refreshed.placed == 3
+    written = {s.id for s in refreshed.stories}
+    assert written and len(written) < len(rows)
+    after = dict(store._db.execute("SELECT id, rowid FROM stories").fetchall())
+    kept = {sid for sid in rows if sid not in written and sid in after}
+    assert kept and all(after[sid] == rows[sid] for sid in kept)  # rows not rewritten
+    now = dict(store._db.execute("SELECT id, data FROM index_stories").fetchall())
+    # each written story is one index story changed, and each of the 3 articles may have
+    # folded one more into it (a merge deletes that row)
+    assert sum(now.get(sid) != data for sid, data in index_rows.items()) <= len(written) + 3
+    monkeypatch.undo()
+    stored = store.stories()
+    assert stored == refresh_stories(store, rebuild=True).stories
+    ranks = [line.rank for line in views.stories(store, limit=len(stored)).stories]
+    assert ranks == list(range(1, len(stored) + 1))
+
+
+@pytest.mark.parametrize("kept", [None, 1])
+def test_word_counts_are_stored_as_changes_and_now_and_then_whole(by_date, store, monkeypatch,
+                                                                  kept):
+    """A refresh stores only the count columns it changed beside the whole counts (or, past
+    `COUNT_CHANGES_KEPT`, the whole counts again); read back, they are the counts a
+    rebuild of the same articles gives."""
+    from storyline.stories import index as index_module
+
+    if kept is not None:
+        monkeypatch.setattr(index_module, "COUNT_CHANGES_KEPT", kept)
+    early, late, _ = by_date
+    _store(store, early)
+    refresh_stories(store)
+    _store(store, late)
+    assert not refresh_stories(store).rebuilt
+    stored = store._db.execute("SELECT count(*) FROM index_count_changes").fetchone()[0]
+    assert (stored == 0) == (kept is not None)
+
+    def counts() -> dict[str, object]:
+        meta = store.index_meta()
+        index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
+        data = index.meta()
+        return {key: data[key] for key in ("articles_seen", "term_df", "entity_df")}
+
+    placed = counts()
+    refresh_stories(store, rebuild=True)
+    assert counts() == placed

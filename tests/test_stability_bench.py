@@ -90,8 +90,10 @@ def test_resolve_follows_the_stores_recorded_redirects(bench: ModuleType, tmp_pa
     path = tmp_path / "s.db"
     Store.open(path).close()
     with sqlite3.connect(path) as db:
-        db.executemany("INSERT INTO stories (id, rank, score, score_parts, merged_from) "
-                       "VALUES (?, ?, 0, '{}', '[]')", [("s-live", 1), ("s-other", 2)])
+        db.executemany("INSERT INTO stories (id, score_parts, merged_from) "
+                       "VALUES (?, '{}', '[]')", [("s-live",), ("s-other",)])
+        db.executemany("INSERT INTO story_ranks (id, score, base) VALUES (?, 0, 0)",
+                       [("s-live",), ("s-other",)])
         record_events(db, [
             StoryEvent(kind="merge", story_id="s-mid", others=("s-old",),
                        redirects=(("s-old", "s-mid"),)),

@@ -47,7 +47,7 @@ MIGRATION_NAMES = ["0001_articles", "0002_stories", "0003_story_index", "0004_st
                    "0005_article_language", "0006_article_claims", "0007_minhash_bands",
                    "0008_story_headline_key", "0020_article_identity", "0030_feeds",
                    "0031_story_entities", "0050_text_change_drops_cached_reads",
-                   "0060_story_history"]
+                   "0060_story_history", "0090_story_index_rows"]
 
 
 def test_migrations_are_named_and_applied_once(settings):
@@ -282,8 +282,9 @@ def test_rerun_after_a_kill_while_stories_are_built_places_every_article(tmp_pat
 
 
 def test_refresh_places_every_unplaced_article(tmp_path, settings):
-    """The refresh asks the store which articles are in no story: an article that the
-    stored index claims but no stored story holds is placed again (a full rebuild)."""
+    """The refresh asks the store which articles no refresh placed (the rows after the
+    last placed one): when the stored index claims one of them, index and store are out
+    of step, and every article is placed again (a full rebuild)."""
     from storyline.flow.refresh import refresh_stories
 
     corpus = make_corpus(tmp_path / "in", 12)
@@ -292,12 +293,15 @@ def test_refresh_places_every_unplaced_article(tmp_path, settings):
         assert len(store.unplaced()) == 12
         refresh_stories(store)
         assert store.unplaced() == []
-        victim = store.stories()[0].article_ids[0]
-        store._db.execute("DELETE FROM story_articles WHERE article_id = ?", (victim,))
+        last = store._db.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+        victim = store._db.execute("SELECT id FROM articles WHERE rowid = ?", (last,)).fetchone()[0]
+        store._db.execute("UPDATE index_meta SET placed_rowid = ?", (last - 1,))
         assert store.unplaced() == [victim]
         refreshed = refresh_stories(store)
         assert store.unplaced() == []
-        assert refreshed.rebuilt
+        assert refreshed.rebuilt and "holds articles no story holds" in refreshed.reason
+        placed = [a for story in store.stories() for a in story.article_ids]
+        assert sorted(placed) == sorted(a.id for a in store.articles())
 
 
 # -- hostile and unusual stores (issue 18.6, 18.9, 18.10) -------------------------------

@@ -466,7 +466,7 @@ def test_public_surface_is_exact():
     assert sorted(stories.__all__) == sorted(
         name for name in dir(stories) if not name.startswith("_")
         and name not in {"annotations", "build", "config", "dedup", "embed", "entities",
-                         "edits", "features", "furniture", "headline", "identity", "index",
+                         "edits", "features", "furniture", "headline", "identity", "index", "lazy",
                          "learned", "links", "rank", "records", "text", "window"})
 
 

@@ -250,8 +250,9 @@ def test_a_store_analysed_before_the_entity_index_gets_it_on_opening(tmp_path: P
         pass
     with sqlite3.connect(db) as conn:  # as a store from before 0031 would be
         conn.execute("DROP TABLE story_entities")
-        for index in ("articles_source", "articles_language", "stories_rank", "articles_url"):
+        for index in ("articles_source", "articles_language", "articles_url"):
             conn.execute(f"DROP INDEX {index}")
+        conn.execute("ALTER TABLE stories ADD COLUMN rank INTEGER")  # dropped since (0090)
         conn.execute("DELETE FROM schema_migrations WHERE name = '0031_story_entities'")
         conn.execute("INSERT INTO story_analysis (story_id, key, data) VALUES ('s1', 'k', ?)",
                      (zlib.compress(json.dumps(record).encode()),))
@@ -274,8 +275,8 @@ def test_a_story_cursor_is_stable_across_a_rerank(store, tmp_path: Path):
         assert [s.story.id for s in first.stories] == before[:2]
         riser, faller = before[4], before[2]
         with other._transaction() as db:  # as a refresh would rank them
-            db.execute("UPDATE stories SET score = 1000, rank = 0 WHERE id = ?", (riser,))
-            db.execute("UPDATE stories SET score = -1, rank = 1000 WHERE id = ?", (faller,))
+            db.execute("UPDATE story_ranks SET score = 1000 WHERE id = ?", (riser,))
+            db.execute("UPDATE story_ranks SET score = -1 WHERE id = ?", (faller,))
         rest = []
         cursor = first.next_cursor
         while cursor:

@@ -4,9 +4,10 @@ applied, ids carried over and what moved recorded (see `refresh_stories`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StorylineError
 from storyline.model import Article
@@ -14,7 +15,9 @@ from storyline.store import Store
 
 if TYPE_CHECKING:
     from storyline.store.history import NewEdit
-    from storyline.stories import Story
+    from storyline.store.index_rows import IndexMeta
+    from storyline.stories import Story, StoryIndex
+    from storyline.stories.build import Clustering
     from storyline.stories.edits import Constraint
     from storyline.stories.identity import StoryEvent
     from storyline.stories.window import PassOutcome
@@ -43,13 +46,20 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
                     why: str = "", revive: Mapping[str, Collection[str]] | None = None,
                     reverse: Constraint | None = None, edit: NewEdit | None = None,
                     undo: int | None = None) -> StoryRefresh:
-    """Place every stored article no story holds yet (`Store.unplaced`: the new ones, and
-    any that an interrupted run stored but did not place), re-cluster the recent window,
-    apply editors' decisions, carry the story ids over, and store the stories (ranked)
-    with what happened to them (`stories.identity`).
+    """Place every stored article no refresh has placed yet (`Store.unplaced`: the new
+    ones, and any that an interrupted run stored but did not place), re-cluster the recent
+    window, apply editors' decisions, carry the story ids over, and store the stories that
+    changed with what happened to them (`stories.identity`).
 
-    The index persisted by the last refresh is loaded and the new articles are assigned to
-    it in publication order, so a later ingest never re-shuffles the past. A late article
+    The cost follows the new articles and the stories they touch, not the archive: the
+    index persisted by the last refresh is read on demand (`StoryIndex.from_rows`: the
+    stories, placements and postings the new articles meet), they are assigned to it in
+    publication order, so a later ingest never re-shuffles the past, and only the index
+    stories that changed (`StoryIndex.touched`), the stored stories holding their
+    articles and the stories of articles changed in place are read, described and
+    written; every other story keeps its row. Ranks are read in score order, not stored;
+    when the newest date moves, the stories within the freshness horizon are scored again
+    in one statement (see `Store.write_stories`). A late article
     (older than the newest placed one) is placed the same way; the windowed pass
     (`stories.window`) then re-clusters the stories active in the last `window_days` days
     (default `WINDOW_DAYS`) where a new article gives cause, when they hold at most
@@ -61,125 +71,220 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     overlap. A late article that is an earlier copy of placed ones joins their story.
 
     Near-copies are found for the new articles only, through LSH band hashes kept in the
-    store (`_near_copies`). Stories are described again (score, headline) from every
-    article's fields but only the texts they need: those of the new articles, of the
-    articles their band hashes meet, of a pass's window, and of the stories whose headline
-    key changed (see `kept_headlines`). The score's freshness is relative to the newest
-    article in the store. `why` names the cause in the recorded events (an editor's
-    decision); `revive` offers retired ids back (`identity.carry_ids`); `reverse` is
-    applied to the index once, before the decisions in force (an undone edit's inverse).
+    store (`_new_links`), and stored with the stories in one transaction. The texts read
+    are those of the new articles, of the articles their band hashes meet, of a pass's
+    window, and of the stories whose headline key changed (see `kept_headlines`). The
+    score's freshness is relative to the newest article in the store. `why` names the
+    cause in the recorded events (an editor's decision); `revive` offers retired ids back
+    (`identity.carry_ids`); `reverse` is applied to the index once, before the decisions
+    in force (an undone edit's inverse).
     `edit` is an editor's new decision and `undo` the number of one undone: applied here
     and recorded with the stories, in one transaction.
     """
-    from storyline.stories import (  # scikit-learn: loaded only when stories are built
-        ClusterSettings,
-        StoryIndex,
-        assignment_order,
-        build_stories,
-        order_key,
-    )
-    from storyline.stories.build import Clustering, kept_headlines
+    from storyline.stories import assignment_order, order_key
     from storyline.stories.config import PASS_LIMIT, WINDOW_DAYS
     from storyline.stories.dedup import BANDS_VERSION
-    from storyline.stories.edits import Constraint, apply_constraints, in_force
-    from storyline.stories.identity import carry_ids
-    from storyline.stories.window import recluster_window, window_members
+    from storyline.stories.window import recluster_window
 
-    heads = list(store.articles(text=False))  # no text: most of the archive needs none
-    saved = None if rebuild else store.story_index()
-    index: StoryIndex | None = None
-    reason = "asked" if rebuild else "no stories yet"
-    if saved is None and not rebuild and store.stories(limit=1):
-        reason = "a stored article was upgraded with more text (its story index was reset)"
-    if saved is not None:
-        try:
-            index = StoryIndex.from_dict(saved)
-        except StorylineError:
-            reason = "the stored index has another format"
+    mark = store.last_rowid()
+    index, meta, reason = _stored_index(store, rebuild)
+    pending = store.unplaced(upto=mark)
+    if index is not None and any(article_id in index for article_id in pending):
+        # an index that claims articles the store says no refresh placed is out of step
+        index, reason = None, "the stored index holds articles no story holds"
+    links: _Links | None = None
+    if index is not None and meta is not None:
+        if meta.data.get("bands_version") != BANDS_VERSION:
+            reason = "the near-copy index has another version"
+            index = None
         else:
-            if index.settings != ClusterSettings():
-                index, reason = None, "settings changed"
-            elif any(article_id in index for article_id in store.unplaced()):
-                # an index that claims articles no stored story holds is out of step
-                index, reason = None, "the stored index holds articles no story holds"
-    full: list[Article] | None = list(store.articles()) if index is None else None
-    # a rebuild checks every pair again; otherwise the stored links hold and only new
-    # articles are compared
-    copies, bands = _near_copies(store, heads, full)
-    if index is not None:
-        placed = [a for a in heads if a.id in index]
-        new = [replace(a, duplicate_of=copies.get(a.id)) for a in heads if a.id not in index]
-        before = {a.id: a.duplicate_of for a in placed}
-        changed = sorted((a for a in placed if before[a.id] != copies.get(a.id)), key=order_key)
-        new_ids = {a.id for a in new}
-        # the usual cause: a late article is an earlier copy of texts already placed, and
-        # heads them now; it joins their story, uncompared, as a copy would (`heading`)
-        heading: dict[str, str] = {}
-        for article in changed:
-            heading.setdefault(copies.get(article.id) or "", article.id)
-        if changed and not heading.keys() <= new_ids:
-            index, reason = None, "a new article joined two sets of near-copies already placed"
-    previous = {story.id: story for story in store.stories()}
+            new = store.articles_by_id(pending)
+            links = _new_links(store, new)
+            heading: dict[str, str] = {}
+            for article in sorted(links.changed_old(), key=order_key):
+                heading.setdefault(links.of(article) or "", article.id)
+            if heading and not heading.keys() <= {a.id for a in new}:
+                index, reason = None, "a new article joined two sets of near-copies already placed"
+    if index is None or links is None or meta is None:
+        return _rebuild(store, mark, reason, why=why, revive=revive, reverse=reverse,
+                        edit=edit, undo=undo)
+
+    # the usual cause of `heading`: a late article is an earlier copy of texts already
+    # placed, and heads them now; it joins their story, uncompared, as a copy would
+    todo = assignment_order(
+        replace(a, duplicate_of=heading[a.id]) if a.id in heading else a
+        for a in links.linked(new))
+    reason = "new articles placed" if todo else "nothing new"
+    # the pass replays the window in publication order: it can only differ from the online
+    # placement where an article came after a later-dated one was placed
+    newest_key = _key(meta.data.get("newest_placed"))
+    late = newest_key is not None and any(order_key(a) < newest_key for a in todo)
+    index.assign_many(todo)
+    texts = {a.id: replace(a, duplicate_of=links.of(a)) if a.id in heading else a for a in todo}
     window, deferred = None, ""
-    if index is None:
-        index = StoryIndex()
-        todo = _linked(full if full is not None else store.articles(), copies)
-        rebuilt = True
-        index.assign_many(todo)
-        texts = {a.id: a for a in todo}
-    else:
-        todo = assignment_order(
-            replace(a, duplicate_of=heading[a.id]) if a.id in heading else a
-            for a in _linked(store.articles_by_id([a.id for a in new]), copies))
-        rebuilt, reason = False, "new articles placed" if todo else "nothing new"
-        # the pass replays the window in publication order: it can only differ from the
-        # online placement where an article came after a later-dated one was placed
-        newest = max(map(order_key, placed), default=None)
-        late = newest is not None and any(order_key(a) < newest for a in todo)
-        index.assign_many(todo)
-        texts = {a.id: replace(a, duplicate_of=copies.get(a.id)) if a.id in heading else a
-                 for a in todo}
-        if late or asked:
-            days = WINDOW_DAYS if window_days is None else window_days
-            limit = PASS_LIMIT if pass_limit is None else pass_limit
-            undated_new = {a.id for a in todo if a.published is None}
-            members = window_members(heads, days, undated_new)
-            if len(members) <= limit or asked:
-                texts.update((a.id, a) for a in _linked(
-                    store.articles_by_id(sorted(members - texts.keys())), copies))
-                window = recluster_window(
-                    index, assignment_order(texts[m] for m in members),
-                    None if asked else {a.id for a in todo})
-            else:
-                deferred = (f"the re-clustering pass was not run ({len(members):,} articles in "
-                            f"the last {days} days, over {limit:,}): run storyline recluster")
-    by_id = {a.id: a for a in _linked(heads, copies)}
+    newest = store.newest_published()
+    if late or asked:
+        days = WINDOW_DAYS if window_days is None else window_days
+        limit = PASS_LIMIT if pass_limit is None else pass_limit
+        members = {a.id for a in (store.heads_since(newest - dt.timedelta(days=days))
+                                  if newest is not None else [])}
+        members |= {a.id for a in todo if a.published is None}
+        if len(members) <= limit or asked:
+            texts.update((a.id, a) for a in links.linked(
+                store.articles_by_id(sorted(members - texts.keys()))))
+            window = recluster_window(index, assignment_order(texts[m] for m in members),
+                                      None if asked else {a.id for a in todo})
+        else:
+            deferred = (f"the re-clustering pass was not run ({len(members):,} articles in "
+                        f"the last {days} days, over {limit:,}): run storyline recluster")
+    constraints = _decisions(store, edit, undo)
+    _apply_decisions(store, index, constraints, reverse, texts, links)
+    cause = why or ("re-clustering pass" if window is not None and window.changed
+                    else "new articles placed")
+    # besides the groups that changed, the stories of articles changed in place (a
+    # corrected title changes a headline) are described again
+    edited = {index.story_of(a) for a in store.changed_articles()} - {None}
+    touched = index.members_of([*index.touched(), *sorted(edited)])  # type: ignore[list-item]
+    previous = _previous(store, index, touched)
+    clustering = _describe(
+        store, index, touched, previous, constraints, texts, links, cause=cause,
+        revive=revive, edit=edit, undo=undo, newest=newest, mark=mark, whole=False,
+        newest_placed=max([newest_key, *map(order_key, todo)], key=lambda k: k or _NO_KEY),
+        bands=links.bands)
+    store.write_stories(clustering)
+    return StoryRefresh(stories=clustering.stories, rebuilt=False, reason=reason,
+                        placed=len(todo), window=window, events=tuple(clustering.events),
+                        deferred=deferred)
+
+
+def _stored_index(store: Store, rebuild: bool
+                  ) -> tuple[StoryIndex | None, IndexMeta | None, str]:
+    """The stored index (read on demand) and its meta, or None with the reason it cannot
+    serve."""
+    from storyline.stories import ClusterSettings, StoryIndex
+
+    if rebuild:
+        return None, None, "asked"
+    meta = store.index_meta()
+    if meta is None:
+        if store.stories(limit=1):
+            return None, None, ("a stored article was upgraded with more text, or the store "
+                                "itself was (its story index was reset)")
+        return None, None, "no stories yet"
+    try:
+        index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
+    except StorylineError:
+        return None, None, "the stored index has another format"
+    if index.settings != ClusterSettings():
+        return None, None, "settings changed"
+    return index, meta, ""
+
+
+def _rebuild(store: Store, mark: int, reason: str, *, why: str,
+             revive: Mapping[str, Collection[str]] | None, reverse: Constraint | None,
+             edit: NewEdit | None, undo: int | None) -> StoryRefresh:
+    """Every story again from every article, in publication order (near-copies checked
+    again); ids carried over by member overlap."""
+    from storyline.stories import StoryIndex, order_key
+    from storyline.stories.dedup import BANDS_VERSION, band_hashes, find_near_copies
+
+    everything = list(store.articles())
+    hashes = {a.id: band_hashes(a.text) for a in everything}
+    copies = find_near_copies(everything, hashes)
+    links = _Links(copies, _Bands(hashes, True, BANDS_VERSION), whole=True)
+    index = StoryIndex()
+    todo = links.linked(everything)
+    index.assign_many(todo)
+    texts = {a.id: a for a in todo}
+    constraints = _decisions(store, edit, undo)
+    _apply_decisions(store, index, constraints, reverse, texts, links)
+    members = index.members()
+    previous = {story.id: story for story in store.stories()}
+    newest = max((a.published for a in everything if a.published is not None), default=None)
+    clustering = _describe(
+        store, index, members, previous, constraints, texts, links,
+        cause=why or f"rebuild: {reason}", revive=revive, edit=edit, undo=undo,
+        newest=newest, mark=mark, whole=True,
+        newest_placed=max(map(order_key, everything), default=None), bands=links.bands)
+    store.write_stories(clustering)
+    return StoryRefresh(stories=clustering.stories, rebuilt=True, reason=reason,
+                        placed=len(todo), events=tuple(clustering.events))
+
+
+def _decisions(store: Store, edit: NewEdit | None, undo: int | None) -> list[Constraint]:
+    """Editors' decisions in force (a new one included, an undone one left out)."""
+    from storyline.stories.edits import Constraint, in_force
+
     decisions = [(e.kind, e.parts) for e in store.story_edits()
                  if e.kind in ("merge", "split") and e.seq != undo]
     if edit is not None and edit.kind in ("merge", "split"):
         decisions.append((edit.kind, edit.parts))
-    constraints = in_force([Constraint(kind="merge" if kind == "merge" else "split",
-                                       parts=parts) for kind, parts in decisions])
-    # editors' decisions are made in the index itself, so that later articles are placed
-    # against the stories the editor made (and again after a pass or rebuild undid them)
-    for constraint in ([reverse] if reverse is not None else []) + constraints:
+    return in_force([Constraint(kind="merge" if kind == "merge" else "split", parts=parts)
+                     for kind, parts in decisions])
+
+
+def _apply_decisions(store: Store, index: StoryIndex, constraints: Sequence[Constraint],
+                     reverse: Constraint | None, texts: dict[str, Article],
+                     links: _Links) -> None:
+    """Editors' decisions are made in the index itself, so that later articles are placed
+    against the stories the editor made (and again after a pass or rebuild undid them);
+    `reverse` (an undone edit's inverse) first. A decision that already holds changes
+    nothing."""
+    for constraint in ([reverse] if reverse is not None else []) + list(constraints):
         if constraint.kind == "merge":
             index.fold(constraint.parts)
             continue
         members = index.mixed(constraint.parts)
         if members:
-            texts.update((a.id, a) for a in _linked(
-                store.articles_by_id(sorted(set(members) - texts.keys())), copies))
+            texts.update((a.id, a) for a in links.linked(
+                store.articles_by_id(sorted(set(members) - texts.keys()))))
             index.part(constraint.parts, texts)
+
+
+def _previous(store: Store, index: StoryIndex,
+              touched: dict[str, tuple[str, ...]]) -> dict[str, Story]:
+    """The stored stories holding the touched groups' articles; the touched groups grow
+    until no such story also holds an untouched group's article (then every other stored
+    story is exactly an untouched group, and keeps its id, row and headline)."""
+    previous: dict[str, Story] = {}
+    while True:
+        inside = {a for members in touched.values() for a in members}
+        found = store.stories_holding(sorted(inside - {a for s in previous.values()
+                                                       for a in s.article_ids}))
+        previous.update((s.id, s) for s in found)
+        outside = {a for s in previous.values() for a in s.article_ids} - inside
+        if not outside:
+            return previous
+        more = {index.story_of(a) for a in outside} - {None} - touched.keys()
+        touched.update(index.members_of(sorted(more)))  # type: ignore[arg-type]
+
+
+def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Sequence[str]],
+              previous: Mapping[str, Story], constraints: Sequence[Constraint],
+              texts: dict[str, Article], links: _Links, *, cause: str,
+              revive: Mapping[str, Collection[str]] | None, edit: NewEdit | None,
+              undo: int | None, newest: dt.date | None, mark: int, whole: bool,
+              newest_placed: tuple[bool, dt.date, str] | None, bands: _Bands | None,
+              ) -> Clustering:
+    """Carry ids over to the groups (`groups_by_story`: every index story, or the touched
+    ones), describe them (headlines kept where their key did not change) and say what
+    to store."""
+    from storyline.stories import assignment_order, build_stories, order_key
+    from storyline.stories.build import Clustering, kept_headlines
+    from storyline.stories.dedup import BANDS_VERSION
+    from storyline.stories.edits import apply_constraints
+    from storyline.stories.identity import carry_ids
+
+    member_ids = sorted({a for members in groups_by_story.values() for a in members})
+    by_id = {a.id: a for a in links.linked(
+        [texts[i] for i in member_ids if i in texts] + store.articles_by_id(
+            [i for i in member_ids if i not in texts], text=False))}
     groups = [assignment_order(by_id[i] for i in group) for group in apply_constraints(
-        [list(m) for m in index.members().values()], constraints)]
-    groups = sorted(([a.id for a in group] for group in groups),
+        [list(m) for m in groups_by_story.values()], constraints)]
+    groups = sorted(([a.id for a in group] for group in groups if group),
                     key=lambda group: order_key(by_id[group[0]]))
-    cause = why or (f"rebuild: {reason}" if rebuilt else
-                    "re-clustering pass" if window is not None and window.changed else
-                    "new articles placed")
     carried = carry_ids({sid: s.article_ids for sid, s in previous.items()}, groups,
-                        taken=store.retired_story_ids(), reason=cause, revive=revive)
+                        taken=_TakenIds(store), reason=cause, revive=revive)
     merged_from = {sid: list(story.merged_from) for sid, story in previous.items()}
     for event in carried.events:
         for retired, successor in event.redirects:
@@ -190,66 +295,110 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     kept = kept_headlines(carried.stories, by_id, previous)
     stale = [member for sid, members in carried.stories.items() if sid not in kept
              for member in members if member not in texts]
-    texts.update((a.id, a) for a in _linked(store.articles_by_id(stale), copies))
-    linked = [texts.get(a.id) or by_id[a.id] for a in heads]
-    clustering = Clustering(index=index, near_copies=copies, events=carried.events,
-                            edit=edit, undone=undo,
-                            stories=build_stories(carried.stories, linked, kept=kept,
-                                                  merged_from=merged_from))
-    store.write_stories(clustering)
-    if bands is not None:  # after the links are stored: a crash before this reads them again
-        store.index_minhash(bands.hashes, BANDS_VERSION, replace_all=bands.replace_all)
-    return StoryRefresh(stories=clustering.stories, rebuilt=rebuilt, reason=reason,
-                        placed=len(todo), window=window, events=tuple(carried.events),
-                        deferred=deferred)
+    texts.update((a.id, a) for a in links.linked(store.articles_by_id(stale)))
+    described = [texts.get(i) or by_id[i] for i in member_ids]
+    stories = build_stories(carried.stories, described, newest=newest, kept=kept,
+                            merged_from=merged_from)
+    return Clustering(
+        index=index, near_copies=links.copies if whole else {}, stories=stories,
+        events=carried.events, edit=edit, undone=undo, whole=whole,
+        removed=tuple(sorted(set(previous) - carried.stories.keys())),
+        link_changes={} if whole else links.changes(), newest=newest, placed_rowid=mark,
+        placement={"bands_version": BANDS_VERSION, "newest_placed": _key_data(newest_placed)},
+        bands=bands)
 
 
-def _linked(articles: Iterable[Article], copies: Mapping[str, str]) -> list[Article]:
-    """The articles with their near-copy links of this refresh (most already have them)."""
-    return [a if a.duplicate_of == copies.get(a.id) else replace(a, duplicate_of=copies.get(a.id))
-            for a in articles]
+class _TakenIds:
+    """Ids in use or ever retired, asked of the store one at a time (never listed)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __contains__(self, sid: object) -> bool:
+        return isinstance(sid, str) and self._store.story_id_used(sid)
+
+
+_NO_KEY = (False, dt.date.min, "")
+
+
+def _key(data: list[Any] | None) -> tuple[bool, dt.date, str] | None:
+    """An `order_key` as stored (see `_key_data`)."""
+    if not data:
+        return None
+    undated, published, article_id = data
+    return bool(undated), dt.date.fromisoformat(published), str(article_id)
+
+
+def _key_data(key: tuple[bool, dt.date, str] | None) -> list[Any] | None:
+    return None if key is None else [key[0], key[1].isoformat(), key[2]]
 
 
 @dataclass(frozen=True)
 class _Bands:
-    """Band hashes to store once the links they gave are stored."""
+    """Band hashes to store with the links they gave."""
 
     hashes: dict[str, list[int]]
     replace_all: bool
+    version: str
 
 
-def _near_copies(store: Store, heads: Sequence[Article],
-                 everything: Sequence[Article] | None = None) -> tuple[dict[str, str], _Bands | None]:
-    """Near-copy links (copy -> canonical) of every stored article (`heads`: without their
-    texts). Articles already indexed keep the links stored for them; each new one is
-    checked against the articles its LSH band hashes meet in the store's index (and the
-    other new ones), so a refresh reads the texts of the new articles and of those they
-    meet, not the archive. A full pass runs when asked (`everything`: every article with
-    its text), when the index is empty or of another version, or when it is out of step
-    with the articles."""
+class _Links:
+    """Near-copy links as this refresh sees them. `whole`: `copies` holds every link (a
+    rebuild). Otherwise `copies` holds the links of the new articles and of the near-copy
+    sets their band hashes met (`old`, stored articles without text), as found now; every
+    other article keeps its stored link."""
+
+    def __init__(self, copies: dict[str, str], bands: _Bands | None, *, whole: bool,
+                 old: Mapping[str, Article] | None = None,
+                 new: Sequence[Article] = ()) -> None:
+        self.copies, self.bands, self.whole = copies, bands, whole
+        self.old = dict(old or {})
+        self.new = {a.id: a for a in new}
+
+    def of(self, article: Article) -> str | None:
+        """The article's canonical copy (None when it is one, or no copy)."""
+        if self.whole or article.id in self.old or article.id in self.new:
+            return self.copies.get(article.id)
+        return article.duplicate_of
+
+    def linked(self, articles: Iterable[Article]) -> list[Article]:
+        """The articles with their links of this refresh (most already have them)."""
+        return [a if a.duplicate_of == self.of(a) else replace(a, duplicate_of=self.of(a))
+                for a in articles]
+
+    def changed_old(self) -> list[Article]:
+        """Stored articles whose link changes (a new article heads their set now)."""
+        return [a for a in self.old.values() if a.duplicate_of != self.of(a)]
+
+    def changes(self) -> dict[str, str | None]:
+        """Article id -> its new link, for every stored link that changes."""
+        return {a.id: self.of(a) for a in (*self.old.values(), *self.new.values())
+                if a.duplicate_of != self.of(a)}
+
+
+def _new_links(store: Store, new: Sequence[Article]) -> _Links:
+    """The near-copy links the new articles make: each is checked against the articles
+    its LSH band hashes meet in the store's index (and the other new ones), and the sets
+    those are in are read (without text) so that a new earlier copy heads its whole set;
+    the texts read are those of the new articles and of the articles they meet."""
     from storyline.stories.dedup import (
         BANDS_VERSION,
         band_hashes,
         candidates_among,
-        find_near_copies,
         link_new_copies,
     )
 
-    indexed = store.minhash_indexed(BANDS_VERSION)
-    if everything is not None or not indexed or not indexed <= {a.id for a in heads}:
-        stored = everything if everything is not None else list(store.articles())
-        every = {a.id: band_hashes(a.text) for a in stored}
-        return find_near_copies(stored, every), _Bands(every, True)
-    old = {a.id: a for a in heads if a.id in indexed}  # ordered and united, never read
-    links = {a.id: a.duplicate_of for a in old.values() if a.duplicate_of is not None}
-    new = store.articles_by_id([a.id for a in heads if a.id not in indexed])
     if not new:
-        return links, None
+        return _Links({}, None, whole=False)
     hashes = {a.id: band_hashes(a.text) for a in new}
     among_new = candidates_among(hashes)
     met = {a.id: store.minhash_candidates(hashes[a.id]) | among_new.get(a.id, set()) for a in new}
+    new_ids = {a.id for a in new}
+    met_old = sorted({i for ids in met.values() for i in ids} - new_ids)
+    sets = {a.id: a for a in store.copy_sets(met_old)} if met_old else {}
     texts = {a.id: a for a in new}
-    texts.update((a.id, a) for a in store.articles_by_id(
-        sorted({i for ids in met.values() for i in ids} - texts.keys())))
+    texts.update((a.id, a) for a in store.articles_by_id(met_old))
     candidates = {key: [texts[i] for i in sorted(ids) if i in texts] for key, ids in met.items()}
-    return link_new_copies(new, candidates, links, old), _Bands(hashes, False)
+    stored = {a.id: a.duplicate_of for a in sets.values() if a.duplicate_of is not None}
+    copies = link_new_copies(new, candidates, stored, sets)
+    return _Links(copies, _Bands(hashes, False, BANDS_VERSION), whole=False, old=sets, new=new)

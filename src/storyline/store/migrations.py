@@ -311,3 +311,73 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0090_story_index_rows",
+        """
+        -- The story index as rows read on demand (StoryIndex.from_rows), not one blob read
+        -- and written whole on every refresh: a refresh's cost follows the new articles.
+        -- The old blob is dropped; the next refresh rebuilds it once (ids carried over).
+        DROP TABLE story_index;
+        CREATE TABLE index_meta (
+            id           INTEGER PRIMARY KEY CHECK (id = 1),
+            data         TEXT NOT NULL,         -- JSON of StoryIndex.meta(counts=False)
+            term_df      BLOB NOT NULL,         -- StoryIndex.counts(): raw int32 arrays
+            entity_df    BLOB NOT NULL,
+            placed_rowid INTEGER NOT NULL,      -- articles up to this rowid are placed
+            newest       TEXT,                  -- the newest date the stored scores use
+            updated      TEXT NOT NULL
+        );
+        CREATE TABLE index_stories (
+            id          TEXT PRIMARY KEY,
+            seq         INTEGER NOT NULL,       -- when the story was last touched
+            data        TEXT NOT NULL           -- JSON of one story's state
+        ) WITHOUT ROWID;
+        CREATE INDEX index_stories_seq ON index_stories(id, seq);  -- blocking reads seqs
+        CREATE TABLE index_articles (
+            article_id  TEXT PRIMARY KEY,
+            story_id    TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE index_count_changes (       -- counts changed since term_df/entity_df
+            kind        INTEGER NOT NULL,       -- 0 terms, 1 entities
+            col         INTEGER NOT NULL,
+            n           INTEGER NOT NULL,
+            PRIMARY KEY (kind, col)
+        ) WITHOUT ROWID;
+        CREATE TABLE index_postings (
+            key         INTEGER PRIMARY KEY,
+            stories     TEXT NOT NULL           -- story ids, most recent last
+        );
+        -- Ranks are read in the ranking's order, not stored: a stored rank moved for every
+        -- story whenever one story's score did. The scores live in a narrow table of their
+        -- own: when the newest date moves, the stories within the freshness horizon are
+        -- scored again in one statement (score = base + freshness_points of days behind).
+        DROP INDEX stories_rank;
+        ALTER TABLE stories DROP COLUMN rank;
+        ALTER TABLE stories DROP COLUMN score;
+        CREATE TABLE story_ranks (
+            id          TEXT PRIMARY KEY,
+            score       REAL NOT NULL,          -- base + freshness, as of index_meta.newest
+            base        REAL NOT NULL,          -- the points that do not move with the date
+            last        TEXT,                   -- the story's last publication date
+            day         INTEGER                 -- the same as a Julian day number
+        ) WITHOUT ROWID;
+        CREATE INDEX story_ranks_order ON story_ranks(score DESC, coalesce(last, '') DESC, id);
+        CREATE INDEX story_ranks_day ON story_ranks(day);
+        CREATE TABLE freshness_points (days INTEGER PRIMARY KEY, points REAL NOT NULL);
+        CREATE INDEX articles_duplicate ON articles(duplicate_of);
+        -- Articles whose fields a re-ingest changed in place (a corrected title, a date):
+        -- the next refresh describes their stories again; no other story is read.
+        CREATE TABLE articles_changed (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TRIGGER articles_fields_changed AFTER UPDATE OF url, source, title, published,
+            published_from, dateline_place, dateline_agency, dateline_date, language,
+            source_id, text_kind ON articles
+        BEGIN
+            -- not OR IGNORE: an outer statement's conflict handling overrides a trigger's
+            INSERT INTO articles_changed (article_id) SELECT new.id
+                WHERE NOT EXISTS (SELECT 1 FROM articles_changed WHERE article_id = new.id);
+        END;
+        """,
+    )
+)

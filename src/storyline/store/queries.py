@@ -35,6 +35,11 @@ class Filters:
     query: str | None = None            # words that an article of the story holds
 
 
+#: The ranking's order (score, then the later last date, then id), as `build_stories` sorts:
+#: ranks are positions in it, read, not stored (an index serves it: `stories_order`).
+RANK_ORDER = "r.score DESC, coalesce(r.last, '') DESC, r.id"  # stories s JOIN story_ranks r
+
+
 @dataclass(frozen=True, kw_only=True)
 class StoryKey:
     """Where a story stands in the ranking's order: score (higher first), last date
@@ -179,20 +184,23 @@ class ReadQueries:
                        "AND undone IS NULL)")
         if after is not None:
             # (score DESC, last_published DESC, id ASC) is the order ranks are given in
-            clauses.insert(0, "(s.score < ? OR (s.score = ? AND (coalesce(s.last_published, '') < ? "
-                              "OR (coalesce(s.last_published, '') = ? AND s.id > ?))))")
+            clauses.insert(0, "(r.score < ? OR (r.score = ? AND (coalesce(r.last, '') < ? "
+                              "OR (coalesce(r.last, '') = ? AND r.id > ?))))")
             params[:0] = [after.score, after.score, after.last_published, after.last_published,
                           after.id]
         where = " AND ".join(clauses) or "1"
         rows = self._db.execute(
-            "SELECT s.id, s.headline, s.score_parts, s.first_published, s.last_published, "
-            f"s.merged_from, s.headline_key, s.rank FROM stories s WHERE {where} "
-            "ORDER BY s.rank LIMIT ?", (*params, limit)).fetchall()
-        return [(int(row["rank"]), self._story(row)) for row in rows]
+            "SELECT s.id, s.headline, r.score, s.score_parts, s.first_published, "
+            "s.last_published, s.merged_from, s.headline_key FROM stories s "
+            f"JOIN story_ranks r ON r.id = s.id WHERE {where} "
+            f"ORDER BY {RANK_ORDER} LIMIT ?", (*params, limit)).fetchall()
+        # a rank counts every story ahead, shown on this page or not
+        return [(_ahead(self._db, row) + 1, self._story(row)) for row in rows]
 
     def story_rank(self: _Reads, story_id: str) -> int | None:
-        row = self._db.execute("SELECT rank FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return int(row[0]) if row else None
+        row = self._db.execute("SELECT id, score, last AS last_published FROM story_ranks "
+                               "WHERE id = ?", (story_id,)).fetchone()
+        return _ahead(self._db, row) + 1 if row else None
 
     def story_outlets(self: _Reads, story_ids: Sequence[str]) -> dict[str, list[str]]:
         """Each story's outlets, sorted ("unknown" for articles without one)."""
@@ -212,8 +220,8 @@ class ReadQueries:
     def article_story_ids(self: _Reads, article_id: str) -> list[str]:
         """The stories an article belongs to (one, or none before stories are built)."""
         rows = self._db.execute(
-            "SELECT sa.story_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
-            "WHERE sa.article_id = ? ORDER BY s.rank", (article_id,))
+            "SELECT sa.story_id FROM story_articles sa JOIN story_ranks r ON r.id = sa.story_id "
+            f"WHERE sa.article_id = ? ORDER BY {RANK_ORDER}", (article_id,))
         return [row[0] for row in rows]
 
     def search_rows(self: _Reads, query: str, filters: Filters, limit: int, offset: int = 0
@@ -242,10 +250,22 @@ class ReadQueries:
         rows = self._db.execute(
             "SELECT e.entity_id, e.name, e.type, e.aliases, e.mentions, e.roles, e.story_id, "
             "s.headline, s.first_published, s.last_published FROM story_entities e "
+            "JOIN story_ranks r ON r.id = e.story_id "
             "JOIN stories s ON s.id = e.story_id WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE "
-            "ORDER BY s.first_published IS NULL, s.first_published, s.rank", (ref, ref))
+            f"ORDER BY s.first_published IS NULL, s.first_published, {RANK_ORDER}", (ref, ref))
         return [EntityRow(**{**dict(row), "aliases": tuple(json.loads(row["aliases"])),
                              "roles": tuple(json.loads(row["roles"]))}) for row in rows]
+
+
+def _ahead(db: sqlite3.Connection, row: sqlite3.Row) -> int:
+    """How many stories rank ahead of the story of `row` (its id, score, last date): a
+    count over the score index up to it, then the ties."""
+    last = row["last_published"] or ""
+    higher = db.execute("SELECT count(*) FROM story_ranks WHERE score > ?", (row["score"],))
+    tied = db.execute("SELECT count(*) FROM story_ranks WHERE score = ? AND (coalesce("
+                      "last, '') > ? OR (coalesce(last, '') = ? AND id < ?))",
+                      (row["score"], last, last, row["id"]))
+    return int(higher.fetchone()[0]) + int(tied.fetchone()[0])
 
 
 def entity_index_rows(story_id: str, record: dict[str, Any]) -> list[tuple[Any, ...]]:

@@ -22,6 +22,7 @@ from storyline.model import Article, Drop, RawDocument
 from storyline.store.feeds import FeedTables
 from storyline.store.history import StoryHistory, record_edit, record_events, utc_now
 from storyline.store.identity import copy_of, upgraded
+from storyline.store.index_rows import IndexTables, write_bands, write_index
 from storyline.store.migrations import MIGRATIONS
 from storyline.store.opening import (
     SCHEMA_VERSION,
@@ -30,7 +31,7 @@ from storyline.store.opening import (
     connect_read_only,
     read_only_reason,
 )
-from storyline.store.queries import BACKFILLS, ReadQueries, entity_index_rows
+from storyline.store.queries import BACKFILLS, RANK_ORDER, ReadQueries, entity_index_rows
 
 #: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
 _IN_CHUNK = 500
@@ -48,6 +49,7 @@ _ARTICLE_FIELDS = (
 _UPDATABLE = [f for f in _ARTICLE_FIELDS if f not in ("id", "origin", "raw_sha256", "duplicate_of")]
 _STORY_FIELDS = ("id, headline, score_parts, first_published, last_published, merged_from, "
                  "headline_key")
+_STORY_FIELDS_S = ", ".join(f"s.{f.strip()}" for f in _STORY_FIELDS.split(","))
 _UPSERT = (
     f"INSERT INTO articles ({', '.join(_ARTICLE_FIELDS)}, first_seen) "
     f"VALUES ({', '.join('?' for _ in _ARTICLE_FIELDS)}, ?) "
@@ -83,7 +85,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-class Store(FeedTables, StoryHistory, ReadQueries):
+class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
     """One SQLite file. Open it with `Store.open(path)`; close it (or use `with`)."""
 
     def __init__(self, connection: sqlite3.Connection, path: str,
@@ -300,7 +302,7 @@ class Store(FeedTables, StoryHistory, ReadQueries):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
         db.execute("DELETE FROM story_analysis WHERE story_id IN "
                    "(SELECT story_id FROM story_articles WHERE article_id = ?)", (article.id,))
-        db.execute("DELETE FROM story_index")
+        db.execute("DELETE FROM index_meta")
 
     def articles_by_source_id(self, source_id: str) -> list[Article]:
         """The stored articles whose record had this id (several outlets may share one)."""
@@ -309,36 +311,72 @@ class Store(FeedTables, StoryHistory, ReadQueries):
         return [_article(row) for row in rows]
 
     def write_stories(self, clustering: Clustering) -> None:
-        """Replace the stories, every article's `duplicate_of` and the persisted story index,
-        and record what happened to earlier stories (`clustering.events`), in one
-        transaction (readers see the old stories or the new ones, never a mix)."""
-        index = clustering.index.to_dict()
-        # level 1: written on every refresh; 4x faster than 6 for a blob 13% larger
-        blob = zlib.compress(json.dumps(index, separators=(",", ":")).encode(), 1)
-        placed = sum(len(story["articles"]) for story in index["stories"])
+        """Store a clustering in one transaction (readers see the old stories or the new
+        ones, never a mix): the stories and near-copy links (all of them, or what changed:
+        see `Clustering`), the story index's rows, and what happened to earlier stories
+        (`clustering.events`). When the newest publication date moved, the stories within
+        the freshness horizon of it are scored again; the others' points do not move."""
+        from storyline.stories.rank import FRESHNESS_HORIZON_DAYS, base_points, freshness_points
+
+        rows = clustering.index.rows(whole=clustering.whole)
+        newest = clustering.newest
+        if newest is None:
+            dates = [s.last_published for s in clustering.stories if s.last_published]
+            newest = max(dates) if dates else None
         with self._transaction() as db:
-            db.execute("INSERT OR REPLACE INTO story_index (id, data, articles, updated) "
-                       "VALUES (1, ?, ?, ?)", (blob, placed, utc_now()))
-            db.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+            before = db.execute("SELECT newest FROM index_meta WHERE id = 1").fetchone()
+            write_index(db, rows, clustering.placed_rowid, newest, clustering.placement)
+            if clustering.bands is not None:  # with the links they gave, or neither
+                write_bands(db, clustering.bands.hashes, clustering.bands.version,
+                            clustering.bands.replace_all)
+            if clustering.whole:
+                db.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+                links: list[tuple[str, str | None]] = sorted(clustering.near_copies.items())
+                db.execute("DELETE FROM story_articles")
+                db.execute("DELETE FROM story_ranks")
+                db.execute("DELETE FROM stories")
+            else:
+                links = sorted(clustering.link_changes.items())
+                gone = [(sid,) for sid in (*clustering.removed, *(s.id for s in clustering.stories))]
+                db.executemany("DELETE FROM story_articles WHERE story_id = ?", gone)
+                db.executemany("DELETE FROM story_ranks WHERE id = ?", gone)
+                db.executemany("DELETE FROM stories WHERE id = ?", gone)
             db.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ?",
-                           [(canonical, copy) for copy, canonical in
-                            sorted(clustering.near_copies.items())])
-            db.execute("DELETE FROM story_articles")
-            db.execute("DELETE FROM stories")
+                           [(canonical, copy) for copy, canonical in links])
             db.executemany(
-                "INSERT INTO stories (id, rank, headline, score, score_parts, first_published, "
-                "last_published, merged_from, headline_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ((story.id, rank, story.headline, story.score.total,
+                "INSERT INTO stories (id, headline, score_parts, first_published, "
+                "last_published, merged_from, headline_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((story.id, story.headline,
                   json.dumps(vars(story.score), sort_keys=True), _iso(story.first_published),
                   _iso(story.last_published), json.dumps(list(story.merged_from)),
                   story.headline_key)
-                 for rank, story in enumerate(clustering.stories, start=1)))
+                 for story in clustering.stories))
+            db.executemany(
+                "INSERT INTO story_ranks (id, score, base, last, day) "
+                "VALUES (?, ?, ?, ?, CAST(julianday(?) AS INTEGER))",
+                ((story.id, story.score.total, base_points(story.score),
+                  _iso(story.last_published), _iso(story.last_published))
+                 for story in clustering.stories))
             db.executemany(
                 "INSERT INTO story_articles (story_id, article_id, position, near_copy) "
                 "VALUES (?, ?, ?, ?)",
                 ((story.id, aid, i, aid in copies)
                  for story in clustering.stories for copies in (set(story.near_copies),)
                  for i, aid in enumerate(story.article_ids)))
+            old = dt.date.fromisoformat(before[0]) if before and before[0] else None
+            if not clustering.whole and old != newest and newest is not None:
+                # the stories within the freshness horizon of either date: the others'
+                # freshness is 0 either way (their parts' days behind are read as of now)
+                start = min(d for d in (old, newest) if d is not None) - dt.timedelta(
+                    days=FRESHNESS_HORIZON_DAYS)
+                db.executemany("INSERT OR REPLACE INTO freshness_points (days, points) "
+                               "VALUES (?, ?)", [(days, freshness_points(days))
+                                                 for days in range(FRESHNESS_HORIZON_DAYS + 1)])
+                # beyond the horizon the points are 0: no row, coalesce
+                db.execute("UPDATE story_ranks SET score = base + coalesce((SELECT points FROM "
+                           "freshness_points WHERE days = CAST(julianday(?) AS INTEGER) - day), 0) "
+                           "WHERE day >= CAST(julianday(?) AS INTEGER)",
+                           (newest.isoformat(), start.isoformat()))
             record_events(db, clustering.events, utc_now())
             if clustering.edit is not None:
                 record_edit(db, clustering.edit, utc_now())
@@ -428,15 +466,7 @@ class Store(FeedTables, StoryHistory, ReadQueries):
         """Store band hashes per article (one transaction); `replace_all` drops every
         stored one first (a new version, or a full rebuild)."""
         with self._transaction() as db:
-            if replace_all:
-                db.execute("DELETE FROM minhash_bands")
-                db.execute("DELETE FROM minhash_indexed")
-            db.executemany("INSERT OR IGNORE INTO minhash_bands (band, hash, article_id) "
-                           "VALUES (?, ?, ?)",
-                           [(band, value, article_id) for article_id, hashes in bands.items()
-                            for band, value in enumerate(hashes)])
-            db.executemany("INSERT OR REPLACE INTO minhash_indexed (article_id, version) "
-                           "VALUES (?, ?)", [(article_id, version) for article_id in bands])
+            write_bands(db, bands, version, replace_all)
 
     def minhash_candidates(self, hashes: list[int]) -> set[str]:
         """The articles sharing at least one band hash with `hashes` (band i is hashes[i])."""
@@ -449,17 +479,14 @@ class Store(FeedTables, StoryHistory, ReadQueries):
     def story_index_stored(self) -> bool:
         """Whether a story index is stored (cheap: the index is not read). It is missing
         before the first refresh and after an upgrade reset it (`_upgrade`)."""
-        return self._db.execute("SELECT 1 FROM story_index WHERE id = 1").fetchone() is not None
-
-    def story_index(self) -> dict[str, object] | None:
-        """The story index as last written (`StoryIndex.to_dict()`), None before the first."""
-        row = self._db.execute("SELECT data FROM story_index WHERE id = 1").fetchone()
-        return json.loads(zlib.decompress(row[0])) if row else None
+        return self._db.execute("SELECT 1 FROM index_meta WHERE id = 1").fetchone() is not None
 
     def stories(self, limit: int | None = None) -> list[Story]:
         """The stories, ranked (rank 1 first)."""
         rows = self._db.execute(
-            f"SELECT {_STORY_FIELDS} FROM stories ORDER BY rank LIMIT ?", (-1 if limit is None else limit,)
+            f"SELECT {_STORY_FIELDS_S} FROM stories s JOIN story_ranks r ON r.id = s.id "
+            f"ORDER BY {RANK_ORDER} LIMIT ?",
+            (-1 if limit is None else limit,)
         ).fetchall()
         if limit is None:  # every story: its members in one pass, not a query each
             members: dict[str, list[sqlite3.Row]] = {}
@@ -480,18 +507,26 @@ class Store(FeedTables, StoryHistory, ReadQueries):
         """A story from its row and its members' rows (story_id, article_id, near_copy), read
         here when not given."""
         from storyline.stories import Story, StoryScore
+        from storyline.stories.rank import with_newest
 
         if members is None:
             members = self._db.execute(
                 "SELECT story_id, article_id, near_copy FROM story_articles WHERE story_id = ? "
                 "ORDER BY position", (row["id"],),
             ).fetchall()
+        last = dt.date.fromisoformat(row["last_published"]) if row["last_published"] else None
+        score = StoryScore(**json.loads(row["score_parts"]))
+        newest = self._scored_newest()
+        if newest is not None and last is not None:
+            # the parts as written; freshness moved with the newest date since (`score`
+            # holds the total as of now: see `write_stories`)
+            score = with_newest(score, last, newest)
         return Story(
             id=row["id"],
             article_ids=tuple(m[1] for m in members),
             near_copies=tuple(m[1] for m in members if m[2]),
             headline=row["headline"],
-            score=StoryScore(**json.loads(row["score_parts"])),
+            score=score,
             first_published=dt.date.fromisoformat(row["first_published"])
             if row["first_published"] else None,
             last_published=dt.date.fromisoformat(row["last_published"])
@@ -499,6 +534,11 @@ class Store(FeedTables, StoryHistory, ReadQueries):
             merged_from=tuple(json.loads(row["merged_from"])),
             headline_key=row["headline_key"],
         )
+
+    def _scored_newest(self) -> dt.date | None:
+        """The newest date the stored scores were computed with (see `write_stories`)."""
+        row = self._db.execute("SELECT newest FROM index_meta WHERE id = 1").fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
     # -- reads -------------------------------------------------------------------------
     def count(self) -> int:
@@ -514,10 +554,11 @@ class Store(FeedTables, StoryHistory, ReadQueries):
         for row in rows:
             yield _article(row)
 
-    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
-        """The stored articles among `ids`, in the order of `articles`."""
+    def articles_by_id(self, ids: Sequence[str], *, text: bool = True) -> list[Article]:
+        """The stored articles among `ids`, in the order of `articles` (`text=False`:
+        without their text, as `articles` gives them)."""
         rows = self._rows_for_ids(
-            f"SELECT {_fields(True)} FROM articles WHERE id IN ({{}})", ids)
+            f"SELECT {_fields(text)} FROM articles WHERE id IN ({{}})", ids)
         # stories.text.order_key, written out: the store does not import the stories stage
         return sorted((_article(row) for row in rows),
                       key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
@@ -561,12 +602,15 @@ class Store(FeedTables, StoryHistory, ReadQueries):
         )
         return [(_article(row), float(row["rank"])) for row in rows]
 
-    def unplaced(self) -> list[str]:
-        """The ids of stored articles that no stored story holds (in the store's order):
-        what the next refresh must place (new ones, and any an interrupted run left out)."""
+    def unplaced(self, upto: int | None = None) -> list[str]:
+        """The ids of stored articles that no refresh has placed yet (in the store's order):
+        what the next refresh must place (new ones, and any that an interrupted run left
+        out). Rows only grow, so they are the rows after the last placed one (`upto`: and
+        not after this rowid)."""
         rows = self._db.execute(
-            "SELECT id FROM articles WHERE NOT EXISTS (SELECT 1 FROM story_articles s "
-            "WHERE s.article_id = articles.id) ORDER BY published IS NULL, published, id")
+            "SELECT id FROM articles WHERE rowid > (SELECT coalesce(max(placed_rowid), 0) "
+            "FROM index_meta) AND rowid <= ? ORDER BY published IS NULL, published, id",
+            (2**63 - 1 if upto is None else upto,))
         return [row[0] for row in rows]
 
     def published_dates(self) -> list[dt.date]:

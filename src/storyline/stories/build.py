@@ -25,7 +25,12 @@ __all__ = ["Clustering", "build_stories", "cluster", "kept_headlines", "link_nea
 @dataclass(frozen=True, kw_only=True)
 class Clustering:
     """What a refresh or rebuild stores: the index to persist, the near-copy links, the
-    ranked stories (under their public ids) and what happened to earlier stories."""
+    ranked stories (under their public ids) and what happened to earlier stories.
+
+    `whole`: the stories and links are all of them, replacing what is stored (a rebuild).
+    Otherwise they are what changed: `stories` replace the stored stories of the same ids
+    and `removed` ones, `link_changes` set or clear (None) articles' near-copy links, and
+    the index writes back only what it touched."""
 
     index: StoryIndex
     near_copies: dict[str, str]
@@ -35,6 +40,17 @@ class Clustering:
     #: number of one undone by them: stored in the same transaction.
     edit: Any = None
     undone: int | None = None
+    whole: bool = True
+    removed: tuple[str, ...] = ()
+    link_changes: dict[str, str | None] = field(default_factory=dict)
+    #: The newest publication date the scores were computed with (None: the newest of the
+    #: stories' last dates), and the last article rowid placed.
+    newest: dt.date | None = None
+    placed_rowid: int = 0
+    #: What the next refresh needs to know of this one (stored beside the index), and the
+    #: band hashes to store with the links they gave (`flow.refresh`'s `Bands`).
+    placement: dict[str, Any] = field(default_factory=dict)
+    bands: Any = None
 
 
 def link_near_copies(articles: Sequence[Article]) -> list[Article]:

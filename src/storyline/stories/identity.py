@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -57,7 +57,7 @@ class Carried:
     events: list[StoryEvent]
 
 
-def fresh_story_id(founder: str, taken: Collection[str]) -> str:
+def fresh_story_id(founder: str, taken: Container[str]) -> str:
     """A new story's id: a hash of its founding article's id, as ids always were, unless
     that id is in use or was ever retired (a founder may found a second story after its
     first was split or merged away): then the hash of `founder#2`, `#3`, ..."""
@@ -71,9 +71,9 @@ def fresh_story_id(founder: str, taken: Collection[str]) -> str:
 
 
 def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[str]], *,
-              taken: Collection[str] = (), reason: str = "",
+              taken: Container[str] = (), reason: str = "",
               revive: Mapping[str, Collection[str]] | None = None,
-              new_id: Callable[[Sequence[str], Collection[str]], str] | None = None) -> Carried:
+              new_id: Callable[[Sequence[str], Container[str]], str] | None = None) -> Carried:
     """Name `groups` (lists of article ids, founder first) after `previous` (public id ->
     its article ids). `taken` are ids that may not be given again (retired ones; the
     previous ids are added). `revive` offers retired ids back (an undone merge): a group
@@ -108,13 +108,27 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
     for _, sid, g in pairs:
         if g not in name and sid not in given:
             name[g], given = sid, given | {sid}
-    used = set(taken) | set(previous)
+    used = _Used(taken, previous)
     for g, group in enumerate(groups):
         if g not in name and group:
             name[g] = name_new(group, used)
             used.add(name[g])
     stories = {name[g]: tuple(group) for g, group in enumerate(groups) if group}
     return Carried(stories=stories, events=_events(previous, groups, name, home, reason))
+
+
+class _Used:
+    """Ids that may not be given: `taken` (asked by membership only, so a store can answer
+    for its whole history without listing it) and those named here."""
+
+    def __init__(self, taken: Container[str], named: Iterable[str]) -> None:
+        self.taken, self.named = taken, set(named)
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self.named or sid in self.taken
+
+    def add(self, sid: str) -> None:
+        self.named.add(sid)
 
 
 def _events(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[str]],

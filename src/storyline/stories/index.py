@@ -52,13 +52,14 @@ import base64
 import datetime as dt
 import hashlib
 import heapq
+import json
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 from itertools import chain
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,19 +69,26 @@ from storyline.model import Article
 from storyline.stories import embed
 from storyline.stories.config import ClusterSettings
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
+from storyline.stories.lazy import Lazy
 from storyline.stories.learned import pair_signals, probability
 from storyline.stories.links import Member, average_links, keep_sample
 from storyline.stories.records import Assignment, Merge
 from storyline.stories.text import order_key
 
-__all__ = ["FORMAT", "StoryIndex", "assignment_order", "story_id"]
+__all__ = ["FORMAT", "IndexRows", "IndexSource", "StoryIndex", "assignment_order", "story_id"]
 
 #: Version of `StoryIndex.to_dict`; `from_dict` refuses others (recluster instead).
 #: 2: arrays as base64 bytes instead of JSON lists. 3: each story keeps a sample of its
 #: members for average link (`links.py`). 4: only headlines and teasers get the short
 #: bars (the same index places full articles differently from format 3). 5: the settings
-#: hold how signals are combined (`combine`, `learned_weights`).
-FORMAT = 5
+#: hold how signals are combined (`combine`, `learned_weights`). 6: stored as rows (one per
+#: story, article and posting) read on demand (`IndexRows`, `from_rows`), no longer one
+#: blob; the merges of a session are not stored.
+FORMAT = 6
+#: Changed count columns kept beside the stored whole counts before they are written
+#: whole again (a refresh of k articles changes about 100 k columns; rewriting the 8 MB
+#: arrays every few hundred articles keeps both the writes and the reads small).
+COUNT_CHANGES_KEPT = 200_000
 #: Posting keys for entities sit above the term columns.
 _ENTITY_KEY = N_FEATURES
 
@@ -191,11 +199,58 @@ def _top(values: NDArray[np.float32], k: int) -> NDArray[np.intp]:
     return order[np.lexsort((order, -values[order]))]
 
 
+class IndexSource(Protocol):
+    """Where a stored index's rows are read from, a few at a time (the store)."""
+
+    def index_stories(self, ids: Collection[str]) -> dict[str, dict[str, Any]]:
+        """Stored stories by id (`_story_dict` shapes)."""
+        ...
+
+    def index_story_seqs(self, ids: Collection[str]) -> dict[str, int]:
+        """When each stored story was last touched (its `seq`), without reading it."""
+        ...
+
+    def index_story_of(self, article_ids: Collection[str]) -> dict[str, str]:
+        """The stored story of each article."""
+        ...
+
+    def index_postings(self, keys: Collection[int]) -> dict[int, str | tuple[str, ...]]:
+        """Stored postings by key."""
+        ...
+
+    def index_everything(self) -> tuple[dict[str, dict[str, Any]], dict[str, str],
+                                        dict[int, str | tuple[str, ...]]]:
+        """Every stored story, article and posting (a rebuild or a whole listing)."""
+        ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexRows:
+    """What to write of an index: its counts and settings (`meta`), and the stories,
+    article placements and postings that changed (`whole`: all of them, replacing what
+    is stored)."""
+
+    meta: dict[str, Any]
+    #: The term and entity document frequencies whole (raw int32 arrays), or None when
+    #: only `count_changes` (kind 0 terms, 1 entities; column; count) are to be stored.
+    counts: tuple[bytes, bytes] | None
+    count_changes: list[tuple[int, int, int]]
+    stories: list[tuple[str, int, str]]          # id, seq, JSON of `_story_dict`
+    removed_stories: list[str]
+    articles: list[tuple[str, str]]              # article id, story id
+    removed_articles: list[str]
+    postings: list[tuple[int, str]]              # key, story ids separated by spaces
+    whole: bool
+
+
 class StoryIndex:
     """The stories built so far and what is needed to place the next article.
 
-    `assign` is the online step; `to_dict`/`from_dict` give plain JSON-ready data for the
-    store. Not thread-safe: one writer, like the store.
+    `assign` is the online step. A stored index is read on demand (`from_rows`): a
+    refresh reads the stories, placements and postings the new articles meet and writes
+    back what changed (`rows`), so its cost follows the new articles, not the archive.
+    `to_dict`/`from_dict` give the whole index as plain JSON-ready data. Not thread-safe:
+    one writer, like the store.
     """
 
     def __init__(self, settings: ClusterSettings | None = None) -> None:
@@ -205,12 +260,17 @@ class StoryIndex:
                              f"(embedding_weight {self.settings.embedding_weight}), which need "
                              f"the optional packages: {embed.INSTALL_HINT}")
         self._featurizer = Featurizer(self.settings.lead_words, self.embed_words)
-        self._stories: dict[str, _Story] = {}
-        self._article_story: dict[str, str] = {}
+        self._stories: Lazy[str, _Story] = Lazy()
+        self._article_story: Lazy[str, str] = Lazy()
         self._n = 0
         self._df = np.zeros(N_FEATURES, np.int32)
         self._edf = np.zeros(N_FEATURES, np.int32)
-        self._postings: dict[int, str | tuple[str, ...]] = {}
+        self._postings: Lazy[int, str | tuple[str, ...]] = Lazy()
+        self._source: IndexSource | None = None
+        #: The counts as read from the store (None: not read, so written whole), and how
+        #: many changed columns the store holds beside them.
+        self._read_counts: tuple[NDArray[np.int32], NDArray[np.int32]] | None = None
+        self._stored_changes = 0
         self._recent: OrderedDict[str, None] = OrderedDict()
         self._seq = 0
         self._scratch = np.zeros(N_FEATURES, np.float32)
@@ -227,6 +287,7 @@ class StoryIndex:
 
     # -- reading ---------------------------------------------------------------------------
     def __len__(self) -> int:
+        self.load_whole()
         return len(self._stories)
 
     def __contains__(self, article_id: object) -> bool:
@@ -237,9 +298,25 @@ class StoryIndex:
         return self._article_story.get(article_id)
 
     def members(self) -> dict[str, tuple[str, ...]]:
-        """Story id -> its article ids (in the order they joined), stories oldest first."""
+        """Story id -> its article ids (in the order they joined), stories oldest first.
+        Reads a stored index whole: a refresh lists `touched` stories instead."""
+        self.load_whole()
         ordered = sorted(self._stories.values(), key=lambda s: s.founder_key)
         return {s.id: tuple(s.articles) for s in ordered}
+
+    def members_of(self, stories: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """`members` of these stories only (those that exist), oldest first."""
+        wanted = list(dict.fromkeys(stories))
+        self._stories.fetch(wanted)
+        found = [self._stories[sid] for sid in wanted if sid in self._stories]
+        return {s.id: tuple(s.articles) for s in sorted(found, key=lambda s: s.founder_key)}
+
+    def touched(self) -> list[str]:
+        """The stories created or changed since this index was made or read (oldest
+        first): the only ones whose members can differ from what was stored."""
+        live = self._stories.loaded()
+        return sorted((sid for sid in self._stories.changed if sid in live),
+                      key=lambda sid: live[sid].founder_key)
 
     def merged_from(self, story: str) -> tuple[str, ...]:
         """The ids of the stories folded into `story` over its life."""
@@ -260,6 +337,7 @@ class StoryIndex:
         stateless, so a runner may compute them in other processes; they must come from a
         `Featurizer` with this index's `lead_words`). Returns assignments in that order."""
         ordered = assignment_order(articles)
+        self._article_story.fetch({i for a in ordered for i in (a.id, a.duplicate_of) if i})
         if features is None:
             todo = [a for a in ordered if a.id not in self._article_story]
             computed = self._featurizer.features(todo, entities)
@@ -351,6 +429,7 @@ class StoryIndex:
     def _touch(self, story: _Story) -> None:
         self._seq += 1
         story.seq = self._seq
+        self._stories.mark(story.id)
         self._recent.pop(story.id, None)
         self._recent[story.id] = None
         while len(self._recent) > self.settings.recent_stories:
@@ -421,7 +500,9 @@ class StoryIndex:
         keys (rare words, names) belong to one story, and a list each would double the
         index's memory."""
         cap = self.settings.posting_cap
-        for key in self._story_keys(story):
+        keys = self._story_keys(story)
+        self._postings.fetch(keys)
+        for key in keys:
             posting = self._postings.get(key)
             if posting is None or posting == story.id:
                 self._postings[key] = story.id
@@ -446,14 +527,16 @@ class StoryIndex:
     def _candidates(self, query: _Query, shortness: float = 1.0) -> list[_Story]:
         """The stories worth scoring exactly: most key hits, then most recent, then the
         last few updated; stories too far in time to reach the threshold are skipped."""
-        hits = Counter(chain.from_iterable(self._posted(key) for key in self._query_keys(query)))
+        keys = self._query_keys(query)
+        self._postings.fetch(keys)
+        hits = Counter(chain.from_iterable(self._posted(key) for key in keys))
+        seqs = self._seqs([sid for sid, count in hits.items()
+                           if count >= self.settings.min_key_hits])
+        best = heapq.nsmallest(self.settings.max_candidates, seqs.items(),
+                               key=lambda pair: (-hits[pair[0]], -pair[1]))
         stories = self._stories
-        best = heapq.nsmallest(
-            self.settings.max_candidates,
-            ((count, stories[sid]) for sid, count in hits.items()
-             if count >= self.settings.min_key_hits and sid in stories),
-            key=lambda pair: (-pair[0], -pair[1].seq))
-        chosen = {s.id: s for _, s in best}
+        stories.fetch([sid for sid, _ in best] + list(self._recent))
+        chosen = {sid: stories[sid] for sid, _ in best}
         for sid in self._recent:
             chosen.setdefault(sid, stories[sid])
         if self.settings.combine == "learned":  # time is one signal among others there
@@ -462,6 +545,16 @@ class StoryIndex:
                      if self._decay(query.first, query.last, s.first, s.last)
                      >= self.settings.assign_threshold * shortness]
         return sorted(reachable, key=lambda s: s.founder_key)
+
+    def _seqs(self, sids: Sequence[str]) -> dict[str, int]:
+        """When each of these stories was last touched (stories that no longer exist are
+        left out), read from the store without loading the stories themselves."""
+        live = self._stories.loaded()
+        found = {sid: live[sid].seq for sid in sids if sid in live}
+        missing = [sid for sid in sids if sid not in live and sid not in self._stories.removed]
+        if missing and not self._stories.complete and self._source is not None:
+            found.update(self._source.index_story_seqs(missing))
+        return found
 
     # -- scoring ---------------------------------------------------------------------------
     def _decay(self, first: dt.date | None, last: dt.date | None, other_first: dt.date | None,
@@ -637,6 +730,7 @@ class StoryIndex:
         """Put the stories `taken` of `source` (a pass's index, see `for_pass`) in place of
         the stories `removed` (which must hold the same articles): what a re-clustering
         pass decided is kept, so the next placement starts from it."""
+        self._stories.fetch(list(removed))
         for sid in removed:
             story = self._stories.pop(sid)
             self._recent.pop(sid, None)
@@ -656,7 +750,10 @@ class StoryIndex:
     # -- editors' decisions ----------------------------------------------------------------
     def stories_holding(self, article_ids: Iterable[str]) -> list[str]:
         """The stories that hold any of these articles, oldest first."""
-        found = {self._article_story[a] for a in article_ids if a in self._article_story}
+        wanted = list(article_ids)
+        self._article_story.fetch(wanted)
+        found = {self._article_story[a] for a in wanted if a in self._article_story}
+        self._stories.fetch(found)
         return sorted(found, key=lambda sid: self._stories[sid].founder_key)
 
     def fold(self, parts: Sequence[Collection[str]]) -> bool:
@@ -717,48 +814,150 @@ class StoryIndex:
         return True
 
     # -- persistence -----------------------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON-ready) from which `from_dict` rebuilds an identical index."""
-        stories = sorted(self._stories.values(), key=lambda s: s.founder_key)
+    def load_whole(self) -> None:
+        """Read every stored story, placement and posting (a listing needs them all)."""
+        if self._source is None or self._stories.complete:
+            return
+        stories, placed, postings = self._source.index_everything()
+        self._stories.whole({sid: _story_from(item) for sid, item in stories.items()})
+        self._article_story.whole(placed)
+        self._postings.whole(postings)
+
+    def meta(self, *, counts: bool = True) -> dict[str, Any]:
+        """The index's own data besides its stories, placements and postings: format,
+        settings, word counts (`counts`: else left to `counts`), the touch counter and
+        the stories touched last."""
 
         def sparse(counts: NDArray[np.int32]) -> dict[str, str]:
             columns = np.flatnonzero(counts)
             return {"columns": _pack(columns, "<i4"), "counts": _pack(counts[columns], "<i4")}
 
-        return {
+        meta = {
             "format": FORMAT,
             "settings": {**asdict(self.settings),  # JSON has lists, not tuples
                          "learned_weights": list(self.settings.learned_weights)},
             "articles_seen": self._n,
             "seq": self._seq,
-            "term_df": sparse(self._df),
-            "entity_df": sparse(self._edf),
-            "stories": [_story_dict(s) for s in stories],
-            "postings": {str(k): v if isinstance(v, str) else list(v)
-                         for k, v in sorted(self._postings.items())},
             "recent": list(self._recent),
-            "merges": [asdict(m) for m in self.merges],
         }
+        if counts:
+            meta.update(term_df=sparse(self._df), entity_df=sparse(self._edf))
+        return meta
+
+    def counts(self) -> tuple[bytes, bytes]:
+        """The document frequencies of terms and entities as raw little-endian int32 arrays
+        (a fixed 4 MB each, whatever the archive: written as they are, no encoding)."""
+        return (np.ascontiguousarray(self._df, "<i4").tobytes(),
+                np.ascontiguousarray(self._edf, "<i4").tobytes())
+
+    def _count_changes(self) -> list[tuple[int, int, int]]:
+        """The counts that differ from those read (kind 0 terms, 1 entities)."""
+        if self._read_counts is None:
+            return []
+        changes = []
+        for kind, (now, then) in enumerate(zip((self._df, self._edf), self._read_counts,
+                                               strict=True)):
+            columns = np.flatnonzero(now != then)
+            changes += [(kind, int(c), int(n)) for c, n in zip(columns, now[columns], strict=True)]
+        return changes
+
+    def rows(self, *, whole: bool = False) -> IndexRows:
+        """What to store: what changed since this index was read (`whole`: everything,
+        to replace what is stored, as after a rebuild)."""
+        if whole:
+            self.load_whole()
+        # the counts are stored whole now and then, and as changed columns in between (a
+        # refresh changes a few thousand of the two million): see `from_rows`
+        changes = [] if whole else self._count_changes()
+        changed = 0 if whole else self._stored_changes + len(changes)
+        rewrite = whole or self._read_counts is None or changed > COUNT_CHANGES_KEPT
+        if rewrite:
+            changed = 0
+        stories, placed, postings = (self._stories, self._article_story, self._postings)
+        live_stories, live_placed, live_postings = (
+            stories.loaded(), placed.loaded(), postings.loaded())
+        story_ids = live_stories if whole else [s for s in stories.changed if s in live_stories]
+        article_ids = live_placed if whole else [a for a in placed.changed if a in live_placed]
+        keys = live_postings if whole else [k for k in postings.changed if k in live_postings]
+
+        def posting(value: str | tuple[str, ...]) -> str:
+            return value if isinstance(value, str) else " ".join(value)
+
+        return IndexRows(
+            meta={**self.meta(counts=False), "count_changes": changed},
+            counts=self.counts() if rewrite else None,
+            count_changes=[] if rewrite else changes,
+            stories=[(sid, live_stories[sid].seq,
+                      json.dumps(_story_dict(live_stories[sid]), separators=(",", ":")))
+                     for sid in sorted(story_ids)],
+            removed_stories=[] if whole else sorted(stories.removed),
+            articles=sorted((a, live_placed[a]) for a in article_ids),
+            removed_articles=[] if whole else sorted(placed.removed),
+            postings=sorted((int(k), posting(live_postings[k])) for k in keys),
+            whole=whole)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StoryIndex:
-        """The index `to_dict` described (its own settings included)."""
+    def from_rows(cls, meta: dict[str, Any], counts: tuple[bytes, bytes],
+                  source: IndexSource, count_changes: Iterable[tuple[int, int, int]] = ()
+                  ) -> StoryIndex:
+        """The stored index whose `meta` and `counts` (and the counts changed since those
+        were written, `count_changes`) are given, its stories, placements and postings
+        read from `source` as they are needed."""
+        index = cls._from_meta(meta)
+        arrays = (index._df, index._edf)
+        for target, raw in zip(arrays, counts, strict=True):
+            target[:] = np.frombuffer(raw, "<i4")
+        for kind, column, count in count_changes:
+            arrays[kind][column] = count
+        index._read_counts = (index._df.copy(), index._edf.copy())
+        index._stored_changes = int(meta.get("count_changes", 0))
+        index._source = source
+
+        def stories(ids: Collection[str]) -> dict[str, _Story]:
+            return {sid: _story_from(item) for sid, item in source.index_stories(ids).items()}
+
+        index._stories = Lazy(stories)
+        index._article_story = Lazy(source.index_story_of)
+        index._postings = Lazy(source.index_postings)
+        return index
+
+    @classmethod
+    def _from_meta(cls, data: dict[str, Any]) -> StoryIndex:
         if data.get("format") != FORMAT:
             raise StoreError(f"story index format {data.get('format')!r} is not {FORMAT}; "
                              "rebuild the stories with recluster()")
         index = cls(ClusterSettings(**data["settings"]))
         index._n, index._seq = int(data["articles_seen"]), int(data["seq"])
         for target, key in ((index._df, "term_df"), (index._edf, "entity_df")):
-            columns = _unpack(data[key]["columns"], "<i4", np.int64)
-            target[columns] = _unpack(data[key]["counts"], "<i4", np.int32)
+            if key in data:
+                columns = _unpack(data[key]["columns"], "<i4", np.int64)
+                target[columns] = _unpack(data[key]["counts"], "<i4", np.int32)
+        index._recent = OrderedDict((sid, None) for sid in data["recent"])
+        return index
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready) from which `from_dict` rebuilds an identical index."""
+        self.load_whole()
+        stories = sorted(self._stories.values(), key=lambda s: s.founder_key)
+        return {
+            **self.meta(),
+            "stories": [_story_dict(s) for s in stories],
+            "postings": {str(k): v if isinstance(v, str) else list(v)
+                         for k, v in sorted(self._postings.items())},
+            "merges": [asdict(m) for m in self.merges],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryIndex:
+        """The index `to_dict` described (its own settings included)."""
+        index = cls._from_meta(data)
         for item in data["stories"]:
             story = _story_from(item)
             index._stories[story.id] = story
             for member in story.articles:
                 index._article_story[member] = story.id
-        index._postings = {int(k): v if isinstance(v, str) else tuple(v)
-                           for k, v in data["postings"].items()}
-        index._recent = OrderedDict((sid, None) for sid in data["recent"])
+        for k, v in data["postings"].items():
+            index._postings[int(k)] = v if isinstance(v, str) else tuple(v)
         index.merges = [Merge(**m) for m in data["merges"]]
         return index
 

@@ -58,7 +58,7 @@ def recluster_window(index: StoryIndex, articles: Sequence[Article],
     fresh.assign_many(articles, features=features)
     proposal = fresh.members()
     current = {index.story_of(a.id) for a in articles} - {None}
-    now = {sid: members for sid, members in index.members().items() if sid in current}
+    now = index.members_of(sorted(current))  # type: ignore[arg-type]
     inside = {a.id for a in articles}
     # union-find over stories of both sides linked by a shared article
     parent: dict[tuple[int, str], tuple[int, str]] = {}
