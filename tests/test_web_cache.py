@@ -145,13 +145,14 @@ def test_a_stale_answer_is_given_only_within_the_bound_and_made_again_once(db):
     """The rule itself, with the clock in the test's hands: after another connection's
     commit, an answer younger than STALE_SECONDS is given while it is made again in the
     background; an older one is made before it is given."""
-    from storyline.web.answer_cache import AnswerCache, CacheCounts, DataVersion
+    from storyline.web.answer_cache import AnswerCache, CacheCounts
+    from storyline.web.app import Desk
 
     now = [100.0]
     counts = CacheCounts()
-    version = DataVersion(db)
-    app = AnswerCache(create_app(db, keep_answers=False), version, lambda: 0, counts,
-                      clock=lambda: now[0])
+    desk = Desk(db_path=db)
+    app = AnswerCache(create_app(db, keep_answers=False), desk.data_version, lambda: 0,
+                      counts, clock=lambda: now[0])
 
     def follow(url: str) -> None:
         with Store.open(db) as other:
@@ -177,7 +178,21 @@ def test_a_stale_answer_is_given_only_within_the_bound_and_made_again_once(db):
             now[0] += STALE_SECONDS + 1  # too old to give: made before it is given
             assert len(await urls()) == 2 and counts.misses == 2 and counts.stale == 1
 
-    try:
-        asyncio.run(run())
-    finally:
-        version.close()
+    asyncio.run(run())
+
+
+def test_the_store_data_version_moves_on_any_commit_and_only_then(db):
+    """`Store.data_version`, what the cache reads: another connection's commit moves it,
+    and so does a write of its own connection (which SQLite's pragma alone misses); reads
+    do not."""
+    with Store.open(db, read_only=True) as reader, Store.open(db) as writer:
+        first, mine = reader.data_version(), writer.data_version()
+        assert reader.stories() and reader.data_version() == first  # a read moves nothing
+        writer.add_feed("https://example.org/version-one.rss", _now())
+        assert reader.data_version() > first  # another connection committed
+        assert writer.data_version() > mine  # its own commit counts too
+        seen = reader.data_version()
+        assert reader.data_version() == seen and reader.count() > 0
+        with Store.open(db) as third:
+            third.add_feed("https://example.org/version-two.rss", _now())
+        assert reader.data_version() > seen

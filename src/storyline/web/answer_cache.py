@@ -2,8 +2,9 @@
 memory, so a page or API read costs a version check (~20 µs) instead of its queries and
 rendering (2-45 ms on a store of 20,000 articles).
 
-The store's version is SQLite's `PRAGMA data_version` (it moves on any commit, from any
-process) and the desk's own count of its writes. A write through the desk (a POST, the
+The store's version is `Store.data_version` (SQLite's `PRAGMA data_version`: it moves on
+any commit, from any process), read through the desk's connection for the event loop's
+thread, and the desk's own count of its writes. A write through the desk (a POST, the
 background analyses and polls) empties the cache: the next answer shows it. A commit from
 another process (an ingest, a cron `feeds poll`) commits every second or so while it runs;
 emptying the cache at each would leave it empty. So an answer made before such a commit
@@ -22,14 +23,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -49,39 +46,6 @@ MAX_BYTES = 64 * 1024 * 1024
 STALE_SECONDS = 5.0
 #: Paths never kept here: static files carry their own validators and cost nothing.
 _PASS_THROUGH = ("/static/",)
-
-
-class DataVersion:
-    """The store's data version as one read-only connection of this process sees it: it
-    changes whenever another connection (another thread, another process) commits. None
-    when the store cannot be read (then nothing is kept). A pragma of SQLite's, no table
-    read: the desk's one touch of the store outside `storyline.views`."""
-
-    def __init__(self, db_path: str) -> None:
-        self.db_path = db_path
-        self._lock = threading.Lock()
-        self._db: sqlite3.Connection | None = None
-
-    def __call__(self) -> int | None:
-        with self._lock:
-            try:
-                if self._db is None:
-                    uri = f"file:{quote(str(Path(self.db_path).resolve()))}?mode=ro"
-                    self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                               check_same_thread=False)
-                return int(self._db.execute("PRAGMA data_version").fetchone()[0])
-            except sqlite3.Error:
-                self.close_locked()
-                return None
-
-    def close(self) -> None:
-        with self._lock:
-            self.close_locked()
-
-    def close_locked(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
 
 
 @dataclass(frozen=True)
@@ -107,10 +71,12 @@ class CacheCounts:
 
 
 class AnswerCache:
-    """The middleware. `version` says the store's data version (None: keep nothing),
-    `own_writes` how many writes the desk has committed, `counts` is where it counts."""
+    """The middleware. `version` says the store's data version as one connection sees it
+    (`Desk.data_version`; None: keep nothing), `own_writes` how many writes the desk has
+    committed, `counts` is where it counts. Both are called on the event loop's thread."""
 
-    def __init__(self, app: ASGIApp, version: DataVersion, own_writes: Callable[[], int],
+    def __init__(self, app: ASGIApp, version: Callable[[], int | None],
+                 own_writes: Callable[[], int],
                  counts: CacheCounts, *, max_answers: int = MAX_ANSWERS,
                  max_bytes: int = MAX_BYTES, stale_seconds: float = STALE_SECONDS,
                  clock: Callable[[], float] = time.monotonic) -> None:

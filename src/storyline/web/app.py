@@ -4,6 +4,7 @@ each other); writes take turns under one lock."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -23,8 +24,10 @@ from storyline import __version__
 from storyline.errors import StoreError, UsageError
 from storyline.feeds import AccessPolicy
 from storyline.store import Store
-from storyline.web.answer_cache import AnswerCache, CacheCounts, DataVersion
+from storyline.web.answer_cache import AnswerCache, CacheCounts
 from storyline.web.http import ApiError, error_response
+
+log = logging.getLogger("storyline.web")
 
 #: Every answer's security headers: nothing loads from another origin, no framing.
 SECURITY_HEADERS = {
@@ -66,6 +69,17 @@ class Desk:
             store.close()
             raise
 
+    def data_version(self) -> int | None:
+        """`Store.data_version` through this thread's connection (the answer cache asks
+        on the event loop's thread, so always through one connection); None when the store
+        cannot be read now: then nothing is kept, and the request meets the error itself."""
+        try:
+            with self.reading() as store:
+                return store.data_version()
+        except (sqlite3.Error, StoreError) as exc:
+            log.debug("the store's data version cannot be read: %s", exc)
+            return None
+
     @contextmanager
     def writing(self) -> Iterator[Store]:
         with self.write_lock:
@@ -93,7 +107,6 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
     from storyline.web.background import Background
 
     worker = Background(desk, every=every, policy=policy) if analyse or every else None
-    version = DataVersion(db_path)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -104,7 +117,6 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
         finally:
             if worker is not None:
                 worker.stop()
-            version.close()
 
     app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
                   lifespan=lifespan, description="Stories from many outlets' articles: the "
@@ -117,7 +129,7 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
     # outermost: a kept answer carries the security headers it was made with
     app.state.answer_counts = CacheCounts()
     if keep_answers:
-        app.add_middleware(AnswerCache, version=version, own_writes=lambda: desk.writes,
+        app.add_middleware(AnswerCache, version=desk.data_version, own_writes=lambda: desk.writes,
                            counts=app.state.answer_counts)
 
     @app.exception_handler(ApiError)
