@@ -50,6 +50,10 @@ class Desk:
 
     db_path: str
     token: str | None = None
+    #: The most articles a refresh after the desk's own writes re-clusters in the request
+    #: or poll that wrote them (None: `stories.config.PASS_LIMIT`); a larger pass is left
+    #: to the background writer (`Background.recluster`).
+    pass_limit: int | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     #: Writes committed through `writing` (the answer cache empties when it moves).
     writes: int = 0
@@ -95,15 +99,18 @@ class Desk:
 
 def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
                every: float | None = None, policy: AccessPolicy | None = None,
-               keep_answers: bool = True) -> FastAPI:
+               keep_answers: bool = True, pass_limit: int | None = None) -> FastAPI:
     """The desk over the store at `db_path` (created and migrated now if needed). Writes
     need `Authorization: Bearer <token>`; without a token the desk is read-only. With
     `analyse`, a story asked for whose analysis is not cached is analysed in the
     background; with `every` (seconds), the feeds are polled that often (fetching within
     `policy`). Both run while the app's lifespan does (uvicorn, or `with TestClient`).
-    With `keep_answers`, a GET's answer is kept until the store changes (`answer_cache`)."""
+    With `keep_answers`, a GET's answer is kept until the store changes (`answer_cache`).
+    A re-clustering pass over more than `pass_limit` articles (`Desk.pass_limit`) that a
+    write made due is run by the background writer, when there is one (`analyse`, `every`;
+    `storyline serve` always has it)."""
     Store.open(db_path).close()  # migrate once here: requests then only read the schema
-    desk = Desk(db_path=db_path, token=token or None)
+    desk = Desk(db_path=db_path, token=token or None, pass_limit=pass_limit)
     from storyline.web.background import Background
 
     worker = Background(desk, every=every, policy=policy) if analyse or every else None
