@@ -335,12 +335,14 @@ def _over_rounds(rounds: list[dict[str, Any]]) -> dict[str, Any]:
 def _median(values: list[Any]) -> Any:
     """The median of numbers; of dicts, key by key; anything else kept when all agree."""
     first = values[0]
-    if isinstance(first, dict):
-        return {k: _median([v[k] for v in values]) for k in first}
-    if isinstance(first, (int, float)) and not isinstance(first, bool):
+    if all(isinstance(v, dict) for v in values):
+        keys = dict.fromkeys(k for v in values for k in v)
+        return {k: _median([v[k] for v in values if k in v]) for k in keys}
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         middle = statistics.median(values)
         return int(middle) if all(isinstance(v, int) for v in values) else round(middle, 1)
-    if isinstance(first, list) and first and isinstance(first[0], (int, float)):
+    if (all(isinstance(v, list) and len(v) == len(first) for v in values) and first
+            and all(isinstance(x, (int, float)) for v in values for x in v)):
         return [_median(list(column)) for column in zip(*values, strict=True)]
     return first if all(v == first for v in values) else values
 

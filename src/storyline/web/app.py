@@ -125,6 +125,7 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
+        desk.data_version()  # opens the event loop's connection before the first request
         if worker is not None:
             worker.start()
         try:
