@@ -7,6 +7,7 @@ in the same run.
     python benchmarks/serve.py                 # 20,000 articles, 200 requests/s for 30 s
     python benchmarks/serve.py --quick         # 2,000 articles, 100 requests/s for 10 s
     python benchmarks/serve.py --keep-store /tmp/desk --desks cached   # reuse the store
+    python benchmarks/serve.py --previous 0fe49c4 --rounds 3   # and that commit's desk
 
 Needs no data: the archive is `refresh.py`'s seeded synthetic news (40 outlets over a
 year), ingested and clustered into a fresh store; the top stories are analysed first (a
@@ -17,16 +18,22 @@ latency is counted from when it was due (a slow server is not flattered by clien
 wait for it), beside the service time (from when it was sent).
 
 Reported per desk: requests, errors (5xx or no answer), "database is locked" in the
-server's or the ingest's log, the achieved rate, p50/p95/p99 latency overall and per
-route, the service time, how late the clients sent (all 50 busy, or the client process
-waiting for a core), the load average, and ratios against the baseline. Aims (issue 14): zero
-errors, no "database is locked", p95 under 100 ms for pages and API reads.
+server's or the ingest's log, the achieved rate, p50/p95/p99 latency overall, after the
+first WARM_SECONDS (a server just started makes each of the 49 answers once, all at the
+same moment) and per route, the service time, how late the clients sent (all 50 busy, or
+the client process waiting for a core), the load average, and ratios against the
+baseline. `--previous REV` adds the desk of an earlier commit (its `src/`, from git, keeping
+answers: "previous"); `--rounds N` runs every desk N times, in turn, and reports each
+figure's median over the rounds (the machine is shared: one round's figures move with the
+load). Aims (issue 14): zero errors, no "database is locked", p95 under 100 ms for pages
+and API reads.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import shutil
 import socket
@@ -53,6 +60,10 @@ ANALYSED = 10
 #: Articles the concurrent ingest writes, in batches of this many (a commit each).
 EXTRA_ARTICLES = 2_000
 INGEST_BATCH = 100
+#: Seconds from the start of the load after which a request counts as "steady".
+WARM_SECONDS = 2.0
+#: A request slower than this is counted (the aim's bound, in seconds).
+SLOW_SECONDS = 0.1
 
 
 def _build(folder: Path, size: int, seed: int) -> tuple[Path, Path]:
@@ -148,14 +159,18 @@ class _Connection:
             self.streams = None
 
 
+Outcome = tuple[str, float, float, int, float, float]
+
+
 async def _load(base: str, targets: list[tuple[str, str]], rate: float, seconds: float
-                ) -> list[tuple[str, float, float, int, float]]:
+                ) -> list[Outcome]:
     """(route, latency from due, service time, status (0 = no answer), how late the
-    client sent it) per request."""
+    client sent it, when it was due from the start) per request."""
     host, port = base.removeprefix("http://").rsplit(":", 1)
     total = int(rate * seconds)
     queue: asyncio.Queue[tuple[int, float] | None] = asyncio.Queue()
-    results: list[tuple[str, float, float, int, float]] = []
+    results: list[Outcome] = []
+    start = time.perf_counter()
 
     async def client() -> None:
         connection = _Connection(host, int(port))
@@ -165,7 +180,7 @@ async def _load(base: str, targets: list[tuple[str, str]], rate: float, seconds:
             sent = time.perf_counter()
             status = await asyncio.wait_for(connection.get(url), timeout=30)
             done = time.perf_counter()
-            results.append((route, done - due, done - sent, status, sent - due))
+            results.append((route, done - due, done - sent, status, sent - due, due - start))
         await connection.close()
 
     clients = [asyncio.create_task(client()) for _ in range(CLIENTS)]
@@ -191,11 +206,24 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 #: ingest writing: (name, `storyline serve` options). The first is the baseline: every
 #: answer computed (the desk before its answer cache).
 DESKS = (("computed", ("--no-cache",)), ("cached", ()))
+#: The desk of an earlier commit (`--previous`), keeping answers.
+PREVIOUS = "previous"
+
+
+def _previous_src(rev: str, folder: Path) -> Path:
+    """The `src/` of commit `rev`, unpacked from git into `folder`."""
+    target = folder / "previous"
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "src"], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
 
 
 def _run_desk(folder: Path, db: Path, extra: Path, options: tuple[str, ...], rate: float,
-              seconds: float) -> dict[str, object]:
-    """One desk under load: a fresh copy of the store, the server, the ingest, the clients."""
+              seconds: float, src: Path | None = None) -> dict[str, Any]:
+    """One desk under load: a fresh copy of the store, the server (from `src` when given),
+    the ingest, the clients."""
     import httpx
 
     copy = folder / "desk.db"
@@ -205,10 +233,11 @@ def _run_desk(folder: Path, db: Path, extra: Path, options: tuple[str, ...], rat
     port = _port()
     base = f"http://127.0.0.1:{port}"
     load_before = os.getloadavg()
+    server_env = {**os.environ, "PYTHONPATH": str(src)} if src is not None else None
     with (folder / "serve.log").open("w+") as log:
         server = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(copy),
                                    "--port", str(port), "--quiet", *options],
-                                  stdout=log, stderr=log)
+                                  stdout=log, stderr=log, env=server_env)
         writer = None
         try:
             for _ in range(600):
@@ -223,8 +252,15 @@ def _run_desk(folder: Path, db: Path, extra: Path, options: tuple[str, ...], rat
                                        "--db", str(copy), "-q"], env=env,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                       text=True)
+            # the clients' own pauses count as the desk's latency: what this process holds
+            # already is kept out of the garbage collector's passes during the load
+            gc.collect()
+            gc.freeze()
             started = time.perf_counter()
-            results = asyncio.run(_load(base, targets, rate, seconds))
+            try:
+                results = asyncio.run(_load(base, targets, rate, seconds))
+            finally:
+                gc.unfreeze()
             elapsed = time.perf_counter() - started
             writing = writer.poll() is None
             if writing:  # the rest of the ingest measures nothing: stopped (its batches kept)
@@ -244,6 +280,7 @@ def _run_desk(folder: Path, db: Path, extra: Path, options: tuple[str, ...], rat
     for route in sorted({r[0] for r in results}):
         mine = [r for r in results if r[0] == route]
         routes[route] = {"requests": len(mine), **_percentiles([r[1] for r in mine])}
+    steady = [r for r in results if r[5] >= WARM_SECONDS]
     return {"options": list(options), "requests": len(results),
             "achieved_rate": round(len(results) / elapsed, 1), "errors": len(errors),
             "database_locked": locked,
@@ -254,6 +291,9 @@ def _run_desk(folder: Path, db: Path, extra: Path, options: tuple[str, ...], rat
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "latency": _percentiles([r[1] for r in results]),
+            "latency_steady": _percentiles([r[1] for r in steady]),
+            "slow": {"all": sum(r[1] > SLOW_SECONDS for r in results),
+                     "steady": sum(r[1] > SLOW_SECONDS for r in steady)},
             "service_time": _percentiles([r[2] for r in results]),
             "client_lag": _percentiles([r[4] for r in results]), "routes": routes}
 
@@ -266,13 +306,45 @@ def _show(name: str, row: dict[str, Any], size: int) -> None:
           f"requests at {row['achieved_rate']}/s from {CLIENTS} clients over {size:,} articles, "
           f"an ingest of {EXTRA_ARTICLES:,} writing ({ingest}); load "
           f"{row['load_average_before'][0]:.1f} -> {row['load_average_after'][0]:.1f}")
+    steady = row["latency_steady"]
     print(f"errors {row['errors']}, 'database is locked' {row['database_locked']}; latency p50 "
           f"{overall['p50_ms']} p95 {overall['p95_ms']} p99 {overall['p99_ms']} ms (service time "
           f"p95 {service['p95_ms']} ms; the clients sent late by p95 "
           f"{row['client_lag']['p95_ms']} ms)", flush=True)
+    print(f"after the first {WARM_SECONDS:g} s: latency p50 {steady['p50_ms']} p95 "
+          f"{steady['p95_ms']} p99 {steady['p99_ms']} ms; slower than "
+          f"{SLOW_SECONDS * 1000:g} ms: {row['slow']['steady']:,} (of all: "
+          f"{row['slow']['all']:,})", flush=True)
     for route, figures in row["routes"].items():
         print(f"  {route:<18} {figures['requests']:>5}  p50 {figures['p50_ms']:>8} "
               f"p95 {figures['p95_ms']:>8} p99 {figures['p99_ms']:>8} ms", flush=True)
+
+
+def _over_rounds(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One desk's rounds as one row: each figure the median over the rounds (the load
+    averages and statuses as measured in each round, under `rounds`)."""
+    if len(rounds) == 1:
+        return rounds[0]
+    row = _median(rounds)
+    row["rounds"] = [{k: r[k] for k in ("latency", "latency_steady", "service_time", "slow",
+                                       "errors", "load_average_before", "load_average_after")}
+                     for r in rounds]
+    return row
+
+
+def _median(values: list[Any]) -> Any:
+    """The median of numbers; of dicts, key by key; anything else kept when all agree."""
+    first = values[0]
+    if all(isinstance(v, dict) for v in values):
+        keys = dict.fromkeys(k for v in values for k in v)
+        return {k: _median([v[k] for v in values if k in v]) for k in keys}
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        middle = statistics.median(values)
+        return int(middle) if all(isinstance(v, int) for v in values) else round(middle, 1)
+    if (all(isinstance(v, list) and len(v) == len(first) for v in values) and first
+            and all(isinstance(x, (int, float)) for v in values for x in v)):
+        return [_median(list(column)) for column in zip(*values, strict=True)]
+    return first if all(v == first for v in values) else values
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -286,13 +358,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="which desks to run, of: " + ", ".join(name for name, _ in DESKS))
     parser.add_argument("--keep-store", type=Path, default=None, metavar="DIR",
                         help="build the store into DIR once and reuse it on later runs")
+    parser.add_argument("--previous", default=None, metavar="REV",
+                        help="also run the desk of this git commit (keeping answers)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run every desk this many times in turn; report medians")
     parser.add_argument("--output", type=Path, default=None)
     args = parser.parse_args(argv)
     size = args.articles or (2_000 if args.quick else 20_000)
     rate = args.rate or (100.0 if args.quick else 200.0)
     seconds = args.seconds or (10.0 if args.quick else 30.0)
     chosen = [(name, options) for name, options in DESKS if name in args.desks.split(",")]
-    rows: dict[str, dict[str, Any]] = {}
+    if args.previous:
+        chosen.insert(1 if chosen and chosen[0][0] == "computed" else 0, (PREVIOUS, ()))
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in chosen}
     with tempfile.TemporaryDirectory(prefix="storyline-serve-") as tmp:
         folder = Path(tmp)
         kept = args.keep_store / f"{size}-{args.seed}" if args.keep_store else None
@@ -301,15 +379,31 @@ def main(argv: list[str] | None = None) -> int:
             print(f"store of {size:,} articles reused from {kept}", flush=True)
         else:
             db, extra = _build(kept or folder, size, args.seed)
-        for name, options in chosen:
-            rows[name] = _run_desk(folder, db, extra, options, rate, seconds)
-            _show(name, rows[name], size)
-    if "computed" in rows:  # ratios against the baseline of this run
-        base = rows["computed"]
+        previous = _previous_src(args.previous, folder) if args.previous else None
+        for number in range(args.rounds):
+            for name, options in chosen:
+                row = _run_desk(folder, db, extra, options, rate, seconds,
+                                previous if name == PREVIOUS else None)
+                if name == PREVIOUS:
+                    row["revision"] = args.previous
+                rounds[name].append(row)
+                _show(name + (f", round {number + 1} of {args.rounds}" if args.rounds > 1
+                              else ""), row, size)
+    rows = {name: _over_rounds(kept_rounds) for name, kept_rounds in rounds.items()}
+    if args.rounds > 1:
+        print(f"\nmedians over {args.rounds} rounds:")
+        for name, row in rows.items():
+            _show(name, row, size)
+    for baseline in ("computed", PREVIOUS):  # ratios against the baselines of this run
+        if baseline not in rows:
+            continue
+        base = rows[baseline]
         for row in rows.values():
-            row["vs_computed"] = {
+            row[f"vs_{baseline}"] = {
                 "achieved_rate": round(row["achieved_rate"] / base["achieved_rate"], 2),
                 "p95_latency": round(row["latency"]["p95_ms"] / base["latency"]["p95_ms"], 4),
+                "p95_latency_steady": round(row["latency_steady"]["p95_ms"]
+                                            / base["latency_steady"]["p95_ms"], 4),
                 "p50_service_time": round(row["service_time"]["p50_ms"]
                                           / max(base["service_time"]["p50_ms"], 0.1), 3)}
     output = args.output or (None if args.quick else RESULTS)
@@ -317,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         write_results(output, {"benchmark": "serve", "mode": "quick" if args.quick else "full",
                                "articles": size, "rate": rate, "seconds": seconds,
                                "clients": CLIENTS, "extra_articles": EXTRA_ARTICLES,
+                               "rounds": args.rounds, "warm_seconds": WARM_SECONDS,
                                "desks": rows, "machine": machine_info(REPO)})
     return 1 if any(row["errors"] for row in rows.values()) else 0
 

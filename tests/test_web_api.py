@@ -26,7 +26,9 @@ from storyline.flow.ingest import analyze_stories, ingest, plan, refresh_stories
 from storyline.settings import Settings
 from storyline.store import Filters, Store
 from storyline.store.history import record_events
+from storyline.stories.config import WINDOW_DAYS
 from storyline.stories.identity import StoryEvent
+from storyline.stories.window import window_members
 from storyline.web import create_app
 
 TOKEN = "test-token-7f3a"
@@ -390,6 +392,62 @@ def test_serve_every_polls_the_feeds_in_the_background(db, tmp_path):
         assert polled["status"] == "ok" and polled["items_seen"] == 3
         hits = client.get("/api/search", params={"q": "ferry"}).json()["hits"]
         assert hits and all(h["source"] == "Harbour Wire" and h["story"] for h in hits)
+    # the window was small: the poll's own refresh ran any pass, nothing was left over
+    assert app.state.worker.passes == 0 and app.state.worker.deferred == ""
+
+
+def _window(db: str) -> set[str]:
+    with Store.open(db, read_only=True) as store:
+        return window_members(store.articles(text=False), WINDOW_DAYS)
+
+
+def _passed(app) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + 120
+    while app.state.worker.passes < 1:
+        assert time.monotonic() < deadline, "the background pass did not run"
+        time.sleep(0.2)
+
+
+def test_the_poller_runs_the_pass_a_refresh_left_undone_for_its_size(db, tmp_path):
+    """The feed's articles are late (March, into a store reaching May): the refresh after
+    the poll finds a re-clustering pass due but its window over the desk's pass_limit (1
+    article here, 2,000 by default), so it leaves it; the background writer runs it next,
+    over the whole window, and no deferral is left."""
+    copy = _copy(db, tmp_path)
+    feed = Path(__file__).resolve().parents[1] / "docs" / "examples" / "harbour_wire.rss"
+    with Store.open(copy) as store:
+        store.add_feed(str(feed), "2024-01-01T00:00:00+00:00")
+    window = _window(copy)
+    assert len(window) > 1  # over the limit
+    app = create_app(copy, every=3600, pass_limit=1)
+    with TestClient(app) as client:
+        _passed(app)
+        worker = app.state.worker
+        assert worker.polls == 1 and worker.deferrals == 1 and worker.deferred == ""
+        assert worker.last_pass is not None and worker.last_pass.articles >= len(window)
+        assert _window(copy) == window  # the late articles fell before the window
+        hits = client.get("/api/search", params={"q": "ferry"}).json()["hits"]
+        assert hits and all(h["story"] for h in hits)  # placed, and still in stories
+        assert client.get("/api/health").status_code == 200
+
+
+def test_a_pass_an_ingest_through_the_api_left_undone_runs_in_the_background(db, tmp_path):
+    copy = _copy(db, tmp_path)
+    window = _window(copy)
+    late = {"title": "Harbour board names a new pilot for the strait",
+            "text": "The harbour board named a new pilot for the strait crossings on "
+                    "Tuesday. She starts in April, the board said in a statement.",
+            "source": "Late Test Wire", "published": "2024-03-12"}
+    app = create_app(copy, token=TOKEN, analyse=True, pass_limit=1)
+    with TestClient(app) as client:
+        posted = client.post("/api/articles", content=json.dumps([late]),
+                             headers={"Authorization": f"Bearer {TOKEN}",
+                                      "Content-Type": "application/json"})
+        assert posted.status_code == 200 and posted.json()["new"] == 1  # not waiting
+        _passed(app)
+        worker = app.state.worker
+        assert worker.deferrals == 1 and worker.deferred == ""
+        assert worker.last_pass is not None and worker.last_pass.articles >= len(window)
 
 
 def test_every_takes_a_number_and_a_unit():

@@ -145,13 +145,14 @@ def test_a_stale_answer_is_given_only_within_the_bound_and_made_again_once(db):
     """The rule itself, with the clock in the test's hands: after another connection's
     commit, an answer younger than STALE_SECONDS is given while it is made again in the
     background; an older one is made before it is given."""
-    from storyline.web.answer_cache import AnswerCache, CacheCounts, DataVersion
+    from storyline.web.answer_cache import AnswerCache, CacheCounts
+    from storyline.web.app import Desk
 
     now = [100.0]
     counts = CacheCounts()
-    version = DataVersion(db)
-    app = AnswerCache(create_app(db, keep_answers=False), version, lambda: 0, counts,
-                      clock=lambda: now[0])
+    desk = Desk(db_path=db)
+    app = AnswerCache(create_app(db, keep_answers=False), desk.data_version, lambda: 0,
+                      counts, clock=lambda: now[0])
 
     def follow(url: str) -> None:
         with Store.open(db) as other:
@@ -177,7 +178,71 @@ def test_a_stale_answer_is_given_only_within_the_bound_and_made_again_once(db):
             now[0] += STALE_SECONDS + 1  # too old to give: made before it is given
             assert len(await urls()) == 2 and counts.misses == 2 and counts.stale == 1
 
-    try:
-        asyncio.run(run())
-    finally:
-        version.close()
+    asyncio.run(run())
+
+
+def test_the_store_data_version_moves_on_any_commit_and_only_then(db):
+    """`Store.data_version`, what the cache reads: another connection's commit moves it,
+    and so does a write of its own connection (which SQLite's pragma alone misses); reads
+    do not."""
+    with Store.open(db, read_only=True) as reader, Store.open(db) as writer:
+        first, mine = reader.data_version(), writer.data_version()
+        assert reader.stories() and reader.data_version() == first  # a read moves nothing
+        writer.add_feed("https://example.org/version-one.rss", _now())
+        assert reader.data_version() > first  # another connection committed
+        assert writer.data_version() > mine  # its own commit counts too
+        seen = reader.data_version()
+        assert reader.data_version() == seen and reader.count() > 0
+        with Store.open(db) as third:
+            third.add_feed("https://example.org/version-two.rss", _now())
+        assert reader.data_version() > seen
+
+
+def test_an_answer_is_made_again_only_after_remake_after_and_the_version_read_sparingly(db):
+    """After another connection's commit, an answer younger than REMAKE_AFTER is given as
+    it is (not made again); an older one is made again. The store's version is read at
+    most every VERSION_EVERY seconds, and again at once after a write through the desk."""
+    from storyline.web.answer_cache import (
+        REMAKE_AFTER,
+        VERSION_EVERY,
+        AnswerCache,
+        CacheCounts,
+    )
+    from storyline.web.app import Desk
+
+    assert VERSION_EVERY < REMAKE_AFTER < STALE_SECONDS
+    now = [100.0]
+    writes = [0]
+    counts = CacheCounts()
+    desk = Desk(db_path=db)
+    app = AnswerCache(create_app(db, keep_answers=False), desk.data_version,
+                      lambda: writes[0], counts, clock=lambda: now[0])
+
+    async def run() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://desk") as client:
+            async def urls() -> list[str]:
+                return [f["url"] for f in (await client.get("/api/feeds")).json()["feeds"]]
+
+            for _ in range(5):
+                assert await urls() == []
+            assert counts.versions == 1 and counts.misses == 1 and counts.hits == 4
+            with Store.open(db) as other:
+                other.add_feed("https://example.org/remake.rss", _now())
+            assert await urls() == [] and counts.stale == 0  # the version not read again yet
+            now[0] += VERSION_EVERY * 1.5
+            assert await urls() == [] and counts.versions == 2
+            assert counts.stale == 1 and counts.remade == 0 and not app._making  # young: given
+            now[0] += REMAKE_AFTER
+            assert await urls() == [] and counts.stale == 2 and counts.remade == 1
+            for _ in range(100):  # the background making finishes
+                if not app._making:
+                    break
+                await asyncio.sleep(0.02)
+            assert await urls() == ["https://example.org/remake.rss"]
+            versions = counts.versions
+            writes[0] += 1  # a write through the desk: emptied, and the version read now
+            assert await urls() == ["https://example.org/remake.rss"]
+            assert counts.versions == versions + 1 and counts.misses == 2
+
+    asyncio.run(run())

@@ -617,6 +617,14 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
         rows = self._db.execute("SELECT DISTINCT published FROM articles WHERE published IS NOT NULL")
         return [dt.date.fromisoformat(row[0][:10]) for row in rows]
 
+    def data_version(self) -> int:
+        """A number that grows whenever the stored data may have changed: SQLite's `PRAGMA
+        data_version` (moved by a commit of any other connection, of any process; no table
+        is read) plus this connection's own changes (`total_changes`: data_version does not
+        count them). Compare values of one Store only (each connection counts its own)."""
+        row = self._db.execute("PRAGMA data_version").fetchone()
+        return int(row[0]) + self._db.total_changes
+
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 

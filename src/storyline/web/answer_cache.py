@@ -1,15 +1,17 @@
 """Answers kept while the store does not change: a GET answered once is answered again from
-memory, so a page or API read costs a version check (~20 µs) instead of its queries and
-rendering (2-45 ms on a store of 20,000 articles).
+memory, so a page or API read costs a look-up instead of its queries and rendering (2-45 ms
+on a store of 20,000 articles).
 
-The store's version is SQLite's `PRAGMA data_version` (it moves on any commit, from any
-process) and the desk's own count of its writes. A write through the desk (a POST, the
+The store's version is `Store.data_version` (SQLite's `PRAGMA data_version`: it moves on
+any commit, from any process), read through the desk's connection for the event loop's
+thread, and the desk's own count of its writes. A write through the desk (a POST, the
 background analyses and polls) empties the cache: the next answer shows it. A commit from
 another process (an ingest, a cron `feeds poll`) commits every second or so while it runs;
 emptying the cache at each would leave it empty. So an answer made before such a commit
-is still given for up to STALE_SECONDS after it was made, while the one request that found
-it stale has it made again in the background; an answer older than that is made before it
-is given. Either way an answer never lags the store by more than STALE_SECONDS.
+is still given for up to STALE_SECONDS after it was made: as it is for REMAKE_AFTER, then
+while the one request that found it so has it made again in the background; an answer
+older than STALE_SECONDS is made before it is given. Either way an answer never lags the
+store by more than STALE_SECONDS. The version is read at most every VERSION_EVERY seconds.
 
 Plain ASGI around the app. An answer is kept when it is a 200 with an ETag and does not
 say `Cache-Control: no-store` (a story still analysing says it: its page changes without a
@@ -22,14 +24,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -47,41 +45,23 @@ MAX_BYTES = 64 * 1024 * 1024
 #: p95 245 ms at 200 requests/s); with 5 s, p50 1.1 ms, p95 79 ms (the same machine, load
 #: ~9). A reader of news does not notice 5 s; a write through the desk shows at once.
 STALE_SECONDS = 5.0
+#: How long an answer made before another process's commit is given as it is, before it is
+#: made again (while still given, up to STALE_SECONDS): an ingest commits about once a
+#: second, and making every address again at each commit kept a core busy rendering, which
+#: slows every answer the event loop gives (see VERSION_EVERY). benchmarks/serve.py, 3
+#: rounds in turn (load 5-8 on 2 cores), with app.READ_THREADS: made again 196-245 times in
+#: 30 s, latency p95 median 13.7 ms; with neither (0 s, 40 threads) 636-855 times, 25.2 ms.
+REMAKE_AFTER = 2.0
+#: Seconds the store's data version, once read, is used before it is read again (the desk's
+#: own writes are counted in memory and still seen at once). Reading it is a SQLite call,
+#: which gives up the GIL: with threads rendering, the event loop then waits up to the
+#: switch interval (5 ms) to get it back: read at every request, it held the loop about
+#: as long as writing the answers to the sockets did (py-spy under benchmarks/serve.py).
+#: An answer is still never older than the version it is kept under (the version may be
+#: older than the answer: it is made again).
+VERSION_EVERY = 0.1
 #: Paths never kept here: static files carry their own validators and cost nothing.
 _PASS_THROUGH = ("/static/",)
-
-
-class DataVersion:
-    """The store's data version as one read-only connection of this process sees it: it
-    changes whenever another connection (another thread, another process) commits. None
-    when the store cannot be read (then nothing is kept). A pragma of SQLite's, no table
-    read: the desk's one touch of the store outside `storyline.views`."""
-
-    def __init__(self, db_path: str) -> None:
-        self.db_path = db_path
-        self._lock = threading.Lock()
-        self._db: sqlite3.Connection | None = None
-
-    def __call__(self) -> int | None:
-        with self._lock:
-            try:
-                if self._db is None:
-                    uri = f"file:{quote(str(Path(self.db_path).resolve()))}?mode=ro"
-                    self._db = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                               check_same_thread=False)
-                return int(self._db.execute("PRAGMA data_version").fetchone()[0])
-            except sqlite3.Error:
-                self.close_locked()
-                return None
-
-    def close(self) -> None:
-        with self._lock:
-            self.close_locked()
-
-    def close_locked(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
 
 
 @dataclass(frozen=True)
@@ -101,22 +81,30 @@ class CacheCounts:
     """How the cache did since the app started (tests and the benchmark read them)."""
 
     hits: int = 0
-    stale: int = 0  # answers given while being made again (another process committed)
+    stale: int = 0  # answers given after another process committed (within STALE_SECONDS)
+    remade: int = 0  # of those, answers made again in the background
     misses: int = 0  # answers made before they were given
     shared: int = 0  # answers waited for while another request made them
+    versions: int = 0  # reads of the store's data version
 
 
 class AnswerCache:
-    """The middleware. `version` says the store's data version (None: keep nothing),
-    `own_writes` how many writes the desk has committed, `counts` is where it counts."""
+    """The middleware. `version` says the store's data version as one connection sees it
+    (`Desk.data_version`; None: keep nothing), `own_writes` how many writes the desk has
+    committed, `counts` is where it counts. Both are called on the event loop's thread."""
 
-    def __init__(self, app: ASGIApp, version: DataVersion, own_writes: Callable[[], int],
+    def __init__(self, app: ASGIApp, version: Callable[[], int | None],
+                 own_writes: Callable[[], int],
                  counts: CacheCounts, *, max_answers: int = MAX_ANSWERS,
                  max_bytes: int = MAX_BYTES, stale_seconds: float = STALE_SECONDS,
+                 remake_after: float = REMAKE_AFTER, version_every: float = VERSION_EVERY,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.app, self.version, self.own_writes, self.counts = app, version, own_writes, counts
         self.max_answers, self.max_bytes, self.stale_seconds = max_answers, max_bytes, stale_seconds
+        self.remake_after, self.version_every = remake_after, version_every
         self.clock = clock
+        self._data: int | None = None
+        self._data_read = float("-inf")
         self._answers: OrderedDict[bytes, Answer] = OrderedDict()
         self._bytes = 0
         self._writes = -1
@@ -128,14 +116,19 @@ class AnswerCache:
                 or scope["path"].startswith(_PASS_THROUGH)):
             await self.app(scope, receive, send)
             return
-        data = self.version()
-        if data is None:
-            await self.app(scope, receive, send)
-            return
         writes = self.own_writes()
         if writes != self._writes:  # the desk wrote: nothing kept is current
             self._answers.clear()
             self._bytes, self._writes = 0, writes
+            self._data_read = float("-inf")
+        now = self.clock()
+        if now - self._data_read >= self.version_every or self._data is None:
+            self._data, self._data_read = self.version(), now
+            self.counts.versions += 1
+        data = self._data
+        if data is None:
+            await self.app(scope, receive, send)
+            return
         version = (data, writes)
         key = scope["path"].encode("utf-8", "surrogateescape") + b"?" + scope["query_string"]
         answer = self._answers.get(key)
@@ -145,9 +138,12 @@ class AnswerCache:
                 self.counts.hits += 1
                 await _replay(answer, scope, send)
                 return
-            if self.clock() - answer.made < self.stale_seconds:
+            age = now - answer.made
+            if age < self.stale_seconds:
                 self.counts.stale += 1
-                if key not in self._making:  # claimed now, so it is made again once
+                if age >= self.remake_after and key not in self._making:
+                    # claimed now, so it is made again once
+                    self.counts.remade += 1
                     future = self._claim(key)
                     task = asyncio.create_task(self._make(version, key, scope, future))
                     self._tasks.add(task)

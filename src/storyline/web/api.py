@@ -152,7 +152,10 @@ async def post_articles(request: Request) -> Response:
     settings = from_env(db_path=desk.db_path)
     data = await _body(request, settings.max_input_bytes)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    report = await run_in_threadpool(_ingest, desk, data, kind)
+    report, deferred = await run_in_threadpool(_ingest, desk, data, kind)
+    worker = getattr(request.app.state, "worker", None)
+    if deferred and worker is not None:  # a pass too big for this request: run it later
+        worker.recluster(deferred)
     if report["rejected"] and not report["stored"]:
         raise ApiError(400, "rejected", "no record could be stored", rejected=report["rejected"])
     return cached_json(request, report)
@@ -172,21 +175,23 @@ async def _body(request: Request, limit: int) -> bytes:
 JSON_LINES_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
 
 
-def _ingest(desk: Desk, data: bytes, kind: str) -> dict[str, Any]:
-    """Read, clean and store the records (one writer at a time), then refresh the stories."""
+def _ingest(desk: Desk, data: bytes, kind: str) -> tuple[dict[str, Any], str]:
+    """Read, clean and store the records (one writer at a time), then refresh the stories;
+    the report, and why a re-clustering pass was left undone ('' when none was)."""
     settings = from_env(db_path=desk.db_path)
     reader = read_jsonl if kind in JSON_LINES_TYPES else read_json
     notices: list[str] = []
+    deferred = ""
     with desk.writing() as store:
         report = ingest_records(reader("api", data, notice=notices.append), store, settings,
                                 group=Path("api"))
         if report.new or report.upgraded:
-            refresh_stories(store)
+            deferred = refresh_stories(store, pass_limit=desk.pass_limit).deferred
     return {"records": report.records, "stored": report.stored, "new": report.new,
             "existing": report.existing, "upgraded": report.upgraded,
             "rejected": [{"origin": d.origin, "stage": d.stage, "reason": d.reason}
                          for d in report.drops],
-            "notices": notices}
+            "notices": notices}, deferred
 
 
 @router.post("/feeds", summary="Follow a feed (an http(s) URL)", status_code=201)

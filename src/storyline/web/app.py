@@ -4,12 +4,14 @@ each other); writes take turns under one lock."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.datastructures import MutableHeaders
@@ -23,8 +25,10 @@ from storyline import __version__
 from storyline.errors import StoreError, UsageError
 from storyline.feeds import AccessPolicy
 from storyline.store import Store
-from storyline.web.answer_cache import AnswerCache, CacheCounts, DataVersion
+from storyline.web.answer_cache import AnswerCache, CacheCounts
 from storyline.web.http import ApiError, error_response
+
+log = logging.getLogger("storyline.web")
 
 #: Every answer's security headers: nothing loads from another origin, no framing.
 SECURITY_HEADERS = {
@@ -33,6 +37,12 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+#: Threads that answer requests at once (the routes read the store and render; anyio's
+#: default is 40). They share one GIL: more than a few only take turns, and each turn the
+#: event loop waits for makes every answer slower, a kept one too. Measured with
+#: answer_cache.REMAKE_AFTER (see there): both together halved the p95 latency.
+READ_THREADS = 4
 
 #: Codes for the statuses Starlette raises itself (an unknown route, a wrong method).
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
@@ -47,6 +57,10 @@ class Desk:
 
     db_path: str
     token: str | None = None
+    #: The most articles a refresh after the desk's own writes re-clusters in the request
+    #: or poll that wrote them (None: `stories.config.PASS_LIMIT`); a larger pass is left
+    #: to the background writer (`Background.recluster`).
+    pass_limit: int | None = None
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     #: Writes committed through `writing` (the answer cache empties when it moves).
     writes: int = 0
@@ -66,6 +80,17 @@ class Desk:
             store.close()
             raise
 
+    def data_version(self) -> int | None:
+        """`Store.data_version` through this thread's connection (the answer cache asks
+        on the event loop's thread, so always through one connection); None when the store
+        cannot be read now: then nothing is kept, and the request meets the error itself."""
+        try:
+            with self.reading() as store:
+                return store.data_version()
+        except (sqlite3.Error, StoreError) as exc:
+            log.debug("the store's data version cannot be read: %s", exc)
+            return None
+
     @contextmanager
     def writing(self) -> Iterator[Store]:
         with self.write_lock:
@@ -81,22 +106,26 @@ class Desk:
 
 def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
                every: float | None = None, policy: AccessPolicy | None = None,
-               keep_answers: bool = True) -> FastAPI:
+               keep_answers: bool = True, pass_limit: int | None = None) -> FastAPI:
     """The desk over the store at `db_path` (created and migrated now if needed). Writes
     need `Authorization: Bearer <token>`; without a token the desk is read-only. With
     `analyse`, a story asked for whose analysis is not cached is analysed in the
     background; with `every` (seconds), the feeds are polled that often (fetching within
     `policy`). Both run while the app's lifespan does (uvicorn, or `with TestClient`).
-    With `keep_answers`, a GET's answer is kept until the store changes (`answer_cache`)."""
+    With `keep_answers`, a GET's answer is kept until the store changes (`answer_cache`).
+    A re-clustering pass over more than `pass_limit` articles (`Desk.pass_limit`) that a
+    write made due is run by the background writer, when there is one (`analyse`, `every`;
+    `storyline serve` always has it)."""
     Store.open(db_path).close()  # migrate once here: requests then only read the schema
-    desk = Desk(db_path=db_path, token=token or None)
+    desk = Desk(db_path=db_path, token=token or None, pass_limit=pass_limit)
     from storyline.web.background import Background
 
     worker = Background(desk, every=every, policy=policy) if analyse or every else None
-    version = DataVersion(db_path)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
+        desk.data_version()  # opens the event loop's connection before the first request
         if worker is not None:
             worker.start()
         try:
@@ -104,7 +133,6 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
         finally:
             if worker is not None:
                 worker.stop()
-            version.close()
 
     app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
                   lifespan=lifespan, description="Stories from many outlets' articles: the "
@@ -117,7 +145,7 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
     # outermost: a kept answer carries the security headers it was made with
     app.state.answer_counts = CacheCounts()
     if keep_answers:
-        app.add_middleware(AnswerCache, version=version, own_writes=lambda: desk.writes,
+        app.add_middleware(AnswerCache, version=desk.data_version, own_writes=lambda: desk.writes,
                            counts=app.state.answer_counts)
 
     @app.exception_handler(ApiError)
@@ -145,6 +173,7 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
                                          dict(exc.headers) if exc.headers else None))
 
     from storyline.web import api, pages
+    pages.compile_templates()
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")

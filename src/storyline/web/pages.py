@@ -30,9 +30,11 @@ FRESH_EVERY = 60
 #: takes a few seconds to analyse on one core).
 ANALYSING_REFRESH = 10
 
+#: Templates are package data: never reloaded (`auto_reload` would look at each file's
+#: time at every render), and compiled once before the first request (`compile_templates`).
 _ENV = Environment(loader=PackageLoader("storyline.web", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
-                   trim_blocks=True, lstrip_blocks=True)
+                   trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 _ENV.filters["path"] = lambda value: quote(str(value), safe="")
 
 
@@ -50,6 +52,13 @@ def snippet_runs(hit: views.SearchHit) -> list[tuple[str, bool]]:
 
 
 _ENV.filters["snippet_runs"] = snippet_runs
+
+
+def compile_templates() -> None:
+    """Compile every page's template now: the first requests would otherwise each compile
+    the ones they need, many at once under load (~10 ms of CPU each)."""
+    for name in _ENV.list_templates(extensions=["j2"]):
+        _ENV.get_template(name)
 
 
 def render(request: Request, template: str, status: int = 200, *, keep: bool = True,
