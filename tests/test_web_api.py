@@ -431,6 +431,28 @@ def test_the_poller_runs_the_pass_a_refresh_left_undone_for_its_size(db, tmp_pat
         assert client.get("/api/health").status_code == 200
 
 
+def test_a_pass_an_ingest_in_another_process_left_undone_is_run_by_the_poller(db, tmp_path):
+    """`storyline ingest` (another process, no desk) skips a pass for its size: the store
+    says a pass is owed, and the desk's next poll runs it, even with nothing new."""
+    copy = _copy(db, tmp_path)
+    late = tmp_path / "late.jsonl"
+    late.write_text(json.dumps({
+        "title": "Harbour board names a new pilot for the strait", "source": "Late Test Wire",
+        "text": "The harbour board named a new pilot for the strait crossings on Tuesday. "
+                "She starts in April, the board said in a statement.",
+        "published": "2024-03-12"}) + "\n", encoding="utf-8")
+    with Store.open(copy) as store:
+        ingest(plan([late]), store, Settings(db_path=copy))
+        assert refresh_stories(store, pass_limit=1).deferred
+        assert refresh_stories(store).placed == 0 and store.pass_owed()  # still owed
+    app = create_app(copy, every=3600)
+    with TestClient(app):
+        _passed(app)
+        assert app.state.worker.last_pass is not None
+    with Store.open(copy, read_only=True) as store:
+        assert store.pass_owed() == ""
+
+
 def test_a_pass_an_ingest_through_the_api_left_undone_runs_in_the_background(db, tmp_path):
     copy = _copy(db, tmp_path)
     window = _window(copy)

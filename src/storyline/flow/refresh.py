@@ -137,6 +137,9 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
         else:
             deferred = (f"the re-clustering pass was not run ({len(members):,} articles in "
                         f"the last {days} days, over {limit:,}): run storyline recluster")
+    # a pass left undone stays owed (stored) until one runs, whichever process ran the
+    # refresh that skipped it (`Store.pass_owed`: the desk's poller runs it)
+    owed = "" if window is not None else deferred or str(meta.data.get("pass_owed", ""))
     constraints = _decisions(store, edit, undo)
     _apply_decisions(store, index, constraints, reverse, texts, links)
     cause = why or ("re-clustering pass" if window is not None and window.changed
@@ -150,7 +153,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
         store, index, touched, previous, constraints, texts, links, cause=cause,
         revive=revive, edit=edit, undo=undo, newest=newest, mark=mark, whole=False,
         newest_placed=max([newest_key, *map(order_key, todo)], key=lambda k: k or _NO_KEY),
-        bands=links.bands)
+        bands=links.bands, owed=owed)
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=False, reason=reason,
                         placed=len(todo), window=window, events=tuple(clustering.events),
@@ -265,7 +268,7 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
               revive: Mapping[str, Collection[str]] | None, edit: NewEdit | None,
               undo: int | None, newest: dt.date | None, mark: int, whole: bool,
               newest_placed: tuple[bool, dt.date, str] | None, bands: _Bands | None,
-              ) -> Clustering:
+              owed: str = "") -> Clustering:
     """Carry ids over to the groups (`groups_by_story`: every index story, or the touched
     ones), describe them (headlines kept where their key did not change) and say what
     to store."""
@@ -304,7 +307,8 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
         events=carried.events, edit=edit, undone=undo, whole=whole,
         removed=tuple(sorted(set(previous) - carried.stories.keys())),
         link_changes={} if whole else links.changes(), newest=newest, placed_rowid=mark,
-        placement={"bands_version": BANDS_VERSION, "newest_placed": _key_data(newest_placed)},
+        placement={"bands_version": BANDS_VERSION, "newest_placed": _key_data(newest_placed),
+                   "pass_owed": owed},
         bands=bands)
 
 

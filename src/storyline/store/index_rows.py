@@ -122,6 +122,14 @@ class IndexTables:
         return sorted(heads.values(),
                       key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
 
+    def pass_owed(self: _Reads) -> str:
+        """Why a re-clustering pass is owed: a refresh skipped it for its size and none has
+        run since ('' when none is owed; `storyline recluster --window` or the desk's
+        background pass runs it)."""
+        row = self._db.execute("SELECT json_extract(data, '$.pass_owed') FROM index_meta "
+                               "WHERE id = 1").fetchone()
+        return str(row[0] or "") if row else ""
+
     def changed_articles(self: _Reads) -> list[str]:
         """Placed articles whose fields changed in place since the last refresh."""
         return [row[0] for row in self._db.execute(

@@ -127,10 +127,12 @@ class Background:
                 report = poll_feeds(store, from_env(db_path=self.desk.db_path), fetcher)
                 refreshed = (refresh_stories(store, pass_limit=self.desk.pass_limit)
                              if report.ingest.new or report.ingest.upgraded else None)
+                # a pass owed by this refresh, or by one in another process (an ingest)
+                owed = (refreshed.deferred if refreshed is not None else "") or store.pass_owed()
             log.info("feeds polled: %d new articles, %d failing feeds", report.ingest.new,
                      len(report.failed))
-            if refreshed is not None and refreshed.deferred:
-                self.recluster(refreshed.deferred)
+            if owed:
+                self.recluster(owed)
         except Exception:  # the next poll tries again
             log.exception("polling the feeds failed")
         self.polls += 1
