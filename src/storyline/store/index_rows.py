@@ -52,8 +52,9 @@ class IndexTables:
 
     # -- the index, read on demand (stories.index.IndexSource) ----------------------------
     def index_meta(self: _Reads) -> IndexMeta | None:
-        row = self._db.execute("SELECT data, term_df, entity_df, placed_rowid, newest "
-                               "FROM index_meta WHERE id = 1").fetchone()
+        row = self._db.execute(
+            "SELECT m.data, c.term_df, c.entity_df, m.placed_rowid, m.newest FROM index_meta m "
+            "JOIN index_counts c ON c.id = 1 WHERE m.id = 1").fetchone()
         if row is None:
             return None
         changes = [(int(r[0]), int(r[1]), int(r[2])) for r in self._db.execute(
@@ -180,12 +181,11 @@ def write_index(db: sqlite3.Connection, rows: IndexRows, placed_rowid: int,
     dated = (placed_rowid, newest.isoformat() if newest else None, utc_now())
     if rows.counts is not None:
         db.execute("DELETE FROM index_count_changes")
-        db.execute("INSERT OR REPLACE INTO index_meta (id, data, term_df, entity_df, "
-                   "placed_rowid, newest, updated) VALUES (1, ?, ?, ?, ?, ?, ?)",
-                   (meta, *rows.counts, *dated))
-    else:  # the whole counts stay; the columns changed since go beside them
-        db.execute("UPDATE index_meta SET data = ?, placed_rowid = ?, newest = ?, updated = ? "
-                   "WHERE id = 1", (meta, *dated))
+        db.execute("INSERT OR REPLACE INTO index_counts (id, term_df, entity_df) "
+                   "VALUES (1, ?, ?)", rows.counts)
+    db.execute("INSERT OR REPLACE INTO index_meta (id, data, placed_rowid, newest, updated) "
+               "VALUES (1, ?, ?, ?, ?)", (meta, *dated))
+    if rows.counts is None:  # the whole counts stay; the columns changed since go beside them
         db.executemany("INSERT OR REPLACE INTO index_count_changes (kind, col, n) "
                        "VALUES (?, ?, ?)", rows.count_changes)
     db.executemany("DELETE FROM index_stories WHERE id = ?", [(i,) for i in rows.removed_stories])

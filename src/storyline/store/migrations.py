@@ -323,11 +323,14 @@ MIGRATIONS.append(
         CREATE TABLE index_meta (
             id           INTEGER PRIMARY KEY CHECK (id = 1),
             data         TEXT NOT NULL,         -- JSON of StoryIndex.meta(counts=False)
-            term_df      BLOB NOT NULL,         -- StoryIndex.counts(): raw int32 arrays
-            entity_df    BLOB NOT NULL,
             placed_rowid INTEGER NOT NULL,      -- articles up to this rowid are placed
             newest       TEXT,                  -- the newest date the stored scores use
             updated      TEXT NOT NULL
+        );
+        CREATE TABLE index_counts (             -- a row of its own: 8 MB no read must cross
+            id           INTEGER PRIMARY KEY CHECK (id = 1),
+            term_df      BLOB NOT NULL,         -- StoryIndex.counts(): raw int32 arrays
+            entity_df    BLOB NOT NULL
         );
         CREATE TABLE index_stories (
             id          TEXT PRIMARY KEY,

@@ -88,7 +88,7 @@ FORMAT = 6
 #: Changed count columns kept beside the stored whole counts before they are written
 #: whole again (a refresh of k articles changes about 100 k columns; rewriting the 8 MB
 #: arrays every few hundred articles keeps both the writes and the reads small).
-COUNT_CHANGES_KEPT = 200_000
+COUNT_CHANGES_KEPT = 50_000
 #: Posting keys for entities sit above the term columns.
 _ENTITY_KEY = N_FEATURES
 
