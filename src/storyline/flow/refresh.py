@@ -27,9 +27,11 @@ __all__ = ["StoryRefresh", "refresh_stories"]
 
 @dataclass(frozen=True, kw_only=True)
 class StoryRefresh:
-    """What `refresh_stories` did: the ranked stories, whether it rebuilt them from scratch
-    (and why), how many articles it placed, what the re-clustering pass did (None when it
-    did not run, with `deferred` saying why when it was due) and the recorded events."""
+    """What `refresh_stories` did: the stories it wrote, ranked among themselves (every
+    story after a rebuild; otherwise those that changed: `Store.stories` lists them all),
+    whether it rebuilt them from scratch (and why), how many articles it placed, what the
+    re-clustering pass did (None when it did not run, with `deferred` saying why when it
+    was due) and the recorded events."""
 
     stories: list[Story]
     rebuilt: bool
