@@ -54,6 +54,7 @@ from storyline.model import Article  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
 from storyline.store import Store  # noqa: E402
 from storyline.stories import StoryIndex, build_stories  # noqa: E402
+from storyline.stories.rank import FRESHNESS_HORIZON_DAYS  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "refresh.json"
 NEW = 20
@@ -172,18 +173,33 @@ def grow(checkpoints: list[int], folder: Path, seed: int, per_day: int,
                 assert not refreshed.rebuilt, refreshed.reason  # type: ignore[attr-defined]
                 rounds.append(seconds)
                 total, day = total + NEW, day + 1
+            same_day = []  # later the same day: the newest date stays, nothing to re-score
+            for _ in range(ROUNDS):
+                _store_day(store, [archive.generator.article(
+                    archive.rng.choice(archive.founders[-50:])) for _ in range(NEW)], day - 1)
+                seconds, refreshed = _timed(lambda: refresh_stories(store))
+                assert not refreshed.rebuilt, refreshed.reason  # type: ignore[attr-defined]
+                same_day.append(seconds)
+                total += NEW
             stories = store._db.execute("SELECT count(*) FROM stories").fetchone()[0]
+            horizon = store._db.execute(
+                "SELECT count(*) FROM story_ranks WHERE day >= (SELECT max(day) FROM "
+                "story_ranks) - ?", (FRESHNESS_HORIZON_DAYS,)).fetchone()[0]
             row: dict[str, object] = {
                 "articles": total, "stories": stories, "days": day,
+                "stories_within_freshness_horizon": horizon,
                 f"{NEW}_new_seconds_median": round(statistics.median(rounds), 3),
                 f"{NEW}_new_seconds_rounds": [round(s, 3) for s in rounds],
+                f"{NEW}_new_same_day_seconds_median": round(statistics.median(same_day), 3),
+                f"{NEW}_new_same_day_seconds_rounds": [round(s, 3) for s in same_day],
                 "placing_articles_per_second": round(built / build_seconds, 1),
                 "store_mb": round((folder / "grown.db").stat().st_size / 1e6, 1),
                 "peak_rss_mb": round(peak_rss_mb(), 1),
             }
             rows.append(row)
-            print(f"{total:>9,} articles {stories:>8,} stories | {NEW} new "
-                  f"{statistics.median(rounds):5.2f} s (median of {ROUNDS}) | placing "
+            print(f"{total:>9,} articles {stories:>8,} stories | {NEW} new next day "
+                  f"{statistics.median(rounds):5.2f} s, same day {statistics.median(same_day):5.2f}"
+                  f" s (medians of {ROUNDS}; {horizon:,} stories re-scored) | placing "
                   f"{built / build_seconds:,.0f} articles/s while growing | peak "
                   f"{peak_rss_mb():,.0f} MB", flush=True)
             if output is not None:  # after each checkpoint: a long run keeps what it reached
