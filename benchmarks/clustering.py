@@ -737,6 +737,152 @@ ISSUE11_EXPERIMENTS: dict[str, object] = {
             "note": "the product's fitted weight made the probability fall as more words "
                     "matched when the names matched: dropped"},
         "verdict": "left off (setting combine 'linear' stays the default)"},
+    ("second round (2026-12-07): rules against the remaining errors, each prototyped as "
+     "module switches in a copy of stories/index.py and run through this file's protocol "
+     "(--quick: tune_joint one sweep, the same two folds, margin_bootstrap, leave one "
+     "dataset out; JOINT_GRID without link_weight 0.5 for time, the same for every row), "
+     "one process per rule on a loaded 2-core machine; none shipped"): {
+        "what the errors are (shipped settings)": {
+            "ECB+": "the 8 merged topics (5, 9, 10, 11, 12, 20, 27, 35): in every one the "
+                    "first undated ECB report of the second event joins the dated story of "
+                    "the first at 0.22-0.45 against bars of 0.16-0.25, and the rest follow; "
+                    "17 smaller stories split off follow-ups: 16, 18, 22, 33 and 6 are "
+                    "trials, sentences and sequels 1-2 years on that the time decay "
+                    "(exp(-gap / 180)) cuts to 0.01-0.06 although their lexical cosine with "
+                    "the story is 0.27-0.55",
+            "UCI": "every one of its 87 gold stories lies on one day (10-12 March): the "
+                   "aggregator's story is a day's cluster, so the largest merges are one "
+                   "subject on two days (Titanfall 10 and 12 March, GM recall, Cosmos, Mt. "
+                   "Gox); splitting our stories by day would score 0.796 (0.747 shipped). "
+                   "Recall is the gap to the baseline (ours P 0.757 R 0.737, baseline P "
+                   "0.706 R 0.753): 265 singletons, 198 of them had their gold story among "
+                   "the candidates but under its bar, many at 0 from the lexical floor, "
+                   "which was not scaled for headlines as the bars are"},
+        "protocol rows (subtopic F1; in sample = jointly tuned on both sets)": {
+            "columns": "in sample ECB+ / UCI; cross-validated ECB+ / UCI; minus the "
+                       "baseline held out [95% CI]; minus the control held out [95% CI]; "
+                       "leave one dataset out (tuned on ECB+ -> UCI / on UCI -> ECB+)",
+            "baseline (same run, quick grid)": {"cross-validated": [0.883, 0.808]},
+            "control (today's code)": {
+                "in sample": [0.905, 0.759], "cross-validated": [0.896, 0.807],
+                "minus baseline": {"ECB+": [0.012, [-0.024, 0.047]],
+                                   "UCI": [0.002, [-0.019, 0.022]]},
+                "leave one out": [0.747, 0.905]},
+            "floor: the lexical floor (min_lexical) scaled by a headline's shortness, "
+            "like its bars": {
+                "in sample": [0.905, 0.761], "cross-validated": [0.886, 0.829],
+                "minus baseline": {"ECB+": [0.001, [-0.034, 0.037]],
+                                   "UCI": [0.022, [0.002, 0.043]]},
+                "minus control": {"ECB+": [-0.010, [-0.028, 0.002]],
+                                  "UCI": [0.021, [0.008, 0.035]]},
+                "leave one out": [0.752, 0.858],
+                "note": "ECB+ has no headline items: at any fixed setting it scores the "
+                        "same; its held-out loss is the joint tuner's (the UCI gain moves "
+                        "the folds to assign 0.05 / merge 0.3, which joins ECB+ topics 7 "
+                        "and 25), and the UCI-only tuning moves to settings that cost ECB+ "
+                        "0.047"},
+            "fs1: floor + a story of one article joins a story at that story's bar "
+            "instead of the merge threshold (checked after each assignment, as merges "
+            "are)": {
+                "in sample": [0.906, 0.767], "cross-validated": [0.891, 0.815],
+                "minus baseline": {"ECB+": [0.007, [-0.029, 0.042]],
+                                   "UCI": [0.010, [-0.009, 0.029]]},
+                "minus control": {"ECB+": [-0.005, [-0.020, 0.005]],
+                                  "UCI": [0.009, [0.002, 0.015]]},
+                "leave one out": [0.753, 0.905]},
+            "fs3: floor + stories of up to 3 join at 1.5 times the bar": {
+                "in sample": [0.905, 0.769], "cross-validated": [0.880, 0.838],
+                "minus baseline": {"ECB+": [-0.004, [-0.041, 0.032]],
+                                   "UCI": [0.031, [0.012, 0.049]]},
+                "minus control": {"ECB+": [-0.016, [-0.035, 0.0]],
+                                  "UCI": [0.030, [0.013, 0.047]]},
+                "leave one out": [0.769, 0.905],
+                "note": "on a half of ECB+ a fragment of two or three reports of one event "
+                        "joins the other event's story (topic 7 at 0.38, topic 30 at 0.11 "
+                        "with assign 0.05): a fragment is as often another event; a floor "
+                        "under the bar (0.25 x shortness) keeps ECB+ and loses the UCI gain"},
+            "L1: floor + time as a penalty, 0.01 x log(1 + gap days) (x shortness), "
+            "no exponential decay": {
+                "in sample": [0.909, 0.765], "cross-validated": [0.894, 0.829],
+                "minus baseline": {"ECB+": [0.010, [-0.026, 0.045]],
+                                   "UCI": [0.023, [0.002, 0.043]]},
+                "minus control": {"ECB+": [-0.002, [-0.023, 0.015]],
+                                  "UCI": [0.021, [0.008, 0.036]]},
+                "leave one out": [0.755, 0.856],
+                "note": "at shipped settings it re-joins ECB+ follow-ups 1-2 years on "
+                        "(topics 6, 16, 22, 33: +0.007); with the folds' merge threshold "
+                        "0.3 it merges topics 7 and 25, whose events are years apart, "
+                        "which the decay kept apart; it would also join the same wording "
+                        "three years later (tests: test_time_proximity_matters)"},
+            "combo: floor + fs1's rule + L1's penalty": {
+                "in sample": [0.913, 0.772], "cross-validated": [0.900, 0.815],
+                "minus baseline": {"ECB+": [0.015, [-0.022, 0.051]],
+                                   "UCI": [0.010, [-0.009, 0.029]]},
+                "minus control": {"ECB+": [0.004, [-0.013, 0.018]],
+                                  "UCI": [0.008, [0.002, 0.014]]},
+                "leave one out": [0.745, 0.913],
+                "note": "the only row ahead of the control on both sets held out, but "
+                        "inside the interval on ECB+, behind it tuned on ECB+ alone (UCI "
+                        "0.745 against 0.747), and neither interval against the baseline "
+                        "clears zero"},
+            ("combo-m: combo, but merges (a fragment's too) keep the exponential decay "
+             "(scale 180 days); the penalty only places articles"): {
+                "in sample": [0.914, 0.768], "cross-validated": [0.900, 0.815],
+                "minus baseline": {"ECB+": [0.015, [-0.022, 0.051]],
+                                   "UCI": [0.010, [-0.009, 0.029]]},
+                "minus control": {"ECB+": [0.004, [-0.013, 0.018]],
+                                  "UCI": [0.008, [0.002, 0.014]]},
+                "leave one out": [0.747, 0.911],
+                "note": "held out the same partitions as combo; leaving a dataset out no "
+                        "longer behind the control (0.7469 against 0.7467; 0.911 against "
+                        "0.905). The best row, and still short of the aims: ECB+ inside "
+                        "its interval against the control and the baseline, UCI inside it "
+                        "against the baseline; it also joins the same wording three years "
+                        "later (test_time_proximity_matters would have to change)"},
+            "horizon: floor + fs1's rule + the decay only beyond a year, exp(-(gap - 365) "
+            "/ 180)": {
+                "in sample": [0.907, 0.767], "cross-validated": [0.893, 0.815],
+                "minus baseline": {"ECB+": [0.008, [-0.028, 0.043]],
+                                   "UCI": [0.010, [-0.009, 0.029]]},
+                "minus control": {"ECB+": [-0.003, [-0.019, 0.008]],
+                                  "UCI": [0.008, [0.002, 0.014]]},
+                "leave one out": [0.752, 0.907]},
+            "combo3: floor + fs3's rule + L1's penalty": {
+                "in sample": [0.912, 0.774], "cross-validated": [0.890, 0.832],
+                "minus baseline": {"ECB+": [0.006, [-0.032, 0.042]],
+                                   "UCI": [0.025, [0.004, 0.045]]},
+                "minus control": {"ECB+": [-0.006, [-0.028, 0.013]],
+                                  "UCI": [0.023, [0.009, 0.038]]},
+                "leave one out": [0.764, 0.912]}},
+        "probes at shipped settings (in sample ECB+ / UCI; control 0.905 / 0.747)": {
+            "sharper time decay (scale 1 / 3 / 7 days)": "UCI 0.781 / 0.757 / 0.752, "
+                "ECB+ 0.819 / 0.860 / 0.884: it loses its follow-ups (its stories of one "
+                "event span 0-731 days)",
+            "decay with a floor: f + (1 - f) exp(-gap / s), f 0.3-0.7, s 1-30 days":
+                "ECB+ 0.860-0.903, UCI 0.747-0.764",
+            "penalty l x (1 - exp(-gap / 1 day)), l 0.03 / 0.06, decay off":
+                "ECB+ 0.902 / 0.899, UCI 0.748-0.760",
+            "log-gap penalty l 0.005 / 0.01 / 0.015 / 0.02 (with the floor)":
+                "ECB+ 0.904 / 0.912 / 0.912 / 0.909, UCI 0.753 / 0.755 / 0.755 / 0.755",
+            "no decay / scale 730 days": "ECB+ 0.904 / 0.906 (no decay re-joins topics "
+                "6, 16, 18, 22, 33 and merges topic 28, two deaths decades apart)",
+            "a headline that is also its text no longer confirms its own capitals as "
+            "names (Title Case headlines make 'Files', 'Bankruptcy' entities)":
+                "UCI 0.650; with sentence-case titles' capitals kept 0.694: those "
+                "entities act as extra title weight, and removing them drops UCI; ECB+ "
+                "unchanged",
+            "merges by average link only (sample 8), merge threshold 0.3 / 0.2 / 0.15":
+                "ECB+ 0.905 / 0.899 / 0.885, UCI 0.707 / 0.711 / 0.730",
+            "entity cosine x rarity (mean IDF of shared names / a name seen once), power "
+            "1 / 2, on combo3": "ECB+ 0.915 / 0.908, UCI 0.769 / 0.754 (combo3 0.912 / "
+                                "0.774)",
+            "cohesion cap 0.3 / 0.35 (floor + log-gap)": "ECB+ 0.904 / 0.903, UCI 0.747",
+            "lexical weight 0.7": "ECB+ 0.888, UCI 0.763"},
+        "verdict": "no rule found that wins on both sets held out with the interval above "
+                   "zero; the UCI gains (fragments, the scaled floor) move the joint "
+                   "tuning to settings that cost ECB+, and what helps ECB+ (weaker decay "
+                   "for follow-ups) lets events years apart merge. Nothing shipped",
+    },
     "why the ECB+ cross-validation falls to 0.849": (
         "each fold's joint tuning picked short_terms 60, which lowers the bars for the "
         "quarter of ECB+ documents under 40 terms; one setting for both sets is the rule, "
