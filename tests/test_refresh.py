@@ -173,7 +173,8 @@ def test_changed_settings_and_recluster_rebuild(by_date, store):
     refresh_stories(store)
     # an index written under other settings (an older release's calibration) is not reused
     other = StoryIndex(ClusterSettings(assign_threshold=0.5))
-    store.write_stories(Clustering(index=other, near_copies={}, stories=[]))
+    store.write_stories(Clustering(index=other, near_copies={}, stories=[],
+                                   generation=store.index_generation()))
     refreshed = refresh_stories(store)
     assert (refreshed.rebuilt, refreshed.reason) == (True, "settings changed")
     assert _partition(store) == whole
@@ -392,3 +393,95 @@ def test_word_counts_are_stored_as_changes_and_now_and_then_whole(by_date, store
     placed = counts()
     refresh_stories(store, rebuild=True)
     assert counts() == placed
+
+
+# -- another writer meanwhile (the desk's poller and an ingest in another process) ----------
+
+
+def _meanwhile(monkeypatch, store: Store, act) -> None:  # type: ignore[no-untyped-def]
+    """Run `act(other)` on a second connection to the same store once, while the next
+    refresh of `store` is under way (after its first reads)."""
+    real = Store.changed_articles
+
+    def racing(self):  # type: ignore[no-untyped-def]
+        found = real(self)
+        monkeypatch.setattr(Store, "changed_articles", real)
+        with Store.open(store.path) as other:
+            act(other)
+        return found
+
+    monkeypatch.setattr(Store, "changed_articles", racing)
+
+
+def _consistent(store: Store) -> None:
+    """Every article placed once, and the stories a rebuild of everything gives."""
+    placed = [a for s in store.stories() for a in s.article_ids]
+    assert sorted(placed) == sorted(a.id for a in store.articles()) and not store.unplaced()
+    stored = store.stories()
+    assert refresh_stories(store, rebuild=True).stories == stored
+
+
+def test_a_refresh_that_another_one_overtook_starts_again(by_date, store, monkeypatch):
+    early, late, _ = by_date
+
+    def other_refresh(other: Store) -> None:
+        _store(other, late[-1:])
+        assert refresh_stories(other).placed == 3  # its own article and the two waiting
+
+    _store(store, early + late[:-3])
+    refresh_stories(store)
+    _store(store, late[-3:-1])
+    _meanwhile(monkeypatch, store, other_refresh)
+    again = refresh_stories(store)  # its write finds the stories changed: it reads again
+    assert not again.rebuilt and again.placed == 0
+    assert refresh_stories(store).reason == "nothing new"
+    _consistent(store)
+
+
+def test_an_upgrade_stored_during_a_refresh_is_not_undone(by_date, store, monkeypatch):
+    """Another process upgrades a teaser to its full text while a refresh runs: the
+    refresh starts again and rebuilds (the teaser's features and band hashes are gone)."""
+    from storyline.stories.dedup import BANDS_VERSION
+
+    early, late, _ = by_date
+    full = next(a for a in early if a.text_kind == "full" and a.title)
+    teaser = replace(full, id="teaser0000000000", text=" ".join(full.text.split()[:25]),
+                     text_kind="teaser", raw_sha256="0" * 64)
+    _store(store, [a for a in early if a.id != full.id] + [teaser])
+    refresh_stories(store)
+    _store(store, late[:1])
+    _meanwhile(monkeypatch, store, lambda other: other.write_batch([(full, RawDocument(
+        origin=full.origin, content=full.text, kind="text", sha256=full.raw_sha256))]))
+    refreshed = refresh_stories(store)
+    assert refreshed.rebuilt and "upgraded" in refreshed.reason
+    assert teaser.id in store.minhash_indexed(BANDS_VERSION)  # hashed from the full text
+    assert store.articles_by_id([teaser.id])[0].text == full.text
+
+
+def test_a_correction_stored_during_a_refresh_is_described_by_the_next(by_date, store,
+                                                                      monkeypatch):
+    early, late, _ = by_date
+    _store(store, early)
+    refresh_stories(store)
+    story = next(s for s in store.stories() if s.headline and len(s.article_ids) > 1)
+    [source] = [a for a in store.articles_by_id(list(story.article_ids))
+                if a.title and " ".join(a.title.split()) == story.headline][:1]
+    corrected = "CORRECTED: " + story.headline
+    _store(store, late[:1])
+    _meanwhile(monkeypatch, store, lambda other: _store(
+        other, [replace(source, title=corrected, duplicate_of=None)]))
+    refresh_stories(store)
+    assert store.changed_articles() == [source.id]  # read before it came: still queued
+    refresh_stories(store)
+    assert store.story(story.id).headline == corrected and store.changed_articles() == []
+
+
+def test_an_article_stored_during_a_rebuild_is_placed_by_the_next_refresh(by_date, store,
+                                                                        monkeypatch):
+    early, late, _ = by_date
+    _store(store, early)
+    _meanwhile(monkeypatch, store, lambda other: _store(other, late[:1]))
+    assert refresh_stories(store, rebuild=True).placed == len(early)  # up to its mark
+    after = refresh_stories(store)
+    assert not after.rebuilt and after.placed == 1
+    _consistent(store)

@@ -35,6 +35,11 @@ class StoreError(StorylineError):
     code = "store"
 
 
+class StaleWrite(StoreError):
+    """Another writer changed the stories between a refresh's reads and its write: the
+    refresh starts again from what is stored now (see `flow.refresh`)."""
+
+
 class ModelError(StorylineError):
     """A model package is missing or is not the pipeline storyline was built against."""
 

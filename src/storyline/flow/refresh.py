@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from storyline.errors import StorylineError
+from storyline.errors import StaleWrite, StorylineError
 from storyline.model import Article
 from storyline.store import Store
 
@@ -82,15 +82,49 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     in force (an undone edit's inverse).
     `edit` is an editor's new decision and `undo` the number of one undone: applied here
     and recorded with the stories, in one transaction.
+
+    Another writer may refresh the same store meanwhile (the desk's poller, an ingest in
+    another process): the write checks that the stories are still those it read (the
+    index's generation) and, when they are not, the refresh starts again from what is
+    stored now (`StaleWrite`, at most `ATTEMPTS` times).
     """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _refresh(store, rebuild=rebuild, window_days=window_days,
+                            pass_limit=pass_limit, asked=asked, why=why, revive=revive,
+                            reverse=reverse, edit=edit, undo=undo)
+        except StaleWrite:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+#: Refreshes of one store at once are rare (one writer is the rule): a refresh that finds
+#: its stories changed under it tries again this many times in all.
+ATTEMPTS = 3
+
+
+class _OutOfStep(Exception):
+    """The stored stories hold articles the stored index does not place."""
+
+
+def _refresh(store: Store, *, rebuild: bool, window_days: int | None, pass_limit: int | None,
+             asked: bool, why: str, revive: Mapping[str, Collection[str]] | None,
+             reverse: Constraint | None, edit: NewEdit | None, undo: int | None
+             ) -> StoryRefresh:
+    """One attempt of `refresh_stories`."""
     from storyline.stories import assignment_order, order_key
     from storyline.stories.config import PASS_LIMIT, WINDOW_DAYS
     from storyline.stories.dedup import BANDS_VERSION
     from storyline.stories.window import recluster_window
 
     mark = store.last_rowid()
+    generation = store.index_generation()
+    changed = tuple(store.changed_articles())
     index, meta, reason = _stored_index(store, rebuild)
     pending = store.unplaced(upto=mark)
+    if index is not None:
+        index.prefetch(pending)
     if index is not None and any(article_id in index for article_id in pending):
         # an index that claims articles the store says no refresh placed is out of step
         index, reason = None, "the stored index holds articles no story holds"
@@ -109,7 +143,7 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
                 index, reason = None, "a new article joined two sets of near-copies already placed"
     if index is None or links is None or meta is None:
         return _rebuild(store, mark, reason, why=why, revive=revive, reverse=reverse,
-                        edit=edit, undo=undo)
+                        edit=edit, undo=undo, generation=generation, changed=changed)
 
     # the usual cause of `heading`: a late article is an earlier copy of texts already
     # placed, and heads them now; it joins their story, uncompared, as a copy would
@@ -124,11 +158,11 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     index.assign_many(todo)
     texts = {a.id: replace(a, duplicate_of=links.of(a)) if a.id in heading else a for a in todo}
     window, deferred = None, ""
-    newest = store.newest_published()
+    newest = store.newest_published(mark)
     if late or asked:
         days = WINDOW_DAYS if window_days is None else window_days
         limit = PASS_LIMIT if pass_limit is None else pass_limit
-        members = {a.id for a in (store.heads_since(newest - dt.timedelta(days=days))
+        members = {a.id for a in (store.heads_since(newest - dt.timedelta(days=days), mark)
                                   if newest is not None else [])}
         members |= {a.id for a in todo if a.published is None}
         if len(members) <= limit or asked:
@@ -139,23 +173,32 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
         else:
             deferred = (f"the re-clustering pass was not run ({len(members):,} articles in "
                         f"the last {days} days, over {limit:,}): run storyline recluster")
-    # a pass left undone stays owed (stored) until one runs, whichever process ran the
-    # refresh that skipped it (`Store.pass_owed`: the desk's poller runs it)
-    owed = "" if window is not None else deferred or str(meta.data.get("pass_owed", ""))
+    # a pass left undone stays owed (stored) until an asked one runs over the window,
+    # whichever process ran the refresh that skipped it (`Store.pass_owed`: the desk's
+    # poller runs it); a pass caused by this refresh's articles does not pay that debt
+    owed = "" if window is not None and asked else (
+        deferred or str(meta.data.get("pass_owed", "")))
     constraints = _decisions(store, edit, undo)
     _apply_decisions(store, index, constraints, reverse, texts, links)
     cause = why or ("re-clustering pass" if window is not None and window.changed
                     else "new articles placed")
     # besides the groups that changed, the stories of articles changed in place (a
     # corrected title changes a headline) are described again
-    edited = {index.story_of(a) for a in store.changed_articles()} - {None}
+    edited = {index.story_of(a) for a in changed} - {None}
     touched = index.members_of([*index.touched(), *sorted(edited)])  # type: ignore[list-item]
-    previous = _previous(store, index, touched)
+    try:
+        previous = _previous(store, index, touched)
+    except _OutOfStep:
+        if store.index_generation() != generation:
+            raise StaleWrite("the stories changed while they were refreshed") from None
+        return _rebuild(store, mark, "the stored stories hold articles the index does not",
+                        why=why, revive=revive, reverse=reverse, edit=edit, undo=undo,
+                        generation=generation, changed=changed)
     clustering = _describe(
         store, index, touched, previous, constraints, texts, links, cause=cause,
         revive=revive, edit=edit, undo=undo, newest=newest, mark=mark, whole=False,
         newest_placed=max([newest_key, *map(order_key, todo)], key=lambda k: k or _NO_KEY),
-        bands=links.bands, owed=owed)
+        bands=links.bands, owed=owed, generation=generation, changed=changed)
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=False, reason=reason,
                         placed=len(todo), window=window, events=tuple(clustering.events),
@@ -171,8 +214,8 @@ def _stored_index(store: Store, rebuild: bool
     if rebuild:
         return None, None, "asked"
     meta = store.index_meta()
-    if meta is None:
-        if store.stories(limit=1):
+    if meta is None or meta.reset:
+        if meta is not None or store.stories(limit=1):
             return None, None, ("a stored article was upgraded with more text, or the store "
                                 "itself was (its story index was reset)")
         return None, None, "no stories yet"
@@ -187,13 +230,14 @@ def _stored_index(store: Store, rebuild: bool
 
 def _rebuild(store: Store, mark: int, reason: str, *, why: str,
              revive: Mapping[str, Collection[str]] | None, reverse: Constraint | None,
-             edit: NewEdit | None, undo: int | None) -> StoryRefresh:
+             edit: NewEdit | None, undo: int | None, generation: int | None,
+             changed: tuple[str, ...]) -> StoryRefresh:
     """Every story again from every article, in publication order (near-copies checked
     again); ids carried over by member overlap."""
     from storyline.stories import StoryIndex, order_key
     from storyline.stories.dedup import BANDS_VERSION, band_hashes, find_near_copies
 
-    everything = list(store.articles())
+    everything = list(store.articles(upto=mark))
     hashes = {a.id: band_hashes(a.text) for a in everything}
     copies = find_near_copies(everything, hashes)
     links = _Links(copies, _Bands(hashes, True, BANDS_VERSION), whole=True)
@@ -210,7 +254,8 @@ def _rebuild(store: Store, mark: int, reason: str, *, why: str,
         store, index, members, previous, constraints, texts, links,
         cause=why or f"rebuild: {reason}", revive=revive, edit=edit, undo=undo,
         newest=newest, mark=mark, whole=True,
-        newest_placed=max(map(order_key, everything), default=None), bands=links.bands)
+        newest_placed=max(map(order_key, everything), default=None), bands=links.bands,
+        generation=generation, changed=changed)
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=True, reason=reason,
                         placed=len(todo), events=tuple(clustering.events))
@@ -261,6 +306,8 @@ def _previous(store: Store, index: StoryIndex,
         if not outside:
             return previous
         more = {index.story_of(a) for a in outside} - {None} - touched.keys()
+        if not more:  # a stored story holds articles the index does not place
+            raise _OutOfStep
         touched.update(index.members_of(sorted(more)))  # type: ignore[arg-type]
 
 
@@ -270,7 +317,7 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
               revive: Mapping[str, Collection[str]] | None, edit: NewEdit | None,
               undo: int | None, newest: dt.date | None, mark: int, whole: bool,
               newest_placed: tuple[bool, dt.date, str] | None, bands: _Bands | None,
-              owed: str = "") -> Clustering:
+              owed: str = "", generation: int | None, changed: tuple[str, ...]) -> Clustering:
     """Carry ids over to the groups (`groups_by_story`: every index story, or the touched
     ones), describe them (headlines kept where their key did not change) and say what
     to store."""
@@ -311,7 +358,7 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
         link_changes={} if whole else links.changes(), newest=newest, placed_rowid=mark,
         placement={"bands_version": BANDS_VERSION, "newest_placed": _key_data(newest_placed),
                    "pass_owed": owed},
-        bands=bands)
+        bands=bands, generation=generation, changed_articles=changed)
 
 
 class _TakenIds:

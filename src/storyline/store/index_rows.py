@@ -38,13 +38,16 @@ class IndexMeta:
     """The stored index's own data, where placement stands, and the newest date the
     stored scores were computed with."""
 
-    __slots__ = ("count_changes", "counts", "data", "newest", "placed_rowid")
+    __slots__ = ("count_changes", "counts", "data", "generation", "newest", "placed_rowid",
+                 "reset")
 
     def __init__(self, data: dict[str, Any], counts: tuple[bytes, bytes],
                  count_changes: list[tuple[int, int, int]], placed_rowid: int,
-                 newest: dt.date | None) -> None:
+                 newest: dt.date | None, generation: int, reset: bool) -> None:
         self.data, self.counts, self.count_changes = data, counts, count_changes
         self.placed_rowid, self.newest = placed_rowid, newest
+        #: Every write and reset adds one: a refresh writes only over what it read.
+        self.generation, self.reset = generation, reset
 
 
 class IndexTables:
@@ -53,14 +56,20 @@ class IndexTables:
     # -- the index, read on demand (stories.index.IndexSource) ----------------------------
     def index_meta(self: _Reads) -> IndexMeta | None:
         row = self._db.execute(
-            "SELECT m.data, c.term_df, c.entity_df, m.placed_rowid, m.newest FROM index_meta m "
-            "JOIN index_counts c ON c.id = 1 WHERE m.id = 1").fetchone()
+            "SELECT m.data, c.term_df, c.entity_df, m.placed_rowid, m.newest, m.generation, "
+            "m.reset FROM index_meta m JOIN index_counts c ON c.id = 1 WHERE m.id = 1").fetchone()
         if row is None:
             return None
         changes = [(int(r[0]), int(r[1]), int(r[2])) for r in self._db.execute(
             "SELECT kind, col, n FROM index_count_changes")]
         return IndexMeta(json.loads(row[0]), (bytes(row[1]), bytes(row[2])), changes,
-                         int(row[3]), dt.date.fromisoformat(row[4]) if row[4] else None)
+                         int(row[3]), dt.date.fromisoformat(row[4]) if row[4] else None,
+                         int(row[5]), bool(row[6]))
+
+    def index_generation(self: _Reads) -> int | None:
+        """The stored index's generation (None before the first refresh)."""
+        row = self._db.execute("SELECT generation FROM index_meta WHERE id = 1").fetchone()
+        return int(row[0]) if row else None
 
     def index_stories(self: _Reads, ids: Collection[str]) -> dict[str, dict[str, Any]]:
         return {row[0]: json.loads(row[1]) for row in self._rows_for_ids(
@@ -95,18 +104,21 @@ class IndexTables:
         """The rowid of the latest stored article (0 when none): a refresh places up to it."""
         return int(self._db.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0])
 
-    def newest_published(self: _Reads) -> dt.date | None:
-        """The newest publication date in the store (what freshness is measured against)."""
-        row = self._db.execute("SELECT max(published) FROM articles").fetchone()
+    def newest_published(self: _Reads, upto: int | None = None) -> dt.date | None:
+        """The newest publication date among the articles (stored up to rowid `upto`):
+        what freshness is measured against."""
+        row = self._db.execute("SELECT max(published) FROM articles WHERE rowid <= ?",
+                               (2**63 - 1 if upto is None else upto,)).fetchone()
         return dt.date.fromisoformat(row[0][:10]) if row and row[0] else None
 
-    def heads_since(self: _Reads, start: dt.date) -> list[Article]:
-        """The articles published on or after `start`, without their text."""
+    def heads_since(self: _Reads, start: dt.date, upto: int) -> list[Article]:
+        """The articles published on or after `start` (stored up to rowid `upto`), without
+        their text."""
         from storyline.store.sqlite import _article, _fields
 
         rows = self._db.execute(
-            f"SELECT {_fields(False)} FROM articles WHERE published >= ? "
-            "ORDER BY published, id", (start.isoformat(),))
+            f"SELECT {_fields(False)} FROM articles WHERE published >= ? AND rowid <= ? "
+            "ORDER BY published, id", (start.isoformat(), upto))
         return [_article(row) for row in rows]
 
     def copy_sets(self: _Reads, ids: Sequence[str]) -> list[Article]:
@@ -170,10 +182,13 @@ class IndexTables:
 
 
 def write_index(db: sqlite3.Connection, rows: IndexRows, placed_rowid: int,
-                newest: dt.date | None, extra: dict[str, Any]) -> None:
+                newest: dt.date | None, extra: dict[str, Any], described: Sequence[str],
+                generation: int) -> None:
     """Store an index's rows (inside the caller's transaction); `extra` is kept beside the
-    index's own meta (what a refresh needs to know of the last one)."""
-    db.execute("DELETE FROM articles_changed")  # described by the stories written with it
+    index's own meta (what a refresh needs to know of the last one); `described` are the
+    changed articles whose stories were described again (changes since stay queued)."""
+    db.executemany("DELETE FROM articles_changed WHERE article_id = ?",
+                   [(i,) for i in described])
     if rows.whole:
         for table in ("index_stories", "index_articles", "index_postings"):
             db.execute(f"DELETE FROM {table}")
@@ -183,8 +198,8 @@ def write_index(db: sqlite3.Connection, rows: IndexRows, placed_rowid: int,
         db.execute("DELETE FROM index_count_changes")
         db.execute("INSERT OR REPLACE INTO index_counts (id, term_df, entity_df) "
                    "VALUES (1, ?, ?)", rows.counts)
-    db.execute("INSERT OR REPLACE INTO index_meta (id, data, placed_rowid, newest, updated) "
-               "VALUES (1, ?, ?, ?, ?)", (meta, *dated))
+    db.execute("INSERT OR REPLACE INTO index_meta (id, data, placed_rowid, newest, updated, "
+               "generation, reset) VALUES (1, ?, ?, ?, ?, ?, 0)", (meta, *dated, generation))
     if rows.counts is None:  # the whole counts stay; the columns changed since go beside them
         db.executemany("INSERT OR REPLACE INTO index_count_changes (kind, col, n) "
                        "VALUES (?, ?, ?)", rows.count_changes)

@@ -325,6 +325,8 @@ MIGRATIONS.append(
             data         TEXT NOT NULL,         -- JSON of StoryIndex.meta(counts=False)
             placed_rowid INTEGER NOT NULL,      -- articles up to this rowid are placed
             newest       TEXT,                  -- the newest date the stored scores use
+            generation   INTEGER NOT NULL DEFAULT 0,  -- every write and reset adds one
+            reset        INTEGER NOT NULL DEFAULT 0,  -- 1: an upgraded article voids it
             updated      TEXT NOT NULL
         );
         CREATE TABLE index_counts (             -- a row of its own: 8 MB no read must cross

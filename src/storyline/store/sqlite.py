@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storyline.errors import StoreError, UsageError
+from storyline.errors import StaleWrite, StoreError, UsageError
 from storyline.model import Article, Drop, RawDocument
 from storyline.store.feeds import FeedTables
 from storyline.store.history import StoryHistory, record_edit, record_events, utc_now
@@ -49,6 +49,7 @@ _ARTICLE_FIELDS = (
 _UPDATABLE = [f for f in _ARTICLE_FIELDS if f not in ("id", "origin", "raw_sha256", "duplicate_of")]
 _STORY_FIELDS = ("id, headline, score_parts, first_published, last_published, merged_from, "
                  "headline_key")
+_LAST = 2**63 - 1  # the largest rowid
 _STORY_FIELDS_S = ", ".join(f"s.{f.strip()}" for f in _STORY_FIELDS.split(","))
 _UPSERT = (
     f"INSERT INTO articles ({', '.join(_ARTICLE_FIELDS)}, first_seen) "
@@ -302,7 +303,9 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
         db.execute("DELETE FROM story_analysis WHERE story_id IN "
                    "(SELECT story_id FROM story_articles WHERE article_id = ?)", (article.id,))
-        db.execute("DELETE FROM index_meta")
+        # void, not deleted: reads keep the newest date the scores use, and a refresh
+        # running meanwhile sees the generation move and starts again
+        db.execute("UPDATE index_meta SET reset = 1, generation = generation + 1")
 
     def articles_by_source_id(self, source_id: str) -> list[Article]:
         """The stored articles whose record had this id (several outlets may share one)."""
@@ -325,7 +328,12 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             newest = max(dates) if dates else None
         with self._transaction() as db:
             before = db.execute("SELECT newest FROM index_meta WHERE id = 1").fetchone()
-            write_index(db, rows, clustering.placed_rowid, newest, clustering.placement)
+            stored = db.execute("SELECT generation FROM index_meta WHERE id = 1").fetchone()
+            if (stored[0] if stored else None) != clustering.generation:
+                raise StaleWrite(f"the stories in {self.path} changed while they were "
+                                 "refreshed; the refresh starts again")
+            write_index(db, rows, clustering.placed_rowid, newest, clustering.placement,
+                        clustering.changed_articles, (clustering.generation or 0) + 1)
             if clustering.bands is not None:  # with the links they gave, or neither
                 write_bands(db, clustering.bands.hashes, clustering.bands.version,
                             clustering.bands.replace_all)
@@ -479,7 +487,8 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
     def story_index_stored(self) -> bool:
         """Whether a story index is stored (cheap: the index is not read). It is missing
         before the first refresh and after an upgrade reset it (`_upgrade`)."""
-        return self._db.execute("SELECT 1 FROM index_meta WHERE id = 1").fetchone() is not None
+        return self._db.execute(
+            "SELECT 1 FROM index_meta WHERE id = 1 AND reset = 0").fetchone() is not None
 
     def stories(self, limit: int | None = None) -> list[Story]:
         """The stories, ranked (rank 1 first)."""
@@ -544,13 +553,14 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def articles(self, *, text: bool = True) -> Iterator[Article]:
+    def articles(self, *, text: bool = True, upto: int | None = None) -> Iterator[Article]:
         """Every article, oldest first (undated last), ties broken by id: a stable order.
         `text=False` leaves each text empty: what orders, dates, ranks and links articles
-        (title, outlet, dates, links), without reading the bulk of the store."""
+        (title, outlet, dates, links), without reading the bulk of the store. `upto`:
+        only the rows stored up to this rowid (what a refresh set out to place)."""
         rows = self._db.execute(
-            f"SELECT {_fields(text)} FROM articles ORDER BY published IS NULL, published, id"
-        )
+            f"SELECT {_fields(text)} FROM articles WHERE rowid <= ? "
+            "ORDER BY published IS NULL, published, id", (_LAST if upto is None else upto,))
         for row in rows:
             yield _article(row)
 

@@ -51,6 +51,10 @@ class Clustering:
     #: band hashes to store with the links they gave (`flow.refresh`'s `Bands`).
     placement: dict[str, Any] = field(default_factory=dict)
     bands: Any = None
+    #: The stored index's generation the refresh read (None: none stored), checked when
+    #: writing; the articles changed in place whose stories were described again.
+    generation: int | None = None
+    changed_articles: tuple[str, ...] = ()
 
 
 def link_near_copies(articles: Sequence[Article]) -> list[Article]:

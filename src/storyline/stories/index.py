@@ -304,6 +304,10 @@ class StoryIndex:
         ordered = sorted(self._stories.values(), key=lambda s: s.founder_key)
         return {s.id: tuple(s.articles) for s in ordered}
 
+    def prefetch(self, article_ids: Collection[str]) -> None:
+        """Read the placements of these articles in one call (before asking `in`)."""
+        self._article_story.fetch(article_ids)
+
     def members_of(self, stories: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """`members` of these stories only (those that exist), oldest first."""
         wanted = list(dict.fromkeys(stories))
