@@ -372,12 +372,13 @@ MIGRATIONS.append(
         CREATE INDEX story_ranks_day ON story_ranks(day);
         CREATE TABLE freshness_points (days INTEGER PRIMARY KEY, points REAL NOT NULL);
         CREATE INDEX articles_duplicate ON articles(duplicate_of);
-        -- Articles whose fields a re-ingest changed in place (a corrected title, a date):
+        -- Articles whose fields a re-ingest changed in place (a corrected title, a date, a
+        -- text cleaned anew):
         -- the next refresh describes their stories again; no other story is read.
         CREATE TABLE articles_changed (article_id TEXT PRIMARY KEY) WITHOUT ROWID;
-        CREATE TRIGGER articles_fields_changed AFTER UPDATE OF url, source, title, published,
-            published_from, dateline_place, dateline_agency, dateline_date, language,
-            source_id, text_kind ON articles
+        CREATE TRIGGER articles_fields_changed AFTER UPDATE OF url, source, title, text,
+            published, published_from, dateline_place, dateline_agency, dateline_date,
+            language, source_id, text_kind ON articles
         BEGIN
             -- not OR IGNORE: an outer statement's conflict handling overrides a trigger's
             INSERT INTO articles_changed (article_id) SELECT new.id
