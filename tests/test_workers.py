@@ -92,6 +92,41 @@ def test_a_batch_failing_twice_is_a_failure_with_its_reason_and_the_rest_goes_on
     assert [results[(n, "")] for n in range(7) if n != 5] == [0, 1, 2, 3, 4, 6]
 
 
+def _double(batch: tuple[int, str]) -> int:
+    return 2 * batch[0]
+
+
+@pytest.mark.parametrize("runner", [LocalRunner, lambda: PoolRunner(2)])
+def test_later_batches_can_be_made_from_earlier_outcomes(runner):
+    """Batches are drawn as outcomes come back: a feed can wait (None) for an outcome and
+    then make a batch from it; each outcome comes once, in the order drawn."""
+    seen: list[int] = []
+
+    def feed():
+        yield from [(n, "") for n in range(3)]
+        while len(seen) < 3:
+            yield None  # the follow-up needs every first outcome
+        yield (sum(seen), "follow-up")
+
+    work = runner()
+    try:
+        results = []
+        for batch, outcome in work.map(_double, feed()):
+            seen.append(outcome)
+            results.append((batch, outcome))
+    finally:
+        work.close()
+    assert results == [((0, ""), 0), ((1, ""), 2), ((2, ""), 4), ((6, "follow-up"), 12)]
+
+
+def test_a_feed_waiting_on_nothing_is_an_error_not_a_hang():
+    def waiting():
+        yield None
+
+    with pytest.raises(RuntimeError, match="no batch is running"):
+        list(LocalRunner().map(_double, waiting()))
+
+
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory) -> Path:
     """A store of some examples with stories and no analysis yet (a dozen articles keep
