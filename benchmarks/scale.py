@@ -174,7 +174,8 @@ def _export(path: Path) -> str:
     return json.dumps(document, sort_keys=True)
 
 
-def _bare(texts: list[str]) -> float:
+def _bare(texts: list[str]) -> tuple[float, float]:
+    """Bare `nlp.pipe` over what analysis reads: wall and CPU seconds."""
     from storyline.flow.article_work import bounded
     from storyline.language import load_pipeline
     from storyline.model import Article
@@ -184,14 +185,14 @@ def _bare(texts: list[str]) -> float:
     read = [bounded(Article(id=str(i), origin="", raw_sha256="", text=t, title=None,
                             source=None, url=None, published=None, published_from="unknown"),
                     MAX_ANALYSIS_CHARS)[0].text for i, t in enumerate(texts)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(read, batch_size=32):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def _result(texts: list[str], large: bool, ingest: Run, runs: dict[str, Run],
-            exports: dict[str, str], stories: Run | None, bare_s: float | None,
+            exports: dict[str, str], stories: Run | None, bare: tuple[float, float] | None,
             complete: bool) -> dict[str, object]:
     """The figures so far (written after every step: a long run stopped early keeps them)."""
     one = runs["one process"].seconds if "one process" in runs else None
@@ -215,10 +216,14 @@ def _result(texts: list[str], large: bool, ingest: Run, runs: dict[str, Run],
         result["parallel_cpu_ms_per_article"] = round(1000 * pooled.workers_cpu / len(texts), 1)
     if stories is not None:
         result["stories_step"] = stories.figures(len(texts))
-    if bare_s is not None:
+    if bare is not None:  # wall ratios measure the load as much as the code: CPU beside
+        bare_s, bare_cpu = bare
         result["bare_nlp_pipe_seconds"] = round(bare_s, 2)
+        result["bare_nlp_pipe_cpu_seconds"] = round(bare_cpu, 1)
         result["ratio_to_bare"] = {name: round(run.seconds / bare_s, 2)
                                    for name, run in runs.items()}
+        result["cpu_ratio_to_bare"] = {name: round((run.writer_cpu + run.workers_cpu) / bare_cpu, 2)
+                                       for name, run in runs.items()}
     return result
 
 
@@ -242,8 +247,9 @@ def main() -> None:
         exports: dict[str, str] = {}
         stories: Run | None = None
 
-        def save(bare_s: float | None = None, complete: bool = False) -> dict[str, object]:
-            result = _result(texts, large, ingest, runs, exports, stories, bare_s, complete)
+        def save(bare: tuple[float, float] | None = None, complete: bool = False
+                 ) -> dict[str, object]:
+            result = _result(texts, large, ingest, runs, exports, stories, bare, complete)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             return result
@@ -281,10 +287,10 @@ def main() -> None:
                   flush=True)
         save()
         _load("bare")
-        bare_s = _bare(texts)
+        bare = _bare(texts)
         _load("bare")
-        print(f"bare nlp.pipe (one process): {bare_s:.1f} s", flush=True)
-        result = save(bare_s, complete=True)
+        print(f"bare nlp.pipe (one process): {bare[0]:.1f} s, CPU {bare[1]:.1f} s", flush=True)
+        result = save(bare, complete=True)
     print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=2))
     one = runs["one process"].seconds
     speedups = ", ".join(f"{name} {one / run.seconds:.2f}x" for name, run in runs.items())
