@@ -50,9 +50,8 @@ def analyze_stories(store: Store, stories: Sequence[Story],
     where `runner` says, or else on `runner_for(workers, dask, ...)`: this process for
     small work, a pool of `workers` processes (default: the cores), or the Dask cluster at
     `dask`. Results are written here, so the output is the same byte for byte wherever
-    the work ran. Analysis
-    reads at most `max_chars` characters of an article (the rest is listed as truncated
-    in the story's analysis).
+    the work ran. Analysis reads at most `max_chars` characters of an article (the rest
+    is listed as truncated in the story's analysis).
 
     An error in one story's analysis (a rule meeting text it was not written for) leaves
     that story without analysis, or an article without claims, and goes on; `on_error`
