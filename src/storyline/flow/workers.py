@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
@@ -36,9 +36,10 @@ R = TypeVar("R")
 POOL_MIN_CHARS = 50_000
 #: Times a batch is tried before it becomes a failure.
 ATTEMPTS = 2
-#: Batches in flight per worker: one running and one waiting, so a worker never idles
-#: while the writer stores an outcome, and a batch made from an outcome (a story whose
-#: articles are read) waits behind a few others, not behind the whole queue.
+#: Batches running or queued per worker: one running and one waiting, so a worker never
+#: idles while the writer stores an outcome (or waits for a slower batch before it), and a
+#: batch made from an outcome (a story whose articles are read) waits behind a few others,
+#: not behind the whole queue.
 AHEAD_PER_WORKER = 2
 
 
@@ -138,42 +139,67 @@ class PoolRunner(Generic[T, R]):
         pending: dict[int, Future[R]] = {}
         following = 0
         while True:
-            while len(drawn) - len(outcomes) < self.workers * AHEAD_PER_WORKER:
+            while following in outcomes:  # then draw: the caller has seen these outcomes
+                del attempts[following]
+                yield drawn.pop(following), outcomes.pop(following)
+                following += 1
+            running = sum(not f.done() for f in pending.values())
+            unsent = len(drawn) - len(outcomes) - len(pending)  # lost with a pool, to resend
+            while running + unsent < self.workers * AHEAD_PER_WORKER:
                 batch = feed.draw()
                 if batch is None:
                     break
                 index = following + len(drawn)
                 drawn[index], attempts[index] = batch, 0
-            for index in sorted(drawn):
-                if index not in outcomes and index not in pending:
-                    attempts[index] += 1
-                    pending[index] = self._executor().submit(work, drawn[index])
+                unsent += 1
+            if not self._send(work, drawn, outcomes, attempts, pending):
+                continue  # a worker died since the last look: sent again to a new pool
             if not drawn:
                 if feed.exhausted:
                     return
                 raise feed.stalled()
             future = pending[following]
+            if not future.done():  # a slow first batch must not idle the other workers
+                wait([f for f in pending.values() if not f.done()], return_when=FIRST_COMPLETED)
+                continue
             try:
                 outcomes[following] = future.result()
             except StorylineError:
                 self.close()
                 raise
             except BrokenProcessPool as exc:
-                self._restart()  # every pending future is lost with the pool
-                for index in list(pending):
-                    del pending[index]
-                    if attempts[index] >= ATTEMPTS:
-                        outcomes[index] = BatchFailure(f"worker process died ({_reason(exc)})")
+                self._lost(pending, attempts, outcomes, exc)
             except Exception as exc:
                 del pending[following]
                 if attempts[following] >= ATTEMPTS:
                     outcomes[following] = BatchFailure(_reason(exc))
             else:
                 del pending[following]
-            while following in outcomes:
-                del attempts[following]
-                yield drawn.pop(following), outcomes.pop(following)
-                following += 1
+
+    def _send(self, work: Callable[[T], R], drawn: dict[int, T],
+              outcomes: dict[int, R | BatchFailure], attempts: dict[int, int],
+              pending: dict[int, Future[R]]) -> bool:
+        """Submit every drawn batch that is neither done nor running; False when the pool
+        turned out broken (its pending batches are then lost, `_lost`)."""
+        for index in sorted(drawn):
+            if index not in outcomes and index not in pending:
+                try:
+                    pending[index] = self._executor().submit(work, drawn[index])
+                except BrokenProcessPool as exc:
+                    self._lost(pending, attempts, outcomes, exc)
+                    return False
+                attempts[index] += 1
+        return True
+
+    def _lost(self, pending: dict[int, Future[R]], attempts: dict[int, int],
+              outcomes: dict[int, R | BatchFailure], exc: BaseException) -> None:
+        """A worker died: a new pool, and every pending batch lost with the old one is sent
+        again, unless it has been tried ATTEMPTS times."""
+        self._restart()
+        for index in list(pending):
+            del pending[index]
+            if attempts[index] >= ATTEMPTS:
+                outcomes[index] = BatchFailure(f"worker process died ({_reason(exc)})")
 
     def _restart(self) -> None:
         if self._pool is not None:
@@ -208,18 +234,26 @@ class DaskRunner:
 
     def map(self, work: Callable[[T], R], batches: Iterable[T | None]
             ) -> Iterator[tuple[T, R | BatchFailure]]:
+        from distributed import wait as wait_for
+
         feed = _Feed(batches)
         ahead = AHEAD_PER_WORKER * max(1, sum(self.client.nthreads().values()))
         running: list[tuple[T, Any]] = []  # (batch, future) in the batches' order
         try:
             while True:
-                while len(running) < ahead and (batch := feed.draw()) is not None:
+                busy = sum(not f.done() for _, f in running)
+                while busy < ahead and (batch := feed.draw()) is not None:
                     running.append((batch, self.client.submit(
                         work, batch, retries=ATTEMPTS - 1, pure=False)))
+                    busy += 1
                 if not running:
                     if feed.exhausted:
                         return
                     raise feed.stalled()
+                if not running[0][1].done():  # a slow first batch must not idle the others
+                    wait_for([f for _, f in running if not f.done()],
+                             return_when="FIRST_COMPLETED")
+                    continue
                 batch, future = running.pop(0)
                 try:
                     outcome: R | BatchFailure = future.result()
