@@ -11,12 +11,16 @@ synthetic (our own sentences). Steps, each timed:
    that store, three ways: one process (`--workers 1`), `--workers 2`, and `--dask` on a
    2-worker `LocalCluster` started here; the three exports must be identical apart from
    `generated_at` (the parity check);
-3. **serial**: the one-process store again with its story analyses dropped (every
-   article's facts and claims still cached): what is left is the writer's part (story
-   analysis, reads, writes, start-up), which no worker can take;
+3. **stories**: the one-process store again with its story analyses dropped (every
+   article's facts and claims still cached): what is left is the stories' analysis, with
+   start-up, reads and writes; exported in one process (`--workers 1`);
 4. **bare**: `nlp.pipe` of the pinned pipeline, all components, one process, over the
    texts analysis reads (each article's first MAX_ANALYSIS_CHARS characters): the floor
    the ratios are taken against.
+The serial part is measured in CPU seconds, which the load barely moves: in the
+`--workers 2` run, the writer process's own CPU (start-up, reads, writes, handing out the
+work and storing what comes back) against the CPU of every process of the run; each
+process's CPU is sampled with its memory.
 Peak memory is sampled per process (psutil, every 0.2 s) over each run's process tree; the
 load average (1 min) is recorded before and after each step, since the machine is shared.
 """
@@ -35,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -48,11 +53,16 @@ LARGE_MB = (0.5, 2, 15)
 
 
 class PeakMemory:
-    """The largest RSS each process of a tree reached, sampled in a thread."""
+    """The largest RSS each process of a tree reached, and the CPU seconds (user + system)
+    each used while sampled, sampled in a thread (`extra` processes, such as Dask workers
+    started before, count from the first sample)."""
 
     def __init__(self, root: int, extra: list[int] | None = None) -> None:
         self.roots = [root, *(extra or [])]
+        self.extra = set(extra or [])
         self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
+        self._cpu_first: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -66,9 +76,13 @@ class PeakMemory:
                 for proc in tree:
                     try:
                         rss = proc.memory_info().rss / 2**20
+                        times = proc.cpu_times()
                     except psutil.NoSuchProcess:
                         continue
                     self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0.0), rss)
+                    used = times.user + times.system
+                    self._cpu_first.setdefault(proc.pid, used if proc.pid in self.extra else 0.0)
+                    self.cpu[proc.pid] = used - self._cpu_first[proc.pid]
             self._stop.wait(0.2)
 
     def __enter__(self) -> PeakMemory:
@@ -114,11 +128,32 @@ def _load(step: str) -> None:
 def _step(args: list[str]) -> str:
     """A run's name in the load record: its command and where its work ran."""
     where = [f"{a} {b}" for a, b in itertools.pairwise(args) if a == "--workers"]
-    serial = ["(serial)"] if "serial.json" in " ".join(args) else []
-    return " ".join([args[0], *where, *(["--dask"] if "--dask" in args else []), *serial])
+    stories = ["(stories)"] if "stories.json" in " ".join(args) else []
+    return " ".join([args[0], *where, *(["--dask"] if "--dask" in args else []), *stories])
 
 
-def _run(args: list[str], extra_pids: list[int] | None = None) -> tuple[float, dict[int, float]]:
+@dataclass(frozen=True)
+class Run:
+    """One CLI run: wall seconds, peak RSS per process, CPU seconds of its writer (the
+    process started) and of the others (pool or Dask workers)."""
+
+    seconds: float
+    peaks: dict[int, float]
+    writer_cpu: float
+    workers_cpu: float
+
+    def figures(self, articles: int) -> dict[str, object]:
+        total = self.writer_cpu + self.workers_cpu
+        return {"seconds": round(self.seconds, 2),
+                "articles_per_s": round(articles / self.seconds, 2),
+                "peak_mb_per_process": round(max(self.peaks.values()), 1),
+                "processes": len(self.peaks),
+                "cpu_seconds_writer": round(self.writer_cpu, 1),
+                "cpu_seconds_workers": round(self.workers_cpu, 1),
+                "writer_share_of_cpu": round(self.writer_cpu / total, 3) if total else None}
+
+
+def _run(args: list[str], extra_pids: list[int] | None = None) -> Run:
     _load(_step(args))
     start = time.perf_counter()
     proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -129,7 +164,8 @@ def _run(args: list[str], extra_pids: list[int] | None = None) -> tuple[float, d
     _load(_step(args))
     if proc.returncode not in (0, 1):
         sys.exit(f"storyline {args[0]} failed ({proc.returncode}): {stderr[-500:]}")
-    return took, memory.peaks
+    writer = memory.cpu.get(proc.pid, 0.0)
+    return Run(took, memory.peaks, writer, sum(memory.cpu.values()) - writer)
 
 
 def _export(path: Path) -> str:
@@ -138,7 +174,8 @@ def _export(path: Path) -> str:
     return json.dumps(document, sort_keys=True)
 
 
-def _bare(texts: list[str]) -> float:
+def _bare(texts: list[str]) -> tuple[float, float]:
+    """Bare `nlp.pipe` over what analysis reads: wall and CPU seconds."""
     from storyline.flow.article_work import bounded
     from storyline.language import load_pipeline
     from storyline.model import Article
@@ -148,10 +185,46 @@ def _bare(texts: list[str]) -> float:
     read = [bounded(Article(id=str(i), origin="", raw_sha256="", text=t, title=None,
                             source=None, url=None, published=None, published_from="unknown"),
                     MAX_ANALYSIS_CHARS)[0].text for i, t in enumerate(texts)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(read, batch_size=32):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def _result(texts: list[str], large: bool, ingest: Run, runs: dict[str, Run],
+            exports: dict[str, str], stories: Run | None, bare: tuple[float, float] | None,
+            complete: bool) -> dict[str, object]:
+    """The figures so far (written after every step: a long run stopped early keeps them)."""
+    one = runs["one process"].seconds if "one process" in runs else None
+    pooled = runs.get("--workers 2")
+    result: dict[str, object] = {
+        "complete": complete,
+        "articles": len(texts), "large_pages_mb": list(LARGE_MB) if large else [],
+        "ingest_seconds": round(ingest.seconds, 2),
+        "ingest_peak_mb": round(max(ingest.peaks.values()), 1),
+        "runs": {name: run.figures(len(texts)) for name, run in runs.items()},
+        "speedup": {name: round(one / run.seconds, 2) for name, run in runs.items()} if one else {},
+        "parity": all(e == exports["one process"] for e in exports.values()) if one else None,
+        "per_article_ms_one_process": round(1000 * one / len(texts), 1) if one else None,
+        "load_1min_before_after": LOADS,
+        "load_average": os.getloadavg(),
+        "machine": machine_info(REPO),
+    }
+    if pooled is not None:  # the writer's own CPU against all the run's CPU
+        result["serial_fraction_cpu"] = pooled.figures(len(texts))["writer_share_of_cpu"]
+        result["serial_cpu_ms_per_article"] = round(1000 * pooled.writer_cpu / len(texts), 1)
+        result["parallel_cpu_ms_per_article"] = round(1000 * pooled.workers_cpu / len(texts), 1)
+    if stories is not None:
+        result["stories_step"] = stories.figures(len(texts))
+    if bare is not None:  # wall ratios measure the load as much as the code: CPU beside
+        bare_s, bare_cpu = bare
+        result["bare_nlp_pipe_seconds"] = round(bare_s, 2)
+        result["bare_nlp_pipe_cpu_seconds"] = round(bare_cpu, 1)
+        result["ratio_to_bare"] = {name: round(run.seconds / bare_s, 2)
+                                   for name, run in runs.items()}
+        result["cpu_ratio_to_bare"] = {name: round((run.writer_cpu + run.workers_cpu) / bare_cpu, 2)
+                                       for name, run in runs.items()}
+    return result
 
 
 def main() -> None:
@@ -162,33 +235,43 @@ def main() -> None:
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"missing {DATA}: the T17 development data lives in ../shared/data")
+    large = not args.no_large
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        texts = _inputs(tmp / "in", args.articles, not args.no_large)
+        texts = _inputs(tmp / "in", args.articles, large)
         base = tmp / "base.db"
         print(f"{len(texts)} articles, {sum(map(len, texts)) / 1e6:.1f} M characters", flush=True)
-        ingest_s, ingest_peaks = _run(["ingest", str(tmp / "in"), "--db", str(base), "-q"])
-        print(f"ingest (one process): {ingest_s:.1f} s", flush=True)
-        runs: dict[str, dict[str, object]] = {}
+        ingest = _run(["ingest", str(tmp / "in"), "--db", str(base), "-q"])
+        print(f"ingest (one process): {ingest.seconds:.1f} s", flush=True)
+        runs: dict[str, Run] = {}
         exports: dict[str, str] = {}
+        stories: Run | None = None
+
+        def save(bare: tuple[float, float] | None = None, complete: bool = False
+                 ) -> dict[str, object]:
+            result = _result(texts, large, ingest, runs, exports, stories, bare, complete)
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+            return result
+
         modes = [("one process", ["--workers", "1"]), ("--workers 2", ["--workers", "2"])]
         for name, options in modes:
             db = tmp / f"{len(runs)}.db"
             shutil.copy(base, db)
             out = tmp / f"{len(runs)}.json"
-            took, peaks = _run(["export", "--format", "json", "-o", str(out), "--db", str(db),
-                                "-q", *options])
-            runs[name] = {"seconds": round(took, 2), "articles_per_s": round(len(texts) / took, 2),
-                          "peak_mb_per_process": round(max(peaks.values()), 1),
-                          "processes": len(peaks)}
-            exports[name] = _export(out)
-            print(f"{name}: {took:.1f} s, peak {max(peaks.values()):.0f} MB", flush=True)
+            run = _run(["export", "--format", "json", "-o", str(out), "--db", str(db), "-q",
+                        *options])
+            runs[name], exports[name] = run, _export(out)
+            print(f"{name}: {run.seconds:.1f} s, peak {max(run.peaks.values()):.0f} MB, CPU "
+                  f"{run.writer_cpu:.1f} s writer + {run.workers_cpu:.1f} s workers", flush=True)
             if name == "one process":
                 with sqlite3.connect(db) as con:
                     con.execute("DELETE FROM story_analysis")
-                serial_s, _ = _run(["export", "--format", "json", "-o", str(tmp / "serial.json"),
-                                    "--db", str(db), "-q", "--workers", "1"])
-                print(f"serial part (stories, writes, start-up): {serial_s:.1f} s", flush=True)
+                stories = _run(["export", "--format", "json", "-o", str(tmp / "stories.json"),
+                                "--db", str(db), "-q", "--workers", "1"])
+                print(f"stories only (facts and claims cached), one process: "
+                      f"{stories.seconds:.1f} s", flush=True)
+            save()
         from distributed import LocalCluster
 
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -197,44 +280,24 @@ def main() -> None:
             db = tmp / "dask.db"
             shutil.copy(base, db)
             out = tmp / "dask.json"
-            took, peaks = _run(["export", "--format", "json", "-o", str(out), "--db", str(db),
-                                "-q", "--dask", cluster.scheduler_address], extra_pids=workers)
-            runs["dask 2 workers"] = {"seconds": round(took, 2),
-                                      "articles_per_s": round(len(texts) / took, 2),
-                                      "peak_mb_per_process": round(max(peaks.values()), 1),
-                                      "processes": len(peaks)}
-            exports["dask 2 workers"] = _export(out)
-            print(f"dask 2 workers: {took:.1f} s, peak {max(peaks.values()):.0f} MB", flush=True)
+            run = _run(["export", "--format", "json", "-o", str(out), "--db", str(db), "-q",
+                        "--dask", cluster.scheduler_address], extra_pids=workers)
+            runs["dask 2 workers"], exports["dask 2 workers"] = run, _export(out)
+            print(f"dask 2 workers: {run.seconds:.1f} s, peak {max(run.peaks.values()):.0f} MB",
+                  flush=True)
+        save()
         _load("bare")
-        bare_s = _bare(texts)
+        bare = _bare(texts)
         _load("bare")
-        print(f"bare nlp.pipe (one process): {bare_s:.1f} s", flush=True)
-    one = runs["one process"]["seconds"]
-    parity = all(e == exports["one process"] for e in exports.values())
-    result = {
-        "articles": len(texts), "large_pages_mb": [] if args.no_large else list(LARGE_MB),
-        "ingest_seconds": round(ingest_s, 2),
-        "ingest_peak_mb": round(max(ingest_peaks.values()), 1),
-        "runs": runs,
-        "speedup": {name: round(float(one) / float(r["seconds"]), 2)  # type: ignore[arg-type]
-                    for name, r in runs.items()},
-        "bare_nlp_pipe_seconds": round(bare_s, 2),
-        "ratio_to_bare": {name: round(float(r["seconds"]) / bare_s, 2)  # type: ignore[arg-type]
-                          for name, r in runs.items()},
-        "serial_seconds": round(serial_s, 2),
-        "serial_fraction_one_process": round(serial_s / float(one), 3),  # type: ignore[arg-type]
-        "parity": parity,
-        "per_article_ms_one_process": round(1000 * float(one) / len(texts), 1),  # type: ignore[arg-type]
-        "load_average": os.getloadavg(),
-        "load_1min_before_after": LOADS,
-        "machine": machine_info(REPO),
-    }
+        print(f"bare nlp.pipe (one process): {bare[0]:.1f} s, CPU {bare[1]:.1f} s", flush=True)
+        result = save(bare, complete=True)
     print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=2))
-    speedups = ", ".join(f"{name} {float(one) / float(r['seconds']):.2f}x"  # type: ignore[arg-type]
-                         for name, r in runs.items())
-    peak = statistics.median(float(r["peak_mb_per_process"]) for r in runs.values())  # type: ignore[arg-type]
-    print(f"parity: {'identical exports' if parity else 'EXPORTS DIFFER'}; speedups {speedups}; "
-          f"median peak per process {peak:.0f} MB")
+    one = runs["one process"].seconds
+    speedups = ", ".join(f"{name} {one / run.seconds:.2f}x" for name, run in runs.items())
+    peak = statistics.median(max(run.peaks.values()) for run in runs.values())
+    print(f"parity: {'identical exports' if result['parity'] else 'EXPORTS DIFFER'}; speedups "
+          f"{speedups}; median peak per process {peak:.0f} MB; the writer's share of the "
+          f"CPU with 2 workers {result.get('serial_fraction_cpu')}")
     write_results(args.output, result)
 
 

@@ -273,6 +273,30 @@ def test_links_and_band_hashes_are_stored_together(by_date, store, monkeypatch):
     assert _links(store) == expected
 
 
+def test_band_hashes_of_another_version_are_computed_again_once(by_date, store, monkeypatch):
+    """Band hashes stored under another BANDS_VERSION (another shingling bound) are
+    recomputed by the next refresh, once, and give the same links."""
+    import storyline.stories.dedup as dedup
+    from storyline.stories.dedup import BANDS_VERSION, find_near_copies
+
+    early, late, _ = by_date
+    everything = early + late
+    expected = find_near_copies(everything)
+    _store(store, everything)
+    monkeypatch.setattr(dedup, "BANDS_VERSION", "an-older-shingling")
+    refresh_stories(store)
+    monkeypatch.undo()
+    assert store.minhash_indexed(BANDS_VERSION) == set()
+    refresh_stories(store)
+    assert store.minhash_indexed(BANDS_VERSION) == {a.id for a in everything}
+    assert _links(store) == expected
+    hashed: list[str] = []
+    real = dedup.band_hashes
+    monkeypatch.setattr(dedup, "band_hashes", lambda text: hashed.append(text) or real(text))
+    refresh_stories(store)
+    assert hashed == []  # recomputed once, not on every refresh
+
+
 def test_an_index_saved_in_an_older_format_is_rebuilt(by_date, store):
     """A store written by an earlier version (its index in another format) is not an
     error: the next refresh rebuilds the stories, and they are the same."""

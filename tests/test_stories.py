@@ -38,7 +38,14 @@ from storyline.stories import (
     recluster,
     story_id,
 )
-from storyline.stories.dedup import NEAR_COPY_JACCARD, copy_order, jaccard, shingles
+from storyline.stories.dedup import (
+    NEAR_COPY_JACCARD,
+    SHINGLE_CHARS,
+    band_hashes,
+    copy_order,
+    jaccard,
+    shingles,
+)
 from storyline.stories.embed import DIMENSIONS
 from storyline.stories.features import Features, Featurizer
 from storyline.stories.headline import lead_title
@@ -180,6 +187,41 @@ def test_near_copy_detection_ignores_input_order(corpus):
     for seed in range(3):
         random.Random(seed).shuffle(articles)
         assert find_near_copies(articles) == expected
+
+
+def _long_page(seed: int, chars: int) -> str:
+    """A page of varied words (our own vocabulary, shuffled): every 5-shingle is new."""
+    rng = random.Random(seed)
+    vocabulary = ("dam council river engineers residents inquiry Velmora Tuesday regional "
+                  "water level report flood bridge closed mayor said night road police").split()
+    out: list[str] = []
+    size = 0
+    while size < chars:
+        word = f"{rng.choice(vocabulary)}{rng.randrange(1000)}"
+        out.append(word)
+        size += len(word) + 1
+    return " ".join(out)
+
+
+def test_a_long_page_is_shingled_for_its_first_part_only():
+    """A live blog or scraped page costs what its first SHINGLE_CHARS characters cost: two
+    pages that agree there are one text whatever follows; two that differ there are not."""
+    head = _long_page(1, SHINGLE_CHARS)
+    first = head + " " + _long_page(2, 3 * SHINGLE_CHARS)
+    second = head + " " + _long_page(3, SHINGLE_CHARS)
+    assert shingles(first) == shingles(second)
+    assert band_hashes(first) == band_hashes(second)
+    assert len(shingles(first)) <= SHINGLE_CHARS // 5
+    other = _long_page(4, 4 * SHINGLE_CHARS)
+    pages = [article("first", first, day=2), article("second", second, day=3),
+             article("other", other + first, day=1)]
+    assert find_near_copies(pages) == {"second": "first"}
+
+
+def test_the_bound_does_not_halve_a_word():
+    """Cut at the last space before the limit: the last shingle is of whole words."""
+    text = "a" * (SHINGLE_CHARS - 3) + " bcdefgh ijk"
+    assert shingles(text) == shingles("a" * (SHINGLE_CHARS - 3))
 
 
 _WORDS = st.sampled_from("storm flood city council river bridge mayor road closed rain "

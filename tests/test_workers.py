@@ -92,6 +92,41 @@ def test_a_batch_failing_twice_is_a_failure_with_its_reason_and_the_rest_goes_on
     assert [results[(n, "")] for n in range(7) if n != 5] == [0, 1, 2, 3, 4, 6]
 
 
+def _double(batch: tuple[int, str]) -> int:
+    return 2 * batch[0]
+
+
+@pytest.mark.parametrize("runner", [LocalRunner, lambda: PoolRunner(2)])
+def test_later_batches_can_be_made_from_earlier_outcomes(runner):
+    """Batches are drawn as outcomes come back: a feed can wait (None) for an outcome and
+    then make a batch from it; each outcome comes once, in the order drawn."""
+    seen: list[int] = []
+
+    def feed():
+        yield from [(n, "") for n in range(3)]
+        while len(seen) < 3:
+            yield None  # the follow-up needs every first outcome
+        yield (sum(seen), "follow-up")
+
+    work = runner()
+    try:
+        results = []
+        for batch, outcome in work.map(_double, feed()):
+            seen.append(outcome)
+            results.append((batch, outcome))
+    finally:
+        work.close()
+    assert results == [((0, ""), 0), ((1, ""), 2), ((2, ""), 4), ((6, "follow-up"), 12)]
+
+
+def test_a_feed_waiting_on_nothing_is_an_error_not_a_hang():
+    def waiting():
+        yield None
+
+    with pytest.raises(RuntimeError, match="no batch is running"):
+        list(LocalRunner().map(_double, waiting()))
+
+
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory) -> Path:
     """A store of some examples with stories and no analysis yet (a dozen articles keep
@@ -187,10 +222,13 @@ def test_claims_are_the_same_whether_the_facts_were_cached_or_read_with_them():
     assert all(w.claims is None for w in facts_only)
 
 
-def test_a_story_is_analysed_here_as_soon_as_its_articles_are_read(stored, tmp_path, monkeypatch):
-    """The writer analyses a story while the workers read the rest (the serial part
-    overlaps the parallel one), and the analyses are those of reading everything first."""
+def test_a_story_is_analysed_by_the_workers_as_soon_as_its_articles_are_read(
+        stored, tmp_path, monkeypatch):
+    """Each story's analysis is a task for the workers, drawn as soon as all its articles
+    are read (the writer's serial part shrinks to storing it), and the analyses are those
+    of reading everything first."""
     from storyline.flow import analysis
+    from storyline.flow.story_work import StoryTask
 
     monkeypatch.setattr(analysis, "TASK_ARTICLES", 1)  # one article a batch
     events: list[tuple[str, str]] = []
@@ -198,7 +236,10 @@ def test_a_story_is_analysed_here_as_soon_as_its_articles_are_read(stored, tmp_p
     class Watched(LocalRunner):
         def map(self, work, batches):
             for batch, outcome in super().map(work, batches):
-                events.append(("read", batch[0].article.id))
+                if isinstance(batch[0], StoryTask):
+                    events.extend(("analysed", task.story_id) for task in batch)
+                else:
+                    events.append(("read", batch[0].article.id))
                 yield batch, outcome
 
     path = _copy(stored, tmp_path, "watched.db")
@@ -208,13 +249,42 @@ def test_a_story_is_analysed_here_as_soon_as_its_articles_are_read(stored, tmp_p
         watched = analyze_stories(store, stories, runner=Watched(),
                                   on_story=lambda s: events.append(("story", s.id)))
     read_at = {article_id: i for i, (kind, article_id) in enumerate(events) if kind == "read"}
-    told = [(i, story_id) for i, (kind, story_id) in enumerate(events) if kind == "story"]
-    assert len(told) == len(stories) and len(read_at) >= len(stories)
-    for i, story_id in told:  # after all its articles, not before
+    analysed = {story_id: i for i, (kind, story_id) in enumerate(events) if kind == "analysed"}
+    told = {story_id: i for i, (kind, story_id) in enumerate(events) if kind == "story"}
+    assert set(analysed) == set(told) == set(members)  # every story, once, by the runner
+    assert len(read_at) >= len(stories)
+    for story_id, i in analysed.items():  # after all its articles, not before
         assert all(read_at.get(a, -1) < i for a in members[story_id])
-    assert min(i for i, _ in told) < max(read_at.values())  # not all at the end
+        assert analysed[story_id] < told[story_id]
+    assert min(analysed.values()) < max(read_at.values())  # not all at the end
     with Store.open(_copy(stored, tmp_path, "plain.db")) as store:
         assert analyze_stories(store, store.stories(), workers=1) == watched
+
+
+def test_story_analyses_go_to_the_pool_and_match_one_process(stored, tmp_path):
+    """With every article's facts and claims cached, what is left is the stories'
+    analysis: in a pool of two it is the pool's work, and the export is the one-process
+    export byte for byte (an analysis failing in a worker is named, and not cached)."""
+    from storyline.flow.story_work import StoryTask
+
+    warm = _copy(stored, tmp_path, "warm.db")
+    one = _exported(warm, workers=1)
+    with Store.open(warm) as store, store._transaction() as db:
+        db.execute("DELETE FROM story_analysis")
+    kinds: list[str] = []
+
+    class Watched(PoolRunner):
+        def map(self, work, batches):
+            for batch, outcome in super().map(work, batches):
+                kinds.append(type(batch[0]).__name__)
+                yield batch, outcome
+
+    pool = Watched(2)
+    try:
+        assert _exported(warm, runner=pool) == one
+    finally:
+        pool.close()
+    assert kinds and set(kinds) == {StoryTask.__name__}  # nothing read again; stories pooled
 
 
 def _stored_rows(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
@@ -282,3 +352,58 @@ def test_the_ingest_command_takes_workers_and_stores_the_same(tmp_path, monkeypa
         assert result.exit_code == 0, result.output
         listed.append(_stored_rows(Path(db)))
     assert listed[0] == listed[1] and len(listed[0][0]) > 10
+
+
+def test_a_worker_killed_during_story_analysis_costs_a_retry(stored, tmp_path, monkeypatch):
+    """A worker process that dies analysing a story: the batch is tried again in a new
+    pool, and the export is the one-process export, nothing lost or doubled."""
+    import storyline.analyze.report as report
+
+    one = _exported(_copy(stored, tmp_path, "one.db"), workers=1)
+    marker = tmp_path / "die-once"
+    marker.write_text("x")
+    real = report.analyze_story
+
+    def dying(story_id, articles, **kwargs):
+        if marker.exists():
+            marker.unlink()
+            os._exit(9)
+        return real(story_id, articles, **kwargs)
+
+    monkeypatch.setattr(report, "analyze_story", dying)  # the forked workers inherit it
+    pool = PoolRunner(2)
+    try:
+        assert _exported(_copy(stored, tmp_path, "killed.db"), runner=pool) == one
+    finally:
+        pool.close()
+    assert not marker.exists()  # a worker did die
+
+
+def test_a_story_failing_in_a_worker_is_named_and_not_cached(stored, tmp_path, monkeypatch):
+    import storyline.analyze.quotes as quotes
+    from storyline.analyze.report import analysis_key
+
+    real = quotes.find_quotes
+
+    def fragile(text, *args, **kwargs):
+        if "futsal" in text.casefold():
+            raise IndexError("a rule met text it was not written for")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(quotes, "find_quotes", fragile)
+    failed: list[tuple[str, str]] = []
+    pool = PoolRunner(2)
+    path = _copy(stored, tmp_path, "fragile.db")
+    try:
+        with Store.open(path) as store:
+            stories = store.stories()
+            analyses = analyze_stories(store, stories, runner=pool,
+                                       on_error=lambda s, exc: failed.append((s.id, str(exc))))
+            [(story_id, reason)] = failed
+            assert reason.startswith("IndexError: a rule met text")
+            assert analyses[story_id] == {}
+            futsal = next(s for s in stories if s.id == story_id)
+            assert store.analysis(story_id, analysis_key(futsal.article_ids)) is None
+            assert all(analyses[s.id]["summary"] for s in stories if s.id != story_id)
+    finally:
+        pool.close()

@@ -39,6 +39,7 @@ from storyline.cli.common import (
     work_options,
 )
 from storyline.errors import UsageError
+from storyline.flow.analysis import AnalysisFailure
 from storyline.flow.ingest import (
     CLEAN_POOL_MIN_BYTES,
     FieldMap,
@@ -152,8 +153,11 @@ def _exit_status(report: IngestReport) -> int:
 
 def warn_failed_analysis(story: Story, exc: Exception) -> None:
     """Name a story whose analysis failed on stderr (it is reported without it)."""
+    # work that failed in a worker comes back as its reason, which names the error
+    reason = (one_line(exc) if isinstance(exc, AnalysisFailure)
+              else f"{type(exc).__name__}: {one_line(exc)}")
     err.print(f"warning: story {story.id} ({one_line(story.headline, 'untitled')}): analysis "
-              f"failed ({type(exc).__name__}: {one_line(exc)}); it is reported without it. "
+              f"failed ({reason}); it is reported without it. "
               "Please report this with the story's articles.", markup=False)
 
 

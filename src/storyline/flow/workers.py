@@ -5,13 +5,17 @@ plain records, so the three give the same output byte for byte.
 Each runner maps a function over batches and yields `(batch, outcome)` in the batches'
 order. A batch whose work fails is tried once more (a lost worker, a killed process); if
 it fails again its outcome is a `BatchFailure` with the reason, and the rest goes on.
+
+Batches are drawn as workers free up (a few per worker in flight), so a caller can make
+later batches from earlier outcomes: a story's analysis once its articles are read. A
+`None` drawn means "nothing ready yet: ask again after the next outcome".
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
@@ -32,6 +36,11 @@ R = TypeVar("R")
 POOL_MIN_CHARS = 50_000
 #: Times a batch is tried before it becomes a failure.
 ATTEMPTS = 2
+#: Batches running or queued per worker: one running and one waiting, so a worker never
+#: idles while the writer stores an outcome (or waits for a slower batch before it), and a
+#: batch made from an outcome (a story whose articles are read) waits behind a few others,
+#: not behind the whole queue.
+AHEAD_PER_WORKER = 2
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,12 @@ class BatchFailure:
 
 
 class Runner(Protocol):
-    """Maps `work` over `batches`; yields each batch with its result or failure, in order."""
+    """Maps `work` over `batches`; yields each batch with its result or failure, in order.
+    `batches` is drawn lazily; a `None` in it means none is ready until the next outcome."""
 
     name: str
 
-    def map(self, work: Callable[[T], R], batches: Sequence[T]
+    def map(self, work: Callable[[T], R], batches: Iterable[T | None]
             ) -> Iterator[tuple[T, R | BatchFailure]]: ...
 
     def close(self) -> None: ...
@@ -56,14 +66,36 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
+class _Feed(Generic[T]):
+    """Batches drawn one at a time; `draw` gives None when none is ready or none is left."""
+
+    def __init__(self, batches: Iterable[T | None]) -> None:
+        self._batches = iter(batches)
+        self.exhausted = False
+
+    def draw(self) -> T | None:
+        if self.exhausted:
+            return None
+        try:
+            return next(self._batches)
+        except StopIteration:
+            self.exhausted = True
+            return None
+
+    def stalled(self) -> RuntimeError:
+        """The error for a feed that waits while nothing runs (a caller's bug)."""
+        return RuntimeError("the batches wait for an outcome, but no batch is running")
+
+
 class LocalRunner:
     """Everything in this process: small runs and tests start no pool."""
 
     name = "in-process"
 
-    def map(self, work: Callable[[T], R], batches: Sequence[T]
+    def map(self, work: Callable[[T], R], batches: Iterable[T | None]
             ) -> Iterator[tuple[T, R | BatchFailure]]:
-        for batch in batches:
+        feed = _Feed(batches)
+        while (batch := feed.draw()) is not None:
             outcome: R | BatchFailure = BatchFailure("not run")
             for _ in range(ATTEMPTS):
                 try:
@@ -74,6 +106,8 @@ class LocalRunner:
                 except Exception as exc:
                     outcome = BatchFailure(_reason(exc))
             yield batch, outcome
+        if not feed.exhausted:
+            raise feed.stalled()
 
     def close(self) -> None:
         return None
@@ -96,38 +130,76 @@ class PoolRunner(Generic[T, R]):
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self._pool
 
-    def map(self, work: Callable[[T], R], batches: Sequence[T]
+    def map(self, work: Callable[[T], R], batches: Iterable[T | None]
             ) -> Iterator[tuple[T, R | BatchFailure]]:
+        feed = _Feed(batches)
+        drawn: dict[int, T] = {}  # batches drawn and not yet yielded, by their order
         outcomes: dict[int, R | BatchFailure] = {}
-        attempts = dict.fromkeys(range(len(batches)), 0)
+        attempts: dict[int, int] = {}
         pending: dict[int, Future[R]] = {}
         following = 0
-        while following < len(batches):
-            for index in range(len(batches)):
-                if index not in outcomes and index not in pending:
-                    attempts[index] += 1
-                    pending[index] = self._executor().submit(work, batches[index])
+        while True:
+            while following in outcomes:  # then draw: the caller has seen these outcomes
+                del attempts[following]
+                yield drawn.pop(following), outcomes.pop(following)
+                following += 1
+            running = sum(not f.done() for f in pending.values())
+            unsent = len(drawn) - len(outcomes) - len(pending)  # lost with a pool, to resend
+            while running + unsent < self.workers * AHEAD_PER_WORKER:
+                batch = feed.draw()
+                if batch is None:
+                    break
+                index = following + len(drawn)
+                drawn[index], attempts[index] = batch, 0
+                unsent += 1
+            if not self._send(work, drawn, outcomes, attempts, pending):
+                continue  # a worker died since the last look: sent again to a new pool
+            if not drawn:
+                if feed.exhausted:
+                    return
+                raise feed.stalled()
             future = pending[following]
+            if not future.done():  # a slow first batch must not idle the other workers
+                wait([f for f in pending.values() if not f.done()], return_when=FIRST_COMPLETED)
+                continue
             try:
                 outcomes[following] = future.result()
             except StorylineError:
                 self.close()
                 raise
             except BrokenProcessPool as exc:
-                self._restart()  # every pending future is lost with the pool
-                for index in list(pending):
-                    del pending[index]
-                    if attempts[index] >= ATTEMPTS:
-                        outcomes[index] = BatchFailure(f"worker process died ({_reason(exc)})")
+                self._lost(pending, attempts, outcomes, exc)
             except Exception as exc:
                 del pending[following]
                 if attempts[following] >= ATTEMPTS:
                     outcomes[following] = BatchFailure(_reason(exc))
             else:
                 del pending[following]
-            while following in outcomes:
-                yield batches[following], outcomes.pop(following)
-                following += 1
+
+    def _send(self, work: Callable[[T], R], drawn: dict[int, T],
+              outcomes: dict[int, R | BatchFailure], attempts: dict[int, int],
+              pending: dict[int, Future[R]]) -> bool:
+        """Submit every drawn batch that is neither done nor running; False when the pool
+        turned out broken (its pending batches are then lost, `_lost`)."""
+        for index in sorted(drawn):
+            if index not in outcomes and index not in pending:
+                try:
+                    pending[index] = self._executor().submit(work, drawn[index])
+                except BrokenProcessPool as exc:
+                    self._lost(pending, attempts, outcomes, exc)
+                    return False
+                attempts[index] += 1
+        return True
+
+    def _lost(self, pending: dict[int, Future[R]], attempts: dict[int, int],
+              outcomes: dict[int, R | BatchFailure], exc: BaseException) -> None:
+        """A worker died: a new pool, and every pending batch lost with the old one is sent
+        again, unless it has been tried ATTEMPTS times."""
+        self._restart()
+        for index in list(pending):
+            del pending[index]
+            if attempts[index] >= ATTEMPTS:
+                outcomes[index] = BatchFailure(f"worker process died ({_reason(exc)})")
 
     def _restart(self) -> None:
         if self._pool is not None:
@@ -160,11 +232,29 @@ class DaskRunner:
                              "tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786") from exc
         self.name = f"Dask at {self.client.scheduler.address}"
 
-    def map(self, work: Callable[[T], R], batches: Sequence[T]
+    def map(self, work: Callable[[T], R], batches: Iterable[T | None]
             ) -> Iterator[tuple[T, R | BatchFailure]]:
-        futures = self.client.map(work, list(batches), retries=ATTEMPTS - 1, pure=False)
+        from distributed import wait as wait_for
+
+        feed = _Feed(batches)
+        ahead = AHEAD_PER_WORKER * max(1, sum(self.client.nthreads().values()))
+        running: list[tuple[T, Any]] = []  # (batch, future) in the batches' order
         try:
-            for batch, future in zip(batches, futures, strict=True):
+            while True:
+                busy = sum(not f.done() for _, f in running)
+                while busy < ahead and (batch := feed.draw()) is not None:
+                    running.append((batch, self.client.submit(
+                        work, batch, retries=ATTEMPTS - 1, pure=False)))
+                    busy += 1
+                if not running:
+                    if feed.exhausted:
+                        return
+                    raise feed.stalled()
+                if not running[0][1].done():  # a slow first batch must not idle the others
+                    wait_for([f for _, f in running if not f.done()],
+                             return_when="FIRST_COMPLETED")
+                    continue
+                batch, future = running.pop(0)
                 try:
                     outcome: R | BatchFailure = future.result()
                 except StorylineError:
@@ -173,7 +263,7 @@ class DaskRunner:
                     outcome = BatchFailure(_reason(exc))
                 yield batch, outcome
         finally:
-            self.client.cancel(futures)
+            self.client.cancel([future for _, future in running])
 
     def close(self) -> None:
         if self._own:
