@@ -43,12 +43,19 @@ def test_a_long_article_is_read_up_to_a_paragraph_break_before_the_bound():
     assert truncated and cut.text.endswith("all day.") and len(cut.text) <= 1_000
 
 
-def test_small_work_starts_no_pool_and_large_work_uses_the_cores():
+def test_small_work_starts_no_pool_and_large_work_uses_the_cores(monkeypatch):
+    import storyline.flow.workers as workers_module
+
     assert isinstance(runner_for(None, None, 1_000), LocalRunner)
     assert isinstance(runner_for(1, None, 10**9), LocalRunner)
+    # whether this process may fork depends on the threads alive (an earlier test's server
+    # may still be stopping): decide it here, both ways
+    monkeypatch.setattr(workers_module, "can_fork_workers", lambda: True)
     pool = runner_for(2, None, 10**9)
     assert isinstance(pool, PoolRunner) and pool.workers == 2
     pool.close()
+    monkeypatch.setattr(workers_module, "can_fork_workers", lambda: False)
+    assert isinstance(runner_for(2, None, 10**9), LocalRunner)  # threads running: no fork
 
 
 def _square_or_die(batch: tuple[int, str]) -> int:
