@@ -29,7 +29,8 @@ class _Reads(Protocol):
 
     def _rows_for_ids(self, sql: str, ids: Sequence[str], *before: object) -> list[sqlite3.Row]: ...
 
-    def _story(self, row: sqlite3.Row, members: list[sqlite3.Row] | None = None) -> Story: ...
+    def _stories_from(self, rows: Sequence[sqlite3.Row],
+                      members: dict[str, list[sqlite3.Row]] | None = None) -> list[Story]: ...
 
     def articles_by_id(self, ids: Sequence[str], *, text: bool = True) -> list[Article]: ...
 
@@ -178,7 +179,7 @@ class IndexTables:
                 "SELECT story_id, article_id, near_copy FROM story_articles "
                 "WHERE story_id IN ({}) ORDER BY story_id, position", story_ids):
             members.setdefault(member[0], []).append(member)
-        return [self._story(row, members.get(row["id"], [])) for row in rows]
+        return self._stories_from(rows, members)
 
 
 def write_index(db: sqlite3.Connection, rows: IndexRows, placed_rowid: int,

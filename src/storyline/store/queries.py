@@ -102,7 +102,8 @@ class _Reads(Protocol):
 
     def _rows_for_ids(self, sql: str, ids: Sequence[str], *before: object) -> list[sqlite3.Row]: ...
 
-    def _story(self, row: sqlite3.Row, members: list[sqlite3.Row] | None = None) -> Story: ...
+    def _stories_from(self, rows: Sequence[sqlite3.Row],
+                      members: dict[str, list[sqlite3.Row]] | None = None) -> list[Story]: ...
 
 
 #: Characters no word holds (C0 controls and DEL).
@@ -195,7 +196,8 @@ class ReadQueries:
             f"JOIN story_ranks r ON r.id = s.id WHERE {where} "
             f"ORDER BY {RANK_ORDER} LIMIT ?", (*params, limit)).fetchall()
         # a rank counts every story ahead, shown on this page or not
-        return [(_ahead(self._db, row) + 1, self._story(row)) for row in rows]
+        return [(_ahead(self._db, row) + 1, story)
+                for row, story in zip(rows, self._stories_from(rows), strict=True)]
 
     def story_rank(self: _Reads, story_id: str) -> int | None:
         row = self._db.execute("SELECT id, score, last AS last_published FROM story_ranks "

@@ -503,18 +503,26 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
                     "SELECT story_id, article_id, near_copy FROM story_articles "
                     "ORDER BY story_id, position"):
                 members.setdefault(member[0], []).append(member)
-            return [self._story(row, members.get(row["id"], [])) for row in rows]
-        return [self._story(row) for row in rows]
+            return self._stories_from(rows, members)
+        return self._stories_from(rows)
 
     def story(self, story_id: str) -> Story | None:
         row = self._db.execute(
             f"SELECT {_STORY_FIELDS} FROM stories WHERE id = ?", (story_id,)
         ).fetchone()
-        return self._story(row) if row else None
+        return self._stories_from([row])[0] if row else None
 
-    def _story(self, row: sqlite3.Row, members: list[sqlite3.Row] | None = None) -> Story:
-        """A story from its row and its members' rows (story_id, article_id, near_copy), read
-        here when not given."""
+    def _stories_from(self, rows: Sequence[sqlite3.Row],
+                      members: dict[str, list[sqlite3.Row]] | None = None) -> list[Story]:
+        """Stories from their rows (`members`: each one's member rows, story_id,
+        article_id, near_copy, by story id; read here when not given), their scores as of
+        the newest date the stored ones use (read once for all)."""
+        newest = self._scored_newest()
+        return [self._story(row, None if members is None else members.get(row["id"], []),
+                            newest) for row in rows]
+
+    def _story(self, row: sqlite3.Row, members: list[sqlite3.Row] | None,
+               newest: dt.date | None) -> Story:
         from storyline.stories import Story, StoryScore
         from storyline.stories.rank import with_newest
 
@@ -525,7 +533,6 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             ).fetchall()
         last = dt.date.fromisoformat(row["last_published"]) if row["last_published"] else None
         score = StoryScore(**json.loads(row["score_parts"]))
-        newest = self._scored_newest()
         if newest is not None and last is not None:
             # the parts as written; freshness moved with the newest date since (`score`
             # holds the total as of now: see `write_stories`)
