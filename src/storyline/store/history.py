@@ -160,10 +160,6 @@ class StoryHistory:
                                               live.__contains__))), kinds[retired])
                 for retired in sorted(edges.keys() - live)]
 
-    def retired_story_ids(self: _HasDb) -> set[str]:
-        """Every id a redirect starts from: never given to a new story."""
-        return {row[0] for row in self._db.execute("SELECT DISTINCT retired FROM story_redirects")}
-
     def redirects(self: _HasDb) -> list[tuple[str, str, int]]:
         """Every (retired id, successor, event number), in the order recorded."""
         return [(row[0], row[1], row[2]) for row in self._db.execute(

@@ -36,17 +36,15 @@ class _Reads(Protocol):
 
 
 class IndexMeta:
-    """The stored index's own data, where placement stands, and the newest date the
-    stored scores were computed with."""
+    """The stored index's own data and counts, its generation, and whether an upgrade
+    voided it."""
 
-    __slots__ = ("count_changes", "counts", "data", "generation", "newest", "placed_rowid",
-                 "reset")
+    __slots__ = ("count_changes", "counts", "data", "generation", "reset")
 
     def __init__(self, data: dict[str, Any], counts: tuple[bytes, bytes],
-                 count_changes: list[tuple[int, int, int]], placed_rowid: int,
-                 newest: dt.date | None, generation: int, reset: bool) -> None:
+                 count_changes: list[tuple[int, int, int]], generation: int,
+                 reset: bool) -> None:
         self.data, self.counts, self.count_changes = data, counts, count_changes
-        self.placed_rowid, self.newest = placed_rowid, newest
         #: Every write and reset adds one: a refresh writes only over what it read.
         self.generation, self.reset = generation, reset
 
@@ -57,15 +55,14 @@ class IndexTables:
     # -- the index, read on demand (stories.index.IndexSource) ----------------------------
     def index_meta(self: _Reads) -> IndexMeta | None:
         row = self._db.execute(
-            "SELECT m.data, c.term_df, c.entity_df, m.placed_rowid, m.newest, m.generation, "
-            "m.reset FROM index_meta m JOIN index_counts c ON c.id = 1 WHERE m.id = 1").fetchone()
+            "SELECT m.data, c.term_df, c.entity_df, m.generation, m.reset FROM index_meta m "
+            "JOIN index_counts c ON c.id = 1 WHERE m.id = 1").fetchone()
         if row is None:
             return None
         changes = [(int(r[0]), int(r[1]), int(r[2])) for r in self._db.execute(
             "SELECT kind, col, n FROM index_count_changes")]
         return IndexMeta(json.loads(row[0]), (bytes(row[1]), bytes(row[2])), changes,
-                         int(row[3]), dt.date.fromisoformat(row[4]) if row[4] else None,
-                         int(row[5]), bool(row[6]))
+                         int(row[3]), bool(row[4]))
 
     def index_generation(self: _Reads) -> int | None:
         """The stored index's generation (None before the first refresh)."""
@@ -155,16 +152,6 @@ class IndexTables:
             "SELECT 1 FROM stories WHERE id = ? UNION ALL "
             "SELECT 1 FROM story_redirects WHERE retired = ? LIMIT 1",
             (story_id, story_id)).fetchone() is not None
-
-    def minhash_count(self: _Reads, version: str) -> int:
-        """How many articles have band hashes stored under this version."""
-        return int(self._db.execute("SELECT count(*) FROM minhash_indexed WHERE version = ?",
-                                    (version,)).fetchone()[0])
-
-    def count_upto(self: _Reads, rowid: int) -> int:
-        """How many articles are stored up to this rowid."""
-        return int(self._db.execute("SELECT count(*) FROM articles WHERE rowid <= ?",
-                                    (rowid,)).fetchone()[0])
 
     def stories_holding(self: _Reads, article_ids: Sequence[str]) -> list[Story]:
         """The stored stories that hold any of these articles, with all their members."""

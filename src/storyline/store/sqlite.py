@@ -469,13 +469,6 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
         return {row[0] for row in self._db.execute(
             "SELECT article_id FROM minhash_indexed WHERE version = ?", (version,))}
 
-    def index_minhash(self, bands: dict[str, list[int]], version: str, *,
-                      replace_all: bool = False) -> None:
-        """Store band hashes per article (one transaction); `replace_all` drops every
-        stored one first (a new version, or a full rebuild)."""
-        with self._transaction() as db:
-            write_bands(db, bands, version, replace_all)
-
     def minhash_candidates(self, hashes: list[int]) -> set[str]:
         """The articles sharing at least one band hash with `hashes` (band i is hashes[i])."""
         found: set[str] = set()
