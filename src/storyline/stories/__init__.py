@@ -16,8 +16,9 @@
 3. each story gets the clearest member title as headline and a score whose parts are
    shown (`headline.py`, `rank.py`).
 
-`StoryIndex.to_dict()` is plain JSON-ready data (settings included) and
-`StoryIndex.from_dict` restores it exactly, so a store can keep the index between ingests.
+A store keeps the index between ingests as rows read on demand (`StoryIndex.rows`,
+`StoryIndex.from_rows`); `StoryIndex.to_dict()` gives it whole as plain JSON-ready data
+(settings included), which `StoryIndex.from_dict` restores exactly.
 """
 
 from __future__ import annotations
