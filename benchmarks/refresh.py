@@ -221,7 +221,8 @@ def _store_day(store: Store, articles: list[Article], day: int) -> None:
     for i, a in enumerate(articles):
         outlet = (day * 7919 + i) % OUTLETS
         sha = hashlib.sha256(a.id.encode()).hexdigest()
-        batch.append((replace(a, raw_sha256=sha, published=date, source=f"Outlet {outlet}",
+        # ids are hashes, as a store's are: one day's ingests come in no id order
+        batch.append((replace(a, id=f"h{sha[:15]}", raw_sha256=sha, published=date, source=f"Outlet {outlet}",
                               url=f"https://outlet{outlet}.example/{a.id}"),
                       RawDocument(origin="synthetic", content=a.text, kind="text", sha256=sha)))
     store.write_batch(batch)

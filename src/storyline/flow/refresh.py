@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from storyline.errors import StaleWrite, StorylineError
 from storyline.model import Article
@@ -62,11 +62,11 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     written; every other story keeps its row. Ranks are read in score order, not stored;
     when the newest date moves, the stories within the freshness horizon are scored again
     in one statement (see `Store.write_stories`). A late article
-    (older than the newest placed one) is placed the same way; the windowed pass
-    (`stories.window`) then re-clusters the stories active in the last `window_days` days
-    (default `WINDOW_DAYS`) where a new article gives cause, when they hold at most
-    `pass_limit` articles (else `storyline recluster` runs it). Without a late article the
-    pass would replay what placement did, so it does not run. With `asked` the pass may
+    (dated before the newest placed date, see `_late`) is placed the same way; the
+    windowed pass (`stories.window`) then re-clusters the stories active in the last
+    `window_days` days (default `WINDOW_DAYS`) where a new article gives cause, when they
+    hold at most `pass_limit` articles (else `storyline recluster` runs it). Without a late
+    article the pass would replay what placement did, so it does not run. With `asked` the pass may
     change any story in the window. A full rebuild in publication order runs when asked
     (`rebuild`), when there is no index yet, when the settings changed, or when a new
     article joined two sets of near-copies already placed; ids survive it too, by member
@@ -153,8 +153,7 @@ def _refresh(store: Store, *, rebuild: bool, window_days: int | None, pass_limit
     reason = "new articles placed" if todo else "nothing new"
     # the pass replays the window in publication order: it can only differ from the online
     # placement where an article came after a later-dated one was placed
-    newest_key = _key(meta.data.get("newest_placed"))
-    late = newest_key is not None and any(order_key(a) < newest_key for a in todo)
+    late = _late(todo, store.newest_scored())
     index.assign_many(todo)
     texts = {a.id: replace(a, duplicate_of=links.of(a)) if a.id in heading else a for a in todo}
     window, deferred = None, ""
@@ -197,7 +196,6 @@ def _refresh(store: Store, *, rebuild: bool, window_days: int | None, pass_limit
     clustering = _describe(
         store, index, touched, previous, constraints, texts, links, cause=cause,
         revive=revive, edit=edit, undo=undo, newest=newest, mark=mark, whole=False,
-        newest_placed=max([newest_key, *map(order_key, todo)], key=lambda k: k or _NO_KEY),
         bands=links.bands, owed=owed, generation=generation, changed=changed)
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=False, reason=reason,
@@ -234,7 +232,7 @@ def _rebuild(store: Store, mark: int, reason: str, *, why: str,
              changed: tuple[str, ...]) -> StoryRefresh:
     """Every story again from every article, in publication order (near-copies checked
     again); ids carried over by member overlap."""
-    from storyline.stories import StoryIndex, order_key
+    from storyline.stories import StoryIndex
     from storyline.stories.dedup import BANDS_VERSION, band_hashes, find_near_copies
 
     everything = list(store.articles(upto=mark))
@@ -253,8 +251,7 @@ def _rebuild(store: Store, mark: int, reason: str, *, why: str,
     clustering = _describe(
         store, index, members, previous, constraints, texts, links,
         cause=why or f"rebuild: {reason}", revive=revive, edit=edit, undo=undo,
-        newest=newest, mark=mark, whole=True,
-        newest_placed=max(map(order_key, everything), default=None), bands=links.bands,
+        newest=newest, mark=mark, whole=True, bands=links.bands,
         generation=generation, changed=changed)
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=True, reason=reason,
@@ -316,7 +313,7 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
               texts: dict[str, Article], links: _Links, *, cause: str,
               revive: Mapping[str, Collection[str]] | None, edit: NewEdit | None,
               undo: int | None, newest: dt.date | None, mark: int, whole: bool,
-              newest_placed: tuple[bool, dt.date, str] | None, bands: _Bands | None,
+              bands: _Bands | None,
               owed: str = "", generation: int | None, changed: tuple[str, ...]) -> Clustering:
     """Carry ids over to the groups (`groups_by_story`: every index story, or the touched
     ones), describe them (headlines kept where their key did not change) and say what
@@ -356,8 +353,7 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
         events=carried.events, edit=edit, undone=undo, whole=whole,
         removed=tuple(sorted(set(previous) - carried.stories.keys())),
         link_changes={} if whole else links.changes(), newest=newest, placed_rowid=mark,
-        placement={"bands_version": BANDS_VERSION, "newest_placed": _key_data(newest_placed),
-                   "pass_owed": owed},
+        placement={"bands_version": BANDS_VERSION, "pass_owed": owed},
         bands=bands, generation=generation, changed_articles=changed)
 
 
@@ -371,19 +367,17 @@ class _TakenIds:
         return isinstance(sid, str) and self._store.story_id_used(sid)
 
 
-_NO_KEY = (False, dt.date.min, "")
-
-
-def _key(data: list[Any] | None) -> tuple[bool, dt.date, str] | None:
-    """An `order_key` as stored (see `_key_data`)."""
-    if not data:
-        return None
-    undated, published, article_id = data
-    return bool(undated), dt.date.fromisoformat(published), str(article_id)
-
-
-def _key_data(key: tuple[bool, dt.date, str] | None) -> list[Any] | None:
-    return None if key is None else [key[0], key[1].isoformat(), key[2]]
+def _late(todo: Sequence[Article], newest: dt.date | None) -> bool:
+    """Whether a new article is dated before the newest placed date (`newest`): placed
+    now, after later-dated ones, it met other stories than a rebuild in publication order
+    would show it, and the windowed pass repairs that. Articles of the newest day arriving
+    in another id order, and undated ones, do not count: ids are hashes, so on a live
+    desk nearly every ingest would, each paying a pass over the whole window (14 days of
+    articles) for a difference within one day; an undated article, placed last by a
+    rebuild, is placed on arrival here. So a rebuild may order one day's articles (and
+    undated ones) otherwise than their arrival did."""
+    return newest is not None and any(a.published is not None and a.published < newest
+                                      for a in todo)
 
 
 @dataclass(frozen=True)

@@ -510,7 +510,7 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
         """Stories from their rows (`members`: each one's member rows, story_id,
         article_id, near_copy, by story id; read here when not given), their scores as of
         the newest date the stored ones use (read once for all)."""
-        newest = self._scored_newest()
+        newest = self.newest_scored()
         return [self._story(row, None if members is None else members.get(row["id"], []),
                             newest) for row in rows]
 
@@ -544,8 +544,9 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             headline_key=row["headline_key"],
         )
 
-    def _scored_newest(self) -> dt.date | None:
-        """The newest date the stored scores were computed with (see `write_stories`)."""
+    def newest_scored(self) -> dt.date | None:
+        """The newest date the stored scores were computed with (see `write_stories`): the
+        newest publication date among the placed articles."""
         row = self._db.execute("SELECT newest FROM index_meta WHERE id = 1").fetchone()
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
