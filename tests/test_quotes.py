@@ -6,6 +6,7 @@ of quote or of speaker resolution it checks. The language layer runs once for th
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from storyline.analyze.quotes import Attribution, find_attributions, find_quotes, story_quotes
 from storyline.analyze.quotes.attribution import find_found
 from storyline.analyze.quotes.marks import is_scare, is_title, quoted_stretches
+from storyline.analyze.quotes.merge import same_statement
 from storyline.language import LanguageResult, analyze
 from storyline.model import Quote, Span
 
@@ -470,6 +472,50 @@ def test_one_article_repeating_itself_is_not_two_sources() -> None:
     same = "We will not leave before the work is done"
     quotes = story_quotes([[_quote_record(same, "a", None), _quote_record(same, "a", None)]])
     assert len(quotes) == 2
+
+
+def test_grouping_equals_comparing_every_quote_with_every_group() -> None:
+    """The blocked grouping (a group is compared only when it holds enough of the quote's
+    word pairs) gives exactly what comparing each quote with every earlier group gives,
+    on seeded quotes built to overlap: shared clauses, halves, one word changed, short
+    ones, speakers resolved, unresolved or different, several quotes per article."""
+    rng = random.Random(17)
+    clauses = ["we will not leave before the work is done", "prices will come down",
+               "the bridge reopens on ten May", "the bridge reopens on 10 May",
+               "no one was hurt", "talks resume next week in Velmora", "it is a disgrace",
+               "yes", "we regret nothing", "the harbour stays closed until the storm passes"]
+    per_article = []
+    for article in range(60):
+        quotes = []
+        for _ in range(rng.randint(0, 4)):
+            words = " ".join(rng.sample(clauses, rng.randint(1, 3))).split()
+            if rng.random() < 0.3:
+                words[rng.randrange(len(words))] = rng.choice(["harbour", "council", "nine"])
+            if rng.random() < 0.3:
+                words = words[:max(1, len(words) // 2)]
+            quotes.append(_quote_record(" ".join(words), f"a{article % 45}",
+                                        rng.choice([None, None, "zas", "peskov"])))
+        per_article.append(quotes)
+
+    groups: list[list[Quote]] = []  # every quote against every earlier group, in order
+    for quotes in per_article:
+        for quote in quotes:
+            articles = {span.article_id for span in quote.evidence}
+            for group in groups:
+                if any(e.article_id in articles for q in group for e in q.evidence):
+                    continue
+                if any(same_statement(quote, member) for member in group):
+                    group.append(quote)
+                    break
+            else:
+                groups.append([quote])
+    merged = story_quotes(per_article)
+    assert sum(len(g) > 1 for g in groups) >= 10  # the seeded quotes do merge
+    assert [[e.article_id for e in q.evidence] for q in merged] == [
+        [e.article_id for q in g for e in q.evidence] for g in groups]
+    assert [q.speaker_entity for q in merged] == [
+        next((q.speaker_entity for q in g if q.speaker_entity), None) for g in groups]
+    assert [q.text for q in merged] == [g[0].text for g in groups]
 
 
 # -- offsets ------------------------------------------------------------------------------

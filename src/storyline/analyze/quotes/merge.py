@@ -37,31 +37,78 @@ def pairs(text: str) -> frozenset[tuple[str, str]]:
 
 def same_statement(a: Quote, b: Quote) -> bool:
     """True when `a` and `b` report one statement (see the module docstring)."""
+    return _same(a, pairs(a.text), b, pairs(b.text))
+
+
+def _same(a: Quote, left: frozenset[tuple[str, str]], b: Quote,
+          right: frozenset[tuple[str, str]]) -> bool:
+    """`same_statement` given each quote's word pairs."""
     if a.speaker_entity and b.speaker_entity and a.speaker_entity != b.speaker_entity:
         return False
-    left, right = pairs(a.text), pairs(b.text)
     shorter = min(len(left), len(right))
     if shorter < MIN_PAIRS:
         return left == right and bool(left)
     return len(left & right) / shorter >= CONTAINMENT
 
 
+class _Group:
+    """Quotes found to be one statement, with their word pairs, the articles they come
+    from, every word pair any of them holds and the fewest any one holds."""
+
+    __slots__ = ("articles", "members", "smallest", "union")
+
+    def __init__(self) -> None:
+        self.members: list[tuple[Quote, frozenset[tuple[str, str]]]] = []
+        self.articles: set[str] = set()
+        self.union: set[tuple[str, str]] = set()
+        self.smallest = 0
+
+    def add(self, quote: Quote, bigrams: frozenset[tuple[str, str]], articles: set[str]) -> set[tuple[str, str]]:
+        """Add a quote; the word pairs new to the group (to index)."""
+        self.members.append((quote, bigrams))
+        self.articles |= articles
+        self.smallest = min(self.smallest, len(bigrams)) if len(self.members) > 1 else len(bigrams)
+        new = bigrams - self.union
+        self.union |= new
+        return new
+
+
 def story_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     """The quotes of a story, one per statement, in the order of first report. The first
-    quote of a group gives text, kind and cue; the speaker is the first resolved one."""
-    groups: list[list[Quote]] = []
+    quote of a group gives text, kind and cue; the speaker is the first resolved one.
+
+    Each quote joins the first group (in order of creation) holding one of its statement
+    from another article. Word pairs are read once per quote, and a group is compared
+    only when enough of the quote's pairs occur in it: a member matches only if they
+    share at least CONTAINMENT x the fewer pairs of the two (all of them when short), so
+    a group sharing fewer with all its members together cannot match. A story of
+    thousands of articles no longer compares every quote with every group."""
+    groups: list[_Group] = []
+    holding: dict[tuple[str, str], list[int]] = {}  # word pair -> groups holding it
     for quotes in per_article:
         for quote in quotes:
+            bigrams = pairs(quote.text)
             articles = {span.article_id for span in quote.evidence}
-            for group in groups:
-                if any(e.article_id in articles for q in group for e in q.evidence):
+            shared: dict[int, int] = {}
+            for pair in bigrams:
+                for number in holding.get(pair, ()):
+                    shared[number] = shared.get(number, 0) + 1
+            joined = None
+            for number in sorted(shared):
+                group = groups[number]
+                if shared[number] < CONTAINMENT * min(len(bigrams), group.smallest):
                     continue
-                if any(same_statement(quote, member) for member in group):
-                    group.append(quote)
+                if not group.articles.isdisjoint(articles):
+                    continue
+                if any(_same(quote, bigrams, member, theirs) for member, theirs in group.members):
+                    joined = number
                     break
-            else:
-                groups.append([quote])
-    return [_merged(group) for group in groups]
+            if joined is None:
+                joined = len(groups)
+                groups.append(_Group())
+            for pair in groups[joined].add(quote, bigrams, articles):
+                holding.setdefault(pair, []).append(joined)
+    return [_merged([quote for quote, _ in group.members]) for group in groups]
 
 
 def _merged(group: list[Quote]) -> Quote:
