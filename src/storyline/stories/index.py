@@ -267,6 +267,8 @@ class StoryIndex:
         self._edf = np.zeros(N_FEATURES, np.int32)
         self._postings: Lazy[int, str | tuple[str, ...]] = Lazy()
         self._source: IndexSource | None = None
+        #: Seqs of stories read from the store and not loaded: read once per index.
+        self._stored_seqs: dict[str, int] = {}
         #: The counts as read from the store (None: not read, so written whole), and how
         #: many changed columns the store holds beside them.
         self._read_counts: tuple[NDArray[np.int32], NDArray[np.int32]] | None = None
@@ -554,10 +556,14 @@ class StoryIndex:
         """When each of these stories was last touched (stories that no longer exist are
         left out), read from the store without loading the stories themselves."""
         live = self._stories.loaded()
-        found = {sid: live[sid].seq for sid in sids if sid in live}
-        missing = [sid for sid in sids if sid not in live and sid not in self._stories.removed]
+        stored = self._stored_seqs
+        found = {sid: live[sid].seq if sid in live else stored[sid] for sid in sids
+                 if sid in live or (sid in stored and sid not in self._stories.removed)}
+        missing = [sid for sid in sids if sid not in found and sid not in self._stories.removed]
         if missing and not self._stories.complete and self._source is not None:
-            found.update(self._source.index_story_seqs(missing))
+            read = self._source.index_story_seqs(missing)
+            stored.update(read)  # a story's stored seq holds until it is loaded (then `live`)
+            found.update(read)
         return found
 
     # -- scoring ---------------------------------------------------------------------------
