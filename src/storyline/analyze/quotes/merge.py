@@ -63,7 +63,8 @@ class _Group:
         self.union: set[tuple[str, str]] = set()
         self.smallest = 0
 
-    def add(self, quote: Quote, bigrams: frozenset[tuple[str, str]], articles: set[str]) -> set[tuple[str, str]]:
+    def add(self, quote: Quote, bigrams: frozenset[tuple[str, str]],
+            articles: set[str]) -> set[tuple[str, str]]:
         """Add a quote; the word pairs new to the group (to index)."""
         self.members.append((quote, bigrams))
         self.articles |= articles
