@@ -15,7 +15,15 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from storyline.language import Entity, LanguageResult, Role, analyze, load_pipeline, resolve_role
+from storyline.language import (
+    Entity,
+    LanguageResult,
+    Role,
+    RoleIndex,
+    analyze,
+    load_pipeline,
+    resolve_role,
+)
 from storyline.language.entities import entity_id
 from storyline.language.names import (
     MIN_FUZZY_CHARS,
@@ -202,8 +210,10 @@ def test_roles_seen_next_to_names(batch: LanguageResult) -> None:
     ("Russia's president", "Vladimir Putin"),
     ("the Ukrainian leader", "Volodymyr Zelensky"),
 ])
-def test_resolve_role(batch: LanguageResult, phrase: str, holder: str) -> None:
-    found = resolve_role(phrase, batch.entities)
+@pytest.mark.parametrize("indexed", [False, True], ids=["entities", "index"])
+def test_resolve_role(batch: LanguageResult, phrase: str, holder: str, indexed: bool) -> None:
+    # a story indexes its entities once for all its quotes: both forms answer alike
+    found = resolve_role(phrase, RoleIndex.of(batch.entities) if indexed else batch.entities)
     assert found is not None and found.name == holder
 
 
@@ -215,8 +225,10 @@ def test_resolve_role(batch: LanguageResult, phrase: str, holder: str) -> None:
     "the CSTO spokesman",         # no such role recorded
     "the peacekeepers",           # not a role
 ])
-def test_resolve_role_declines_rather_than_guesses(batch: LanguageResult, phrase: str) -> None:
-    assert resolve_role(phrase, batch.entities) is None
+@pytest.mark.parametrize("indexed", [False, True], ids=["entities", "index"])
+def test_resolve_role_declines_rather_than_guesses(batch: LanguageResult, phrase: str,
+                                                   indexed: bool) -> None:
+    assert resolve_role(phrase, RoleIndex.of(batch.entities) if indexed else batch.entities) is None
 
 
 def test_head_of_state_in_the_story_context(batch: LanguageResult) -> None:
@@ -239,6 +251,9 @@ def test_two_holders_of_one_role_make_it_ambiguous() -> None:
     one = [kremlin, spokesman("p", "Dmitry Peskov")]
     assert resolve_role("the Kremlin spokesman", one) == one[1]
     assert resolve_role("the Kremlin spokesman", [*one, spokesman("q", "Other Person")]) is None
+    two = RoleIndex.of([*one, spokesman("q", "Other Person")])
+    assert resolve_role("the Kremlin spokesman", RoleIndex.of(one)) == one[1]
+    assert resolve_role("the Kremlin spokesman", two) is None
 
 
 # -- name comparisons (no model) --------------------------------------------------------------

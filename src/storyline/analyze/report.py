@@ -79,7 +79,7 @@ def analyze_story(story_id: str, articles: Sequence[Article], *,
     from storyline.analyze.quotes import find_quotes, story_quotes
     from storyline.analyze.summary import summarize
     from storyline.analyze.timeline import build_timeline
-    from storyline.language import analyze, read_facts
+    from storyline.language import RoleIndex, analyze, read_facts
 
     articles = sorted(articles, key=_reported)  # first report first: it leads a merged quote
     known = facts or {}
@@ -93,7 +93,9 @@ def analyze_story(story_id: str, articles: Sequence[Article], *,
                  for a in articles}
     # quotes, claims and dates are read by English rules and models; the summary is not
     english = [a for a in articles if a.language in (None, "en")]
-    quotes = story_quotes([find_quotes(a.text, language.article(a.id), entities, article_id=a.id)
+    roles = RoleIndex.of(entities)  # once for the story: every article's quotes use it
+    quotes = story_quotes([find_quotes(a.text, language.article(a.id), entities, article_id=a.id,
+                                       roles=roles)
                            for a in english])
     stated = claims or {}
     found = [claim for a in english for claim in (

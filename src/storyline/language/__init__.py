@@ -40,7 +40,7 @@ from storyline.language.records import (
     Role,
     Sentence,
 )
-from storyline.language.resolve import resolve_described_role, resolve_role
+from storyline.language.resolve import RoleIndex, resolve_described_role, resolve_role
 from storyline.language.runner import read_texts
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "Mention",
     "MentionType",
     "Role",
+    "RoleIndex",
     "Sentence",
     "analyze",
     "facts_from_record",

@@ -12,21 +12,52 @@ such people, or none, the answer is None: a guess is worse than no answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from storyline.language.entities import alias_index, modifier_entity
 from storyline.language.lexicon import GENERIC_HEADS, HEAD_OF_STATE_TITLES, ROLE_WORDS, TOP_TITLES
-from storyline.language.records import Entity
+from storyline.language.records import Entity, Role
 from storyline.language.roles import normal_title, title_class
 
 _WORD = re.compile(r"[\w.&'’-]+")
 _DETERMINERS = frozenset("the a an its their his her our".split())
 
 
-def resolve_role(phrase: str, entities: Sequence[Entity], *,
+@dataclass(frozen=True, kw_only=True)
+class RoleIndex:
+    """A batch's entities as role phrases are resolved against them, built once per batch
+    (a story): its thousands of quotes each resolving a role against every entity again
+    made a story's analysis grow with the square of its size."""
+
+    by_id: Mapping[str, Entity]
+    by_alias: dict[str, str]
+    places: dict[str, str]
+    place_ids: frozenset[str]
+    #: Title class -> (holder, role) for every recorded role, in entity then role order.
+    holders: Mapping[str, tuple[tuple[Entity, Role], ...]]
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> RoleIndex:
+        by_alias, places = alias_index(entities)
+        holders: dict[str, list[tuple[Entity, Role]]] = {}
+        for entity in entities:
+            for role in entity.roles:
+                holders.setdefault(title_class(role.title), []).append((entity, role))
+        return cls(by_id={e.id: e for e in entities}, by_alias=by_alias, places=places,
+                   place_ids=frozenset(places.values()),
+                   holders={k: tuple(v) for k, v in holders.items()})
+
+
+def _index(entities: Sequence[Entity] | RoleIndex) -> RoleIndex:
+    return entities if isinstance(entities, RoleIndex) else RoleIndex.of(entities)
+
+
+def resolve_role(phrase: str, entities: Sequence[Entity] | RoleIndex, *,
                  context: str | None = None) -> Entity | None:
     """The person holding the role `phrase` names, or None when none or several fit.
 
+    `entities`: the batch's, or their `RoleIndex` (built once for many phrases).
     `context` is the id of the place a story is about: it stands in for a missing
     modifier ("the head of state" -> that country's president).
     """
@@ -35,10 +66,10 @@ def resolve_role(phrase: str, entities: Sequence[Entity], *,
     title, rest = _title(words)
     if title is None:
         return None
-    by_alias, places = alias_index(entities)
+    index = _index(entities)
     of: str | None = context
     if rest:
-        of = modifier_entity(" ".join(rest), by_alias, places)
+        of = modifier_entity(" ".join(rest), index.by_alias, index.places)
         if of is None:
             return None  # the phrase names something this batch does not know
     if title == "head of state":
@@ -47,11 +78,10 @@ def resolve_role(phrase: str, entities: Sequence[Entity], *,
         titles = TOP_TITLES
     else:
         titles = (title,)
-    place_ids = set(places.values())
     for wanted in titles:
-        holders = {e.id: e for e in entities for r in e.roles
-                   if title_class(r.title) == wanted and (of is None or r.of == of)
-                   and (title != "head of state" or r.of in place_ids)}
+        holders = {e.id: e for e, r in index.holders.get(wanted, ())
+                   if (of is None or r.of == of)
+                   and (title != "head of state" or r.of in index.place_ids)}
         if len(holders) == 1:
             return next(iter(holders.values()))
         if holders:
@@ -59,7 +89,7 @@ def resolve_role(phrase: str, entities: Sequence[Entity], *,
     return None
 
 
-def resolve_described_role(phrase: str, entities: Sequence[Entity], *,
+def resolve_described_role(phrase: str, entities: Sequence[Entity] | RoleIndex, *,
                            article_id: str | None = None) -> Entity | None:
     """The person holding a role whose organisation is described, not named: "the
     alliance's secretary general", "the post-Soviet security bloc's chief". The holder is
@@ -73,11 +103,11 @@ def resolve_described_role(phrase: str, entities: Sequence[Entity], *,
     if title is None or not rest or any(not w[:1].islower() for w in rest):
         return None
     titles = TOP_TITLES if title in GENERIC_HEADS else (title,)
+    index = _index(entities)
     for scope in ((article_id,), None) if article_id is not None else (None,):
         for wanted in titles:
-            holders = {e.id: e for e in entities for r in e.roles
-                       if title_class(r.title) == wanted and (r.of is not None
-                                                              or r.text != r.title)
+            holders = {e.id: e for e, r in index.holders.get(wanted, ())
+                       if (r.of is not None or r.text != r.title)
                        and (scope is None or r.article_id in scope)}
             if len(holders) == 1:
                 return next(iter(holders.values()))

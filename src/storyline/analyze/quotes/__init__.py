@@ -34,7 +34,7 @@ from storyline.analyze.quotes.attribution import Found, find_found
 from storyline.analyze.quotes.merge import same_statement, story_quotes
 from storyline.analyze.quotes.phrases import Span2
 from storyline.analyze.quotes.speakers import Resolver, article_context
-from storyline.language import ArticleLanguage, Entity, LanguageResult
+from storyline.language import ArticleLanguage, Entity, LanguageResult, RoleIndex
 from storyline.model import Quote, Span
 
 __all__ = [
@@ -66,16 +66,18 @@ def joined(text: str, parts: Sequence[Span2]) -> str:
 
 
 def find_attributions(text: str, language: ArticleLanguage, entities: Sequence[Entity], *,
-                      article_id: str) -> list[Attribution]:
-    """The quotes of one article with their parts and cue offsets, sorted by position."""
+                      article_id: str, roles: RoleIndex | None = None) -> list[Attribution]:
+    """The quotes of one article with their parts and cue offsets, sorted by position.
+    `roles`: `entities` indexed once for the story's articles (built here when None)."""
     sentences = tuple((s.start, s.end) for s in language.sentences)
     found = find_found(text, sentences)
-    by_id = {e.id: e for e in entities}
+    roles = roles or RoleIndex.of(entities)
+    by_id = roles.by_id
     resolver = Resolver(text=text, mentions=tuple(language.mentions), entities=by_id,
                         sentences=sentences,
                         contents=tuple(part for f in found for part in f.parts),
                         context=article_context(language.mentions, by_id),
-                        article_id=article_id)
+                        article_id=article_id, roles=roles)
     out = []
     previous: tuple[Span2 | None, Entity | None] = (None, None)
     for item in found:
@@ -102,12 +104,14 @@ def _attribution(text: str, item: Found, entity: Entity | None, article_id: str
 
 
 def find_quotes(text: str, language: ArticleLanguage, entities: Sequence[Entity], *,
-                article_id: str) -> list[Quote]:
+                article_id: str, roles: RoleIndex | None = None) -> list[Quote]:
     """The quotes of one article, each with one evidence span, sorted by position.
 
     `language` and `entities` come from `storyline.language.analyze` run on the story's
-    articles (so that role nouns and names resolve across outlets)."""
-    return [a.quote for a in find_attributions(text, language, entities, article_id=article_id)]
+    articles (so that role nouns and names resolve across outlets); `roles` is
+    `RoleIndex.of(entities)` made once for them all."""
+    return [a.quote for a in find_attributions(text, language, entities, article_id=article_id,
+                                               roles=roles)]
 
 
 def quotes_for_inspect(text: str, result: LanguageResult | None = None) -> list[dict[str, Any]]:

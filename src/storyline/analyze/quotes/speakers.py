@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from storyline.analyze.quotes.lexicon import PERSON_PRONOUNS
 from storyline.analyze.quotes.phrases import Span2
-from storyline.language import Entity, Mention, resolve_described_role, resolve_role
+from storyline.language import Entity, Mention, RoleIndex, resolve_described_role, resolve_role
 from storyline.language.lexicon import COUNTRIES
 
 #: How many sentences back a pronoun looks for the person it stands for.
@@ -100,6 +100,8 @@ class Resolver:
     contents: tuple[Span2, ...]  # quoted or reported content: no antecedents in there
     context: str | None
     article_id: str | None = None
+    #: The batch's entities indexed for role phrases (built from `entities` when not given).
+    roles: RoleIndex | None = None
 
     def resolve(self, span: Span2 | None) -> Entity | None:
         """The entity the words at `span` name, or None."""
@@ -117,13 +119,13 @@ class Resolver:
                   and not _PERSON_OBJECT.search(self.text, start, m.start)]
         if people:
             return self._entity(people[-1].entity_id)
-        entities = list(self.entities.values())
-        role = resolve_role(phrase, entities, context=self.context)
+        roles = self.roles or RoleIndex.of(list(self.entities.values()))
+        role = resolve_role(phrase, roles, context=self.context)
         if role is None and self.context is not None:
-            role = resolve_role(phrase, entities)  # "the secretary general" of no country
+            role = resolve_role(phrase, roles)  # "the secretary general" of no country
         if role is None and all(m.type == "NORP" for m in inside):
             # "the alliance's secretary general": the body described, not named
-            role = resolve_described_role(phrase, entities, article_id=self.article_id)
+            role = resolve_described_role(phrase, roles, article_id=self.article_id)
         if role is not None:
             return role
         named = [m.end for m in inside if m.type == "PERSON"]  # "aides to Gov. X of Ohio"
