@@ -893,6 +893,58 @@ ISSUE11_EXPERIMENTS: dict[str, object] = {
                    "tuning to settings that cost ECB+, and what helps ECB+ (weaker decay "
                    "for follow-ups) lets events years apart merge. Nothing shipped",
     },
+    ("third round (2026-12-07): combo-m in src, each part a setting (floor_scaled, "
+     "fragment_size 1, time_penalty 0.01), against the control (the three off: the "
+     "clustering before) in one full run (--no-timing --no-learned --no-embeddings; "
+     "`compare_arms`: each arm tuned jointly from its own settings, up to 3 sweeps in the "
+     "folds, JOINT_GRID without link_weight for both, the same two folds and the same "
+     "baseline, full grid); rerun with combo-m as the default, the same figures; shipped"): {
+        "columns": "as in the second round; 'at shipped settings' is the arm's settings "
+                   "untuned (assign 0.08, short_terms 40), in sample",
+        "baseline (same run)": {"in sample": [0.898, 0.729], "cross-validated": [0.887, 0.803],
+                                "leave one out": [0.420, 0.547]},
+        "control (the three rules off)": {
+            "in sample": [0.905, 0.759], "at shipped settings": [0.905, 0.747],
+            "cross-validated": [0.895, 0.806],
+            "minus baseline": {"ECB+": [0.006, [-0.029, 0.045]],
+                               "UCI": [0.006, [-0.015, 0.026]]},
+            "leave one out": [0.747, 0.905]},
+        "combo-m (shipped)": {
+            "in sample": [0.914, 0.768], "at shipped settings": [0.914, 0.753],
+            "cross-validated": [0.901, 0.812],
+            "minus baseline": {"ECB+": [0.012, [-0.024, 0.050]],
+                               "UCI": [0.012, [-0.007, 0.030]]},
+            "minus control": {"ECB+": [0.006, [-0.012, 0.021]],
+                              "UCI": [0.006, [-0.0003, 0.012]]},
+            "resamples with combo-m ahead of the control": {"ECB+": 0.772, "UCI": 0.964},
+            "leave one out": [0.7469, 0.911],
+            "note": "the control leaving a dataset out: 0.7467 and 0.905. Tuned jointly in "
+                    "sample, combo-m moves to assign 0.12 (short_terms 60, as the control's "
+                    "tuning); it ships with the other settings as they were (assign 0.08, "
+                    "short_terms 40). Each arm took about 3 minutes on the shared machine"},
+        "story_trial (../shared/tools/story_trial.py: T17 haiti_bbc + MJ_bbc, 438 articles "
+        "in two ingests)": {
+            "control": "139 stories, 97 of one article, 83/83 first-half ids kept with "
+                       "their articles; largest 85 'Conrad Murray trial', 59 Haiti live "
+                       "coverage",
+            "combo-m": "136 stories, 92 of one article, 81/82 ids kept; the same largest "
+                       "stories (85; Haiti live coverage 61). Every story that changed is "
+                       "one of the Haiti earthquake's own (12-31 January 2010): three "
+                       "singletons of the rescue and relief joined the live coverage, the "
+                       "'Douglas Alexander' story of 7 spread over other Haiti stories; the "
+                       "id not kept is a singleton ('Millions need food, shelter and medical "
+                       "supplies', 19 January) folded by the fragment rule into the UK "
+                       "rescuers' story (18-26 January), a recorded merge. The MJ stories "
+                       "are identical: no death, estate and trial newly in one story, no "
+                       "later Haiti event"},
+        "verdict": "shipped: ahead of the control held out on both sets, not behind it "
+                   "leaving a dataset out, not worse on T17. Still short of the issue's aims: "
+                   "every interval against the baseline holds zero, and ECB+ is 0.901 "
+                   "cross-validated, not 0.93; the gain over the control is inside its "
+                   "interval on ECB+ and at its edge on UCI. The test that the same wording "
+                   "three years later is another event changed: such a report now joins "
+                   "(a trial, an anniversary piece); a same-kind event with some shared "
+                   "words a year later stays apart (test_time_proximity_matters)"},
     "why the ECB+ cross-validation falls to 0.849": (
         "each fold's joint tuning picked short_terms 60, which lowers the bars for the "
         "quarter of ECB+ documents under 40 terms; one setting for both sets is the rule, "

@@ -5,7 +5,11 @@ Single-pass clustering with centroids, as in the TDT "first story detection" sys
 sum of its articles' vectors, an article is compared with the stories near it, and it
 starts a new story when none is close enough. What "close" means here:
 
-    similarity = (w * lexical + (1 - w) * entities) * exp(-gap_days / scale)
+    similarity = w * lexical + (1 - w) * entities - penalty * log(1 + gap_days)
+
+when an article is placed, and (w * lexical + (1 - w) * entities) * exp(-gap_days / scale)
+when two stories are compared for a merge (time as a penalty lets a late follow-up in the
+story's words join; the decay keeps stories far apart in time from being folded):
 
 - lexical: cosine of TF-IDF vectors over the title and lead, IDF raised to a power (rare
   words name the event; common ones its kind). IDF comes from the document frequencies of
@@ -15,7 +19,9 @@ starts a new story when none is close enough. What "close" means here:
   comparison time, so an old story is weighed with today's IDF;
 - entities: cosine of IDF-weighted entity counts (given ids, or pseudo-entities);
 - gap_days: days between the article and the story's first..last dates (0 inside); an
-  undated side leaves the similarity as it is (unknown is not "far");
+  undated side leaves the similarity as it is (unknown is not "far"); the penalty is
+  scaled like the bars for headlines and teasers (below); with `time_penalty` 0 the
+  decay places articles too;
 - optionally (settings `embedding_weight` > 0, packages of requirements-embed.txt), a
   share e of the content part goes to the cosine of sentence embeddings, rescaled above a
   floor: (1 - e) * content + e * semantic. Off by default: see the verdict in `config.py`.
@@ -30,12 +36,11 @@ for such an article of n distinct terms they are scaled by sqrt(n / short_terms)
 below it (for the merges it prompts, n is the two stories' mean article length). A full
 article keeps the bars however short it is: a short report is still a whole report.
 
-Three rules can be switched on (`config.py` says what each was measured to do): the
-lexical floor scaled for headlines and teasers as the bars are (`floor_scaled`); a story
-of `fragment_size` articles or fewer joining another at that story's bar rather than the
-merge threshold (`fragment_size`); and, when an article is placed, time as a penalty,
-time_penalty x log(1 + gap_days), instead of the decay (`time_penalty`; merges keep the
-decay).
+Two more rules of issue 11's third round (on by default; `config.py` has what they were
+measured to do): the lexical floor is scaled for headlines and teasers as the bars are
+(`floor_scaled`), and a story of `fragment_size` articles or fewer (an article that fell
+short of a bar when it came) joins another at that story's bar rather than the merge
+threshold. Switched off, with `time_penalty` 0, they give the clustering of before.
 
 Optionally (`link_weight` > 0), a share of the similarity is the average link over a
 bounded sample of the story's members (`links.py`), for an article and for a merge.
