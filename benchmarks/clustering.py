@@ -531,7 +531,7 @@ class _Recorder(StoryIndex):
             self._placing = None
 
     def _similarities(self, query: Any, stories: Sequence[Any],
-                      shortness: Any = 1.0) -> np.ndarray:
+                      shortness: Any = 1.0, *, placing: bool = False) -> np.ndarray:
         if self._placing is not None and stories:
             signals, worded = self._signals(query, stories, shortness)
             gold = self.gold[self._placing.id]
@@ -541,7 +541,7 @@ class _Recorder(StoryIndex):
                     self.rows.append(row)
                     self.labels.append(2 * same > len(story.articles))
         self._placing = None
-        return super()._similarities(query, stories, shortness)
+        return super()._similarities(query, stories, shortness, placing=placing)
 
 
 def pair_decisions(runner: Ours, docs: Sequence[Doc],
@@ -616,6 +616,8 @@ class Baseline:
 
     def __init__(self, docs: Sequence[Doc]) -> None:
         self.docs = docs
+        self._tuned: dict[tuple[int, bool, str], tuple[dict[str, object],
+                                                      dict[str, dict[str, float]]]] = {}
 
     def text(self, article: Article, variant: str) -> str:
         if variant.startswith("lead"):
@@ -643,7 +645,15 @@ class Baseline:
              ) -> tuple[dict[str, object], dict[str, dict[str, float]]]:
         """Grid over text, linkage and distance threshold. The tree is built once per text
         and linkage (scipy, the same merges as AgglomerativeClustering) and cut at every
-        threshold; texts identical to an earlier variant's (headlines) are skipped."""
+        threshold; texts identical to an earlier variant's (headlines) are skipped. The
+        same docs tuned again (each arm's cross-validation) give the remembered result."""
+        key = (hash(tuple(d.article.id for d in docs)), quick, level)
+        if key not in self._tuned:
+            self._tuned[key] = self._tune(docs, quick, level)
+        return self._tuned[key]
+
+    def _tune(self, docs: Sequence[Doc], quick: bool, level: str,
+              ) -> tuple[dict[str, object], dict[str, dict[str, float]]]:
         best: tuple[float, dict[str, object], dict[str, dict[str, float]]] | None = None
         seen: set[int] = set()
         for variant in self.TEXTS:
@@ -883,6 +893,58 @@ ISSUE11_EXPERIMENTS: dict[str, object] = {
                    "tuning to settings that cost ECB+, and what helps ECB+ (weaker decay "
                    "for follow-ups) lets events years apart merge. Nothing shipped",
     },
+    ("third round (2026-12-07): combo-m in src, each part a setting (floor_scaled, "
+     "fragment_size 1, time_penalty 0.01), against the control (the three off: the "
+     "clustering before) in one full run (--no-timing --no-learned --no-embeddings; "
+     "`compare_arms`: each arm tuned jointly from its own settings, up to 3 sweeps in the "
+     "folds, JOINT_GRID without link_weight for both, the same two folds and the same "
+     "baseline, full grid); rerun with combo-m as the default, the same figures; shipped"): {
+        "columns": "as in the second round; 'at shipped settings' is the arm's settings "
+                   "untuned (assign 0.08, short_terms 40), in sample",
+        "baseline (same run)": {"in sample": [0.898, 0.729], "cross-validated": [0.887, 0.803],
+                                "leave one out": [0.420, 0.547]},
+        "control (the three rules off)": {
+            "in sample": [0.905, 0.759], "at shipped settings": [0.905, 0.747],
+            "cross-validated": [0.895, 0.806],
+            "minus baseline": {"ECB+": [0.006, [-0.029, 0.045]],
+                               "UCI": [0.006, [-0.015, 0.026]]},
+            "leave one out": [0.747, 0.905]},
+        "combo-m (shipped)": {
+            "in sample": [0.914, 0.768], "at shipped settings": [0.914, 0.753],
+            "cross-validated": [0.901, 0.812],
+            "minus baseline": {"ECB+": [0.012, [-0.024, 0.050]],
+                               "UCI": [0.012, [-0.007, 0.030]]},
+            "minus control": {"ECB+": [0.006, [-0.012, 0.021]],
+                              "UCI": [0.006, [-0.0003, 0.012]]},
+            "resamples with combo-m ahead of the control": {"ECB+": 0.772, "UCI": 0.964},
+            "leave one out": [0.7469, 0.911],
+            "note": "the control leaving a dataset out: 0.7467 and 0.905. Tuned jointly in "
+                    "sample, combo-m moves to assign 0.12 (short_terms 60, as the control's "
+                    "tuning); it ships with the other settings as they were (assign 0.08, "
+                    "short_terms 40). Each arm took about 3 minutes on the shared machine"},
+        "story_trial (../shared/tools/story_trial.py: T17 haiti_bbc + MJ_bbc, 438 articles "
+        "in two ingests)": {
+            "control": "139 stories, 97 of one article, 83/83 first-half ids kept with "
+                       "their articles; largest 85 'Conrad Murray trial', 59 Haiti live "
+                       "coverage",
+            "combo-m": "136 stories, 92 of one article, 81/82 ids kept; the same largest "
+                       "stories (85; Haiti live coverage 61). Every story that changed is "
+                       "one of the Haiti earthquake's own (12-31 January 2010): three "
+                       "singletons of the rescue and relief joined the live coverage, the "
+                       "'Douglas Alexander' story of 7 spread over other Haiti stories; the "
+                       "id not kept is a singleton ('Millions need food, shelter and medical "
+                       "supplies', 19 January) folded by the fragment rule into the UK "
+                       "rescuers' story (18-26 January), a recorded merge. The MJ stories "
+                       "are identical: no death, estate and trial newly in one story, no "
+                       "later Haiti event"},
+        "verdict": "shipped: ahead of the control held out on both sets, not behind it "
+                   "leaving a dataset out, not worse on T17. Still short of the issue's aims: "
+                   "every interval against the baseline holds zero, and ECB+ is 0.901 "
+                   "cross-validated, not 0.93; the gain over the control is inside its "
+                   "interval on ECB+ and at its edge on UCI. The test that the same wording "
+                   "three years later is another event changed: such a report now joins "
+                   "(a trial, an anniversary piece); a same-kind event with some shared "
+                   "words a year later stays apart (test_time_proximity_matters)"},
     "why the ECB+ cross-validation falls to 0.849": (
         "each fold's joint tuning picked short_terms 60, which lowers the bars for the "
         "quarter of ECB+ documents under 40 terms; one setting for both sets is the rule, "
@@ -1124,16 +1186,19 @@ def _mean_scores(a: dict[str, dict[str, float]], b: dict[str, dict[str, float]],
 def _settings_dict(settings: ClusterSettings) -> dict[str, object]:
     return {k: v for k, v in asdict(settings).items()
             if k in GRID or k in JOINT_GRID or k in LEARNED_GRID
-    or k in ("idf_power", "min_lexical", "link_sample", "combine", "learned_weights")}
+    or k in ("idf_power", "min_lexical", "link_weight", "link_sample", "combine",
+             "learned_weights", *CONTROL)}
 
 
 #: The joint tuning's grid (ECB+ and UCI together, one sweep from the start below: a UCI
 #: run takes 30-100 s on a shared 2-core machine). The wider ECB+-only `GRID` of earlier
 #: runs set the values not listed here (lead words, time scale, cohesion cap, lexical
 #: weight, IDF power), which stay as shipped. It starts from the shipped settings.
+#: link_weight left the grid on 2026-12-07 (third round): no tuning ever chose 0.5 (ECB+
+#: 0.895 against 0.905, UCI 0.685 against 0.747), each of its points costs 2-3 times a UCI
+#: run, and the second round's rows were all tuned without it.
 JOINT_GRID: dict[str, tuple[float, ...]] = {
     "short_terms": (0, 20, 40, 60),
-    "link_weight": (0.0, 0.5),
     "assign_threshold": (0.05, 0.08, 0.12),
     "merge_threshold": (0.3, 0.5, NO_MERGE),
     "cohesion_ratio": (0.3, 0.55),
@@ -1156,11 +1221,12 @@ def _table(name: str, rows: Sequence[tuple[str, Mapping[str, Mapping[str, float]
         print(line)
 
 
-def quality(datasets: Sequence[Dataset], quick: bool,
-            with_embeddings: bool = True) -> dict[str, object]:
+def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = True,
+            with_learned: bool = True) -> dict[str, object]:
     """Ours and the baseline on every set, in one run: tuned on all (in sample), the
     shipped defaults, cross-validated under the same folds with the bootstrap of the
-    margin, and leave one dataset out (tuned on one set, scored on the other)."""
+    margin, and leave one dataset out (tuned on one set, scored on the other); then the
+    other arms of `ARMS` and (`with_learned`) the learned mix against ours."""
     runners = {ds.name: Ours(ds.docs) for ds in datasets}
     baselines = {ds.name: Baseline(ds.docs) for ds in datasets}
     started = time.perf_counter()
@@ -1171,6 +1237,7 @@ def quality(datasets: Sequence[Dataset], quick: bool,
     result: dict[str, object] = {
         "ours_method": "StoryIndex (online, publication order): centroid and average-link "
                        "similarity mixed by link_weight, story-specific bar, merges",
+        "ours_arm": shipped_arm(),
         "ours_tuned_jointly": _settings_dict(settings),
         "ours_shipped_defaults": _settings_dict(defaults),
         "joint_tuning_seconds": round(tuning_s, 1),
@@ -1212,6 +1279,9 @@ def quality(datasets: Sequence[Dataset], quick: bool,
     print(f"ours tuned jointly: {_settings_dict(settings)}")
     result.update({"in_sample": in_sample, "cross_validated": cv, "leave_one_dataset_out": lodo})
     if len(datasets) == 2:
+        result["arms"] = compare_arms(runners, baselines, datasets, quick, linear_held,
+                                      in_sample, lodo)
+    if len(datasets) == 2 and with_learned:
         result["learned_mix"] = learned_mix(runners, baselines, datasets, quick, linear_held,
                                             in_sample, lodo)
     ecb = next((ds for ds in datasets if ds.name == "ECB+"), None)
@@ -1231,6 +1301,94 @@ def quality(datasets: Sequence[Dataset], quick: bool,
             if with_embeddings and embed.available()
             else {"skipped": "--no-embeddings" if not with_embeddings
                   else f"optional packages not installed ({embed.INSTALL_HINT})"})
+    return result
+
+
+#: Issue 11's third round: today's behaviour ("control") and the candidate ("combo-m": the
+#: scaled floor, fragments joining at a story's bar, time as a penalty when placing) as
+#: the settings that switch the three rules (`stories/config.py`). `quality` scores the
+#: shipped defaults as "ours" and every other arm against them, in the same run.
+CONTROL: dict[str, object] = {"floor_scaled": False, "fragment_size": 0, "time_penalty": 0.0}
+COMBO_M: dict[str, object] = {"floor_scaled": True, "fragment_size": 1, "time_penalty": 0.01}
+ARMS: dict[str, dict[str, object]] = {"control": CONTROL, "combo-m": COMBO_M}
+
+
+def shipped_arm() -> str:
+    """The arm the shipped defaults are ("shipped" when none)."""
+    defaults = ClusterSettings()
+    return next((name for name, parts in ARMS.items()
+                 if all(getattr(defaults, key) == value for key, value in parts.items())),
+                "shipped")
+
+
+def _fit_from(start: ClusterSettings) -> Fit:
+    """`_fit_linear`'s joint tuning, started from `start` (an arm) instead."""
+    def fit(parts: Sequence[tuple[Ours, Dataset, Sequence[Doc]]], quick: bool) -> ClusterSettings:
+        settings, _ = tune_joint([(runner, docs) for runner, _, docs in parts], quick,
+                                 grid=JOINT_GRID, starts=(start,))
+        return settings
+    return fit
+
+
+def compare_arms(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
+                 datasets: Sequence[Dataset], quick: bool,
+                 shipped_held: Mapping[str, Mapping[str, Hashable]],
+                 shipped_in_sample: Mapping[str, Mapping[str, object]],
+                 shipped_lodo: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
+    """Every arm of `ARMS` other than the shipped defaults, through the same protocol as
+    "ours" (the same grid and tuning from the arm's settings, the same folds, the same
+    baseline): in sample, cross-validated with the bootstrap of its held-out margin over
+    the baseline and over the shipped arm, leave one dataset out. An arm would replace
+    the shipped one only if ahead of it held out on both sets and not behind it leaving
+    a dataset out (and not worse on real news: ../shared/tools/story_trial.py)."""
+    shipped = shipped_arm()
+    result: dict[str, object] = {"shipped_arm": shipped}
+    f1 = lambda r: r["subtopic"]["f1"]  # noqa: E731
+    for name, parts in ARMS.items():
+        if name == shipped:
+            continue
+        started = time.perf_counter()
+        start = replace(ClusterSettings(), **parts)  # type: ignore[arg-type]
+        settings, tuned = tune_joint([(runners[ds.name], ds.docs) for ds in datasets], quick,
+                                     grid=JOINT_GRID, starts=(start,), sweeps=1)
+        in_sample = {ds.name: {"tuned": t, "start": runners[ds.name].scored(start, ds.docs)}
+                     for ds, t in zip(datasets, tuned, strict=True)}
+        held: dict[str, dict[str, Hashable]] = {}
+        cv = cross_validate(runners, baselines, datasets, quick, fit=_fit_from(start),
+                            held_out=held, label=f" ({name})")
+        versus = {ds.name: margin_bootstrap(held[ds.name], shipped_held[ds.name], ds)
+                  for ds in datasets}
+        lodo: dict[str, object] = {}
+        for train, test in (datasets, datasets[::-1]):
+            own, _ = tune_joint([(runners[train.name], train.docs)], quick, grid=JOINT_GRID,
+                                starts=(start,), sweeps=1)
+            lodo[f"tuned on {train.name}, scored on {test.name}"] = {
+                "ours_settings": _settings_dict(own),
+                "ours": runners[test.name].scored(own, test.docs)}
+        ahead = all(versus[ds.name]["margin"] > 0 for ds in datasets)
+        not_behind = all(f1(lodo[key]["ours"]) >= f1(shipped_lodo[key]["ours"])  # type: ignore[index]
+                         for key in lodo)
+        for ds in datasets:
+            m = versus[ds.name]
+            print(f"{ds.name} {name}: in sample {f1(in_sample[ds.name]['tuned']):.3f} ({shipped} "
+                  f"{f1(shipped_in_sample[ds.name]['ours_tuned']):.3f}); cross-validated, "  # type: ignore[index]
+                  f"{name} minus {shipped} {m['margin']:+.3f}, 95% CI {m['ci95'][0]:+.3f} .. "  # type: ignore[index]
+                  f"{m['ci95'][1]:+.3f}")  # type: ignore[index]
+        for key, entry in lodo.items():
+            print(f"{name} {key}: {f1(entry['ours']):.3f} ({shipped} "  # type: ignore[index]
+                  f"{f1(shipped_lodo[key]['ours']):.3f})")  # type: ignore[index]
+        verdict = (f"{name} ahead of {shipped} held out on both sets and not behind leaving a "
+                   "dataset out" if ahead and not_behind else f"{name} not ahead: " + "; ".join(
+                       part for part, bad in ((f"not ahead of {shipped} held out on both sets",
+                                               not ahead),
+                                              ("behind it leaving a dataset out", not not_behind))
+                       if bad))
+        print(f"arm verdict: {verdict}")
+        result[name] = {"parts": parts, "tuned_jointly": _settings_dict(settings),
+                        "in_sample": in_sample, "cross_validated": cv,
+                        f"minus_{shipped}_cross_validated": versus,
+                        "leave_one_dataset_out": lodo, "verdict": verdict,
+                        "seconds": round(time.perf_counter() - started, 1)}
     return result
 
 
@@ -1504,6 +1662,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--no-quality", action="store_true", help="skip the quality part")
     parser.add_argument("--no-embeddings", action="store_true",
                         help="skip measuring the optional sentence embeddings")
+    parser.add_argument("--no-learned", action="store_true",
+                        help="skip the learned mix of signals (an experiment left off; about "
+                             "11 minutes quick)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     result: dict[str, object] = {
         "benchmark": "clustering",
@@ -1535,7 +1696,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         result["quality"] = {"skipped": "--no-quality"}
     elif datasets:
         result["data"] = {ds.name: len(ds.docs) for ds in datasets}
-        result["quality"] = quality(datasets, args.quick, not args.no_embeddings)
+        result["quality"] = quality(datasets, args.quick, not args.no_embeddings,
+                                    not args.no_learned)
         ecb = next((ds for ds in datasets if ds.name == "ECB+"), None)
         if ecb is not None:
             result["throughput_ecbplus"] = throughput(ecb.docs)

@@ -5,7 +5,11 @@ Single-pass clustering with centroids, as in the TDT "first story detection" sys
 sum of its articles' vectors, an article is compared with the stories near it, and it
 starts a new story when none is close enough. What "close" means here:
 
-    similarity = (w * lexical + (1 - w) * entities) * exp(-gap_days / scale)
+    similarity = w * lexical + (1 - w) * entities - penalty * log(1 + gap_days)
+
+when an article is placed, and (w * lexical + (1 - w) * entities) * exp(-gap_days / scale)
+when two stories are compared for a merge (time as a penalty lets a late follow-up in the
+story's words join; the decay keeps stories far apart in time from being folded):
 
 - lexical: cosine of TF-IDF vectors over the title and lead, IDF raised to a power (rare
   words name the event; common ones its kind). IDF comes from the document frequencies of
@@ -15,7 +19,9 @@ starts a new story when none is close enough. What "close" means here:
   comparison time, so an old story is weighed with today's IDF;
 - entities: cosine of IDF-weighted entity counts (given ids, or pseudo-entities);
 - gap_days: days between the article and the story's first..last dates (0 inside); an
-  undated side leaves the similarity as it is (unknown is not "far");
+  undated side leaves the similarity as it is (unknown is not "far"); the penalty is
+  scaled like the bars for headlines and teasers (below); with `time_penalty` 0 the
+  decay places articles too;
 - optionally (settings `embedding_weight` > 0, packages of requirements-embed.txt), a
   share e of the content part goes to the cosine of sentence embeddings, rescaled above a
   floor: (1 - e) * content + e * semantic. Off by default: see the verdict in `config.py`.
@@ -29,6 +35,12 @@ Both bars, and the merge threshold, are set for full articles: a headline or a t
 for such an article of n distinct terms they are scaled by sqrt(n / short_terms) when n is
 below it (for the merges it prompts, n is the two stories' mean article length). A full
 article keeps the bars however short it is: a short report is still a whole report.
+
+Two more rules of issue 11's third round (on by default; `config.py` has what they were
+measured to do): the lexical floor is scaled for headlines and teasers as the bars are
+(`floor_scaled`), and a story of `fragment_size` articles or fewer (an article that fell
+short of a bar when it came) joins another at that story's bar rather than the merge
+threshold. Switched off, with `time_penalty` 0, they give the clustering of before.
 
 Optionally (`link_weight` > 0), a share of the similarity is the average link over a
 bounded sample of the story's members (`links.py`), for an article and for a merge.
@@ -370,7 +382,7 @@ class StoryIndex:
         bar_scale = 1.0 if learned else shortness  # the learned model reads shortness itself
         candidates = self._candidates(query, bar_scale)
         self.candidates_scored += len(candidates)
-        scores = self._similarities(query, candidates, shortness)
+        scores = self._similarities(query, candidates, shortness, placing=True)
         settings = self.settings
         eligible = sorted(
             ((score, story) for score, story in zip(scores.tolist(), candidates, strict=True)
@@ -403,12 +415,23 @@ class StoryIndex:
                     key=lambda row: (-row[0], row[1].founder_key)):
                 if other.id not in self._stories:
                     continue
-                if similarity >= settings.merge_threshold * (1.0 if learned else scale):
+                if similarity >= self._merge_bar(story, other) * (1.0 if learned else scale):
                     story, absorbed = self._merge(story, other, article.id, similarity)
                     merged.append(absorbed)
         self._post(story)
         return Assignment(story_id=story.id, created=created, score=round(best_score, 6),
                           merged_from=tuple(merged))
+
+    def _merge_bar(self, a: _Story, b: _Story) -> float:
+        """The similarity at which two stories become one: the merge threshold, or, when
+        the smaller is a fragment (`fragment_size` articles or fewer), the bar the larger
+        sets a newcomer, if lower: a fragment is an article that fell short of a story's
+        bar when it came, and the story and the word counts have moved since."""
+        settings = self.settings
+        large, small = (a, b) if a.size >= b.size else (b, a)
+        if small.size <= settings.fragment_size:
+            return min(settings.merge_threshold, large.bar(settings))
+        return settings.merge_threshold
 
     def _query(self, article: Article, features: Features) -> _Query:
         return _Query(terms=features.terms, weights=features.weights,
@@ -548,7 +571,7 @@ class StoryIndex:
         if self.settings.combine == "learned":  # time is one signal among others there
             return sorted(chosen.values(), key=lambda s: s.founder_key)
         reachable = [s for s in chosen.values()
-                     if self._decay(query.first, query.last, s.first, s.last)
+                     if self._reach(query, s, shortness)
                      >= self.settings.assign_threshold * shortness]
         return sorted(reachable, key=lambda s: s.founder_key)
 
@@ -567,10 +590,26 @@ class StoryIndex:
         return found
 
     # -- scoring ---------------------------------------------------------------------------
-    def _decay(self, first: dt.date | None, last: dt.date | None, other_first: dt.date | None,
-               other_last: dt.date | None) -> float:
-        gap = _gap_days(first, last, other_first, other_last)
-        return 1.0 if gap is None else math.exp(-gap / self.settings.time_scale_days)
+    def _reach(self, query: _Query, story: _Story, shortness: float) -> float:
+        """The most an article can score with a story this far in time (content at most
+        1): what time leaves of it when the article is placed."""
+        gap = _gap_days(query.first, query.last, story.first, story.last)
+        return float(self._timed(np.ones(1), [gap], shortness, placing=True)[0])
+
+    def _timed(self, content: NDArray[np.float64], gaps: Sequence[int | None],
+               shortness: NDArray[np.float64] | float, *, placing: bool) -> NDArray[np.float64]:
+        """Content similarities with time applied (`gaps` in days, None: undated, left as
+        it is). Time decays them, exp(-gap / time_scale_days); when an article is placed
+        with `time_penalty` on, it is a penalty instead, time_penalty x log(1 + gap) x
+        shortness: a late follow-up in the story's words can still join, while a merge
+        of two stories far apart in time stays out of reach."""
+        days = np.array([0 if gap is None else gap for gap in gaps], dtype=np.float64)
+        penalty = self.settings.time_penalty
+        if placing and penalty > 0:
+            return np.asarray(content - penalty * np.asarray(shortness) * np.log1p(days),
+                              dtype=np.float64)
+        return np.asarray(content * np.exp(-days / self.settings.time_scale_days),
+                          dtype=np.float64)
 
     def _cosines(self, q_idx: NDArray[np.int32], q_val: NDArray[np.float32],
                  c_idx: list[NDArray[np.int32]], c_val: list[NDArray[np.float32]],
@@ -615,12 +654,15 @@ class StoryIndex:
         return signals, ~same | (lexical >= self.settings.min_lexical)
 
     def _similarities(self, query: _Query, stories: Sequence[_Story],
-                      shortness: NDArray[np.float64] | float = 1.0) -> NDArray[np.float64]:
+                      shortness: NDArray[np.float64] | float = 1.0, *,
+                      placing: bool = False) -> NDArray[np.float64]:
         """Combined similarity of the query with each story. Within a language it is 0
         unless some words match too (shared names alone are coincidence in a large
         archive); across languages (none in common, both known) words cannot match, so
-        the entities decide alone. `shortness` (per story, or one for all) is read by the
-        learned mix only; the hand-set mix scales the bars instead."""
+        the entities decide alone. `shortness` (per story, or one for all) is a signal of
+        the learned mix; the hand-set mix scales its bars by it instead, and with
+        `floor_scaled` the lexical floor, and with `time_penalty` the penalty. `placing`:
+        an article is placed (time as `_timed` says), not two stories compared."""
         if not stories:
             return np.zeros(0)
         if self.settings.combine == "learned":
@@ -636,11 +678,12 @@ class StoryIndex:
             self.settings.lexical_weight
             if not (query.languages and s.languages) or query.languages & s.languages else 0.0
             for s in stories])
-        decay = np.array([self._decay(query.first, query.last, s.first, s.last) for s in stories])
         content = weight * lexical + (1 - weight) * entity
         if self.settings.embedding_weight > 0 and query.vector is not None:
             content = self._with_embeddings(query, stories, content, same=weight > 0)
-        worded = (weight == 0) | (lexical >= self.settings.min_lexical)
+        floor = self.settings.min_lexical * (np.asarray(shortness)
+                                             if self.settings.floor_scaled else 1.0)
+        worded = (weight == 0) | (lexical >= floor)
         content = np.where(worded, content, 0.0)
         link = self.settings.link_weight
         if link > 0:
@@ -648,7 +691,8 @@ class StoryIndex:
                                     entity_idf=self._entity_idf, lexical_weights=weight,
                                     min_lexical=self.settings.min_lexical)
             content = (1 - link) * content + link * average
-        return np.asarray(content * decay, dtype=np.float64)
+        gaps = [_gap_days(query.first, query.last, s.first, s.last) for s in stories]
+        return self._timed(content, gaps, shortness, placing=placing)
 
     def _with_embeddings(self, query: _Query, stories: Sequence[_Story],
                          content: NDArray[np.float64], same: NDArray[np.bool_]) -> NDArray[np.float64]:
@@ -936,7 +980,7 @@ class StoryIndex:
         if data.get("format") != FORMAT:
             raise StoreError(f"story index format {data.get('format')!r} is not {FORMAT}; "
                              "rebuild the stories with recluster()")
-        index = cls(ClusterSettings(**data["settings"]))
+        index = cls(ClusterSettings.from_stored(data["settings"]))
         index._n, index._seq = int(data["articles_seen"]), int(data["seq"])
         for target, key in ((index._df, "term_df"), (index._edf, "entity_df")):
             if key in data:
