@@ -15,7 +15,9 @@ article from the smallest story to the largest (a ratio near 1: linear). Before 
 of a story were grouped through their word pairs (issue 17), every quote was compared with
 every group, the pairs read again each time: 166.8 s for a synthetic story of 1,000
 articles with 5 quotes each, 0.28 s after (`tests/test_quotes.py` checks the grouping is
-the same).
+the same); with role phrases resolved against an index of the story's entities built once
+(`RoleIndex`, was once per quote), 50 to 400 articles went from 31.1 -> 35.7 ms an article
+(x1.15) to 29.3 -> 25.5 (x0.87).
 """
 
 from __future__ import annotations
@@ -93,7 +95,6 @@ def main(argv: list[str] | None = None) -> int:
                                 "per_article_growth": round(growth, 2),
                                 "peak_rss_mb": round(peak_rss_mb(), 1),
                                 "machine": machine_info(REPO)})
-    print(f"wrote {args.output}")
     return 0
 
 
