@@ -124,6 +124,15 @@ def test_a_merge_retires_the_smaller_id_with_a_redirect():
         "merge", "sB", ("sA",), (("sA", "sB"),))
 
 
+def test_two_stories_of_one_article_folded_together_keep_the_older_ones_id():
+    # "sZ" sorts after "sA", but its article came first: the older story keeps its id
+    carried = carry_ids({"sZ": ["z1"], "sA": ["a1"]}, [["z1", "a1", "n1"]])
+    assert list(carried.stories) == ["sZ"]
+    assert [(e.kind, e.story_id, e.others) for e in carried.events] == [("merge", "sZ", ("sA",))]
+    carried = carry_ids({"sZ": ["z1"], "sA": ["a1"]}, [["a1", "z1", "n1"]])
+    assert list(carried.stories) == ["sA"]
+
+
 def test_a_story_that_lost_its_id_redirects_to_every_part():
     # sB's articles went two ways, and both groups belong to larger stories
     carried = carry_ids({"sA": ["a1", "a2", "a3"], "sC": ["c1", "c2", "c3"],

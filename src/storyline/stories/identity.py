@@ -81,7 +81,9 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
     `reason` goes into every event.
 
     Deterministic: pairs are taken by largest overlap, then the larger earlier story,
-    then the part holding the story's founding article (its first), then the smaller id."""
+    then the part holding the story's founding article (its first), then the story whose
+    founder comes first in that part (the older story: two one-article stories folded
+    together keep the first one's id), then the smaller id."""
     name_new = new_id or (lambda members, used: fresh_story_id(members[0], used))
     home = {article: i for i, group in enumerate(groups) for article in group}
     overlaps: dict[str, Counter[int]] = {}
@@ -102,9 +104,14 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
     def founded(sid: str, g: int) -> bool:  # on a tie, the id stays with its founder
         return bool(previous[sid]) and home.get(previous[sid][0]) == g
 
+    place = {article: i for group in groups for i, article in enumerate(group)}
+
+    def founder_place(sid: str, g: int) -> int:  # groups list their articles in order
+        return place[previous[sid][0]] if founded(sid, g) else len(groups[g])
+
     pairs = sorted(((n, sid, g) for sid, counts in overlaps.items() for g, n in counts.items()),
                    key=lambda p: (-p[0], -len(previous[p[1]]), not founded(p[1], p[2]),
-                                  p[1], p[2]))
+                                  founder_place(p[1], p[2]), p[1], p[2]))
     for _, sid, g in pairs:
         if g not in name and sid not in given:
             name[g], given = sid, given | {sid}
