@@ -133,6 +133,17 @@ def test_two_stories_of_one_article_folded_together_keep_the_older_ones_id():
     assert list(carried.stories) == ["sA"]
 
 
+def test_an_id_whose_larger_part_joined_a_larger_story_is_retired_not_left_on_the_rest():
+    # 18 of sA's 19 articles went into sB's story; the one left is not what sA was about
+    sa = [f"a{i}" for i in range(19)]
+    sb = [f"b{i}" for i in range(30)]
+    carried = carry_ids({"sB": sb, "sA": sa}, [[*sb, *sa[:18]], [sa[18]]])
+    assert "sB" in carried.stories and "sA" not in carried.stories
+    assert carried.stories["sB"] == (*sb, *sa[:18])
+    (event,) = [e for e in carried.events if "sA" in (e.story_id, *e.others)]
+    assert ("sA", "sB") in event.redirects
+
+
 def test_a_story_that_lost_its_id_redirects_to_every_part():
     # sB's articles went two ways, and both groups belong to larger stories
     carried = carry_ids({"sA": ["a1", "a2", "a3"], "sC": ["c1", "c2", "c3"],

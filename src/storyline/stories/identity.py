@@ -80,6 +80,10 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
     made mostly of most of that id's articles takes it back.
     `reason` goes into every event.
 
+    An id names only the group holding the largest part of its articles: when a larger
+    story took that part, the id is retired and redirects to where its articles went (a
+    reader following it lands on its articles, not on a leftover one).
+
     Deterministic: pairs are taken by largest overlap, then the larger earlier story,
     then the part holding the story's founding article (its first), then the story whose
     founder comes first in that part (the older story: two one-article stories folded
@@ -112,8 +116,10 @@ def carry_ids(previous: Mapping[str, Sequence[str]], groups: Sequence[Sequence[s
     pairs = sorted(((n, sid, g) for sid, counts in overlaps.items() for g, n in counts.items()),
                    key=lambda p: (-p[0], -len(previous[p[1]]), not founded(p[1], p[2]),
                                   founder_place(p[1], p[2]), p[1], p[2]))
-    for _, sid, g in pairs:
-        if g not in name and sid not in given:
+    for n, sid, g in pairs:
+        # an id goes with its largest part: when another id took that part, this one is
+        # retired (redirecting to where its articles went), not left on a remnant
+        if g not in name and sid not in given and n == max(overlaps[sid].values()):
             name[g], given = sid, given | {sid}
     used = _Used(taken, previous)
     for g, group in enumerate(groups):
