@@ -121,6 +121,8 @@ def test_entity_and_stories_by_entity_after_the_export_analysed_them(exported):
     assert story["id"] in [s["story_id"] for s in record["stories"]]
     code, out, _ = invoke("entity", person["id"], "--db", db)
     assert code == 0 and person["name"] in out and story["id"] in out
+    n = len(record["stories"])
+    assert ("1 story" if n == 1 else f"{n} stories") in out and "storys" not in out
     code, out, _ = invoke("stories", "--entity", person["name"], "--db", db, "--json")
     holders = [s["id"] for s in document["stories"]
                if person["id"] in {e["id"] for e in s["entities"]}]

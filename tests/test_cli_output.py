@@ -186,3 +186,26 @@ def test_commands_over_files_print_no_escapes_either(tmp_path):
         assert code == 0, (args, err)
         _clean(out)
         _clean(err)
+
+
+def test_a_refresh_names_the_stories_it_merged_split_or_moved(capsys):
+    from storyline.cli.store_commands import SHOWN_EVENTS, print_refresh
+    from storyline.flow.ingest import StoryRefresh
+    from storyline.stories.identity import StoryEvent
+
+    events = (StoryEvent(kind="merge", story_id="sB", others=("sA",), articles=("a1", "a2")),
+              StoryEvent(kind="split", story_id="sC", others=("sD", "sE"), articles=("c1",)),
+              StoryEvent(kind="move", story_id="sF", others=("sB",), articles=("f1", "f2")))
+    print_refresh(StoryRefresh(stories=[], rebuilt=False, reason="", placed=0, events=events),
+                  quiet=False)
+    err = capsys.readouterr().err
+    assert "1 story merged into another; 1 story gave articles to another; 1 story split:" in err
+    assert "sA -> sB" in err and "sC split: 1 article -> sD, sE" in err
+    assert "sF: 2 articles -> sB" in err and "more" not in err
+    many = tuple(StoryEvent(kind="merge", story_id="sZ", others=(f"s{n}",))
+                 for n in range(SHOWN_EVENTS + 3))
+    print_refresh(StoryRefresh(stories=[], rebuilt=False, reason="", placed=0, events=many),
+                  quiet=False)
+    err = capsys.readouterr().err
+    assert f"s{SHOWN_EVENTS - 1} -> sZ" in err and f"s{SHOWN_EVENTS} -> sZ" not in err
+    assert "and 3 more" in err

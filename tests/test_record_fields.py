@@ -98,6 +98,17 @@ def test_json_files_an_array_an_object_with_a_list_or_one_record(tmp_path):
     assert isinstance(drop, Drop) and "not valid JSON" in drop.reason
 
 
+def test_an_empty_text_field_is_named_as_empty_not_missing(tmp_path):
+    path = write(tmp_path / "empty.jsonl", "\n".join(json.dumps(r) for r in (
+        {"id": "a", "text": "   ", "published": "2024-01-01"},
+        {"id": "b", "body": "", "headline": ""},
+        {"id": "c", "published": "2024-01-01"})) + "\n")
+    first, second, third = records(path)
+    assert isinstance(first, Drop) and "line 1: empty 'text': no text to keep" in first.reason
+    assert isinstance(second, Drop) and "empty 'body' and 'headline'" in second.reason
+    assert isinstance(third, Drop) and "line 3: no text, html or title field" in third.reason
+
+
 def test_csv_with_a_header_row(tmp_path):
     path = write(tmp_path / "export.csv",
                  'id;headline;body;pub_date;publisher\n'

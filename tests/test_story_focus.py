@@ -188,9 +188,10 @@ def test_timeline_command_reads_the_story_about_the_words(pile_folder: Path) -> 
     entries = json.loads(out)
     assert entries and "reading 4 of 6 articles" in err
     assert not any("Grand Prix" in e["text"] or "Harst" in e["text"] for e in entries)
-    code, out, _ = _invoke("timeline", str(pile_folder), "--all", "--json", "-q")
+    code, out, err = _invoke("timeline", str(pile_folder), "--all", "--json")
     assert code == 0 and any("Harst" in e["text"] or "Grand Prix" in e["text"]
                              for e in json.loads(out))
+    assert "reading all 6 articles as one collection" in err
 
 
 def test_timeline_command_marks_background_when_asked(pile_folder: Path) -> None:

@@ -198,6 +198,8 @@ def _focused(paths: tuple[str, ...], quiet: bool, story_ids: tuple[str, ...], ab
                   f"{len(chosen.stories)} of {chosen.pile_stories} stories "
                   f"({', '.join(s.id for s in chosen.stories[:3])}"
                   f"{', ...' if len(chosen.stories) > 3 else ''})", markup=False)
+    elif not quiet and whole:
+        err.print(f"reading all {len(chosen.articles)} articles as one collection", markup=False)
     return list(chosen.articles), drops
 
 

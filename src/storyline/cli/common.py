@@ -167,8 +167,8 @@ def print_drops(drops: list[Drop]) -> None:
     for drop in drops:
         err.print(f"rejected: {one_line(drop.origin)}: {one_line(drop.reason)}", markup=False)
 
-def plural(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def plural(number: int, noun: str, nouns: str | None = None) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {nouns or noun + 's'}"
 
 def print_story_line(number: int, story: Story, outlets: Sequence[str]) -> None:
     score = story.score

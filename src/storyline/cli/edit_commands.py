@@ -30,7 +30,7 @@ def merge(story_ids: tuple[str, ...], db: str | None, quiet: bool) -> None:
 
     \b
     Example:
-      storyline stories merge s1a2b3c4d5e6f7a s9f8e7d6c5b4a3b
+      storyline stories merge s1a2b3c4d5e6f7a8 s9f8e7d6c5b4a3b2
     """
     with open_existing(db) as store:
         outcome = merge_stories(store, story_ids)
@@ -48,7 +48,7 @@ def split(story_id: str, article_ids: tuple[str, ...], db: str | None, quiet: bo
 
     \b
     Example:
-      storyline stories split s1a2b3c4d5e6f7a 9c0ffee1234abcd 7deadbeef00c0de
+      storyline stories split s1a2b3c4d5e6f7a8 9c0ffee1234abcd 7deadbeef00c0de
     """
     with open_existing(db) as store:
         outcome = split_story(store, story_id, article_ids)
@@ -65,7 +65,7 @@ def hide(story_id: str, db: str | None, quiet: bool) -> None:
 
     \b
     Example:
-      storyline stories hide s1a2b3c4d5e6f7a
+      storyline stories hide s1a2b3c4d5e6f7a8
     """
     with open_existing(db) as store:
         outcome = hide_story(store, story_id)

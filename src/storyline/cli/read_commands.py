@@ -61,7 +61,7 @@ def stories(ctx: click.Context, limit: int, cursor: str | None, query: str | Non
     \b
     Example:
       storyline stories --limit 10 --since 2022-01-10 --outlet "Steppe Daily" --json
-      storyline stories merge s1a2b3c4d5e6f7a s9f8e7d6c5b4a3b
+      storyline stories merge s1a2b3c4d5e6f7a8 s9f8e7d6c5b4a3b2
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -299,7 +299,7 @@ def entity(name: str, as_json: bool, db: str | None, quiet: bool) -> None:
         _dump(found.record())
         return
     out.print(f"{one_line(found.name)} ({found.type}) · {plural(found.mentions, 'mention')} · "
-              f"{plural(len(found.appearances), 'story')}", style="bold", markup=False)
+              f"{plural(len(found.appearances), 'story', 'stories')}", style="bold", markup=False)
     if len(found.aliases) > 1:
         out.print(f"  also: {', '.join(one_line(a) for a in found.aliases if a != found.name)}",
                   markup=False, style="dim")

@@ -31,6 +31,7 @@ from storyline.cli.common import (
     main,
     one_line,
     open_existing,
+    plural,
     print_drops,
     print_story_line,
     printable,
@@ -59,6 +60,7 @@ from storyline.store import Store
 
 if TYPE_CHECKING:
     from storyline.stories import Story
+    from storyline.stories.identity import StoryEvent
 
 #: Stories `run` prints to the terminal (the report holds them all).
 _RUN_LISTED = 10
@@ -117,8 +119,29 @@ def print_refresh(refreshed: StoryRefresh, quiet: bool) -> None:
                 "move": "gave articles to another"}
         parts = [f"{n} {'story' if n == 1 else 'stories'} {told.get(kind, kind)}"
                  for kind, n in sorted(kinds.items())]
-        err.print(f"{'; '.join(parts)} (storyline show ID tells where they went)",
-                  markup=False)
+        err.print(f"{'; '.join(parts)}:", markup=False)
+        for event in refreshed.events[:SHOWN_EVENTS]:
+            err.print(f"  {_event_line(event)}", markup=False)
+        if len(refreshed.events) > SHOWN_EVENTS:
+            err.print(f"  and {len(refreshed.events) - SHOWN_EVENTS} more "
+                      "(storyline show ID tells where a story went)", markup=False)
+
+
+#: How many of a refresh's merges, splits and moves are listed by id.
+SHOWN_EVENTS = 8
+
+
+def _event_line(event: StoryEvent) -> str:
+    """One merge, split or move, by id: where a retired or shrunk story's articles went."""
+    if event.kind in ("merge", "edit-merge"):
+        return f"{', '.join(event.others)} -> {event.story_id}"
+    if event.kind in ("split", "edit-split"):
+        return (f"{event.story_id} split: {plural(len(event.articles), 'article')} -> "
+                f"{', '.join(event.others)}")
+    if event.kind == "move":
+        return (f"{event.story_id}: {plural(len(event.articles), 'article')} -> "
+                f"{', '.join(event.others)}")
+    return f"{event.kind} {event.story_id}"
 
 
 @contextlib.contextmanager

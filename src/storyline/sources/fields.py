@@ -213,6 +213,14 @@ def record_document(record: Mapping[str, Any], *, where: str, label: str, sha256
             break
     title = _scalar(record[chosen["title"]]) if "title" in chosen else None
     if body is None and title is None:
+        wanted = {norm_name(name) for role in ("text", "html", "title")
+                  for name in (*ALIASES[role], *([fields.named[role]] if role in fields.named
+                                                 else []))}
+        empty = [key for key in record if isinstance(key, str) and norm_name(key) in wanted]
+        if empty:  # the fields are there, with nothing in them
+            return Drop(origin=where, stage="parse",
+                        reason=f"{label}: empty {' and '.join(repr(f) for f in empty)}: "
+                        "no text to keep")
         return Drop(origin=where, stage="parse",
                     reason=f"{label}: no text, html or title field (looked for "
                     f"{', '.join(ALIASES['text'][:3] + ALIASES['html'][:1] + ALIASES['title'][:2])}"
