@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -133,6 +134,35 @@ def test_a_larger_penalty_keeps_the_late_report_apart():
     assert len(_bridge_case(heavy, 730)) == 2
 
 
+def test_the_penalty_bridges_two_years_at_most():
+    """Beyond `penalty_days` the excess decays: the trial that joins two years on stays
+    apart five years on, so a years-old story is out of an archive's reach for a report
+    that merely shares its words (unbounded, the penalty would let it join)."""
+    settings = ClusterSettings(time_penalty=0.01)
+    assert len(_bridge_case(settings, 5 * 365)) == 2
+    assert len(_bridge_case(replace(settings, penalty_days=1e9), 5 * 365)) == 1
+
+
+KREMLIN_EN = "The Kremlin said Russia would answer the sanctions the Union imposed on Monday."
+KREMLIN_FR = "Le Kremlin a déclaré que la Russie répondrait aux sanctions de l'Union lundi."
+#: The language layer found the same three names in both.
+KREMLIN_NAMES = {"en": {"E1", "E2", "E3"}, "fr": {"E1", "E2", "E3"}}
+
+
+def _languages_case(settings: ClusterSettings, days_apart: int) -> list:
+    french = replace(_article("fr", KREMLIN_FR, on=DAY + dt.timedelta(days_apart)), language="fr")
+    return cluster([_article("en", KREMLIN_EN), french], entities=KREMLIN_NAMES, settings=settings)
+
+
+def test_across_languages_time_decays_with_the_penalty_on():
+    """Articles in two languages are compared by their names alone, nothing of "the
+    story's words": days apart they join, three years apart they do not (with the penalty
+    instead of the decay they would)."""
+    settings = ClusterSettings(time_penalty=0.01)
+    assert len(_languages_case(settings, 2)) == 1
+    assert len(_languages_case(settings, 3 * 365)) == 2
+
+
 MOORING = "Velmora harbour crane collapsed, Tarvik dockers said, and Orlen berth closed."
 FERRY = "Quisto Lane ferry halted; Brannock pier flooded as Saldo tides rose."
 
@@ -164,6 +194,8 @@ def test_the_rules_are_checked():
         ClusterSettings(fragment_size=-1)
     with pytest.raises(StorylineError, match="time_penalty"):
         ClusterSettings(time_penalty=-0.01)
+    with pytest.raises(StorylineError, match="penalty_days"):
+        ClusterSettings(penalty_days=-1)
 
 
 def test_an_index_stored_before_the_rules_reads_them_as_off():

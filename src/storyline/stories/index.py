@@ -7,7 +7,9 @@ starts a new story when none is close enough. What "close" means here:
 
     similarity = w * lexical + (1 - w) * entities - penalty * log(1 + gap_days)
 
-when an article is placed, and (w * lexical + (1 - w) * entities) * exp(-gap_days / scale)
+when an article is placed (up to `penalty_days`, two years, beyond which the excess
+decays as below; articles in another language than the story's, compared by their names
+alone, always decay), and (w * lexical + (1 - w) * entities) * exp(-gap_days / scale)
 when two stories are compared for a merge (time as a penalty lets a late follow-up in the
 story's words join; the decay keeps stories far apart in time from being folded):
 
@@ -40,7 +42,8 @@ Two more rules of issue 11's third round (on by default; `config.py` has what th
 measured to do): the lexical floor is scaled for headlines and teasers as the bars are
 (`floor_scaled`), and a story of `fragment_size` articles or fewer (an article that fell
 short of a bar when it came) joins another at that story's bar rather than the merge
-threshold. Switched off, with `time_penalty` 0, they give the clustering of before.
+threshold (with the hand-set mix: the learned one keeps its merge threshold). Switched
+off, with `time_penalty` 0, they give the clustering of before.
 
 Optionally (`link_weight` > 0), a share of the similarity is the average link over a
 bounded sample of the story's members (`links.py`), for an article and for a merge.
@@ -429,7 +432,7 @@ class StoryIndex:
         bar when it came, and the story and the word counts have moved since."""
         settings = self.settings
         large, small = (a, b) if a.size >= b.size else (b, a)
-        if small.size <= settings.fragment_size:
+        if small.size <= settings.fragment_size and settings.combine == "linear":
             return min(settings.merge_threshold, large.bar(settings))
         return settings.merge_threshold
 
@@ -594,22 +597,31 @@ class StoryIndex:
         """The most an article can score with a story this far in time (content at most
         1): what time leaves of it when the article is placed."""
         gap = _gap_days(query.first, query.last, story.first, story.last)
-        return float(self._timed(np.ones(1), [gap], shortness, placing=True)[0])
+        ones = np.ones(1)
+        return float(max(self._timed(ones, [gap], shortness, placing=True)[0],  # same language
+                         self._timed(ones, [gap], shortness, placing=False)[0]))
 
     def _timed(self, content: NDArray[np.float64], gaps: Sequence[int | None],
-               shortness: NDArray[np.float64] | float, *, placing: bool) -> NDArray[np.float64]:
+               shortness: NDArray[np.float64] | float, *, placing: bool,
+               worded: NDArray[np.bool_] | None = None) -> NDArray[np.float64]:
         """Content similarities with time applied (`gaps` in days, None: undated, left as
         it is). Time decays them, exp(-gap / time_scale_days); when an article is placed
         with `time_penalty` on, it is a penalty instead, time_penalty x log(1 + gap) x
-        shortness: a late follow-up in the story's words can still join, while a merge
-        of two stories far apart in time stays out of reach."""
+        shortness, up to `penalty_days`, the excess decaying: a late follow-up in the
+        story's words can still join, while a merge of two stories far apart in time, or
+        a story years old, stays out of reach. `worded`: the pairs compared in words (the
+        others, across languages, decay)."""
+        settings = self.settings
         days = np.array([0 if gap is None else gap for gap in gaps], dtype=np.float64)
-        penalty = self.settings.time_penalty
-        if placing and penalty > 0:
-            return np.asarray(content - penalty * np.asarray(shortness) * np.log1p(days),
-                              dtype=np.float64)
-        return np.asarray(content * np.exp(-days / self.settings.time_scale_days),
-                          dtype=np.float64)
+        decayed = np.asarray(content * np.exp(-days / settings.time_scale_days), dtype=np.float64)
+        if not placing or settings.time_penalty <= 0:
+            return decayed
+        penalised = ((content - settings.time_penalty * np.asarray(shortness) * np.log1p(days))
+                     * np.exp(-np.maximum(0.0, days - settings.penalty_days)
+                              / settings.time_scale_days))
+        if worded is None:
+            return np.asarray(penalised, dtype=np.float64)
+        return np.asarray(np.where(worded, penalised, decayed), dtype=np.float64)
 
     def _cosines(self, q_idx: NDArray[np.int32], q_val: NDArray[np.float32],
                  c_idx: list[NDArray[np.int32]], c_val: list[NDArray[np.float32]],
@@ -692,7 +704,7 @@ class StoryIndex:
                                     min_lexical=self.settings.min_lexical)
             content = (1 - link) * content + link * average
         gaps = [_gap_days(query.first, query.last, s.first, s.last) for s in stories]
-        return self._timed(content, gaps, shortness, placing=placing)
+        return self._timed(content, gaps, shortness, placing=placing, worded=weight > 0)
 
     def _with_embeddings(self, query: _Query, stories: Sequence[_Story],
                          content: NDArray[np.float64], same: NDArray[np.bool_]) -> NDArray[np.float64]:
