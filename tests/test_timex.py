@@ -102,6 +102,16 @@ def test_said_weekday_after_the_verb_and_before_it() -> None:
     assert only(second, MONDAY) == ("Tuesday", "DATE", "2022-01-11")
 
 
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("The relief team should be in the country by Sunday.", "2022-01-16"),
+    ("The airline had a plane standing by to fly supplies out on Sunday.", "2022-01-16"),
+    ("The relief team should have landed on Sunday.", "2022-01-09"),
+    ("The relief team landed on Sunday.", "2022-01-09"),
+])
+def test_should_and_standing_by_look_ahead(sentence: str, value: str) -> None:
+    assert only(sentence, THURSDAY) == ("Sunday", "DATE", value)
+
+
 def test_weekday_without_a_tense_cue_defaults_to_the_past() -> None:
     assert only("Protests in Zhanaozen, Sunday.", MONDAY) == ("Sunday", "DATE", "2022-01-16")
 
