@@ -151,6 +151,10 @@ def test_show_keeps_long_sections_short_and_names_untitled_sources(corpus, tmp_p
     code, out, _ = invoke("show", story["id"], "--db", db)
     assert code == 0 and "Steppe Wire: (untitled)" in out and ": None" not in out
     assert re.search(r"\.\.\. and \d+ more \(`storyline export", out)
+    # the score's points each say what they count: "outlets 2.00" alone read as two outlets
+    assert re.search(r"score [\d.]+ = outlets [\d.]+ \(\d+ independent\) \+ articles [\d.]+ "
+                     r"\(\d+\) \+ freshness [\d.]+ \((\d+ days behind|undated)\) \+ growth "
+                     r"[\d.]+ \(\d+ recent\)", out)
 
 
 def test_inspect_prints_clean_fields(tmp_path):

@@ -209,3 +209,12 @@ def test_a_refresh_names_the_stories_it_merged_split_or_moved(capsys):
     err = capsys.readouterr().err
     assert f"s{SHOWN_EVENTS - 1} -> sZ" in err and f"s{SHOWN_EVENTS} -> sZ" not in err
     assert "and 3 more" in err
+
+
+def test_an_article_without_an_outlet_is_shown_by_its_host_or_as_having_none():
+    from storyline.cli.common import outlet_label
+
+    assert outlet_label("Arden Post", "https://other.example/a") == "Arden Post"
+    assert outlet_label("  ", "https://www.post.example/2024/a") == "post.example"
+    assert outlet_label(None, None) == "no outlet"
+    assert outlet_label("Evil\x1b[31m Wire\nPost", None) == "Evil Wire Post"

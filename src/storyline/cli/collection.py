@@ -24,6 +24,7 @@ from storyline.cli.common import (
     main,
     one_line,
     out,
+    outlet_label,
     print_drops,
     printable,
 )
@@ -245,7 +246,7 @@ def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, backg
     else:
         by_id = {a.id: a for a in articles}
         for entry in entries:
-            outlets = dict.fromkeys(one_line(by_id[c.article_id].source, "?")
+            outlets = dict.fromkeys(outlet_label(by_id[c.article_id].source, by_id[c.article_id].url)
                                     for c in entry.citations)
             mark = "  (background)" if id(entry) in older else ""
             out.print(f"{entry.date:<10}  {one_line(entry.text)}  [{', '.join(outlets)}]{mark}",
@@ -279,7 +280,7 @@ def summarize(paths: tuple[str, ...], max_words: int, story_ids: tuple[str, ...]
     else:
         by_id = {a.id: a for a in articles}
         for number, sentence in enumerate(sentences, start=1):
-            outlets = dict.fromkeys(one_line(by_id[c.article_id].source, "?")
+            outlets = dict.fromkeys(outlet_label(by_id[c.article_id].source, by_id[c.article_id].url)
                                     for c in sentence.citations)
             out.print(f"{number}. {one_line(sentence.text)}  [{', '.join(outlets)}]", markup=False)
     sys.exit(EXIT_REJECTED if drops else EXIT_OK)

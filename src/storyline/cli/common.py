@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -73,6 +74,15 @@ def printable(text: object, fallback: str = "") -> str:
 def one_line(text: object, fallback: str = "") -> str:
     """`printable`, on one line (newlines and tabs become spaces)."""
     return " ".join(printable(text, fallback).split()) or fallback
+
+
+def outlet_label(source: str | None, url: str | None) -> str:
+    """Who published an article, for a reader: the record's outlet, else its URL's host,
+    else "no outlet" (as the ranking counts outlets: `stories.rank.outlet_of`)."""
+    if source and source.strip():
+        return one_line(source)
+    host = urlsplit(url).hostname if url else None
+    return one_line(host.removeprefix("www.")) if host else "no outlet"
 
 
 def store_options(func: F) -> F:
@@ -179,7 +189,10 @@ def print_story_line(number: int, story: Story, outlets: Sequence[str]) -> None:
         f"     {story.id} · {plural(len(story.article_ids), 'article')} "
         f"({score.independent_articles} independent) · {plural(len(outlets), 'outlet')} · "
         f"{first} – {last}", markup=False)
-    out.print(
-        f"     score {score.total:.2f} = outlets {score.outlet_points:.2f} + articles "
-        f"{score.article_points:.2f} + freshness {score.freshness_points:.2f} + growth "
-        f"{score.growth_points:.2f}", markup=False, style="dim")
+    behind = "undated" if score.days_behind is None else f"{score.days_behind} days behind"
+    out.print(  # points, each with what it counts: "outlets 2.00" is not two outlets
+        f"     score {score.total:.2f} = outlets {score.outlet_points:.2f} ({score.outlets} "
+        f"independent) + articles {score.article_points:.2f} ({score.independent_articles}) + "
+        f"freshness "
+        f"{score.freshness_points:.2f} ({behind}) + growth {score.growth_points:.2f} "
+        f"({score.recent_articles} recent)", markup=False, style="dim")

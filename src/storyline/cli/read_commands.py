@@ -21,6 +21,7 @@ from storyline.cli.common import (
     one_line,
     open_existing,
     out,
+    outlet_label,
     plural,
     print_story_line,
     printable,
@@ -143,7 +144,7 @@ def _print_story(detail: views.StoryDetail, members: dict[str, Any]) -> None:
     for source in detail.sources:
         date = (source.published or "undated")[:10].ljust(10)
         copy = " (near-copy)" if source.near_copy else ""
-        out.print(f"  {source.article_id}  {date}  {one_line(source.source, '?')}: "
+        out.print(f"  {source.article_id}  {date}  {outlet_label(source.source, source.url)}: "
                   f"{one_line(source.title, '(untitled)')}{copy}", markup=False)
 
 
@@ -209,8 +210,8 @@ def _print_analysis(analysis: Any, by_id: dict[str, Any]) -> None:
     """A story's summary, timeline, quotes and disagreements, each line with its outlets."""
 
     def outlets(evidence: list[dict[str, Any]]) -> str:
-        names = dict.fromkeys(one_line(by_id[e["article"]].source, "?") for e in evidence
-                              if e["article"] in by_id)
+        names = dict.fromkeys(outlet_label(by_id[e["article"]].source, by_id[e["article"]].url)
+                              for e in evidence if e["article"] in by_id)
         return f"[{', '.join(names)}]"
 
     sections: list[tuple[str, list[str]]] = [
@@ -264,7 +265,7 @@ def search(query: str, limit: int, cursor: str | None, since: dt.datetime | None
                   + (" with these filters" if filters != views.Filters() else ""), markup=False)
     for hit in page.hits if not as_json else ():
         date = (hit.published or "undated")[:10].ljust(10)
-        out.print(f"{hit.article_id}  {date}  {one_line(hit.source, '?')}: "
+        out.print(f"{hit.article_id}  {date}  {outlet_label(hit.source, hit.url)}: "
                   f"{one_line(hit.title, '(untitled)')}", markup=False, style="bold")
         snippet = Text("     " + printable(hit.snippet))
         if len(snippet.plain) == len(hit.snippet) + 5:
