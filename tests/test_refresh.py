@@ -178,7 +178,7 @@ def test_changed_settings_and_recluster_rebuild(by_date, store):
     store.write_stories(Clustering(index=other, near_copies={}, stories=[],
                                    generation=store.index_generation()))
     refreshed = refresh_stories(store)
-    assert (refreshed.rebuilt, refreshed.reason) == (True, "settings changed")
+    assert (refreshed.rebuilt, refreshed.reason) == (True, "settings changed (assign_threshold)")
     assert _partition(store) == whole
     forced = refresh_stories(store, rebuild=True)
     assert (forced.rebuilt, forced.reason, forced.placed) == (True, "asked", store.count())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from storyline.errors import StaleWrite, StorylineError
@@ -221,8 +221,11 @@ def _stored_index(store: Store, rebuild: bool
         index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
     except StorylineError:
         return None, None, "the stored index has another format"
-    if index.settings != ClusterSettings():
-        return None, None, "settings changed"
+    today = ClusterSettings()
+    if index.settings != today:
+        changed = [f.name for f in fields(today)
+                   if getattr(index.settings, f.name) != getattr(today, f.name)]
+        return None, None, f"settings changed ({', '.join(changed)})"
     return index, meta, ""
 
 
