@@ -62,6 +62,20 @@ def test_bylines_updated_stamps_and_blog_stamps_are_skipped():
         "Shares in the refiner fell by a fifth in early trading")
 
 
+def test_a_byline_s_two_word_place_and_a_caption_s_credit_are_skipped():
+    assert lead_title("By Dana Holt BBC News, Los Angeles Tolvane's mayor closed the bridge on "
+                      "Friday.") == "Tolvane's mayor closed the bridge on Friday"
+    assert lead_title("By Dana Holt BBC News, Port-au-Prince Aid reached the harbour on "
+                      "Friday.") == "Aid reached the harbour on Friday"
+    assert lead_title("Photograph: Lena Marsh\\/PA Divers searched the Marrow river on "
+                      "Wednesday.") == "Divers searched the Marrow river on Wednesday"
+    assert lead_title("Photo: Lena Marsh/AFP/Getty Images Divers searched the Marrow river on "
+                      "Wednesday.") == "Divers searched the Marrow river on Wednesday"
+    # a caption that is a sentence of its own is not a credit
+    assert lead_title("Photograph: the mayor visits the flooded ward on Friday.").startswith(
+        "Photograph: the mayor")
+
+
 def test_a_url_or_an_editors_note_is_no_title():
     members = [
         article("u", BRIDGE, title="https://news.example.org/2026/03/01/bridge-collapse.html"),

@@ -27,6 +27,11 @@ _CAPS_PLACE = (r"[A-Z][A-Z.'\-]+(?:(?:[ \-/]|\\/)[A-Z][A-Z.'\-]+)*"
 #: A person's name in a byline or stamp, not running into the outlet ("Finlo Rohrer BBC News").
 _PERSON = r"[A-Z][\w'’\-]+(?:\s+(?!BBC\b|News\b|Reuters\b)[A-Z][\w'’\-.]*){1,3}"
 _NAME = rf"{_PERSON}(?:\s+and\s+{_PERSON})?"
+#: The place after "BBC News," in a byline: one word, or a name of two or three that
+#: starts as place names do ("Los Angeles", "Port-au-Prince", "Mexico City"): the text runs
+#: on without a break, so a second capitalised word is the text's unless it must be the place's.
+_BYLINE_PLACE = (r"(?:(?:Los|Las|San|Santa|Santo|New|Hong|Cape|Tel|Abu|Buenos|Rio|Sao|São|"
+                 r"Kuala|St\.?|El|La|Le)\s+)?[A-Z][\w'’\-]+(?:\s+City\b)?")
 
 _PREFIXES = [
     # a URL opening the text (ECB+ pages open with theirs), then what follows it
@@ -40,9 +45,14 @@ _PREFIXES = [
     # a byline: "By Finlo Rohrer BBC News, Washington", "By Maggie Fox, Health and Science Editor"
     re.compile(rf"^By\s+{_NAME}(?:\s*,?\s+(?:[A-Z][\w&]*\s+|and\s+|of\s+){{0,5}}(?:correspondent|reporter|editor|"
                r"Editor|Correspondent|Reporter|Presenter|writer|Writer))?(?:\s*,?\s+BBC(?: \w+)? News"
-               r"(?:\s*,\s*[A-Z][a-z]+)?)?\s*,?\s*"),
+               rf"(?:\s*,\s*{_BYLINE_PLACE})?)?\s*,?\s*"),
     # a photo credit: "Credit: Reuters/Cynthia Goldsmith/Handout" (up to the next capital run)
     re.compile(r"^(?:Photo|Picture|Image)?\s*[Cc]redit\s*:\s*\S+\s*"),
+    # a caption's credit: "Photograph: Tim Ireland/PA", "Photo: Ana Ruiz/AFP/Getty Images"
+    # (a name, then one or more agencies after slashes; the text runs on after it)
+    re.compile(r"^(?:Photograph|Photo|Picture|Image|Illustration)\s*:\s*"
+               r"(?:[A-Z][\w.'’\-]*\s+){0,3}?[A-Z][\w.'’\-]*"
+               r"(?:\s*\\?/\s*[A-Z][\w.&\-]*(?:\s+Images)?)+\s*"),
     # a schedule page's navigation: "Skip to a day of the week :"
     re.compile(r"^Skip to (?:a day of the week|content|navigation)\s*:?\s*", re.I),
     # a wire's pointer to its coverage: "(For full coverage of the flu outbreak, click (nFLU))"
