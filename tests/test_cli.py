@@ -150,6 +150,7 @@ def test_show_keeps_long_sections_short_and_names_untitled_sources(corpus, tmp_p
     monkeypatch.setattr(read_commands, "_SHOWN_LINES", 1)
     code, out, _ = invoke("show", story["id"], "--db", db)
     assert code == 0 and "Steppe Wire: (untitled)" in out and ": None" not in out
+    assert "Steppe Wire: (untitled) Peacekeepers of the Collective Security" in out  # its opening
     assert re.search(r"\.\.\. and \d+ more \(`storyline export", out)
     # the score's points each say what they count: "outlets 2.00" alone read as two outlets
     assert re.search(r"score [\d.]+ = outlets [\d.]+ \(\d+ independent\) \+ articles [\d.]+ "

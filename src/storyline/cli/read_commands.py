@@ -30,6 +30,7 @@ from storyline.cli.common import (
 from storyline.cli.store_commands import warn_failed_analysis
 from storyline.errors import UsageError
 from storyline.render.report_view import speaker_label
+from storyline.stories.headline import lead_title
 
 #: Lines `show` prints per section (a big story has hundreds of quotes).
 _SHOWN_LINES = 30
@@ -145,7 +146,16 @@ def _print_story(detail: views.StoryDetail, members: dict[str, Any]) -> None:
         date = (source.published or "undated")[:10].ljust(10)
         copy = " (near-copy)" if source.near_copy else ""
         out.print(f"  {source.article_id}  {date}  {outlet_label(source.source, source.url)}: "
-                  f"{one_line(source.title, '(untitled)')}{copy}", markup=False)
+                  f"{_source_title(source, members.get(source.article_id))}{copy}", markup=False)
+
+
+def _source_title(source: views.Source, article: Any) -> str:
+    """A source's title, or, for an untitled one, the opening of its text (marked as such:
+    a list of "(untitled)" tells a reader nothing)."""
+    if source.title and source.title.strip():
+        return one_line(source.title)
+    opening = lead_title(article.text) if article is not None else None
+    return f"(untitled) {one_line(opening)}" if opening else "(untitled)"
 
 
 def _print_history(detail: views.StoryDetail) -> None:
