@@ -189,7 +189,8 @@ def print_story_line(number: int, story: Story, outlets: Sequence[str]) -> None:
         f"     {story.id} · {plural(len(story.article_ids), 'article')} "
         f"({score.independent_articles} independent) · {plural(len(outlets), 'outlet')} · "
         f"{first} – {last}", markup=False)
-    behind = "undated" if score.days_behind is None else f"{score.days_behind} days behind"
+    behind = ("undated" if score.days_behind is None
+              else f"{plural(score.days_behind, 'day', 'days')} behind")
     out.print(  # points, each with what it counts: "outlets 2.00" is not two outlets
         f"     score {score.total:.2f} = outlets {score.outlet_points:.2f} ({score.outlets} "
         f"independent) + articles {score.article_points:.2f} ({score.independent_articles}) + "
