@@ -154,7 +154,7 @@ def test_show_keeps_long_sections_short_and_names_untitled_sources(corpus, tmp_p
     assert re.search(r"\.\.\. and \d+ more \(`storyline export", out)
     # the score's points each say what they count: "outlets 2.00" alone read as two outlets
     assert re.search(r"score [\d.]+ = outlets [\d.]+ \(\d+ independent\) \+ articles [\d.]+ "
-                     r"\(\d+\) \+ freshness [\d.]+ \((\d+ days behind|undated)\) \+ growth "
+                     r"\(\d+\) \+ freshness [\d.]+ \((\d+ days? behind|undated)\) \+ growth "
                      r"[\d.]+ \(\d+ recent\)", out)
 
 
