@@ -5,6 +5,7 @@ citations link to; errors are pages too."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store.history import record_events
 from storyline.stories.identity import StoryEvent
-from storyline.web import create_app
+from storyline.web import create_app, pages
 from storyline.web.article_text import paragraphs
 
 HOSTILE = """Title: <script>alert('title')</script> Storm shuts <b>Kessel</b> harbour
@@ -209,7 +210,12 @@ def test_a_merged_story_page_redirects_and_unknown_pages_are_html(client, db, tm
                 "2026-12-07T00:00:00+00:00")
     with TestClient(create_app(str(copy))) as other:
         moved = other.get("/stories/s-gone", follow_redirects=False)
-        assert moved.status_code == 308 and moved.headers["location"] == f"/stories/{survivor.id}"
+        assert moved.status_code == 308
+        assert moved.headers["location"] == f"/stories/{survivor.id}?from=s-gone"
+        landed = other.get("/stories/s-gone").text  # the page says which story was followed
+        assert "The story you followed, s-gone, was merged into this one." in landed
+        forged = other.get(f"/stories/{second.id}?from=s-gone").text  # not one it absorbed
+        assert "The story you followed" not in forged
         parted = other.get("/stories/s-%3Cparted%3E", follow_redirects=False)
         assert parted.status_code == 300
         assert f'href="/stories/{survivor.id}"' in parted.text
@@ -238,3 +244,35 @@ def test_the_front_page_script_asks_the_api_whether_the_ranking_moved(client):
     more = re.search(r'<a class="more" href="([^"]+)"', _page(client, "/"))
     if more:  # a later page has no script: its list is not the API's first page
         assert "data-fresh-api" not in _page(client, html_module.unescape(more.group(1)))
+
+
+def test_an_untitled_article_shows_its_opening_and_no_unsafe_link(tmp_path: Path):
+    record = {"text": "Divers searched the Marrow river at Tolvane on Wednesday after the bridge "
+                      "collapse. Engineers said the bridge had been inspected last spring.",
+              "source": "Tolvane Post", "published": "2026-03-04", "url": "javascript:alert(1)"}
+    path = tmp_path / "untitled.db"
+    with Store.open(path) as store:
+        ingest(plan([write(tmp_path / "in" / "u.jsonl", json.dumps(record) + "\n")]), store,
+               Settings(db_path=str(path)))
+        refresh_stories(store)
+        (article,) = store.articles()
+        (story,) = store.stories()
+    with TestClient(create_app(str(path))) as other:
+        page = _page(other, f"/articles/{article.id}")
+        assert '<h1><span class="untitled">(untitled)</span> Divers searched the Marrow' in page
+        assert "javascript:" not in page and "the original" not in page
+        listed = _page(other, f"/stories/{story.id}")
+        assert '<span class="untitled">(untitled)</span> Divers searched the Marrow' in listed
+
+
+def test_a_story_page_folds_quotes_beyond_the_first(client, db, monkeypatch):
+    with Store.open(db, read_only=True) as store:
+        first = store.stories()[0]
+    whole = _page(client, f"/stories/{first.id}")
+    quotes = whole.count('<li><span class="who">')
+    assert quotes >= 2, "the first example story quotes people"
+    monkeypatch.setattr(pages, "QUOTES_SHOWN", 1)
+    with TestClient(create_app(db)) as other:
+        folded = _page(other, f"/stories/{first.id}")
+    assert f"<summary>{quotes - 1} more quotes</summary>" in folded
+    assert folded.count('<li><span class="who">') == quotes  # folded, not dropped

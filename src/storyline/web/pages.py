@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from storyline import views
 from storyline.errors import UsageError
 from storyline.render.timeline_picture import layout
+from storyline.stories.headline import lead_title
 from storyline.web.app import Desk
 from storyline.web.article_text import anchor, paragraphs
 from storyline.web.http import ApiError, cached, etag_of, filters, json_body, wanted
@@ -105,6 +106,10 @@ def front(request: Request) -> Response:
                   title="Stories" if not form else "Stories: filtered")
 
 
+#: Quotes a story page lists before folding the rest away (a big story has hundreds).
+QUOTES_SHOWN = 40
+
+
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str) -> Response:
     with _desk(request).reading() as store:
@@ -119,15 +124,24 @@ def story(request: Request, story_id: str) -> Response:
             raise ApiError(404, "not_found", f"no story {story_id!r}")
         return render(request, "split.html.j2", status=300, story_id=story_id, parts=parts,
                       title="This story split")
-    if detail.redirected_from is not None:
-        return RedirectResponse(f"/stories/{quote(detail.story.id, safe='')}", status_code=308,
+    if detail.redirected_from is not None:  # the page then says which story was followed
+        return RedirectResponse(f"/stories/{quote(detail.story.id, safe='')}"
+                                f"?from={quote(story_id, safe='')}", status_code=308,
                                 headers={"Cache-Control": "no-cache"})  # an undo may revive it
     record, cite = detail.record(), _Citations(detail)
+    followed = request.query_params.get("from")
+    if not any(h.kind in ("merge", "edit-merge") and h.story_id == detail.story.id
+               and followed in h.others for h in detail.history):
+        followed = None  # only a story this one absorbed is named
+    untitled = [s.article_id for s in detail.sources if not s.title]
+    with _desk(request).reading() as store:
+        leads = {a.id: lead_title(a.text) for a in views.articles_by_id(store, untitled)}
     # the HTML report's timeline picture, each dot linking where its first citation does
     picture = layout(record["timeline"], story_start=detail.story.first_published,
                      href=_Citations.href)
     return render(request, "story.html.j2", keep=detail.analysed, d=detail, r=record,
-                  cite=cite, picture=picture, refresh=ANALYSING_REFRESH,
+                  cite=cite, picture=picture, refresh=ANALYSING_REFRESH, followed=followed,
+                  leads=leads, quotes_shown=QUOTES_SHOWN,
                   title=detail.story.headline or detail.story.id)
 
 
@@ -157,9 +171,10 @@ def article(request: Request, article_id: str) -> Response:
         detail = views.article(store, article_id)
     if detail is None:
         raise ApiError(404, "not_found", f"no article {article_id!r}")
-    return render(request, "article.html.j2", d=detail, a=detail.article,
+    lead = None if detail.article.title else lead_title(detail.article.text)
+    return render(request, "article.html.j2", d=detail, a=detail.article, lead=lead,
                   paragraphs=paragraphs(detail.article.text, detail.marks),
-                  title=detail.article.title or detail.article.id)
+                  title=detail.article.title or lead or detail.article.id)
 
 
 @router.get("/entities/{name_or_id}")
