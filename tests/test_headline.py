@@ -76,6 +76,17 @@ def test_a_byline_s_two_word_place_and_a_caption_s_credit_are_skipped():
         "Photograph: the mayor")
 
 
+def test_an_agency_credit_a_page_stamp_and_a_byline_role_are_no_headline():
+    assert lead_title("Photograph: AP Divers searched the Marrow river on Wednesday.") == (
+        "Divers searched the Marrow river on Wednesday")
+    assert lead_title("09:27 UK time, Friday, 6 March 2026 The toll rose to nine on "
+                      "Friday.") == "The toll rose to nine on Friday"
+    assert lead_title("BBC NI business reporter\n\nShares in the ferry line fell on "
+                      "Monday.") == "Shares in the ferry line fell on Monday"
+    assert is_furniture("BBC NI business reporter") and is_furniture("Chief political correspondent")
+    assert not is_furniture("Police arrest a reporter")  # a headline about one
+
+
 def test_a_url_or_an_editors_note_is_no_title():
     members = [
         article("u", BRIDGE, title="https://news.example.org/2026/03/01/bridge-collapse.html"),

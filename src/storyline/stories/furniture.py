@@ -53,6 +53,12 @@ _PREFIXES = [
     re.compile(r"^(?:Photograph|Photo|Picture|Image|Illustration)\s*:\s*"
                r"(?:[A-Z][\w.'’\-]*\s+){0,3}?[A-Z][\w.'’\-]*"
                r"(?:\s*\\?/\s*[A-Z][\w.&\-]*(?:\s+Images)?)+\s*"),
+    # ... or an agency alone: "Photograph: AP", "Photo: Getty Images"
+    re.compile(r"^(?:Photograph|Photo|Picture|Image)\s*:\s*(?:[A-Z]{2,5}|Reuters|Getty Images|"
+               r"Rex Features|Alamy|Corbis)\b\s*"),
+    # a page's time stamp: "09:27 UK time, Friday, 28 May 2010"
+    re.compile(rf"^{_CLOCK}\s*(?:UK time|GMT|BST|ET|EST|EDT)?\s*,?\s*{_DAY}\s*,?\s*\d{{1,2}}\s+"
+               rf"{_MONTH}\s+\d{{4}}\s*"),
     # a schedule page's navigation: "Skip to a day of the week :"
     re.compile(r"^Skip to (?:a day of the week|content|navigation)\s*:?\s*", re.I),
     # a wire's pointer to its coverage: "(For full coverage of the flu outbreak, click (nFLU))"
@@ -67,6 +73,12 @@ _WHOLE = [
     re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I),
     re.compile(r"^\s*(?:PLEASE NOTE|Please note|Editor'?s note|EDITOR'?S NOTE|NOTE TO EDITORS)\b"),
     re.compile(rf"^\s*By\s+{_NAME}\s*$"),
+    # a byline's role on a line of its own: "BBC NI business reporter", "Health editor"
+    re.compile(r"^\s*(?:(?:BBC|Sky|ITV|CNN|Reuters|AP|AFP)\s+)?(?:[A-Z]{2,4}\s+)?"
+               r"(?:(?:business|political|politics|health|science|economics|economy|education|"
+               r"security|defence|defense|diplomatic|home affairs|legal|arts|sports?|technology|"
+               r"environment|foreign|world|chief|senior|deputy|special|news)\s+)+"
+               r"(?:reporter|correspondent|editor|presenter)s?\s*$", re.I),
     # a wire photo caption standing alone: one short sentence ending in its date
     re.compile(rf"^(?=(?:\S+\s+){{2,30}}\S+$).*\b{_MONTH}\s+\d{{1,2}}\s*,\s*\d{{4}}\s*\.?\s*$", re.S),
     re.compile(r"^\s*(?:Full Article|Related (?:articles|stories|content)|Advertisement)\s*$", re.I),
