@@ -276,3 +276,11 @@ def test_a_story_page_folds_quotes_beyond_the_first(client, db, monkeypatch):
         folded = _page(other, f"/stories/{first.id}")
     assert f"<summary>{quotes - 1} more quotes</summary>" in folded
     assert folded.count('<li><span class="who">') == quotes  # folded, not dropped
+
+
+def test_head_answers_as_get_without_a_body(client):
+    got, head = client.get("/"), client.head("/")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert client.head("/api/stories").status_code == 200
+    assert client.head("/no/such/page").status_code == 404

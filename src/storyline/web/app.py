@@ -148,6 +148,8 @@ def create_app(db_path: str, token: str | None = None, *, analyse: bool = False,
         app.add_middleware(AnswerCache, version=desk.data_version, own_writes=lambda: desk.writes,
                            counts=app.state.answer_counts)
 
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is every GET answer without its body
+
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
         return _answer(request, exc)
@@ -201,6 +203,26 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, sending)
+
+
+class HeadAsGet:
+    """Answers HEAD as GET without the body (link checkers and uptime monitors send HEAD;
+    FastAPI's routes answer it 405)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, sending)
 
 
 def _answer(request: Request, exc: ApiError) -> Response:
