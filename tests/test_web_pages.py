@@ -284,3 +284,24 @@ def test_head_answers_as_get_without_a_body(client):
     assert head.headers["content-type"] == got.headers["content-type"]
     assert client.head("/api/stories").status_code == 200
     assert client.head("/no/such/page").status_code == 404
+
+
+def test_a_hidden_story_s_page_says_so_and_shows_no_rank(db, tmp_path: Path):
+    import sqlite3
+
+    from storyline.flow.edits import hide_story
+
+    copy = tmp_path / "hidden.db"
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with Store.open(copy) as store:
+        story = store.stories()[0]
+        assert "Rank 1 ·" in _page_of(copy, story.id)
+        hide_story(store, story.id)
+    page = _page_of(copy, story.id)
+    assert "Hidden by an editor" in page and "Rank " not in page
+
+
+def _page_of(path: Path, story_id: str) -> str:
+    with TestClient(create_app(str(path))) as other:
+        return _page(other, f"/stories/{story_id}")
