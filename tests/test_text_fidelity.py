@@ -66,11 +66,14 @@ def test_page_furniture_before_the_first_sentence_is_cut() -> None:
         "worried about a new strain.": "Health officials are",
         "TARVO | Tue Mar 15, 2011 11:40 pm GMT TARVO (Reuters) - The port reopened on "
         "Tuesday.": "TARVO (Reuters) - The port",
+        "09:27 UK time, Friday, 28 May 2010 The spill has grown to twice the size first "
+        "reported.": "The spill has grown",
     }
     for text, rest in cases.items():
         assert text[furniture_end(text):].startswith(rest), text
     plain = "Officials said on 25 April 2009 that the port had reopened."
     assert furniture_end(plain) == 0
+    assert furniture_end("10:30 on Friday the ferry left Tarvo.") == 0  # a clock, no stamp
     assert strip_boilerplate(["Can not play media.",
                               "Sorry, this media is not available in your territory.",
                               next(iter(cases))]) == [

@@ -99,8 +99,11 @@ _FURNITURE_RE = re.compile(
     rf"^\s*(?:(?:{_DAY_MONTH_YEAR}\s+)?(?:page )?last updated\s*(?:at|on|:)?\s*{_STAMP}"
     rf"(?:\s+help\b)?"
     rf"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}\s*\|\s*{_STAMP}"
-    rf"|{_DAY_MONTH_YEAR}\s*\|)\s*",
+    rf"|{_DAY_MONTH_YEAR}\s*\|"
+    # a stamp alone, its clock zoned: "09:27 UK time, Friday, 28 May 2010"
+    rf"|\d\d?[:.]\d\d\s*(?:GMT|UTC|BST|ET|UK time)\s*,\s*{_DAYNAME}\s*,\s*{_DAY_MONTH_YEAR})\s*",
     re.IGNORECASE)
+_CLOCK_FIRST = re.compile(r"\s*\d\d?[:.]\d\d\b")
 _SERVER_ERROR_RE = re.compile(r"\s*\(?\s*an error occurred while processing this directive\s*\)?",
                               re.IGNORECASE)
 
@@ -113,8 +116,8 @@ def furniture_end(text: str) -> int:
     """Characters of page furniture heading `text` (0 when there is none): see
     `_FURNITURE_RE`. The analysis reads texts cleaned before this rule existed through it."""
     head = text[:200]
-    if "|" not in head and "updated" not in head.casefold():
-        return 0  # every furniture shape has one or the other: skip the pattern
+    if "|" not in head and "updated" not in head.casefold() and not _CLOCK_FIRST.match(head):
+        return 0  # every furniture shape has one of these: skip the pattern
     found = _FURNITURE_RE.match(head)
     return found.end() if found is not None and found.end() < len(text) else 0
 
