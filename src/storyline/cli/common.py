@@ -12,7 +12,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -79,10 +78,12 @@ def one_line(text: object, fallback: str = "") -> str:
 def outlet_label(source: str | None, url: str | None) -> str:
     """Who published an article, for a reader: the record's outlet, else its URL's host,
     else "no outlet" (as the ranking counts outlets: `stories.rank.outlet_of`)."""
+    from storyline.stories.rank import url_host
+
     if source and source.strip():
         return one_line(source)
-    host = urlsplit(url).hostname if url else None
-    return one_line(host.removeprefix("www.")) if host else "no outlet"
+    host = url_host(url)
+    return one_line(host) if host else "no outlet"
 
 
 def store_options(func: F) -> F:
@@ -194,6 +195,5 @@ def print_story_line(number: int, story: Story, outlets: Sequence[str]) -> None:
     out.print(  # points, each with what it counts: "outlets 2.00" is not two outlets
         f"     score {score.total:.2f} = outlets {score.outlet_points:.2f} ({score.outlets} "
         f"independent) + articles {score.article_points:.2f} ({score.independent_articles}) + "
-        f"freshness "
-        f"{score.freshness_points:.2f} ({behind}) + growth {score.growth_points:.2f} "
+        f"freshness {score.freshness_points:.2f} ({behind}) + growth {score.growth_points:.2f} "
         f"({score.recent_articles} recent)", markup=False, style="dim")

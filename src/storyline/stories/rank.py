@@ -17,7 +17,7 @@ from storyline.model import Article
 from storyline.stories.records import StoryScore
 
 __all__ = ["FRESHNESS_HORIZON_DAYS", "UNKNOWN_OUTLET", "base_points", "freshness_points", "outlet_of",
-           "score_story", "with_newest"]
+           "score_story", "url_host", "with_newest"]
 
 # Set by hand (no annotated ranking exists yet) so that, in order of weight, reporting by
 # more independent outlets, then recency, then volume, raise a story; tests/test_stories.py
@@ -50,8 +50,13 @@ def outlet_of(article: Article) -> str:
     `UNKNOWN_OUTLET` (the same for every article that names none)."""
     if article.source and article.source.strip():
         return article.source.strip().casefold()
-    host = urlsplit(article.url).hostname if article.url else None
-    return host.removeprefix("www.") if host else UNKNOWN_OUTLET
+    return url_host(article.url) or UNKNOWN_OUTLET
+
+
+def url_host(url: str | None) -> str | None:
+    """A URL's host without "www.", or None: the outlet of an article that names none."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def score_story(members: Sequence[Article], near_copies: Collection[str] = (),
