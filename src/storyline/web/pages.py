@@ -114,6 +114,10 @@ QUOTES_SHOWN = 40
 def story(request: Request, story_id: str) -> Response:
     with _desk(request).reading() as store:
         detail = views.story(store, story_id, analyse="cached")
+        # untitled sources are listed by their opening, read in the same snapshot
+        shown = detail is not None and detail.redirected_from is None
+        untitled = [s.article_id for s in detail.sources if not s.title] if shown else []
+        leads = {a.id: lead_title(a.text) for a in views.articles_by_id(store, untitled)}
     if detail is not None and not detail.analysed:
         wanted(request, detail.story.id)
     if detail is None:
@@ -133,9 +137,6 @@ def story(request: Request, story_id: str) -> Response:
     if not any(h.kind in ("merge", "edit-merge") and h.story_id == detail.story.id
                and followed in h.others for h in detail.history):
         followed = None  # only a story this one absorbed is named
-    untitled = [s.article_id for s in detail.sources if not s.title]
-    with _desk(request).reading() as store:
-        leads = {a.id: lead_title(a.text) for a in views.articles_by_id(store, untitled)}
     # the HTML report's timeline picture, each dot linking where its first citation does
     picture = layout(record["timeline"], story_start=detail.story.first_published,
                      href=_Citations.href)
