@@ -525,7 +525,7 @@ def test_a_correction_stored_during_a_refresh_is_described_by_the_next(by_date, 
     [source] = [a for a in store.articles_by_id(list(story.article_ids))
                 if a.title and " ".join(a.title.split()) == story.headline][:1]
     corrected = "CORRECTED: " + story.headline
-    _store(store, late[:1])
+    _store(store, late[-1:])  # another story's (here the story's own would compete for its headline)
     _meanwhile(monkeypatch, store, lambda other: _store(
         other, [replace(source, title=corrected, duplicate_of=None)]))
     refresh_stories(store)
@@ -543,3 +543,25 @@ def test_an_article_stored_during_a_rebuild_is_placed_by_the_next_refresh(by_dat
     after = refresh_stories(store)
     assert not after.rebuilt and after.placed == 1
     _consistent(store)
+
+
+def test_a_rebuild_places_each_day_in_the_order_it_arrived(by_date, store):
+    """Articles of one day that came one refresh at a time, in an order unlike their ids'
+    (ids are hashes): a rebuild, or a pass over everything, orders each day by arrival, as
+    the refreshes placed it, so it finds the same stories and moves no id."""
+    early, late, _ = by_date
+    came = sorted(early + late, key=lambda a: (a.published is None, a.published or dt.date.min,
+                                               [-ord(c) for c in a.id]))
+    for article in came:
+        _store(store, [article])
+        refresh_stories(store)
+    stored = list(store.articles(text=False))
+    assert [a.id for a in stored] == [a.id for a in came]  # a day's articles as they came
+    assert [a.arrival for a in stored] == sorted(a.arrival for a in stored)
+    online = _partition(store)
+    rebuilt = refresh_stories(store, rebuild=True)
+    assert rebuilt.rebuilt and rebuilt.events == ()
+    assert _partition(store) == online
+    asked = refresh_stories(store, window_days=100_000, asked=True, pass_limit=0)
+    assert (asked.window.changed, asked.events) == (0, ())
+    assert _partition(store) == online

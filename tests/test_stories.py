@@ -612,3 +612,47 @@ def test_the_embedding_model_gives_sentence_transformers_vectors():
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert abs(float(vectors[0] @ vectors[1]) - 0.666) < 0.02
     assert abs(float(vectors[0] @ vectors[2]) - 0.105) < 0.02
+
+
+# -- across languages -----------------------------------------------------------------------------
+
+RATE_REPORTS = {
+    "e1": "The Velmora central bank raised its main rate by a quarter point on Thursday, "
+          "governor Ansel Marrow said in Tarvik.",
+    "e2": "Governor Ansel Marrow said the Velmora central bank raised its main rate by a "
+          "quarter point, the tenth rise in a row.",
+    "e3": "In Tarvik the Velmora central bank raised its main rate a quarter point; governor "
+          "Ansel Marrow hinted at a pause.",
+}
+RATE_GERMAN = ("Die Zentralbank von Velmora erhöhte den Leitzins, sagte Gouverneur Ansel Marrow "
+               "in Tarvik am Donnerstag.")
+#: The language layer's names: the German report shares one of the English reports' five.
+RATE_NAMES = {"e1": {"velmora", "ansel marrow", "tarvik", "brannock", "saldo"},
+              "d": {"ansel marrow", "frankfurt", "bundesbank", "orlen"},
+              "x": {"frankfurt", "bundesbank", "orlen"}}
+
+
+def _rate_stories(order: list[str]) -> dict[str, str]:
+    index = StoryIndex()
+    day = dt.date(2024, 3, 1)
+    for ident in order:
+        german = ident in ("d", "x")
+        index.assign(
+            Article(id=ident, origin=f"test:{ident}", raw_sha256="", title=None,
+                    text=RATE_GERMAN if german else RATE_REPORTS[ident], source="Wire",
+                    url=None, published=day, published_from="header",
+                    language="de" if german else "en"),
+            RATE_NAMES.get(ident, RATE_NAMES["e1"]))
+    return {ident: index.story_of(ident) for ident in order}
+
+
+def test_a_report_in_another_language_joins_however_many_came_first():
+    """Across languages only names are compared, on another scale than the words that
+    set a story's bar as its reports join closely: the German report needs the global
+    threshold, as it would to join a story of one article, so it joins whether it came
+    second or after three close English reports; one sharing no name stays apart."""
+    second = _rate_stories(["e1", "d", "e2", "e3"])
+    last = _rate_stories(["e1", "e2", "e3", "d"])
+    assert len(set(second.values())) == 1 and len(set(last.values())) == 1
+    apart = _rate_stories(["e1", "e2", "e3", "x"])
+    assert apart["x"] != apart["e1"]

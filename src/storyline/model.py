@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -60,7 +60,10 @@ class Article:
     was first stored with (an upgraded teaser keeps the id of its first copy).
 
     `source_id` is the record's own id (guid, JSON id, WARC-Record-ID, path); `text_kind`
-    says whether `text` is a full article, a teaser, or the headline repeated."""
+    says whether `text` is a full article, a teaser, or the headline repeated. `arrival`
+    is the store's row number (the order articles arrived in; None for an article not
+    read from a store): it orders articles of one day, so a rebuild places them as the
+    refreshes did. It is where the article sits, not what it is: equality ignores it."""
 
     id: str
     origin: str
@@ -78,6 +81,7 @@ class Article:
     duplicate_of: str | None = None
     source_id: str | None = None
     text_kind: TextKind = "full"
+    arrival: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, kw_only=True)

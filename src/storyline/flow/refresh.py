@@ -373,12 +373,10 @@ class _TakenIds:
 def _late(todo: Sequence[Article], newest: dt.date | None) -> bool:
     """Whether a new article is dated before the newest placed date (`newest`): placed
     now, after later-dated ones, it met other stories than a rebuild in publication order
-    would show it, and the windowed pass repairs that. Articles of the newest day arriving
-    in another id order, and undated ones, do not count: ids are hashes, so on a live
-    desk nearly every ingest would, each paying a pass over the whole window (14 days of
-    articles) for a difference within one day; an undated article, placed last by a
-    rebuild, is placed on arrival here. So a rebuild may order one day's articles (and
-    undated ones) otherwise than their arrival did."""
+    would show it, and the windowed pass repairs that. Articles of the newest day do not
+    count: a rebuild orders a day's articles by arrival too (`order_key`). Nor do undated
+    ones: an undated article, placed last by a rebuild, is placed on arrival here (a
+    rebuild may group those otherwise)."""
     return newest is not None and any(a.published is not None and a.published < newest
                                       for a in todo)
 

@@ -116,13 +116,13 @@ class IndexTables:
 
         rows = self._db.execute(
             f"SELECT {_fields(False)} FROM articles WHERE published >= ? AND rowid <= ? "
-            "ORDER BY published, id", (start.isoformat(), upto))
+            "ORDER BY published, rowid", (start.isoformat(), upto))
         return [_article(row) for row in rows]
 
     def copy_sets(self: _Reads, ids: Sequence[str]) -> list[Article]:
         """The articles of the near-copy sets these articles are in (the articles, their
         canonical copies and every copy of those), without their text."""
-        from storyline.store.sqlite import _article, _fields
+        from storyline.store.sqlite import _article, _fields, arrival_order
 
         heads = {a.id: a for a in self.articles_by_id(ids, text=False)}
         roots = sorted({a.duplicate_of or a.id for a in heads.values()})
@@ -130,8 +130,7 @@ class IndexTables:
             rows = self._rows_for_ids(
                 f"SELECT {_fields(False)} FROM articles WHERE {column} IN ({{}})", roots)
             heads.update((a.id, a) for a in map(_article, rows))
-        return sorted(heads.values(),
-                      key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
+        return sorted(heads.values(), key=arrival_order)
 
     def pass_owed(self: _Reads) -> str:
         """Why a re-clustering pass is owed: a refresh skipped it for its size and none has

@@ -44,6 +44,9 @@ _ARTICLE_FIELDS = (
     "published_from", "dateline_place", "dateline_agency", "dateline_date", "language",
     "duplicate_of", "source_id", "text_kind",
 )
+#: What reads take: the fields, and the row number, the order the articles arrived in
+#: (`Article.arrival`, which orders a day's articles).
+_READ_FIELDS = ("rowid", *_ARTICLE_FIELDS)
 #: What a re-ingest of the same raw record may update: not its identity, and not its
 #: near-copy link, which the stories stage owns (the cleaner always says "none").
 _UPDATABLE = [f for f in _ARTICLE_FIELDS if f not in ("id", "origin", "raw_sha256", "duplicate_of")]
@@ -275,7 +278,7 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
         same outlet, else the same URL, and `identity.copy_of` says it is a copy), with
         "upgrade" or "same"; (None, None) when there is none."""
         found: list[sqlite3.Row] = []
-        fields = ", ".join(_ARTICLE_FIELDS)
+        fields = ", ".join(_READ_FIELDS)
         if article.source_id:
             found += self._db.execute(
                 f"SELECT {fields} FROM articles WHERE source_id = ? AND source IS ? "
@@ -309,7 +312,7 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
 
     def articles_by_source_id(self, source_id: str) -> list[Article]:
         """The stored articles whose record had this id (several outlets may share one)."""
-        rows = self._db.execute(f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles "
+        rows = self._db.execute(f"SELECT {', '.join(_READ_FIELDS)} FROM articles "
                                 "WHERE source_id = ? ORDER BY rowid", (source_id,))
         return [_article(row) for row in rows]
 
@@ -555,13 +558,14 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def articles(self, *, text: bool = True, upto: int | None = None) -> Iterator[Article]:
-        """Every article, oldest first (undated last), ties broken by id: a stable order.
+        """Every article, oldest first (undated last), ties in the order they arrived (their
+        rows; `stories.text.order_key`): a stable order.
         `text=False` leaves each text empty: what orders, dates, ranks and links articles
         (title, outlet, dates, links), without reading the bulk of the store. `upto`:
         only the rows stored up to this rowid (what a refresh set out to place)."""
         rows = self._db.execute(
             f"SELECT {_fields(text)} FROM articles WHERE rowid <= ? "
-            "ORDER BY published IS NULL, published, id", (_LAST if upto is None else upto,))
+            "ORDER BY published IS NULL, published, rowid", (_LAST if upto is None else upto,))
         for row in rows:
             yield _article(row)
 
@@ -570,13 +574,11 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
         without their text, as `articles` gives them)."""
         rows = self._rows_for_ids(
             f"SELECT {_fields(text)} FROM articles WHERE id IN ({{}})", ids)
-        # stories.text.order_key, written out: the store does not import the stories stage
-        return sorted((_article(row) for row in rows),
-                      key=lambda a: (a.published is None, a.published or dt.date.min, a.id))
+        return sorted((_article(row) for row in rows), key=arrival_order)
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute(
-            f"SELECT {', '.join(_ARTICLE_FIELDS)} FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {', '.join(_READ_FIELDS)} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return _article(row) if row else None
 
@@ -606,7 +608,7 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             return []
         match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         rows = self._db.execute(
-            f"SELECT {', '.join('a.' + f for f in _ARTICLE_FIELDS)}, bm25(articles_fts) AS rank "
+            f"SELECT {', '.join('a.' + f for f in _READ_FIELDS)}, bm25(articles_fts) AS rank "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank, a.id LIMIT ?",
             (match, limit),
@@ -620,7 +622,7 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
         not after this rowid)."""
         rows = self._db.execute(
             "SELECT id FROM articles WHERE rowid > (SELECT coalesce(max(placed_rowid), 0) "
-            "FROM index_meta) AND rowid <= ? ORDER BY published IS NULL, published, id",
+            "FROM index_meta) AND rowid <= ? ORDER BY published IS NULL, published, rowid",
             (2**63 - 1 if upto is None else upto,))
         return [row[0] for row in rows]
 
@@ -669,11 +671,18 @@ def _article_row(article: Article) -> tuple[object, ...]:
 
 
 def _fields(text: bool) -> str:
-    return ", ".join(f if text or f != "text" else "'' AS text" for f in _ARTICLE_FIELDS)
+    return ", ".join(f if text or f != "text" else "'' AS text" for f in _READ_FIELDS)
+
+
+def arrival_order(article: Article) -> tuple[bool, dt.date, int, str]:
+    """`stories.text.order_key`, written out (the store does not import the stories stage):
+    publication date, undated last, then the order of arrival, then id."""
+    return (article.published is None, article.published or dt.date.min,
+            article.arrival or 0, article.id)
 
 
 def _article(row: sqlite3.Row) -> Article:
     data = {field: row[field] for field in _ARTICLE_FIELDS}
     for field in ("published", "dateline_date"):
         data[field] = dt.date.fromisoformat(data[field]) if data[field] else None
-    return Article(**data)
+    return Article(**data, arrival=row["rowid"])

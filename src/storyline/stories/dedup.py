@@ -17,7 +17,7 @@ of one event share almost none: reporters do not write the same five words in a 
 4. linked articles form groups (union-find): every member points at the group's earliest
    copy (publication date, undated last; on the same day the copy the dateline's agency
    published itself, since "MOSCOW, January 12. /TASS/." in TASS is the original and in
-   another outlet a re-print; then id). Nothing is deleted.
+   another outlet a re-print; then the one stored first). Nothing is deleted.
 """
 
 from __future__ import annotations
@@ -89,12 +89,13 @@ def jaccard(a: set[bytes], b: set[bytes]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def copy_order(article: Article) -> tuple[bool, dt.date, bool, str]:
-    """Which copy of a text came first: the earlier date, then the agency's own copy."""
-    undated, published, article_id = order_key(article)
+def copy_order(article: Article) -> tuple[bool, dt.date, bool, int, str]:
+    """Which copy of a text came first: the earlier date, then the agency's own copy, then
+    the one that arrived first."""
+    undated, published, arrival, article_id = order_key(article)
     agency, source = article.dateline_agency, article.source
     reprint = not (agency and source and agency.casefold() == source.casefold())
-    return (undated, published, reprint, article_id)
+    return (undated, published, reprint, arrival, article_id)
 
 
 #: Names the shingling, the permutations and the banding: band hashes stored under another

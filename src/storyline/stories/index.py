@@ -88,7 +88,7 @@ from storyline.stories.lazy import Lazy
 from storyline.stories.learned import pair_signals, probability
 from storyline.stories.links import Member, average_links, keep_sample
 from storyline.stories.records import Assignment, Merge
-from storyline.stories.text import order_key
+from storyline.stories.text import OrderKey, order_key
 
 __all__ = ["FORMAT", "IndexRows", "IndexSource", "StoryIndex", "assignment_order", "story_id"]
 
@@ -98,8 +98,9 @@ __all__ = ["FORMAT", "IndexRows", "IndexSource", "StoryIndex", "assignment_order
 #: bars (the same index places full articles differently from format 3). 5: the settings
 #: hold how signals are combined (`combine`, `learned_weights`). 6: stored as rows (one per
 #: story, article and posting) read on demand (`IndexRows`, `from_rows`), no longer one
-#: blob; the merges of a session are not stored.
-FORMAT = 6
+#: blob; the merges of a session are not stored. 7: a story's founder keeps its order of
+#: arrival (`order_key`: one day's articles in the order they came, not by id).
+FORMAT = 7
 #: Changed count columns kept beside the stored whole counts before they are written
 #: whole again (a refresh of k articles changes about 100 k columns; rewriting the 8 MB
 #: arrays every few hundred articles keeps both the writes and the reads small).
@@ -109,9 +110,10 @@ _ENTITY_KEY = N_FEATURES
 
 
 def assignment_order(articles: Iterable[Article]) -> list[Article]:
-    """Publication order (date, undated last, then id), except that a near-copy comes
-    right after its canonical copy when both are present: on the same day the copy may
-    sort first by id, and the original should found the story, not follow its copy."""
+    """Publication order (`order_key`: date, undated last, then arrival), except that a
+    near-copy comes right after its canonical copy when both are present: on the same day
+    the copy may sort first (the agency's own copy is canonical even when it came later),
+    and the original should found the story, not follow its copy."""
     unique = {a.id: a for a in articles}
     copies: dict[str, list[Article]] = {}
     for article in unique.values():
@@ -138,7 +140,7 @@ class _Story:
                  "id", "join_count", "join_sum", "languages", "last", "merged_from", "sample",
                  "seq", "size", "sums", "term_count", "terms", "vector")
 
-    def __init__(self, *, id: str, founder: str, founder_key: tuple[bool, dt.date, str],
+    def __init__(self, *, id: str, founder: str, founder_key: OrderKey,
                  seq: int) -> None:
         self.id, self.founder, self.founder_key, self.seq = id, founder, founder_key, seq
         self.first: dt.date | None = None
@@ -159,10 +161,14 @@ class _Story:
         #: Members compared one by one for average link (`links.keep_sample`).
         self.sample: list[Member] = []
 
-    def bar(self, settings: ClusterSettings) -> float:
-        """The similarity a newcomer needs: a share of how closely this story's own
-        articles matched it (capped), and never less than the global threshold."""
-        if not self.join_count:
+    def bar(self, settings: ClusterSettings, languages: frozenset[str] = frozenset()) -> float:
+        """The similarity a newcomer (in `languages`) needs: a share of how closely this
+        story's own articles matched it (capped), and never less than the global threshold.
+        A newcomer in other languages than the story's is compared by names alone, on
+        another scale than the joins that set that share: it needs the global threshold,
+        as it would to join a story of one article (else whether a German report joins
+        English ones depended on how many English ones came first)."""
+        if not self.join_count or _across(languages, self.languages):
             return settings.assign_threshold
         cohesion = settings.cohesion_ratio * self.join_sum / self.join_count
         return max(settings.assign_threshold, min(settings.cohesion_cap, cohesion))
@@ -389,7 +395,7 @@ class StoryIndex:
         settings = self.settings
         eligible = sorted(
             ((score, story) for score, story in zip(scores.tolist(), candidates, strict=True)
-             if score >= story.bar(settings) * bar_scale),
+             if score >= story.bar(settings, query.languages) * bar_scale),
             key=lambda pair: (-pair[0], pair[1].founder_key))
         if eligible:
             best_score, story = eligible[0]
@@ -433,7 +439,8 @@ class StoryIndex:
         settings = self.settings
         large, small = (a, b) if a.size >= b.size else (b, a)
         if small.size <= settings.fragment_size and settings.combine == "linear":
-            return min(settings.merge_threshold, large.bar(settings))
+            return min(settings.merge_threshold,
+                       large.bar(settings, frozenset(small.languages)))
         return settings.merge_threshold
 
     def _query(self, article: Article, features: Features) -> _Query:
@@ -1028,6 +1035,12 @@ class StoryIndex:
         return index
 
 
+def _across(languages: Collection[str], others: Collection[str]) -> bool:
+    """Whether two sides are in different languages (both known, none shared): compared by
+    their names alone."""
+    return bool(languages and others and not set(languages) & set(others))
+
+
 def _gap_days(first: dt.date | None, last: dt.date | None, other_first: dt.date | None,
               other_last: dt.date | None) -> int | None:
     """Days between two date ranges (0 when they overlap); None when either is undated."""
@@ -1041,10 +1054,11 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _story_dict(story: _Story) -> dict[str, Any]:
-    undated, published, _ = story.founder_key
+    undated, published, arrival, _ = story.founder_key
     return {
         "id": story.id, "founder": story.founder,
         "founder_published": None if undated else published.isoformat(),
+        "founder_arrival": arrival,
         "first": story.first.isoformat() if story.first else None,
         "last": story.last.isoformat() if story.last else None,
         "articles": list(story.articles), "size": story.size, "seq": story.seq,
@@ -1073,7 +1087,8 @@ def _unpack(text: str, dtype: str, native: type[np.generic]) -> NDArray[Any]:
 
 def _story_from(item: dict[str, Any]) -> _Story:
     published = _date(item["founder_published"])
-    key = (published is None, published or dt.date.min, item["founder"])
+    key = (published is None, published or dt.date.min, int(item["founder_arrival"]),
+           item["founder"])
     story = _Story(id=item["id"], founder=item["founder"], founder_key=key, seq=item["seq"])
     story.first, story.last = _date(item["first"]), _date(item["last"])
     story.articles, story.size = list(item["articles"]), int(item["size"])

@@ -10,15 +10,18 @@ from storyline.model import Article
 
 _WORD = re.compile(r"[^\W_]+")
 
-#: Sort key used everywhere stories are built: publication date, undated last, then id.
-#: The store lists articles in the same order (`Store.articles`).
-OrderKey = tuple[bool, dt.date, str]
+#: Sort key used everywhere stories are built: publication date, undated last, then the
+#: order of arrival, then id. The store lists articles in the same order (`Store.articles`).
+OrderKey = tuple[bool, dt.date, int, str]
 
 
 def order_key(article: Article) -> OrderKey:
-    """Publication order: dated articles oldest first, undated ones last, ties by id."""
+    """Publication order: dated articles oldest first, undated ones last; one day's in the
+    order they arrived (the store's rows: ids are hashes, and a rebuild that placed a day
+    in id order could group it otherwise than the refreshes that placed it as it came),
+    then by id (articles not read from a store all arrive at 0)."""
     published = article.published
-    return (published is None, published or dt.date.min, article.id)
+    return (published is None, published or dt.date.min, article.arrival or 0, article.id)
 
 
 def fold(text: str) -> str:

@@ -65,7 +65,8 @@ def _cited(record: Mapping[str, Any], article_id: str) -> Iterator[tuple[str, in
 
 
 def articles(store: Store, *, text: bool = True) -> Iterator[Article]:
-    """Every article, oldest first (undated last), ties by id: what an export streams.
+    """Every article, oldest first (undated last), one day's in the order they arrived:
+    what an export streams.
     `text=False` leaves the texts empty (dates, outlets and links for a report's figures)."""
     return store.articles(text=text)
 
