@@ -170,6 +170,11 @@ def test_stories_filters_and_pages_from_the_command_line(tmp_path):
     assert [s["headline"] for s in json.loads(out)] == ["Floods in the south"]
     code, out, _ = invoke("stories", "--outlet", "steppe daily", "--lang", "en", "--db", db, "--json")
     assert [s["headline"] for s in json.loads(out)] == ["Pullout starts"]
+    code, out, _ = invoke("stories", "--outlet", "steppe daily", "--lang", "English", "--db", db,
+                          "--json")
+    assert [s["headline"] for s in json.loads(out)] == ["Pullout starts"]
+    code, _, err = invoke("stories", "--lang", "klingon", "--db", db)
+    assert code == 2 and "'klingon'" in err and "two-letter code" in err
     code, out, err = invoke("stories", "--until", "2020-01-01", "--db", db)
     assert code == 0 and out == "" and "no stories match these filters" in err
     code, _, err = invoke("stories", "--cursor", "nonsense", "--db", db)

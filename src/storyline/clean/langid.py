@@ -22,3 +22,4 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
         return declared.split("-")[0].lower() if declared else None
     code, _ = _identifier().classify(sample)
     return str(code)
+

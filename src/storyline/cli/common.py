@@ -18,6 +18,7 @@ from rich.console import Console
 
 from storyline import __version__
 from storyline.errors import StorylineError, UsageError
+from storyline.languages import language_code
 from storyline.model import Drop
 from storyline.settings import Settings, from_env
 from storyline.store import Filters, Store
@@ -161,7 +162,7 @@ def filter_options(func: F) -> F:
                      "or id), or their articles. Entities come from analysed stories (run, "
                      "export and show analyse them)."),
         click.option("--lang", default=None, help="Only stories with articles in this language, "
-                     "or articles in it (en, de, ...)."),
+                     "or articles in it: a code (en, de, ...) or a name (English, Deutsch)."),
     )):
         func = option(func)
     return func
@@ -172,7 +173,8 @@ def filters_from(since: dt.datetime | None, until: dt.datetime | None, outlet: s
     if since and until and since > until:
         raise UsageError("--since is after --until: no date can be in both")
     return Filters(since=since.date() if since else None, until=until.date() if until else None,
-                   outlet=outlet, entity=entity, language=lang, query=query)
+                   outlet=outlet, entity=entity, language=language_code(lang) if lang else None,
+                   query=query)
 
 def print_drops(drops: list[Drop]) -> None:
     for drop in drops:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from storyline.errors import UsageError
+from storyline.languages import language_code
 from storyline.store import Filters
 
 
@@ -75,7 +76,8 @@ def filters(since: dt.date | None, until: dt.date | None, outlet: str | None,
     if since and until and since > until:
         raise UsageError("since is after until: no date can be in both")
     return Filters(since=since, until=until, outlet=outlet or None, entity=entity or None,
-                   language=lang or None, query=" ".join(query.split()) if query else None)
+                   language=language_code(lang) if lang else None,
+                   query=" ".join(query.split()) if query else None)
 
 
 def wanted(request: Request, story_id: str) -> None:
