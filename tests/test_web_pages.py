@@ -5,6 +5,7 @@ citations link to; errors are pages too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -305,3 +306,32 @@ def test_a_hidden_story_s_page_says_so_and_shows_no_rank(db, tmp_path: Path):
 def _page_of(path: Path, story_id: str) -> str:
     with TestClient(create_app(str(path))) as other:
         return _page(other, f"/stories/{story_id}")
+
+
+
+def test_an_article_without_an_outlet_is_named_as_the_cli_and_exports_name_it(tmp_path: Path):
+    """No outlet in the record: the pages name its URL's host, or "unknown outlet" without
+    one, as `show`, the reports and the export's overview do (`outlets.outlet_label`)."""
+    from dataclasses import replace
+
+    from storyline.model import Article, RawDocument
+    from storyline.render.export import overview
+
+    text = ("The Tolvane bridge reopened on Friday after repairs. Engineers said the new "
+            "supports had passed every test.")
+    hosted = Article(id="a" * 16, origin="test:a", raw_sha256="1" * 64, text=text,
+                     title="Tolvane bridge reopens", source=None,
+                     url="https://www.post.example/bridge", published=dt.date(2026, 3, 4),
+                     published_from="metadata")
+    bare = replace(hosted, id="b" * 16, origin="test:b", url=None, title="Bridge reopens")
+    assert overview([hosted, bare], []).outlets == [("post.example", 1), ("unknown outlet", 1)]
+    path = tmp_path / "outletless.db"
+    with Store.open(path) as store:
+        store.write_batch([(hosted, RawDocument(origin=hosted.origin, content=text, kind="text",
+                                                sha256=hosted.raw_sha256))])
+        refresh_stories(store)
+        (story,) = store.stories()
+    with TestClient(create_app(str(path))) as other:
+        assert '<p class="meta">post.example · 2026-03-04' in _page(other, f"/articles/{hosted.id}")
+        assert "post.example · 2026-03-04" in _page(other, f"/stories/{story.id}")
+        assert "post.example · 2026-03-04" in _page(other, "/search?q=Tolvane")

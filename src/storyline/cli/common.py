@@ -77,14 +77,10 @@ def one_line(text: object, fallback: str = "") -> str:
 
 
 def outlet_label(source: str | None, url: str | None) -> str:
-    """Who published an article, for a reader: the record's outlet, else its URL's host,
-    else "no outlet" (as the ranking counts outlets: `stories.rank.outlet_of`)."""
-    from storyline.stories.rank import url_host
+    """Who published an article (`stories.rank.outlet_label`), on one line."""
+    from storyline.outlets import outlet_label as label
 
-    if source and source.strip():
-        return one_line(source)
-    host = url_host(url)
-    return one_line(host) if host else "no outlet"
+    return one_line(label(source, url))
 
 
 def store_options(func: F) -> F:

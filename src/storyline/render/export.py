@@ -16,6 +16,7 @@ import jinja2
 
 from storyline import __version__, views
 from storyline.model import Article
+from storyline.outlets import outlet_label
 from storyline.render import markdown_text
 from storyline.render.report_view import Anchors, paragraphs, story_view
 from storyline.store import Rejection, Store
@@ -114,7 +115,7 @@ def overview(articles: list[Article], rejections: list[Rejection]) -> Overview:
     dates = sorted(a.published for a in articles if a.published)
     return Overview(
         articles=len(articles),
-        outlets=Counter(a.source or "unknown outlet" for a in articles).most_common(),
+        outlets=Counter(outlet_label(a.source, a.url) for a in articles).most_common(),
         languages=Counter(a.language or "?" for a in articles).most_common(),
         first=dates[0].isoformat() if dates else None,
         last=dates[-1].isoformat() if dates else None,
@@ -175,8 +176,9 @@ def _render(template: str, articles: list[Article], rejections: list[Rejection],
     shown = {s.id for s in full}
     views = [story_view(s, [by_id[i] for i in s.article_ids if i in by_id], analyses.get(s.id, {}),
                         anchors) for s in full]
-    listed = [(rank, s, len({by_id[i].source or "unknown outlet" for i in s.article_ids
-                             if i in by_id}))
+    from storyline.stories.rank import outlet_of  # the ranking's count (stories is heavy)
+
+    listed = [(rank, s, len({outlet_of(by_id[i]) for i in s.article_ids if i in by_id}))
               for rank, s in enumerate(stories, start=1) if s.id not in shown]
     if stories:
         members = {i for s in full for i in s.article_ids}

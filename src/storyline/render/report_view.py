@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyline.model import Article
+from storyline.outlets import outlet_label
 from storyline.render.timeline_picture import TimelinePicture, layout
 from storyline.views.records import ANALYSIS_FIELDS
 
@@ -202,4 +203,4 @@ def story_view(story: Story, members: list[Article], record: Mapping[str, Any],
                      href=anchors.href)
     return StoryView(story=story, members=members, record=record, citations=citations,
                      quotes_by_speaker=grouped, picture=picture,
-                     outlet_of={a.id: a.source or "unknown outlet" for a in members})
+                     outlet_of={a.id: outlet_label(a.source, a.url) for a in members})

@@ -11,9 +11,9 @@ import datetime as dt
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from storyline.model import Article
+from storyline.outlets import url_host
 from storyline.stories.records import StoryScore
 
 __all__ = ["FRESHNESS_HORIZON_DAYS", "UNKNOWN_OUTLET", "base_points", "freshness_points", "outlet_of",
@@ -51,12 +51,6 @@ def outlet_of(article: Article) -> str:
     if article.source and article.source.strip():
         return article.source.strip().casefold()
     return url_host(article.url) or UNKNOWN_OUTLET
-
-
-def url_host(url: str | None) -> str | None:
-    """A URL's host without "www.", or None: the outlet of an article that names none."""
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
 
 
 def score_story(members: Sequence[Article], near_copies: Collection[str] = (),

@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 
 from storyline import views
 from storyline.errors import UsageError
+from storyline.outlets import NO_OUTLET_LABEL, outlet_label
 from storyline.render.timeline_picture import layout
 from storyline.stories.headline import lead_title
 from storyline.web.app import Desk
@@ -37,6 +38,7 @@ _ENV = Environment(loader=PackageLoader("storyline.web", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 _ENV.filters["path"] = lambda value: quote(str(value), safe="")
+_ENV.globals["outlet_label"] = outlet_label
 
 
 def snippet_runs(hit: views.SearchHit) -> list[tuple[str, bool]]:
@@ -151,12 +153,12 @@ class _Citations:
 
     def __init__(self, detail: views.StoryDetail) -> None:
         self.numbers: dict[tuple[str, int, int], int] = {}
-        self.outlet = {s.article_id: s.source or "unknown outlet" for s in detail.sources}
+        self.outlet = {s.article_id: outlet_label(s.source, s.url) for s in detail.sources}
 
     def __call__(self, evidence: Mapping[str, Any]) -> dict[str, Any]:
         key = (str(evidence["article"]), int(evidence["start"]), int(evidence["end"]))
         number = self.numbers.setdefault(key, len(self.numbers) + 1)
-        return {"number": number, "outlet": self.outlet.get(key[0], "unknown outlet"),
+        return {"number": number, "outlet": self.outlet.get(key[0], NO_OUTLET_LABEL),
                 "href": self.href(evidence)}
 
     @staticmethod
