@@ -115,9 +115,10 @@ def test_entity_and_stories_by_entity_after_the_export_analysed_them(exported):
     story = _csto(document)
     person = max((e for e in story["entities"] if e["type"] == "PERSON"),
                  key=lambda e: e["mentions"])
-    code, out, _ = invoke("entity", person["name"].upper(), "--db", db, "--json")
+    code, out, err = invoke("entity", person["name"].upper(), "--db", db, "--json")
     record = json.loads(out)
     assert code == 0 and record["id"] == person["id"] and record["name"] == person["name"]
+    assert record["unanalysed_stories"] == 0 and "not analysed" not in err  # export analysed all
     assert story["id"] in [s["story_id"] for s in record["stories"]]
     code, out, _ = invoke("entity", person["id"], "--db", db)
     assert code == 0 and person["name"] in out and story["id"] in out

@@ -186,10 +186,16 @@ def test_search_entity_and_feeds_pages(client, db):
     with Store.open(db, read_only=True) as store:
         top = store.stories()[0]
         detail = views.story(store, top.id, analyse="cached")
-    assert detail is not None
+        waiting = len(store.stories()) - 2  # the fixture analysed two stories
+    assert detail is not None and waiting > 1
     entity = detail.analysis["entities"][0]
     page = _page(client, f"/entities/{entity['id']}")
     assert f'href="/stories/{top.id}"' in page
+    assert f"{waiting} stories are not analysed yet, so this list may be partial" in page
+    listed = _page(client, f"/?entity={entity['id']}")
+    assert f'href="/stories/{top.id}"' in listed
+    assert f"{waiting} stories are not analysed yet and cannot match it" in listed
+    assert "not analysed yet" not in _page(client, "/")  # no entity filter, no note
     _page(client, "/entities/Nobody%20Atall", 404)
     assert "No feed followed" in _page(client, "/feeds")
 

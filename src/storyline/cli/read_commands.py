@@ -70,6 +70,10 @@ def stories(ctx: click.Context, limit: int, cursor: str | None, query: str | Non
     filters = filters_from(since, until, outlet, entity, lang, query)
     with open_existing(db) as store:
         page = views.stories(store, filters, limit=limit, cursor=cursor)
+        unanalysed = views.unanalysed(store) if filters.entity else 0
+    if unanalysed and not quiet:
+        err.print(f"note: --entity reads analysed stories; {plural(unanalysed, 'story', 'stories')} "
+                  "not analysed yet cannot match it (`storyline run` analyses them)", markup=False)
     if as_json:
         _dump([line.record() for line in page.stories])
     else:
@@ -319,6 +323,9 @@ def entity(name: str, as_json: bool, db: str | None, quiet: bool) -> None:
         roles = f" · {', '.join(one_line(r) for r in seen.roles)}" if seen.roles else ""
         out.print(f"  {dates}  {seen.story_id}  {one_line(seen.headline, '(untitled)')}{roles}",
                   markup=False)
+    if found.unanalysed_stories and not quiet:
+        err.print(f"note: {plural(found.unanalysed_stories, 'story', 'stories')} not analysed yet "
+                  "may name it too (`storyline run` analyses them)", markup=False)
 
 
 @main.command()

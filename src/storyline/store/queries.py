@@ -246,6 +246,13 @@ class ReadQueries:
             (match, *params, limit, offset))
         return [SearchRow(**dict(row)) for row in rows]
 
+    def unanalysed_stories(self: _Reads) -> int:
+        """Stories with no analysis stored yet: the entities (`entity_rows`, the entity
+        filter) do not see them until one is made."""
+        return int(self._db.execute(
+            "SELECT count(*) FROM stories s WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_analysis a WHERE a.story_id = s.id)").fetchone()[0])
+
     def entity_rows(self: _Reads, ref: str) -> list[EntityRow]:
         """Every story's view of the entities with id `ref`, or named `ref` (any case),
         oldest story first."""

@@ -10,6 +10,7 @@ goes through these functions, which return typed results (`views.results`) whose
     articles(store, text=), articles_by_id(store, ids) -> Articles    what exports stream
     all_stories(store), analyses(store, stories)    every story ranked; their analyses
     entity(store, id_or_name)                 -> EntityDetail  stories and roles over time
+    unanalysed(store)                         -> int           stories entities cannot see yet
     search(store, query, filters, limit=, cursor=) -> SearchPage  snippets and story ids
     feeds(store), feed(store, number_or_url)  -> [FeedHealth], FeedHealth
     rejections(store)                         -> [Rejection]
@@ -17,7 +18,7 @@ goes through these functions, which return typed results (`views.results`) whose
 
 from storyline.store import Filters
 from storyline.views._articles import article, articles, articles_by_id
-from storyline.views._entities import entity
+from storyline.views._entities import entity, unanalysed
 from storyline.views._feeds import feed, feed_health, feeds
 from storyline.views._rejections import rejections
 from storyline.views._search import search
@@ -85,4 +86,5 @@ __all__ = [
     "story_history",
     "story_successors",
     "story_summary",
+    "unanalysed",
 ]

@@ -6,6 +6,12 @@ from storyline.store import Store
 from storyline.views.results import EntityAppearance, EntityDetail
 
 
+def unanalysed(store: Store) -> int:
+    """How many stories no analysis has read yet: what an entity's list, or a list filtered
+    by entity, cannot show (so a reader is told it may be partial)."""
+    return store.unanalysed_stories()
+
+
 def entity(store: Store, ref: str) -> EntityDetail | None:
     """The entity with id `ref`, else the one named `ref` (any case; of several, the one
     in most stories), with its stories oldest first. Entities come from the stories'
@@ -24,7 +30,7 @@ def entity(store: Store, ref: str) -> EntityDetail | None:
     aliases = sorted({a for r in by_id for a in r.aliases} | {head.name})
     return EntityDetail(
         id=head.entity_id, name=head.name, type=head.type, aliases=tuple(aliases),
-        mentions=sum(r.mentions for r in by_id),
+        mentions=sum(r.mentions for r in by_id), unanalysed_stories=unanalysed(store),
         appearances=tuple(EntityAppearance(story_id=r.story_id, headline=r.headline,
                                            first_published=r.first_published,
                                            last_published=r.last_published,

@@ -167,11 +167,14 @@ class EntityDetail:
     aliases: tuple[str, ...]
     mentions: int
     appearances: tuple[EntityAppearance, ...]
+    #: Stories not analysed yet, which the list cannot show (0: it is complete).
+    unanalysed_stories: int = 0
 
     def record(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "type": self.type,
                 "aliases": list(self.aliases), "mentions": self.mentions,
-                "stories": [a.record() for a in self.appearances]}
+                "stories": [a.record() for a in self.appearances],
+                "unanalysed_stories": self.unanalysed_stories}
 
 
 @dataclass(frozen=True, kw_only=True)

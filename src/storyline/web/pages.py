@@ -98,11 +98,12 @@ def front(request: Request) -> Response:
     cursor = request.query_params.get("cursor") or None
     with _desk(request).reading() as store:
         page = views.stories(store, chosen, limit=FRONT_PAGE_SIZE, cursor=cursor)
+        unanalysed = views.unanalysed(store) if chosen.entity else 0
     more = f"/?{urlencode({**form, 'cursor': page.next_cursor})}" if page.next_cursor else None
     # the same list through the API, and its ETag now: static/fresh.js asks whether it moved
     fresh_api = f"/api/stories?{urlencode({**form, 'limit': FRONT_PAGE_SIZE})}"
     fresh_etag = etag_of(json_body(page.record()))
-    return render(request, "front.html.j2", page=page, form=form, more=more,
+    return render(request, "front.html.j2", page=page, form=form, more=more, unanalysed=unanalysed,
                   fresh_api=None if cursor else fresh_api, fresh_etag=fresh_etag,
                   fresh_every=FRESH_EVERY,
                   title="Stories" if not form else "Stories: filtered")
