@@ -99,14 +99,20 @@ def test_front_page_to_story_to_citation_to_source(tab, desk):
     _fits(tab)
 
 
-def test_the_story_timeline_picture_fits_the_phone_and_its_dots_link(tab, desk):
+def test_the_story_timeline_picture_stays_readable_on_the_phone_and_its_dots_link(tab, desk):
+    """Scaled down to a phone's column its labels were ~5 px: the picture keeps a width at
+    which they read at 10 px and up, in a box that scrolls sideways; the page does not."""
     tab.goto(desk + "/")
     tab.locator("ol.stories a.headline").first.click()
     tab.wait_for_load_state()
     picture = tab.locator("svg.timeline")
     assert picture.is_visible()
     box = picture.bounding_box()
-    assert box is not None and 0 < box["width"] <= PHONE["width"] and box["height"] > 20
+    frame = tab.locator("div.picture").bounding_box()
+    assert box is not None and frame is not None and box["height"] > 20
+    assert frame["width"] <= PHONE["width"] < box["width"]  # the box scrolls, not the page
+    label = picture.locator("text").first.bounding_box()
+    assert label is not None and label["height"] >= 10, label  # rendered, in CSS px
     _fits(tab)
     # drawn with the stylesheet (the CSP allows no inline style): dots filled, labels shown
     dot = picture.locator("circle").first
