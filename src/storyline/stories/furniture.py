@@ -32,6 +32,9 @@ _NAME = rf"{_PERSON}(?:\s+and\s+{_PERSON})?"
 #: on without a break, so a second capitalised word is the text's unless it must be the place's.
 _BYLINE_PLACE = (r"(?:(?:Los|Las|San|Santa|Santo|New|Hong|Cape|Tel|Abu|Buenos|Rio|Sao|São|"
                  r"Kuala|St\.?|El|La|Le)\s+)?[A-Z][\w'’\-]+(?:\s+City\b)?")
+#: A journalist's role noun, in a byline ("By Maggie Fox, Health and Science Editor") or
+#: on a line of its own ("BBC NI business reporter"), any case.
+_JOURNALIST = r"(?i:correspondent|reporter|editor|presenter|writer)"
 
 _PREFIXES = [
     # a URL opening the text (ECB+ pages open with theirs), then what follows it
@@ -43,8 +46,8 @@ _PREFIXES = [
     re.compile(rf"^{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\((?:Reuters|AP|AFP|Reuters Health)\)"
                r"\s*[-–—]*\s*"),
     # a byline: "By Finlo Rohrer BBC News, Washington", "By Maggie Fox, Health and Science Editor"
-    re.compile(rf"^By\s+{_NAME}(?:\s*,?\s+(?:[A-Z][\w&]*\s+|and\s+|of\s+){{0,5}}(?:correspondent|reporter|editor|"
-               r"Editor|Correspondent|Reporter|Presenter|writer|Writer))?(?:\s*,?\s+BBC(?: \w+)? News"
+    re.compile(rf"^By\s+{_NAME}(?:\s*,?\s+(?:[A-Z][\w&]*\s+|and\s+|of\s+){{0,5}}{_JOURNALIST})?"
+               r"(?:\s*,?\s+BBC(?: \w+)? News"
                rf"(?:\s*,\s*{_BYLINE_PLACE})?)?\s*,?\s*"),
     # a photo credit: "Credit: Reuters/Cynthia Goldsmith/Handout" (up to the next capital run)
     re.compile(r"^(?:Photo|Picture|Image)?\s*[Cc]redit\s*:\s*\S+\s*"),
@@ -78,7 +81,7 @@ _WHOLE = [
                r"(?:(?:business|political|politics|health|science|economics|economy|education|"
                r"security|defence|defense|diplomatic|home affairs|legal|arts|sports?|technology|"
                r"environment|foreign|world|chief|senior|deputy|special|news)\s+)+"
-               r"(?:reporter|correspondent|editor|presenter)s?\s*$", re.I),
+               rf"{_JOURNALIST}s?\s*$", re.I),
     # a wire photo caption standing alone: one short sentence ending in its date
     re.compile(rf"^(?=(?:\S+\s+){{2,30}}\S+$).*\b{_MONTH}\s+\d{{1,2}}\s*,\s*\d{{4}}\s*\.?\s*$", re.S),
     re.compile(r"^\s*(?:Full Article|Related (?:articles|stories|content)|Advertisement)\s*$", re.I),
