@@ -361,3 +361,45 @@ def test_facts_are_the_same_from_the_full_parse_that_claims_read(monkeypatch: py
         lemmatized = runner.lemmatize(docs)
         assert all(doc.has_annotation("LEMMA") and doc.has_annotation("POS") for doc in lemmatized)
         assert "say" in {t.lemma_ for doc in lemmatized for t in doc}
+
+
+#: Speech and odd spacing for the attribute ruler's exception patterns (two-token ones,
+#: regular expressions, dependencies, whitespace tokens). Written by us.
+RULER_TEXT = (
+    "\"We're gonna rebuild the bridge, and I ain't leaving till it's done,\" the mayor said. "
+    "\"Let's go, y'all. C'mon, we gotta move,\" she told the crew; nothin' was left of "
+    "the old pier.  It was doin' fine until the storm, an' then ol' Harbor Road flooded.\n\n"
+    "There were 40 boats in the marina. But officials did not say whether that was enough. "
+    "They did it anyway, and it worked: you saw it, and I told you so. If the ferry runs, "
+    "the island gets supplies. Which of them sank? Somethin' else, 'nuff said. I'll tell 'em."
+)
+
+
+def test_the_attribute_ruler_by_look_ups_sets_what_spacys_sets():
+    """Claim sentences get coarse POS and lemmas from `runner.lemmatize`, whose attribute
+    ruler runs by look-ups (`storyline.language.attributes`): on our example articles and
+    a text written to meet its exception patterns, POS, morphology, tags, dependencies and
+    lemmas are spaCy's own component's, token for token."""
+    from spacy.tokens import Doc
+
+    from conftest import EXAMPLES
+
+    nlp = load_pipeline()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((EXAMPLES / "text").glob("*.txt"))]
+    texts.append(RULER_TEXT)
+    docs = [doc for parts in runner.parse_texts(texts) for _, doc in parts]
+    ours = runner.lemmatize([Doc(nlp.vocab).from_bytes(d.to_bytes()) for d in docs])
+    theirs = [Doc(nlp.vocab).from_bytes(d.to_bytes()) for d in docs]
+    for name in ("attribute_ruler", "lemmatizer"):
+        theirs = list(nlp.get_pipe(name).pipe(theirs))
+
+    def seen(doc: Doc) -> list[tuple[str, ...]]:
+        return [(t.text, t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
+
+    assert [seen(d) for d in ours] == [seen(d) for d in theirs]
+    words = {t.lower_: t for t in ours[-1]}
+    assert sum(len(d) for d in ours) > 1_500
+    assert words["gon"].lemma_ == "go" and words["na"].lemma_ == "to"  # two-token patterns
+    assert words["ai"].lemma_ == "be" and words["'em"].lemma_ == "them"
+    assert any(t.pos_ == "SPACE" for t in ours[-1])
+    assert all(t.pos_ for d in ours for t in d)  # every token given a coarse POS

@@ -218,3 +218,39 @@ def test_a_live_blog_entry_stamp_opens_no_timeline_entry() -> None:
     assert {e.text.split()[0] for e in entries} == {"The", "Rescuers"}
     assert all(text[c.start:c.end] == e.text for e in entries for c in e.citations)
     assert [e.date for e in entries if e.text.startswith("Rescuers")] == ["2010-01-13"]
+
+
+def test_a_timeline_from_the_claims_time_references_is_the_one_read_afresh(
+        articles: list[Article]) -> None:
+    """The story's timeline takes each article's time references from its claims (read once
+    per article, kept in the claims' cache) instead of finding them again: the same call,
+    the same text against the same date, so the same timeline. A page of dated items reads
+    each item against its own date, not those references."""
+    from storyline.analyze.article_claims import (
+        article_timerefs,
+        timeref_from_record,
+        timeref_record,
+    )
+    from storyline.timex import find_timerefs
+
+    page = ("updated: Sun Jul 29 2012 08:01:00 GMT Shelling resumed in the old town on "
+            "Saturday, residents said.\n"
+            "Posted 8:01 AM EDT, Wed July 25, 2012 Rebels took the airport on Tuesday after "
+            "a day of fighting.")
+    everything = [*articles, text_article("blog", LIVE_BLOG, dt.date(2010, 1, 14)),
+                  text_article("items", page, dt.date(2012, 7, 30))]
+    refs = {a.id: article_timerefs(a) for a in everything}
+    assert refs["items"] and sum(map(len, refs.values())) > 10
+    kept = {a.id: [timeref_from_record(timeref_record(r), a) for r in refs[a.id]]
+            for a in everything}
+    assert kept == refs == {a.id: find_timerefs(a.text, a.published) for a in everything}
+    for per_date in (1, 3):
+        afresh = build_timeline(everything, per_date=per_date)
+        assert afresh and build_timeline(everything, per_date=per_date, timerefs=kept) == afresh
+    # the references given are the ones read (an article's dates go with them) ...
+    wire = next(a for a in articles if "TASS" in a.origin or a.origin == "wire.txt")
+    without = build_timeline(articles, per_date=3, timerefs={wire.id: []})
+    assert without != build_timeline(articles, per_date=3)
+    # ... except on a page of dated items, whose items are read against their own dates
+    assert build_timeline(everything, per_date=3, timerefs={"items": []}) == \
+        build_timeline(everything, per_date=3)

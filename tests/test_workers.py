@@ -294,6 +294,41 @@ def test_story_analyses_go_to_the_pool_and_match_one_process(stored, tmp_path):
     assert kinds and set(kinds) == {StoryTask.__name__}  # nothing read again; stories pooled
 
 
+def test_time_references_are_cached_with_the_claims_and_give_the_same_timelines(stored, tmp_path):
+    """The time references an article's claims read are kept with them, and its story's
+    timeline reads those (from the worker, or from the cache on a later analysis) instead
+    of finding them again: the export is the same whether they came from the worker, the
+    cache, or (claims cached before they were kept) were read afresh."""
+    import sqlite3
+
+    from storyline.analyze.article_claims import article_timerefs, timeref_record, wants_claims
+
+    warm = _copy(stored, tmp_path, "refs.db")
+    first = _exported(warm, workers=1)  # read by the workers, shared with the timelines
+    with Store.open(warm) as store:
+        articles = {a.id: a for a in store.articles()}
+        claims, refs = store.article_claims_and_timerefs(dict(db_keys(warm)))
+    # every article the claim rules read (the English ones) has its references kept
+    assert claims and set(refs) == {i for i in claims if wants_claims(articles[i])}
+    assert any(refs.values())
+    assert all(refs[i] == [timeref_record(r) for r in article_timerefs(articles[i])]
+               for i in refs)
+    for cleared in ("DELETE FROM story_analysis",  # from the cache
+                    "UPDATE article_claims SET timerefs = NULL"):  # an older store's cache
+        with sqlite3.connect(warm) as db:
+            db.execute(cleared)
+            db.execute("DELETE FROM story_analysis")
+        assert _exported(warm, workers=1) == first
+
+
+def db_keys(path: Path) -> list[tuple[str, str]]:
+    """The claims' cache keys as stored (article id, key)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT article_id, key FROM article_claims").fetchall()
+
+
 def _stored_rows(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     """The store's articles in the order written, and its rejections."""
     import sqlite3

@@ -12,21 +12,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from storyline.model import Article, Claim, Span
+from storyline.model import Article, Claim, Span, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from storyline.language import DocumentFacts
 
-__all__ = ["article_claims", "claim_from_record", "claim_record", "claims_key", "wants_claims"]
+__all__ = ["article_claims", "article_timerefs", "claim_from_record", "claim_record", "claims_key",
+           "timeref_from_record", "timeref_record", "wants_claims"]
 
 
 def article_claims(article: Article, facts: DocumentFacts,
-                   docs: Sequence[tuple[int, Doc]] | None = None) -> list[Claim]:
+                   docs: Sequence[tuple[int, Doc]] | None = None,
+                   refs: Sequence[TimeRef] | None = None) -> list[Claim]:
     """The claims of one article; none outside English (the rules and model are English).
     `docs` is the article's parse from the language layer (`parse_texts`), which spares a
-    second one; without it the text is parsed here, the same way."""
+    second one; without it the text is parsed here, the same way. `refs` are the article's
+    time references (`article_timerefs`), read here when not given."""
     from storyline.analyze.claims import find_claims
     from storyline.analyze.claims_syntax import parsed_pieces
     from storyline.language import analyze
@@ -36,7 +39,15 @@ def article_claims(article: Article, facts: DocumentFacts,
     language = analyze([(article.id, article.text)], facts=[facts])
     return find_claims(article.text, article_id=article.id, published=article.published,
                        language=language.article(article.id), entities=language.entities,
-                       parsed=parsed_pieces(docs) if docs is not None else None)
+                       parsed=parsed_pieces(docs) if docs is not None else None, refs=refs)
+
+
+def article_timerefs(article: Article) -> list[TimeRef]:
+    """The article's time references, anchored on its publication date: what its claims
+    read, and what its story's timeline reads again unless given these (the same call)."""
+    from storyline.timex import find_timerefs
+
+    return find_timerefs(article.text, article.published)
 
 
 def wants_claims(article: Article) -> bool:
@@ -59,3 +70,16 @@ def claim_from_record(record: dict[str, Any], article_id: str) -> Claim:
     return Claim(subject=record["subject"], attribute=record["attribute"], kind=record["kind"],
                  value=record["value"], text=record["text"],
                  evidence=Span(article_id=article_id, start=record["start"], end=record["end"]))
+
+
+def timeref_record(ref: TimeRef) -> list[Any]:
+    """A time reference as the claims' cache keeps it: [start, end, type, value,
+    granularity] (its text and anchor are the article's: `timeref_from_record`)."""
+    return [ref.start, ref.end, ref.type, ref.value, ref.granularity]
+
+
+def timeref_from_record(record: Sequence[Any], article: Article) -> TimeRef:
+    """The time reference `timeref_record` kept, read in `article` (the text it was found in)."""
+    start, end, kind, value, granularity = record
+    return TimeRef(text=article.text[start:end], start=start, end=end, type=kind, value=value,
+                   granularity=granularity, anchor=article.published)

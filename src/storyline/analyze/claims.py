@@ -71,20 +71,22 @@ def _claim_sentences(quantities: Sequence[Quantity], refs: Sequence[TimeRef],
 def find_claims(text: str, *, article_id: str, published: dt.date | None,
                 language: ArticleLanguage | None = None,
                 entities: Sequence[Entity] = (),
-                parsed: Sequence[Parsed] | None = None) -> list[Claim]:
+                parsed: Sequence[Parsed] | None = None,
+                refs: Sequence[TimeRef] | None = None) -> list[Claim]:
     """The claims of one article, in text order (then kind, subject, attribute).
 
     `published` anchors relative dates ("on Thursday"); without it they make no claim.
     `language` and `entities` are the language layer's result for this article and its
     batch; without them, spaCy's own entities name the countries of participant lists.
     `parsed` is the whole text parsed (`claims_syntax.parse`, or the language layer's
-    Docs); without it the text is parsed here. Raises `ModelError` if the
-    spaCy pipeline is missing.
+    Docs); without it the text is parsed here. `refs` are `find_timerefs(text, published)`
+    when the caller has them (the story's timeline reads the same). Raises `ModelError` if
+    the spaCy pipeline is missing.
     """
     if not text.strip():
         return []
     quantities = find_quantities(text)
-    refs = find_timerefs(text, published)
+    refs = find_timerefs(text, published) if refs is None else refs
     whole = list(parsed) if parsed is not None else parse(text)
     spans = _claim_sentences(quantities, refs, language)
     pieces = with_lemmas(whole) if spans is None else sentences_of(whole, spans)

@@ -23,6 +23,7 @@ from storyline.model import (
     Quote,
     Span,
     TimelineEntry,
+    TimeRef,
 )
 
 if TYPE_CHECKING:
@@ -68,13 +69,16 @@ def analysis_key(article_ids: Sequence[str]) -> str:
 
 def analyze_story(story_id: str, articles: Sequence[Article], *,
                   facts: Mapping[str, DocumentFacts] | None = None,
-                  claims: Mapping[str, Sequence[Claim]] | None = None) -> StoryReport:
+                  claims: Mapping[str, Sequence[Claim]] | None = None,
+                  timerefs: Mapping[str, Sequence[TimeRef]] | None = None) -> StoryReport:
     """Analyse the articles of one story (near-copies included: they count as evidence).
 
     `facts` (article id -> what the language model read in it) and `claims` (article id
     -> its claims, `article_claims`), say from the store's cache, spare reading those
-    articles again; the others are read."""
-    from storyline.analyze.article_claims import article_claims
+    articles again; the others are read. `timerefs` (article id -> `article_timerefs`, what
+    its claims read) spare the timeline reading them again; an article whose claims are
+    read here has them read once for both."""
+    from storyline.analyze.article_claims import article_claims, article_timerefs
     from storyline.analyze.disagreements import find_disagreements
     from storyline.analyze.quotes import find_quotes, story_quotes
     from storyline.analyze.summary import summarize
@@ -98,8 +102,13 @@ def analyze_story(story_id: str, articles: Sequence[Article], *,
                                        roles=roles)
                            for a in english])
     stated = claims or {}
+    refs = dict(timerefs or {})
+    for article in english:
+        if article.id not in stated and article.id not in refs:
+            refs[article.id] = article_timerefs(article)
     found = [claim for a in english for claim in (
-        stated[a.id] if a.id in stated else article_claims(a, article_facts[a.id]))]
+        stated[a.id] if a.id in stated else article_claims(a, article_facts[a.id],
+                                                           refs=refs[a.id]))]
     return StoryReport(
         story_id=story_id,
         entities=tuple(sorted(entities, key=lambda e: (-e.mentions, e.name, e.id))),
@@ -108,7 +117,7 @@ def analyze_story(story_id: str, articles: Sequence[Article], *,
         disagreements=tuple(find_disagreements(
             found, published={a.id: a.published for a in articles})),
         timeline=tuple(build_timeline(english, max_dates=TIMELINE_DATES, per_date=1,
-                                      sentences=sentences)),
+                                      sentences=sentences, timerefs=refs)),
         summary=tuple(summarize(_main_language(articles), sentences=sentences)),
     )
 

@@ -167,7 +167,9 @@ def build_timeline(articles: Sequence[Article], *, max_dates: int | None = None,
                    span: tuple[dt.date, dt.date] | None = None,
                    publication_days: int = PUBLICATION_DAYS,
                    settings: TimelineSettings | None = None,
-                   prepared: Prepared | None = None) -> list[TimelineEntry]:
+                   prepared: Prepared | None = None,
+                   timerefs: Mapping[str, Sequence[TimeRef]] | None = None
+                   ) -> list[TimelineEntry]:
     """The story's timeline: up to `max_dates` dates (all when None), each with up to
     `per_date` entries, sorted by date; an entry cites every copy of its sentence.
 
@@ -177,12 +179,14 @@ def build_timeline(articles: Sequence[Article], *, max_dates: int | None = None,
     `publication_days`: see PUBLICATION_DAYS. Dates more than `settings.background_days`
     before the first article are background and left out (see `background_start`).
     `prepared`: `prepare(articles, sentences)` made once, to build several timelines of the
-    same articles (a benchmark trying settings).
+    same articles (a benchmark trying settings). `timerefs` (article id ->
+    `find_timerefs(article.text, article.published)`, which the article's claims read)
+    spare reading them again (see `prepare`).
     """
     settings = settings or TimelineSettings()
     if per_date < 1 or (max_dates is not None and max_dates < 1):
         return []
-    read = prepared if prepared is not None else prepare(articles, sentences)
+    read = prepared if prepared is not None else prepare(articles, sentences, timerefs)
     units, tokens, vectors, copies, eligible = (read.units, read.tokens, read.vectors,
                                                 read.copies, read.eligible)
     if not units:
@@ -232,9 +236,13 @@ class Prepared:
 
 
 def prepare(articles: Sequence[Article],
-            sentences: Mapping[str, Sequence[tuple[int, int]]] | None = None) -> Prepared:
-    """The settings-free reading of `articles` (see `Prepared`)."""
-    units = _dated_sentences(articles, sentences or {})
+            sentences: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+            timerefs: Mapping[str, Sequence[TimeRef]] | None = None) -> Prepared:
+    """The settings-free reading of `articles` (see `Prepared`). `timerefs` gives an
+    article's time references as read against its publication date (those its claims
+    read): used for an article read whole against that date, the usual case; a page of
+    separately dated items (`item_stamps`) has each item read against its own date."""
+    units = _dated_sentences(articles, sentences or {}, timerefs or {})
     tokens = [_tokens(u.text) for u in units]
     return Prepared(units=units, tokens=tokens, vectors=_tfidf(tokens), copies=_CopyIndex(tokens),
                     eligible=[_fit(u.text) for u in units])
@@ -258,7 +266,8 @@ def _ends_before(value: str, start: dt.date) -> bool:
 
 
 def _dated_sentences(articles: Sequence[Article],
-                     given: Mapping[str, Sequence[tuple[int, int]]]) -> list[_Sentence]:
+                     given: Mapping[str, Sequence[tuple[int, int]]],
+                     known: Mapping[str, Sequence[TimeRef]]) -> list[_Sentence]:
     units: list[_Sentence] = []
     for number, article in enumerate(articles):
         text = article.text
@@ -275,7 +284,8 @@ def _dated_sentences(articles: Sequence[Article],
         starts = [s for s, _ in bounds]
         first: dict[int, tuple[str, EntryGranularity]] = {}
         for item_start, item_end, anchor in items:
-            for ref in find_timerefs(text[item_start:item_end], anchor):
+            for ref in _timerefs(text, item_start, item_end, anchor, known.get(article.id),
+                                 article.published):
                 where = bisect.bisect_right(starts, ref.start + item_start) - 1
                 if where < 0 or ref.start + item_start >= bounds[where][1]:
                     continue
@@ -292,6 +302,15 @@ def _dated_sentences(articles: Sequence[Article],
 
 
 _Item = tuple[int, int, "dt.date | None"]
+
+
+def _timerefs(text: str, start: int, end: int, anchor: dt.date | None,
+              known: Sequence[TimeRef] | None, published: dt.date | None) -> Sequence[TimeRef]:
+    """The time references of `text[start:end]` read against `anchor`: `known` (those of
+    the whole text read against `published`) when that is the same call, else read here."""
+    if known is not None and start == 0 and end == len(text) and anchor == published:
+        return known
+    return find_timerefs(text[start:end], anchor)
 
 
 def _items(text: str, published: dt.date | None, stamps: Sequence[ItemStamp]) -> list[_Item]:

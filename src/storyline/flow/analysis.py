@@ -100,7 +100,7 @@ def _analyse_group(store: Store, group: list[tuple[Story, str]], max_chars: int,
                    if a is not None]
         for story, _ in group}
     articles = list({a.id: (a, cut) for found in members.values() for a, cut in found}.values())
-    read = _Read(facts={}, claims={}, unread={}, failed={})
+    read = _Read(facts={}, claims={}, timerefs={}, unread={}, failed={})
     caches, tasks = _Caches.of(store, articles, max_chars, read)
     keys = {story.id: (story, key) for story, key in group}
     waiting = dict(keys)
@@ -158,7 +158,8 @@ def _story_task(story_id: str, members: list[tuple[Article, bool]], read: _Read)
     kept = tuple(a for a, _ in members if a.id not in read.failed)
     return StoryTask(story_id=story_id, articles=kept,
                      facts={a.id: read.facts[a.id] for a in kept},
-                     claims={a.id: read.claims[a.id] for a in kept})
+                     claims={a.id: read.claims[a.id] for a in kept},
+                     timerefs={a.id: read.timerefs[a.id] for a in kept if a.id in read.timerefs})
 
 
 def _story_batches(stories: Sequence[StoryTask]) -> Iterator[list[StoryTask]]:
@@ -214,11 +215,13 @@ def _batches(todo: Sequence[tuple[Story, str]]) -> Iterator[list[tuple[Story, st
 @dataclass
 class _Read:
     """What the per-article work gave for a group, as records: language facts
-    (`facts_record`) and claims (`claim_record`s) by article id, the articles whose claims
-    could not be read, and those that could not be read at all."""
+    (`facts_record`), claims (`claim_record`s) and the time references they read
+    (`timeref_record`s, where known) by article id, the articles whose claims could not be
+    read, and those that could not be read at all."""
 
     facts: dict[str, dict[str, Any]]
     claims: dict[str, list[dict[str, Any]]]
+    timerefs: dict[str, list[list[Any]]]
     unread: dict[str, Exception]
     failed: dict[str, Exception]
 
@@ -255,10 +258,11 @@ class _Caches:
         for version in sorted(set(versions.values())):
             facts.update(store.language_facts([i for i, v in versions.items() if v == version],
                                               version))
-        cached_claims = store.article_claims(keys)
+        cached_claims, cached_refs = store.article_claims_and_timerefs(keys)
         tasks = [ArticleTask(article=a, facts=facts.get(a.id), claims=a.id not in cached_claims)
                  for a, _ in articles if a.id not in facts or a.id not in cached_claims]
         read.claims.update(cached_claims)
+        read.timerefs.update(cached_refs)
         read.facts.update({i: r for i, r in facts.items() if i in cached_claims})
         return cls(versions, keys, facts, {a.id: a.origin for a, _ in articles}), tasks
 
@@ -278,14 +282,16 @@ class _Caches:
             store.write_language_facts({i: r for i, r in new_facts.items()
                                         if self.versions[i] == version}, version)
         self.facts.update(new_facts)
-        new_claims = {w.article_id: (self.keys[w.article_id], w.claims) for w in outcome
-                      if w.claims is not None}
+        new_claims = {w.article_id: (self.keys[w.article_id], w.claims, w.timerefs)
+                      for w in outcome if w.claims is not None}
         if new_claims:
             store.write_article_claims(new_claims)
         for w in outcome:
             read.facts[w.article_id] = self.facts[w.article_id]
             if w.claims is not None:
                 read.claims[w.article_id] = w.claims
+                if w.timerefs is not None:
+                    read.timerefs[w.article_id] = w.timerefs
             elif w.claims_error is not None:
                 read.unread[w.article_id] = AnalysisFailure(w.claims_error)
                 read.claims[w.article_id] = []

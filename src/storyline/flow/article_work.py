@@ -32,12 +32,15 @@ class ArticleTask:
 @dataclass(frozen=True, kw_only=True)
 class ArticleWork:
     """What a worker read in one article: facts as the store keeps them, claims as records
-    (None when they could not be read, with the reason in `claims_error`)."""
+    (None when they could not be read, with the reason in `claims_error`), and the time
+    references the claims read (`timeref_record`s; None when not read), which the story's
+    timeline reads too."""
 
     article_id: str
     facts: dict[str, Any]
     claims: list[dict[str, Any]] | None
     claims_error: str | None = None
+    timerefs: list[list[Any]] | None = None
 
 
 def bounded(article: Article, limit: int) -> tuple[Article, bool]:
@@ -85,14 +88,22 @@ def work_batch(tasks: Sequence[ArticleTask]) -> list[ArticleWork]:
 def _with_claims(article: Article, record: dict[str, Any],
                  docs: Sequence[tuple[int, Doc]]) -> ArticleWork:
     """An article's work with its claims read from its parse (`docs`)."""
-    from storyline.analyze.article_claims import article_claims, claim_record
+    from storyline.analyze.article_claims import (
+        article_claims,
+        article_timerefs,
+        claim_record,
+        timeref_record,
+    )
     from storyline.language import facts_from_record
 
     try:
-        claims = [claim_record(c) for c in article_claims(article, facts_from_record(record), docs)]
+        refs = article_timerefs(article)
+        claims = [claim_record(c)
+                  for c in article_claims(article, facts_from_record(record), docs, refs=refs)]
     except StorylineError:
         raise
     except Exception as exc:  # a rule meeting text it was not written for
         return ArticleWork(article_id=article.id, facts=record, claims=None,
                            claims_error=f"{type(exc).__name__}: {exc}")
-    return ArticleWork(article_id=article.id, facts=record, claims=claims)
+    return ArticleWork(article_id=article.id, facts=record, claims=claims,
+                       timerefs=[timeref_record(r) for r in refs])

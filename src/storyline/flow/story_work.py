@@ -11,7 +11,7 @@ job while the writer made it (README, "Scale: ten million articles").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.errors import StorylineError
@@ -23,12 +23,14 @@ __all__ = ["StoryTask", "StoryWork", "analyse_stories_batch"]
 @dataclass(frozen=True, kw_only=True)
 class StoryTask:
     """One story to analyse: its (bounded) articles that could be read, and per article
-    the language facts (`facts_record`) and claims (`claim_record`s) read in it."""
+    the language facts (`facts_record`) and claims (`claim_record`s) read in it, and the
+    time references its claims read (`timeref_record`s), where known."""
 
     story_id: str
     articles: tuple[Article, ...]
     facts: dict[str, dict[str, Any]]
     claims: dict[str, list[dict[str, Any]]]
+    timerefs: dict[str, list[list[Any]]] = field(default_factory=dict)
 
     @property
     def chars(self) -> int:
@@ -51,7 +53,7 @@ def analyse_stories_batch(tasks: Sequence[StoryTask]) -> list[StoryWork]:
 
 
 def _analyse(task: StoryTask) -> StoryWork:
-    from storyline.analyze.article_claims import claim_from_record
+    from storyline.analyze.article_claims import claim_from_record, timeref_from_record
     from storyline.analyze.report import analyze_story, report_record
     from storyline.language import facts_from_record
 
@@ -59,8 +61,10 @@ def _analyse(task: StoryTask) -> StoryWork:
         facts = {i: facts_from_record(r) for i, r in task.facts.items()}
         claims = {i: [claim_from_record(r, i) for r in records]
                   for i, records in task.claims.items()}
+        refs = {a.id: [timeref_from_record(r, a) for r in task.timerefs[a.id]]
+                for a in task.articles if a.id in task.timerefs}
         record = report_record(analyze_story(task.story_id, task.articles, facts=facts,
-                                             claims=claims))
+                                             claims=claims, timerefs=refs))
     except StorylineError:
         raise  # the model is missing or refused: no story can be analysed
     except Exception as exc:  # a bug on one story's text must not sink the report

@@ -387,3 +387,15 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0120_claims_timerefs",
+        """
+        -- The time references an article's claims read, kept with them: its story's
+        -- timeline reads the same (the same text against the same date) instead of
+        -- finding them again. NULL: cached before they were kept; the timeline reads them.
+        ALTER TABLE article_claims ADD COLUMN timerefs BLOB;  -- zlib JSON of timeref_record()
+        """,
+    )
+)

@@ -441,10 +441,19 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
     def article_claims(self, keys: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
         """The cached claims (`claim_record`s) of the articles whose cache key (article id
         -> `claims_key`) still matches; the others must be read again."""
-        rows = self._rows_for_ids("SELECT article_id, key, data FROM article_claims "
+        return self.article_claims_and_timerefs(keys)[0]
+
+    def article_claims_and_timerefs(self, keys: dict[str, str]
+                                    ) -> tuple[dict[str, list[dict[str, Any]]],
+                                               dict[str, list[list[Any]]]]:
+        """`article_claims`, and the time references those claims read (`timeref_record`s)
+        where they were cached with them (not in claims cached before they were kept)."""
+        rows = self._rows_for_ids("SELECT article_id, key, data, timerefs FROM article_claims "
                                   "WHERE article_id IN ({})", list(keys))
-        return {row[0]: json.loads(zlib.decompress(row[2])) for row in rows
-                if keys[row[0]] == row[1]}
+        fresh = [row for row in rows if keys[row[0]] == row[1]]
+        return ({row[0]: json.loads(zlib.decompress(row[2])) for row in fresh},
+                {row[0]: json.loads(zlib.decompress(row[3])) for row in fresh
+                 if row[3] is not None})
 
     def _rows_for_ids(self, sql: str, ids: Sequence[str], *before: object) -> list[sqlite3.Row]:
         """`sql` run for `ids` in chunks of _IN_CHUNK; its "{}" becomes the chunk's
@@ -457,15 +466,18 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             rows += self._db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
         return rows
 
-    def write_article_claims(self, claims: dict[str, tuple[str, list[dict[str, Any]]]]) -> None:
-        """Cache claims per article: article id -> (key, records), one transaction."""
+    def write_article_claims(self, claims: dict[str, tuple[str, list[dict[str, Any]],
+                                                           list[list[Any]] | None]]) -> None:
+        """Cache claims per article: article id -> (key, records, the time references they
+        read as `timeref_record`s or None), one transaction."""
         if self.read_only:  # a cache: a read-only store computes again each time
             return
-        rows = [(article_id, key, zlib.compress(json.dumps(records).encode(), 6))
-                for article_id, (key, records) in claims.items()]
+        rows = [(article_id, key, zlib.compress(json.dumps(records).encode(), 6),
+                 None if refs is None else zlib.compress(json.dumps(refs).encode(), 6))
+                for article_id, (key, records, refs) in claims.items()]
         with self._transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO article_claims (article_id, key, data) "
-                           "VALUES (?, ?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO article_claims (article_id, key, data, "
+                           "timerefs) VALUES (?, ?, ?, ?)", rows)
 
     def minhash_indexed(self, version: str) -> set[str]:
         """The articles whose band hashes are stored under this version."""
