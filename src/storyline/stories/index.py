@@ -48,6 +48,11 @@ off, with `time_penalty` 0, they give the clustering of before.
 Optionally (`link_weight` > 0), a share of the similarity is the average link over a
 bounded sample of the story's members (`links.py`), for an article and for a merge.
 
+Optionally (`name_penalty` > 0; off, as measured in `config.py`), negative evidence: an
+article placed against a story pays a penalty for the share of its distinctive lead names
+the story never gives and of the story's distinctive names it never gives (the smaller of
+the two; nothing when either side has none): another event of the same kind.
+
 Finding the stories "near" an article is a blocking step, so that the cost of an
 assignment does not grow with the archive: an inverted index from the heaviest centroid
 terms and entities to the stories most recently updated under each (a capped list), plus
