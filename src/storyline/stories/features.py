@@ -9,7 +9,7 @@ counted by the index as articles arrive (see `index.py`), on the same hashed col
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,6 +40,9 @@ class Features:
     entities: NDArray[np.int32]
     #: Unit sentence embedding of the title and lead (float16), when embeddings are on.
     vector: NDArray[np.float16] | None = None
+    #: Those of `entities` that the title and lead name (figures left out): the names the
+    #: report is about, which the negative evidence of `index.py` reads (`name_penalty`).
+    lead_entities: NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 def entity_columns(names: Iterable[str]) -> NDArray[np.int32]:
@@ -49,14 +52,29 @@ def entity_columns(names: Iterable[str]) -> NDArray[np.int32]:
     return np.array(sorted(columns), dtype=np.int32)
 
 
+def _lead_names(article: Article, lead_words: int,
+                entities: NDArray[np.int32]) -> NDArray[np.int32]:
+    """The article's entity columns that its title and first `lead_words` words name (its
+    pseudo-entities there, figures left out). Entities given by id (the language layer's)
+    are not pseudo-entities: none match, and the article has no lead names (the negative
+    evidence then leaves it alone)."""
+    lead = entity_columns(name for name in pseudo_entities(article, lead_words)
+                          if not name.startswith("#"))
+    return lead[np.isin(lead, entities, assume_unique=True)]
+
+
 class Featurizer:
     """Turns articles into `Features`; stateless, so any process can do it."""
 
-    def __init__(self, lead_words: int, embed_words: int = 0) -> None:
+    def __init__(self, lead_words: int, embed_words: int = 0, *, lead_names: bool = False) -> None:
         """`embed_words` > 0: also a sentence embedding of the title and that many body
-        words (needs the optional packages, see `embed.py`)."""
+        words (needs the optional packages, see `embed.py`). `lead_names`: also the names
+        of the title and lead (`Features.lead_entities`, for `name_penalty`; a second
+        pass of the name finder over the lead, about a third more time, so only when
+        asked)."""
         self.lead_words = lead_words
         self.embed_words = embed_words
+        self.lead_names = lead_names
         # Single words: adding word pairs lowered ECB+ subtopic F1 by about 0.01.
         self._vectorizer = HashingVectorizer(
             n_features=N_FEATURES, alternate_sign=False, norm=None, stop_words="english",
@@ -86,6 +104,9 @@ class Featurizer:
                 weights /= norm
             names = (entities[article.id] if entities is not None and article.id in entities
                      else pseudo_entities(article))
-            result.append(Features(terms=terms, weights=weights, entities=entity_columns(names),
-                                   vector=None if vectors is None else vectors[row]))
+            columns = entity_columns(names)
+            result.append(Features(terms=terms, weights=weights, entities=columns,
+                                   vector=None if vectors is None else vectors[row],
+                                   lead_entities=(_lead_names(article, self.lead_words, columns)
+                                                  if self.lead_names else columns[:0])))
         return result

@@ -48,6 +48,11 @@ off, with `time_penalty` 0, they give the clustering of before.
 Optionally (`link_weight` > 0), a share of the similarity is the average link over a
 bounded sample of the story's members (`links.py`), for an article and for a merge.
 
+Optionally (`name_penalty` > 0; off, as measured in `config.py`), negative evidence: an
+article placed against a story pays a penalty for the share of its distinctive lead names
+the story never gives and of the story's distinctive names it never gives (the smaller of
+the two; nothing when either side has none): another event of the same kind.
+
 Finding the stories "near" an article is a blocking step, so that the cost of an
 assignment does not grow with the archive: an inverted index from the heaviest centroid
 terms and entities to the stories most recently updated under each (a capped list), plus
@@ -71,7 +76,7 @@ import json
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from itertools import chain
 from typing import Any, Protocol
@@ -194,6 +199,8 @@ class _Query:
     vector: NDArray[np.float16] | None = None
     #: The members it is made of, for average link: the article itself, or a story's sample.
     members: tuple[Member, ...] = ()
+    #: The names its title and lead give (an article's; none for a story being merged).
+    lead_entities: NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
 
 
 def _add_sparse(a_idx: NDArray[np.int32], a_val: NDArray[np.float32], b_idx: NDArray[np.int32],
@@ -280,7 +287,8 @@ class StoryIndex:
             raise UsageError("these story settings use sentence embeddings "
                              f"(embedding_weight {self.settings.embedding_weight}), which need "
                              f"the optional packages: {embed.INSTALL_HINT}")
-        self._featurizer = Featurizer(self.settings.lead_words, self.embed_words)
+        self._featurizer = Featurizer(self.settings.lead_words, self.embed_words,
+                                      lead_names=self.settings.name_penalty > 0)
         self._stories: Lazy[str, _Story] = Lazy()
         self._article_story: Lazy[str, str] = Lazy()
         self._n = 0
@@ -362,7 +370,9 @@ class StoryIndex:
         """Place articles in publication order (see `assignment_order`), whatever order
         they came in. Features are computed in one batch, unless given (`Featurizer` is
         stateless, so a runner may compute them in other processes; they must come from a
-        `Featurizer` with this index's `lead_words`). Returns assignments in that order."""
+        `Featurizer` with this index's `lead_words`, and with `lead_names` when its
+        `name_penalty` is on: without them no article has lead names and the penalty is
+        never paid). Returns assignments in that order."""
         ordered = assignment_order(articles)
         self._article_story.fetch({i for a in ordered for i in (a.id, a.duplicate_of) if i})
         if features is None:
@@ -451,7 +461,8 @@ class StoryIndex:
                       languages=frozenset([article.language] if article.language else ()),
                       vector=features.vector if self.embed_words else None,
                       members=(Member(terms=features.terms, weights=features.weights,
-                                      entities=features.entities),))
+                                      entities=features.entities),),
+                      lead_entities=features.lead_entities)
 
     def _found(self, article: Article) -> _Story:
         sid = story_id(article.id)
@@ -710,8 +721,43 @@ class StoryIndex:
                                     entity_idf=self._entity_idf, lexical_weights=weight,
                                     min_lexical=self.settings.min_lexical)
             content = (1 - link) * content + link * average
+        if placing and self.settings.name_penalty > 0:
+            content = content - (self.settings.name_penalty * np.asarray(shortness)
+                                 * self._mismatch(query, stories))
         gaps = [_gap_days(query.first, query.last, s.first, s.last) for s in stories]
         return self._timed(content, gaps, shortness, placing=placing, worded=weight > 0)
+
+    def _mismatch(self, query: _Query, stories: Sequence[_Story]) -> NDArray[np.float64]:
+        """Negative evidence, per story (0..1): the smaller of the share of the article's
+        distinctive lead names (IDF-weighted) that the story never names and the share of
+        the story's heaviest distinctive names that the article never names; 0 when
+        either side has none (nothing to tell). Distinctive: entity IDF at least
+        `name_rarity` of a name seen once. With `name_disjoint_only`, 1 only when neither
+        side names any of the other's, else 0."""
+        settings = self.settings
+        result = np.zeros(len(stories))
+        ceiling = math.log1p(self._n) + 1.0  # about the IDF of a name seen once
+        rarity = self._entity_idf(query.lead_entities) / ceiling
+        own = query.lead_entities[rarity >= settings.name_rarity]
+        if not len(own):
+            return result
+        own_weight = rarity[rarity >= settings.name_rarity]
+        for i, story in enumerate(stories):
+            if not len(story.entities):
+                continue
+            story_idf = self._entity_idf(story.entities)
+            rare = story_idf / ceiling >= settings.name_rarity
+            if not rare.any():
+                continue
+            weights = (story.entity_counts * story_idf)[rare]
+            keys = _top(weights, settings.name_keys)
+            names, weights = story.entities[rare][keys], weights[keys]
+            article_misses = float(own_weight[~np.isin(own, story.entities)].sum()
+                                   / own_weight.sum())
+            story_misses = float(weights[~np.isin(names, query.entities)].sum() / weights.sum())
+            share = min(article_misses, story_misses)
+            result[i] = float(share >= 1.0) if settings.name_disjoint_only else share
+        return result
 
     def _with_embeddings(self, query: _Query, stories: Sequence[_Story],
                          content: NDArray[np.float64], same: NDArray[np.bool_]) -> NDArray[np.float64]:
