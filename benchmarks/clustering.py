@@ -38,7 +38,10 @@ How ECB+ documents become articles (the data has no publication date field):
   side leaves the similarity unchanged: no leak from "has a date" to the gold);
 - the title: a short first line (at most 20 words) with no final full stop, the rule
   storyline's cleaner applies to plain text; the rest is the body;
-- order: publication date, undated last, ties by document id (storyline's own order).
+- order: publication date, undated last, ties by document id (storyline's order for
+  articles outside a store; a store breaks a day's ties by arrival: given each document
+  its position in the file as `arrival`, ECB+ and UCI score the same at the shipped
+  settings, 0.9137 and 0.7531, checked 2026-12-07).
   The undated ECB documents therefore arrive last and grouped by topic (their ids start
   with the topic number): a candidate set limited to the most recent stories would
   exploit that. Ours looks stories up by content, and the "no blocking" row (every story
