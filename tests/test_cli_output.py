@@ -173,8 +173,9 @@ def test_stories_filters_and_pages_from_the_command_line(tmp_path):
     code, out, _ = invoke("stories", "--outlet", "steppe daily", "--lang", "English", "--db", db,
                           "--json")
     assert [s["headline"] for s in json.loads(out)] == ["Pullout starts"]
-    code, _, err = invoke("stories", "--lang", "klingon", "--db", db)
-    assert code == 2 and "'klingon'" in err and "two-letter code" in err
+    for nothing in ("klingon", "xx"):
+        code, _, err = invoke("stories", "--lang", nothing, "--db", db)
+        assert code == 2 and f"'{nothing}'" in err and "two-letter ISO 639-1 code" in err
     code, out, err = invoke("stories", "--until", "2020-01-01", "--db", db)
     assert code == 0 and out == "" and "no stories match these filters" in err
     code, _, err = invoke("stories", "--cursor", "nonsense", "--db", db)
@@ -223,3 +224,15 @@ def test_an_article_without_an_outlet_is_shown_by_its_host_or_as_having_none():
     assert outlet_label("  ", "https://www.post.example/2024/a") == "post.example"
     assert outlet_label(None, None) == "unknown outlet"  # as the pages and exports say
     assert outlet_label("Evil\x1b[31m Wire\nPost", None) == "Evil Wire Post"
+
+
+def test_a_language_filter_takes_codes_names_and_the_detectors_own_codes():
+    from storyline.errors import UsageError
+    from storyline.languages import language_code
+
+    assert [language_code(v) for v in ("de", "DE-at", "pt_BR", "German", " deutsch ")] == [
+        "de", "de", "pt", "de", "de"]
+    assert language_code("yue") == "yue"  # py3langid stores Cantonese so
+    for nothing in ("xx", "eng", "", "d e"):
+        with pytest.raises(UsageError):
+            language_code(nothing)

@@ -15,6 +15,11 @@ def _identifier():  # type: ignore[no-untyped-def]
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def detector_labels() -> frozenset[str]:
+    """Every code `detect_language` can give from a text."""
+    return frozenset(str(label) for label in _identifier().nb_classes)
+
+
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code from the text; the declared language only when the text is too short."""
     sample = text[:LANGID_SAMPLE_CHARS]
