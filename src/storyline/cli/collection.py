@@ -157,7 +157,9 @@ def _collect(paths: tuple[str, ...], quiet: bool) -> tuple[list[Article], list[D
     print_drops(drops)
     if not articles:
         raise UsageError("no article could be read from the given paths")
-    return articles, drops
+    # in the order read, as an ingest of the same paths would store them: one day's
+    # articles are placed in that order, so these stories and their ids are the store's
+    return [replace(a, arrival=number) for number, a in enumerate(articles, start=1)], drops
 
 def _cited(entries: list[Any]) -> list[dict[str, Any]]:
     """Timeline entries or summary sentences as the export schema shapes them."""
