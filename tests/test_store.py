@@ -47,7 +47,8 @@ MIGRATION_NAMES = ["0001_articles", "0002_stories", "0003_story_index", "0004_st
                    "0005_article_language", "0006_article_claims", "0007_minhash_bands",
                    "0008_story_headline_key", "0020_article_identity", "0030_feeds",
                    "0031_story_entities", "0050_text_change_drops_cached_reads",
-                   "0060_story_history", "0090_story_index_rows", "0120_claims_timerefs"]
+                   "0060_story_history", "0090_story_index_rows", "0120_claims_timerefs",
+                   "0121_story_entity_aliases"]
 
 
 def test_migrations_are_named_and_applied_once(settings):

@@ -399,3 +399,25 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0121_story_entity_aliases",
+        """
+        -- Each story's entities by every surface form it merged ("WHO", "World Health
+        -- Organisation"): `entity WHO` and `--entity WHO` find the organisation whichever
+        -- form a story chose for its name.
+        CREATE TABLE story_entity_aliases (
+            story_id    TEXT NOT NULL,
+            entity_id   TEXT NOT NULL,
+            alias       TEXT NOT NULL,
+            PRIMARY KEY (story_id, entity_id, alias)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_entity_aliases_alias ON story_entity_aliases(alias COLLATE NOCASE);
+        INSERT OR IGNORE INTO story_entity_aliases (story_id, entity_id, alias)
+            SELECT story_id, entity_id, name FROM story_entities
+            UNION SELECT e.story_id, e.entity_id, j.value
+                FROM story_entities e, json_each(e.aliases) j;
+        """,
+    )
+)

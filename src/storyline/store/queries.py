@@ -35,6 +35,13 @@ class Filters:
     query: str | None = None            # words that an article of the story holds
 
 
+#: The (story, entity) pairs an entity reference names: the entity with that id, named so
+#: (any case), or with that among the surface forms its story merged ("WHO" for the World
+#: Health Organization). Three parameters, the reference each time.
+_NAMED = ("SELECT story_id, entity_id FROM story_entities WHERE entity_id = ? "
+          "UNION SELECT story_id, entity_id FROM story_entities WHERE name = ? COLLATE NOCASE "
+          "UNION SELECT story_id, entity_id FROM story_entity_aliases WHERE alias = ? COLLATE NOCASE")
+
 #: The ranking's order (score, then the later last date, then id), as `build_stories` sorts:
 #: ranks are positions in it, read, not stored (an index serves it: `stories_order`).
 RANK_ORDER = "r.score DESC, coalesce(r.last, '') DESC, r.id"  # stories s JOIN story_ranks r
@@ -120,7 +127,18 @@ def fts_match(query: str) -> str | None:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def _story_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
+def _entity_clause(ref: str, entity_ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """A subquery of the stories an entity filter keeps: those holding one of
+    `entity_ids` (the query layer's reading of the reference, every spelling of one
+    entity), else those `_NAMED` by the reference itself."""
+    if entity_ids:
+        marks = ", ".join("?" for _ in entity_ids)
+        return f"SELECT story_id FROM story_entities WHERE entity_id IN ({marks})", list(entity_ids)
+    return f"SELECT story_id FROM ({_NAMED})", [ref] * 3
+
+
+def _story_clauses(filters: Filters, entity_ids: Sequence[str] | None = None
+                   ) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     # the stories of the articles that pass: one indexed lookup, not a probe per story
@@ -139,9 +157,9 @@ def _story_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
         clauses.append(members.format("a.language = ? COLLATE NOCASE"))
         params.append(filters.language)
     if filters.entity is not None:
-        clauses.append("s.id IN (SELECT e.story_id FROM story_entities e "
-                       "WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE)")
-        params += [filters.entity, filters.entity]
+        subquery, values = _entity_clause(filters.entity, entity_ids)
+        clauses.append(f"s.id IN ({subquery})")
+        params += values
     if filters.query is not None:
         clauses.append("s.id IN (SELECT sa.story_id FROM articles_fts "
                        "JOIN articles a ON a.rowid = articles_fts.rowid "
@@ -150,7 +168,8 @@ def _story_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _article_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
+def _article_clauses(filters: Filters, entity_ids: Sequence[str] | None = None
+                     ) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if filters.since is not None:
@@ -166,21 +185,21 @@ def _article_clauses(filters: Filters) -> tuple[list[str], list[Any]]:
         clauses.append("a.language = ? COLLATE NOCASE")
         params.append(filters.language)
     if filters.entity is not None:
-        clauses.append("EXISTS (SELECT 1 FROM story_articles sa JOIN story_entities e "
-                       "ON e.story_id = sa.story_id WHERE sa.article_id = a.id "
-                       "AND (e.entity_id = ? OR e.name = ? COLLATE NOCASE))")
-        params += [filters.entity, filters.entity]
+        subquery, values = _entity_clause(filters.entity, entity_ids)
+        clauses.append("EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id "
+                       f"AND sa.story_id IN ({subquery}))")
+        params += values
     return clauses, params
 
 
 class ReadQueries:
     """Store methods the query layer reads through (mixed into `Store`)."""
 
-    def story_page(self: _Reads, filters: Filters, after: StoryKey | None, limit: int
-                   ) -> list[tuple[int, Story]]:
+    def story_page(self: _Reads, filters: Filters, after: StoryKey | None, limit: int,
+                   entity_ids: Sequence[str] | None = None) -> list[tuple[int, Story]]:
         """Up to `limit` (rank, story) pairs that pass `filters`, in rank order, from the
         first story ranked after `after` (a story's `StoryKey`; the ranking's own order)."""
-        clauses, params = _story_clauses(filters)
+        clauses, params = _story_clauses(filters, entity_ids)
         clauses.append("s.id NOT IN (SELECT story_id FROM story_edits WHERE kind = 'hide' "
                        "AND undone IS NULL)")
         if after is not None:
@@ -226,14 +245,14 @@ class ReadQueries:
             f"WHERE sa.article_id = ? ORDER BY {RANK_ORDER}", (article_id,))
         return [row[0] for row in rows]
 
-    def search_rows(self: _Reads, query: str, filters: Filters, limit: int, offset: int = 0
-                    ) -> list[SearchRow]:
+    def search_rows(self: _Reads, query: str, filters: Filters, limit: int, offset: int = 0,
+                    entity_ids: Sequence[str] | None = None) -> list[SearchRow]:
         """Articles matching `query`'s words (best first), with a snippet whose matched
         words sit between SNIPPET_OPEN and SNIPPET_CLOSE, and the story each is in."""
         match = fts_match(query)
         if match is None:
             return []
-        clauses, params = _article_clauses(filters)
+        clauses, params = _article_clauses(filters, entity_ids)
         where = " AND ".join(["articles_fts MATCH ?", *clauses])
         rows = self._db.execute(
             "SELECT a.id AS article_id, a.title, a.source, a.published, a.language, a.url, "
@@ -254,14 +273,14 @@ class ReadQueries:
             "(SELECT 1 FROM story_analysis a WHERE a.story_id = s.id)").fetchone()[0])
 
     def entity_rows(self: _Reads, ref: str) -> list[EntityRow]:
-        """Every story's view of the entities with id `ref`, or named `ref` (any case),
-        oldest story first."""
+        """Every story's view of the entities with id `ref`, or named `ref` (any case), or
+        with `ref` among the surface forms its story merged, oldest story first."""
         rows = self._db.execute(
             "SELECT e.entity_id, e.name, e.type, e.aliases, e.mentions, e.roles, e.story_id, "
             "s.headline, s.first_published, s.last_published FROM story_entities e "
             "JOIN story_ranks r ON r.id = e.story_id "
-            "JOIN stories s ON s.id = e.story_id WHERE e.entity_id = ? OR e.name = ? COLLATE NOCASE "
-            f"ORDER BY s.first_published IS NULL, s.first_published, {RANK_ORDER}", (ref, ref))
+            f"JOIN stories s ON s.id = e.story_id WHERE (e.story_id, e.entity_id) IN ({_NAMED}) "
+            f"ORDER BY s.first_published IS NULL, s.first_published, {RANK_ORDER}", (ref, ref, ref))
         return [EntityRow(**{**dict(row), "aliases": tuple(json.loads(row["aliases"])),
                              "roles": tuple(json.loads(row["roles"]))}) for row in rows]
 
@@ -283,6 +302,13 @@ def entity_index_rows(story_id: str, record: dict[str, Any]) -> list[tuple[Any, 
              json.dumps(list(e.get("aliases", ())), ensure_ascii=False), int(e.get("mentions", 0)),
              json.dumps(list(e.get("roles", ())), ensure_ascii=False))
             for e in record.get("entities", ())]
+
+
+def entity_alias_rows(story_id: str, record: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The `story_entity_aliases` rows of one story's analysis record: each entity's name
+    and every surface form merged into it."""
+    return [(story_id, e["id"], form) for e in record.get("entities", ())
+            for form in dict.fromkeys([e["name"], *e.get("aliases", ())])]
 
 
 def _backfill_story_entities(db: sqlite3.Connection) -> None:

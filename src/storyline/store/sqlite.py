@@ -31,7 +31,13 @@ from storyline.store.opening import (
     connect_read_only,
     read_only_reason,
 )
-from storyline.store.queries import BACKFILLS, RANK_ORDER, ReadQueries, entity_index_rows
+from storyline.store.queries import (
+    BACKFILLS,
+    RANK_ORDER,
+    ReadQueries,
+    entity_alias_rows,
+    entity_index_rows,
+)
 
 #: Ids per `IN (...)` query (SQLite allows 32,766 parameters; smaller keeps plans simple).
 _IN_CHUNK = 500
@@ -420,6 +426,10 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             db.executemany("INSERT OR REPLACE INTO story_entities (story_id, entity_id, name, type, "
                            "aliases, mentions, roles) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            entity_index_rows(story_id, record))
+            db.execute("DELETE FROM story_entity_aliases WHERE story_id = ? "
+                       "OR story_id NOT IN (SELECT id FROM stories)", (story_id,))
+            db.executemany("INSERT OR IGNORE INTO story_entity_aliases (story_id, entity_id, alias) "
+                           "VALUES (?, ?, ?)", entity_alias_rows(story_id, record))
 
     def language_facts(self, article_ids: Sequence[str], version: str) -> dict[str, dict[str, Any]]:
         """The cached language facts (`facts_record`) of those articles that have them for

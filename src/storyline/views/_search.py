@@ -7,6 +7,7 @@ from dataclasses import asdict, replace
 from storyline.store import Filters, SearchRow, Store
 from storyline.store.queries import SNIPPET_CLOSE, SNIPPET_OPEN
 from storyline.views._cursor import make_cursor, read_cursor
+from storyline.views._entities import entity_ids
 from storyline.views._stories import MAX_PAGE_SIZE, PAGE_SIZE
 from storyline.views.results import SearchHit, SearchPage
 
@@ -20,7 +21,8 @@ def search(store: Store, query: str, filters: Filters | None = None, *, limit: i
     offset = 0
     if cursor is not None:
         offset = int(read_cursor(cursor, "search", _keyed(filters, query)).get("offset", 0))
-    rows = store.search_rows(query, filters, limit + 1, max(0, offset))
+    rows = store.search_rows(query, filters, limit + 1, max(0, offset),
+                             entity_ids=entity_ids(store, filters.entity))
     hits = tuple(_hit(row) for row in rows[:limit])
     more = len(rows) > limit
     return SearchPage(hits=hits, next_cursor=make_cursor(

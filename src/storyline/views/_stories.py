@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from storyline.errors import UsageError
 from storyline.store import Filters, Store, StoryKey
 from storyline.views._cursor import make_cursor, read_cursor
+from storyline.views._entities import entity_ids
 from storyline.views.results import HistoryEntry, Redirect, Source, StoryDetail, StoryPage, StorySummary
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def stories(store: Store, filters: Filters | None = None, *, limit: int = PAGE_S
         except (KeyError, TypeError, ValueError) as exc:
             raise UsageError("a cursor without a place in the ranking; start again without it"
                              ) from exc
-    found = store.story_page(filters, after, limit + 1)
+    found = store.story_page(filters, after, limit + 1, entity_ids=entity_ids(store, filters.entity))
     more = len(found) > limit
     found = found[:limit]
     outlets = store.story_outlets([s.id for _, s in found])
