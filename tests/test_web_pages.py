@@ -270,6 +270,8 @@ def test_an_untitled_article_shows_its_opening_and_no_unsafe_link(tmp_path: Path
         assert "javascript:" not in page and "the original" not in page
         listed = _page(other, f"/stories/{story.id}")
         assert '<span class="untitled">(untitled)</span> Divers searched the Marrow' in listed
+        found = _page(other, "/search?q=Marrow")
+        assert '<span class="untitled">(untitled)</span></a>' in found  # no hex id for a title
 
 
 def test_a_story_page_folds_quotes_beyond_the_first(client, db, monkeypatch):

@@ -73,7 +73,8 @@ def stories(ctx: click.Context, limit: int, cursor: str | None, query: str | Non
         unanalysed = views.unanalysed(store) if filters.entity else 0
     if unanalysed and not quiet:
         err.print(f"note: --entity reads analysed stories; {plural(unanalysed, 'story', 'stories')} "
-                  "not analysed yet cannot match it (`storyline run` analyses them)", markup=False)
+                  "not analysed yet cannot match it (`storyline export` or `show STORY_ID` analyse "
+                  "them)", markup=False)
     if as_json:
         _dump([line.record() for line in page.stories])
     else:
@@ -325,7 +326,7 @@ def entity(name: str, as_json: bool, db: str | None, quiet: bool) -> None:
                   markup=False)
     if found.unanalysed_stories and not quiet:
         err.print(f"note: {plural(found.unanalysed_stories, 'story', 'stories')} not analysed yet "
-                  "may name it too (`storyline run` analyses them)", markup=False)
+                  "may name it too (`storyline export` or `show STORY_ID` analyse them)", markup=False)
 
 
 @main.command()

@@ -216,5 +216,5 @@ def feeds(request: Request) -> Response:
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
-    return render(request, "error.html.j2", status=status, message=message, title="Not found"
-                  if status == 404 else "Cannot show this")
+    title = {404: "Not found", 400: "This request cannot be read"}.get(status, "Something went wrong")
+    return render(request, "error.html.j2", status=status, message=message, title=title)
