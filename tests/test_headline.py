@@ -173,3 +173,24 @@ def test_a_schedule_pages_notices_and_navigation_are_no_headline():
     assert is_furniture("For updates, please see individual day pages.")
     assert clean_title("Harbour FM Week 9: 2-8 March Transmission details in the Weekly Radio "
                        "Listings are not updated") == "Harbour FM Week 9: 2-8 March"
+
+
+def test_captions_credits_writer_notes_and_wire_service_notes_are_no_headline():
+    """Furniture a trial met in wire copy: a caption placing people in the picture, a
+    photo credit alone, a note about the writer, a wire's service note before the
+    dateline, and Reuters Life's dateline."""
+    assert is_furniture("Odo Varna (L) and Kesi Marr, both fishermen, mend nets at Tolvane")
+    assert is_furniture("A diver (2nd R) checks the cable")
+    assert not is_furniture("Rep. Odo Varna (R) said the bridge bill failed")  # a party
+    assert is_furniture("Tolvane Courier/Kesi Marr") and is_furniture("Tolvane Post\\/Odo Varna")
+    assert not is_furniture("The EU/IMF loan was signed")
+    assert is_furniture("- Kesi Marr is a Test Wire senior correspondent in Tolvane")
+    assert not is_furniture("Kesi Marr is a fisherman in Tolvane")
+    assert lead_title("(Repeats to more subscribers without changes in text) TOLVANE, March 3 "
+                      "(Reuters) - Divers searched the Marrow river on Wednesday.") == (
+        "Divers searched the Marrow river on Wednesday")
+    assert lead_title("TOLVANE (Reuters Life !) - Divers searched the Marrow river on "
+                      "Wednesday.") == "Divers searched the Marrow river on Wednesday"
+    members = [article("c", "Odo Varna (L) and Kesi Marr mend nets at Tolvane\n\n" + BRIDGE),
+               article("d", BRIDGE_2, day=2)]
+    assert "(L)" not in (choose_headline(members) or "")

@@ -43,8 +43,10 @@ _PREFIXES = [
     re.compile(rf"^(?:{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\|\s*)?{_DAY}\s+{_MONTH}\s+\d{{1,2}}\s*(?:,\s*\d{{4}})?"
                rf"(?:\s+{_CLOCK})?\s*"),
     # a wire dateline after the stamp: "MEXICO CITY (Reuters) -", "GENEVA, May 25 (AP) -"
-    re.compile(rf"^{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\((?:Reuters|AP|AFP|Reuters Health)\)"
-               r"\s*[-–—]*\s*"),
+    re.compile(rf"^{_CAPS_PLACE}(?:,\s*{_MONTH}\s+\d{{1,2}})?\s*\((?:Reuters|AP|AFP|Reuters Health|"
+               r"Reuters Life\s*!)\)\s*[-–—]*\s*"),
+    # a wire's service note: "(Repeats to more subscribers without changes in text)"
+    re.compile(r"^\((?:Repeats|Corrects|Updates|Adds|Recasts|Refiles|Changes)\b[^()]*\)\s*"),
     # a byline: "By Finlo Rohrer BBC News, Washington", "By Maggie Fox, Health and Science Editor"
     re.compile(rf"^By\s+{_NAME}(?:\s*,?\s+(?:[A-Z][\w&]*\s+|and\s+|of\s+){{0,5}}{_JOURNALIST})?"
                r"(?:\s*,?\s+BBC(?: \w+)? News"
@@ -85,6 +87,16 @@ _WHOLE = [
     # a wire photo caption standing alone: one short sentence ending in its date
     re.compile(rf"^(?=(?:\S+\s+){{2,30}}\S+$).*\b{_MONTH}\s+\d{{1,2}}\s*,\s*\d{{4}}\s*\.?\s*$", re.S),
     re.compile(r"^\s*(?:Full Article|Related (?:articles|stories|content)|Advertisement)\s*$", re.I),
+    # a photo caption: it places people in the picture, "Rahman Ali (L) and Khak Hussain";
+    # not a bare "(R)", which also follows a Republican's name
+    re.compile(r"^.{0,300}?\((?:(?:far|2nd|3rd|\d+th)\s+(?:L|R|left|right)|L|left|right|C|"
+               r"centre|center)\)", re.S),
+    # a photo credit alone: "Las Vegas Sun/Steve Marcus", "Reuters/Jason Reed"
+    re.compile(r"^\s*(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*\s*\\?/\s*"
+               r"(?:[A-Z][\w.'’\-]*\s*){1,3}$"),
+    # a note about the writer: "- Maria Sheahan is a Reuters senior correspondent in Frankfurt"
+    re.compile(rf"^\s*[-–—]?\s*{_PERSON}\s+is\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?"
+               rf"{_JOURNALIST}s?\b"),
     # a schedule page's notices: "Transmission details in the ... are not updated after
     # publication", "For updates, please see individual day pages"
     re.compile(r"^\s*Transmission details\b.{0,120}\bnot updated\b", re.I | re.S),
