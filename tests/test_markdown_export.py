@@ -118,3 +118,19 @@ def test_exported_markdown_keeps_hostile_articles_as_text(tmp_path: Path) -> Non
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     headings = re.findall(r"<h\d>(.*?)</h\d>", html)
     assert "# Flood &lt;img src=x onerror=alert(1)&gt;" in headings  # its title, as text
+
+
+def test_a_quote_of_several_paragraphs_stays_one_block_quote() -> None:
+    """A trial's two-paragraph quote fell out of its block quote after the blank line."""
+    from storyline.render.markdown_text import quote_lines
+
+    text = "While receiving the drug, the patient got worse.\n\nThis is the first report of it."
+    tokens = RENDERER.parse(f"> “{quote_lines(text)}” (direct)\n")
+    opened = [t.type for t in tokens].count("blockquote_open")
+    inside = [t.content for t in tokens if t.type == "inline"]
+    assert opened == 1 and [t.type for t in tokens][-1] == "blockquote_close"
+    assert inside == ["“While receiving the drug, the patient got worse.",
+                      "This is the first report of it.” (direct)"]
+    said = "# not a heading\n\n- not a list"
+    hostile = RENDERER.parse(f"> {quote_lines(said)}\n")
+    assert not {"heading_open", "bullet_list_open"} & {t.type for t in hostile}

@@ -143,6 +143,7 @@ _MD_ENV = jinja2.Environment(
     finalize=markdown_text.finalize,
 )
 _MD_ENV.filters["code"] = markdown_text.code_span
+_MD_ENV.filters["quote_lines"] = markdown_text.quote_lines
 
 
 def report_articles(store: Store, ranked: Sequence[Story], analyses: Analyses | None

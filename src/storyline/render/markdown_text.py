@@ -44,6 +44,13 @@ def code_span(text: str) -> MarkdownSafe:
     return MarkdownSafe(f"{fence}{pad}{text}{pad}{fence}")
 
 
+def quote_lines(text: str) -> MarkdownSafe:
+    """`text` escaped for a block quote that the template opens with "> ": each further
+    line gets its own "> ", so a quote of several paragraphs stays one quote (a blank line
+    would end it)."""
+    return MarkdownSafe(escape_markdown(text).replace("\n", "\n> "))
+
+
 def finalize(value: object) -> object:
     """Jinja's `finalize` for the Markdown templates: every value printed is escaped,
     except Markdown built on purpose (`MarkdownSafe`)."""
