@@ -14,6 +14,8 @@ CASES = [
     ("ST. PETERSBURG, Jan. 5 (Reuters) - Snow", "ST. PETERSBURG", "Reuters", 1, 5, None, "Snow"),
     ("NUR-SULTAN, Kazakhstan — The president", "NUR-SULTAN", None, None, None, None,
      "The president"),
+    ("TARVO/VARNA (Reuters) - Rain", "TARVO/VARNA", "Reuters", None, None, None, "Rain"),
+    ("TARVO\\/VARNA (Reuters) - Rain", "TARVO/VARNA", "Reuters", None, None, None, "Rain"),
 ]
 
 

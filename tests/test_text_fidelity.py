@@ -68,12 +68,24 @@ def test_page_furniture_before_the_first_sentence_is_cut() -> None:
         "Tuesday.": "TARVO (Reuters) - The port",
         "09:27 UK time, Friday, 28 May 2010 The spill has grown to twice the size first "
         "reported.": "The spill has grown",
+        # a wire page's byline, its own stamp, or a stamp with the agency alone (a trial)
+        "By Mara Tellen, Health and Science Editor TARVO | Mon Mar 2, 2009 4:23 pm EST "
+        "TARVO (Reuters) - The port reopened.": "TARVO (Reuters) - The port",
+        "2009 04 25 08:50 JST By Mara Tellen and Odo Varna TARVO CITY (Reuters) - The "
+        "port reopened.": "TARVO CITY (Reuters) - The port",
+        "Sat Apr 25, 2009 12:51 am BST (Reuters) - The port reopened.": "The port reopened",
+        "TARVO\\/VARNA | Sat Apr 25, 2009 7:32 pm EDT TARVO\\/VARNA (Reuters) - The port "
+        "reopened.": "TARVO\\/VARNA (Reuters) - The port",
+        "TARVO, April 27 | Mon Apr 27, 2009 4:19 am BST TARVO, April 27 (Reuters) - The "
+        "port reopened.": "TARVO, April 27 (Reuters) - The port",
     }
     for text, rest in cases.items():
         assert text[furniture_end(text):].startswith(rest), text
     plain = "Officials said on 25 April 2009 that the port had reopened."
     assert furniture_end(plain) == 0
     assert furniture_end("10:30 on Friday the ferry left Tarvo.") == 0  # a clock, no stamp
+    assert furniture_end("2009 04 25 was the day the ferry left.") == 0
+    assert furniture_end("By the end of the week the river had fallen.") == 0
     assert strip_boilerplate(["Can not play media.",
                               "Sorry, this media is not available in your territory.",
                               next(iter(cases))]) == [

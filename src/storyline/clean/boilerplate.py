@@ -93,17 +93,31 @@ _LEADING_RE = re.compile(
 #: 14:59 GMT Help" (BBC), "Last updated: 1 May, 2009 - 17:54 GMT", a byline and stamp
 #: ("Susan Watts | 18:00 UK time, Saturday, 25 April 2009"), a place and stamp before a
 #: wire dateline ("TOKYO | Tue Mar 15, 2011 11:40 pm GMT TOKYO (Reuters) -", whose
-#: dateline the dateline finder then reads). Only a stamp makes it furniture: a name and
-#: "|" alone may be a headline.
+#: dateline the dateline finder then reads), with a byline before them ("By Maggie Fox,
+#: Health and Science Editor WASHINGTON | Mon Mar 2, 2009 4:23 pm EST WASHINGTON
+#: (Reuters) -"), a wire page's own stamp and byline ("2009 04 25 08:50 JST By Alistair
+#: Bell and Noel Randewich MEXICO CITY (Reuters) -"), or a stamp and the agency alone
+#: ("Sat Apr 25, 2009 12:51 am BST (Reuters) -"). Only a stamp makes it furniture: a name
+#: and "|" alone may be a headline.
+#: The place before a wire page's stamp: "TOKYO", "MEXICO CITY/GENEVA" (a slash escaped in
+#: some exports), "KUALA LUMPUR, April 27".
+_STAMP_PLACE = (r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+                r"(?:\s*\\?/\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})?"
+                rf"(?:,\s*{_MONTHS}\s+\d{{1,2}})?")
+_BYLINE_NAMES = r"By\s+(?-i:[A-Z][a-z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][a-z][\w.'’-]*){1,7})"
 _FURNITURE_RE = re.compile(
     rf"^\s*(?:(?:{_DAY_MONTH_YEAR}\s+)?(?:page )?last updated\s*(?:at|on|:)?\s*{_STAMP}"
     rf"(?:\s+help\b)?"
-    rf"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}\s*\|\s*{_STAMP}"
+    rf"|(?:By\s+[^|\n]{{3,100}}?\s+)?{_STAMP_PLACE}\s*\|\s*{_STAMP}"
+    rf"|\d{{4}}\s+\d\d\s+\d\d\s+\d\d:\d\d\s*(?-i:[A-Z]{{2,4}})(?:\s+{_BYLINE_NAMES})?"
+    rf"|{_DAYNAME}\s+{_DAY_MONTH_YEAR}\s+{_CLOCK}\s*\((?:Reuters|AP|AFP)\)\s*[-–—]+"
     rf"|{_DAY_MONTH_YEAR}\s*\|"
     # a stamp alone, its clock zoned: "09:27 UK time, Friday, 28 May 2010"
     rf"|\d\d?[:.]\d\d\s*(?:GMT|UTC|BST|ET|UK time)\s*,\s*{_DAYNAME}\s*,\s*{_DAY_MONTH_YEAR})\s*",
     re.IGNORECASE)
 _CLOCK_FIRST = re.compile(r"\s*\d\d?[:.]\d\d\b")
+#: A wire page's stamp opening a text: "2009 04 25 08:50 JST", "Sat Apr 25, 2009 ...".
+_STAMP_FIRST = re.compile(rf"\s*(?:\d{{4}}\s+\d\d\s+\d\d\s|{_DAYNAME}\s+{_MONTHS}\s)", re.I)
 _SERVER_ERROR_RE = re.compile(r"\s*\(?\s*an error occurred while processing this directive\s*\)?",
                               re.IGNORECASE)
 
@@ -116,7 +130,8 @@ def furniture_end(text: str) -> int:
     """Characters of page furniture heading `text` (0 when there is none): see
     `_FURNITURE_RE`. The analysis reads texts cleaned before this rule existed through it."""
     head = text[:200]
-    if "|" not in head and "updated" not in head.casefold() and not _CLOCK_FIRST.match(head):
+    if ("|" not in head and "updated" not in head.casefold() and not _CLOCK_FIRST.match(head)
+            and not _STAMP_FIRST.match(head)):
         return 0  # every furniture shape has one of these: skip the pattern
     found = _FURNITURE_RE.match(head)
     return found.end() if found is not None and found.end() < len(text) else 0

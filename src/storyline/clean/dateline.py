@@ -20,7 +20,8 @@ _MONTH = (
 )
 _DATE = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 #: A place in capitals ("NUR-SULTAN", "RIO DE JANEIRO", "ST. PETERSBURG").
-_PLACE_CAPS = r"[A-Z][A-Z.'\-]+(?:[ \-](?:[A-Z][A-Z.'\-]+|de|da|do|del|la|el))*"
+_PLACE_CAPS = (r"[A-Z][A-Z.'\-]+(?:[ \-](?:[A-Z][A-Z.'\-]+|de|da|do|del|la|el))*"
+               r"(?:\s*\\?/\s*[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)?")  # "MEXICO CITY/GENEVA"
 #: A place as a name ("Almaty", "Nur-Sultan"): only with a strong agency marker after it.
 _PLACE_NAME = r"[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){0,3}"
 #: An optional region or country after the place: ", Kazakhstan", ", D.C.".
@@ -63,7 +64,7 @@ def parse_dateline(text: str) -> tuple[Dateline | None, str]:
         match = pattern.match(head)
         if not match:
             continue
-        place = match.group("place").strip(" .,")
+        place = match.group("place").strip(" .,").replace("\\/", "/")
         bare = pattern is _PATTERNS[-1]  # no agency: only a longer capitalised place counts
         if place.upper() in _NOT_PLACES or (bare and len(place) < _MIN_BARE_PLACE):
             return None, text
