@@ -277,9 +277,9 @@ class ReadQueries:
         with `ref` among the surface forms its story merged, oldest story first."""
         rows = self._db.execute(
             "SELECT e.entity_id, e.name, e.type, e.aliases, e.mentions, e.roles, e.story_id, "
-            "s.headline, s.first_published, s.last_published FROM story_entities e "
-            "JOIN story_ranks r ON r.id = e.story_id "
-            f"JOIN stories s ON s.id = e.story_id WHERE (e.story_id, e.entity_id) IN ({_NAMED}) "
+            f"s.headline, s.first_published, s.last_published FROM ({_NAMED}) m "
+            "JOIN story_entities e ON e.story_id = m.story_id AND e.entity_id = m.entity_id "
+            "JOIN story_ranks r ON r.id = e.story_id JOIN stories s ON s.id = e.story_id "
             f"ORDER BY s.first_published IS NULL, s.first_published, {RANK_ORDER}", (ref, ref, ref))
         return [EntityRow(**{**dict(row), "aliases": tuple(json.loads(row["aliases"])),
                              "roles": tuple(json.loads(row["roles"]))}) for row in rows]
