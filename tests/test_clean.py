@@ -139,3 +139,13 @@ def test_a_copyright_year_is_not_a_publication_date():
     assert (result.month, result.day) == (1, 13) and result.article.published is None
     undated = clean_document(raw(page.replace("ALMATY, January 13. /TASS/. ", ""), kind="html"))
     assert isinstance(undated, Article) and undated.published is None
+
+
+def test_a_record_whose_url_cannot_be_read_is_kept_without_an_outlet_from_it():
+    """An untrusted record's URL "http://[::1/..." made urlsplit raise: the record was
+    rejected ("cleaning failed twice: ValueError: Invalid IPv6 URL"); its text is news."""
+    article = clean_document(raw("The Tolvane bridge reopened on Friday after repairs. "
+                                 "Engineers said the new supports had passed every test.",
+                                 url="http://[::1/broken", title="Bridge reopens"))
+    assert isinstance(article, Article)
+    assert article.source is None and article.url == "http://[::1/broken"

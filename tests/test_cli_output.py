@@ -223,6 +223,7 @@ def test_an_article_without_an_outlet_is_shown_by_its_host_or_as_having_none():
     assert outlet_label("Arden Post", "https://other.example/a") == "Arden Post"
     assert outlet_label("  ", "https://www.post.example/2024/a") == "post.example"
     assert outlet_label(None, None) == "unknown outlet"  # as the pages and exports say
+    assert outlet_label(None, "http://[::1/broken") == "unknown outlet"  # no crash on it
     assert outlet_label("Evil\x1b[31m Wire\nPost", None) == "Evil Wire Post"
 
 

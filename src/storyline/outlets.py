@@ -20,6 +20,10 @@ def outlet_label(source: str | None, url: str | None) -> str:
 
 
 def url_host(url: str | None) -> str | None:
-    """A URL's host without "www.", or None: the outlet of an article that names none."""
-    host = urlsplit(url).hostname if url else None
+    """A URL's host without "www.", or None: the outlet of an article that names none (a
+    URL that cannot be read, "http://[::1", names none either: records are untrusted)."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
     return host.removeprefix("www.") if host else None

@@ -23,7 +23,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from storyline.clean.artefacts import fold_quotes, repair
 from storyline.clean.boilerplate import is_boilerplate, strip_boilerplate
@@ -41,6 +40,7 @@ from storyline.model import (
     RawDocument,
     TextKind,
 )
+from storyline.outlets import url_host
 from storyline.settings import (
     MAX_TITLE_CHARS,
     MIN_HEADLINE_CHARS,
@@ -109,10 +109,7 @@ def _clean_title(title: str | None, sitename: str | None) -> str | None:
 
 
 def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
+    return url_host(url)  # None for an unreadable URL ("http://[::1"): records are untrusted
 
 
 def _title_from_first_line(paras: list[str]) -> tuple[str | None, list[str]]:
