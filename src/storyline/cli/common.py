@@ -153,7 +153,7 @@ def filter_options(func: F) -> F:
         click.option("--until", type=day, default=None, metavar="YYYY-MM-DD",
                      help="Up to this date: stories begun by then, articles published by then."),
         click.option("--outlet", default=None, help="Only stories with an article from this "
-                     "outlet, or articles from it (its name, any case)."),
+                     "outlet, or articles from it (its name or whole words of it, any case)."),
         click.option("--entity", default=None, help="Only stories naming this entity (its name "
                      "or id), or their articles. Entities come from analysed stories (run, "
                      "export and show analyse them)."),

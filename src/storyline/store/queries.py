@@ -42,6 +42,17 @@ _NAMED = ("SELECT story_id, entity_id FROM story_entities WHERE entity_id = ? "
           "UNION SELECT story_id, entity_id FROM story_entities WHERE name = ? COLLATE NOCASE "
           "UNION SELECT story_id, entity_id FROM story_entity_aliases WHERE alias = ? COLLATE NOCASE")
 
+#: An outlet filter: the outlet's name, or whole words of it ("Guardian" for "The
+#: Guardian"), any case; the words are matched as text (LIKE's wildcards escaped).
+_OUTLET = ("(a.source = ? COLLATE NOCASE OR (' ' || lower(a.source) || ' ') "
+           "LIKE ('% ' || ? || ' %') ESCAPE '\\')")
+
+
+def _outlet_params(outlet: str) -> list[str]:
+    words = " ".join(outlet.split()).lower()
+    return [outlet, re.sub(r"([\\%_])", r"\\\1", words)]
+
+
 #: The ranking's order (score, then the later last date, then id), as `build_stories` sorts:
 #: ranks are positions in it, read, not stored (an index serves it: `stories_order`).
 RANK_ORDER = "r.score DESC, coalesce(r.last, '') DESC, r.id"  # stories s JOIN story_ranks r
@@ -151,8 +162,8 @@ def _story_clauses(filters: Filters, entity_ids: Sequence[str] | None = None
         clauses.append("s.first_published <= ?")
         params.append(filters.until.isoformat())
     if filters.outlet is not None:
-        clauses.append(members.format("a.source = ? COLLATE NOCASE"))
-        params.append(filters.outlet)
+        clauses.append(members.format(_OUTLET))
+        params += _outlet_params(filters.outlet)
     if filters.language is not None:
         clauses.append(members.format("a.language = ? COLLATE NOCASE"))
         params.append(filters.language)
@@ -179,8 +190,8 @@ def _article_clauses(filters: Filters, entity_ids: Sequence[str] | None = None
         clauses.append("substr(a.published, 1, 10) <= ?")
         params.append(filters.until.isoformat())
     if filters.outlet is not None:
-        clauses.append("a.source = ? COLLATE NOCASE")
-        params.append(filters.outlet)
+        clauses.append(_OUTLET)
+        params += _outlet_params(filters.outlet)
     if filters.language is not None:
         clauses.append("a.language = ? COLLATE NOCASE")
         params.append(filters.language)
