@@ -76,6 +76,7 @@ import json
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from itertools import chain
@@ -166,7 +167,7 @@ class _Story:
         #: Members compared one by one for average link (`links.keep_sample`).
         self.sample: list[Member] = []
 
-    def bar(self, settings: ClusterSettings, languages: frozenset[str] = frozenset()) -> float:
+    def bar(self, settings: ClusterSettings, languages: AbstractSet[str] = frozenset()) -> float:
         """The similarity a newcomer (in `languages`) needs: a share of how closely this
         story's own articles matched it (capped), and never less than the global threshold.
         A newcomer in other languages than the story's is compared by names alone, on
@@ -450,7 +451,7 @@ class StoryIndex:
         large, small = (a, b) if a.size >= b.size else (b, a)
         if small.size <= settings.fragment_size and settings.combine == "linear":
             return min(settings.merge_threshold,
-                       large.bar(settings, frozenset(small.languages)))
+                       large.bar(settings, small.languages))
         return settings.merge_threshold
 
     def _query(self, article: Article, features: Features) -> _Query:
@@ -672,8 +673,7 @@ class StoryIndex:
         entity = self._cosines(query.entities, query.entity_counts,
                                [s.entities for s in stories],
                                [s.entity_counts for s in stories], self._entity_idf)
-        same = np.array([not (query.languages and s.languages)
-                         or bool(query.languages & s.languages) for s in stories], dtype=bool)
+        same = np.array([not _across(query.languages, s.languages) for s in stories], dtype=bool)
         gaps = [_gap_days(query.first, query.last, s.first, s.last) for s in stories]
         ceiling = math.log1p(self._n) + 1.0  # the IDF of a name seen once
         rarity = np.array([
@@ -704,10 +704,8 @@ class StoryIndex:
         entity = self._cosines(query.entities, query.entity_counts,
                                [s.entities for s in stories],
                                [s.entity_counts for s in stories], self._entity_idf)
-        weight = np.array([
-            self.settings.lexical_weight
-            if not (query.languages and s.languages) or query.languages & s.languages else 0.0
-            for s in stories])
+        weight = np.array([0.0 if _across(query.languages, s.languages)
+                           else self.settings.lexical_weight for s in stories])
         content = weight * lexical + (1 - weight) * entity
         if self.settings.embedding_weight > 0 and query.vector is not None:
             content = self._with_embeddings(query, stories, content, same=weight > 0)
@@ -1081,10 +1079,10 @@ class StoryIndex:
         return index
 
 
-def _across(languages: Collection[str], others: Collection[str]) -> bool:
+def _across(languages: AbstractSet[str], others: AbstractSet[str]) -> bool:
     """Whether two sides are in different languages (both known, none shared): compared by
     their names alone."""
-    return bool(languages and others and not set(languages) & set(others))
+    return bool(languages) and bool(others) and languages.isdisjoint(others)
 
 
 def _gap_days(first: dt.date | None, last: dt.date | None, other_first: dt.date | None,
