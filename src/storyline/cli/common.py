@@ -77,7 +77,7 @@ def one_line(text: object, fallback: str = "") -> str:
 
 
 def outlet_label(source: str | None, url: str | None) -> str:
-    """Who published an article (`stories.rank.outlet_label`), on one line."""
+    """Who published an article (`outlets.outlet_label`), on one line."""
     from storyline.outlets import outlet_label as label
 
     return one_line(label(source, url))

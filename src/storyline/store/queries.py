@@ -35,11 +35,11 @@ class Filters:
     query: str | None = None            # words that an article of the story holds
 
 
-#: The (story, entity) pairs an entity reference names: the entity with that id, named so
-#: (any case), or with that among the surface forms its story merged ("WHO" for the World
-#: Health Organization). Three parameters, the reference each time.
+#: The (story, entity) pairs an entity reference names: the entity with that id, or with
+#: that among the forms its story gave it, its name included (any case; "WHO" for the
+#: World Health Organization: `story_entity_aliases`). Two parameters, the reference each
+#: time.
 _NAMED = ("SELECT story_id, entity_id FROM story_entities WHERE entity_id = ? "
-          "UNION SELECT story_id, entity_id FROM story_entities WHERE name = ? COLLATE NOCASE "
           "UNION SELECT story_id, entity_id FROM story_entity_aliases WHERE alias = ? COLLATE NOCASE")
 
 #: An outlet filter: the outlet's name, or whole words of it ("Guardian" for "The
@@ -145,7 +145,7 @@ def _entity_clause(ref: str, entity_ids: Sequence[str] | None) -> tuple[str, lis
     if entity_ids:
         marks = ", ".join("?" for _ in entity_ids)
         return f"SELECT story_id FROM story_entities WHERE entity_id IN ({marks})", list(entity_ids)
-    return f"SELECT story_id FROM ({_NAMED})", [ref] * 3
+    return f"SELECT story_id FROM ({_NAMED})", [ref] * 2
 
 
 def _story_clauses(filters: Filters, entity_ids: Sequence[str] | None = None
@@ -291,7 +291,7 @@ class ReadQueries:
             f"s.headline, s.first_published, s.last_published FROM ({_NAMED}) m "
             "JOIN story_entities e ON e.story_id = m.story_id AND e.entity_id = m.entity_id "
             "JOIN story_ranks r ON r.id = e.story_id JOIN stories s ON s.id = e.story_id "
-            f"ORDER BY s.first_published IS NULL, s.first_published, {RANK_ORDER}", (ref, ref, ref))
+            f"ORDER BY s.first_published IS NULL, s.first_published, {RANK_ORDER}", (ref, ref))
         return [EntityRow(**{**dict(row), "aliases": tuple(json.loads(row["aliases"])),
                              "roles": tuple(json.loads(row["roles"]))}) for row in rows]
 

@@ -448,16 +448,13 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             db.executemany("INSERT OR REPLACE INTO article_language (article_id, version, data) "
                            "VALUES (?, ?, ?)", rows)
 
-    def article_claims(self, keys: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-        """The cached claims (`claim_record`s) of the articles whose cache key (article id
-        -> `claims_key`) still matches; the others must be read again."""
-        return self.article_claims_and_timerefs(keys)[0]
-
     def article_claims_and_timerefs(self, keys: dict[str, str]
                                     ) -> tuple[dict[str, list[dict[str, Any]]],
                                                dict[str, list[list[Any]]]]:
-        """`article_claims`, and the time references those claims read (`timeref_record`s)
-        where they were cached with them (not in claims cached before they were kept)."""
+        """The cached claims (`claim_record`s) of the articles whose cache key (article id
+        -> `claims_key`) still matches (the others must be read again), and the time
+        references those claims read (`timeref_record`s) where they were cached with them
+        (not in claims cached before they were kept)."""
         rows = self._rows_for_ids("SELECT article_id, key, data, timerefs FROM article_claims "
                                   "WHERE article_id IN ({})", list(keys))
         fresh = [row for row in rows if keys[row[0]] == row[1]]

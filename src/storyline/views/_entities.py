@@ -17,8 +17,10 @@ def entity_ids(store: Store, ref: str | None) -> tuple[str, ...] | None:
     or None (no filter, or nothing found: the reference is matched as given)."""
     if ref is None:
         return None
-    found = _kin_rows(store, ref)
-    return tuple(sorted({r.entity_id for r in found})) if found else None
+    rows = store.entity_rows(ref)
+    if not rows:
+        return None
+    return tuple(sorted({r.entity_id for r in _kin_rows(store, ref, rows, _head(rows, ref))}))
 
 
 def entity(store: Store, ref: str) -> EntityDetail | None:
@@ -31,16 +33,13 @@ def entity(store: Store, ref: str) -> EntityDetail | None:
     rows = store.entity_rows(ref)
     if not rows:
         return None
-    return _detail(_head(rows, ref), _kin_rows(store, ref, rows), unanalysed(store))
-
-
-def _kin_rows(store: Store, ref: str, rows: list[EntityRow] | None = None) -> list[EntityRow]:
-    """Every story's row of the entity `ref` means and of its other spellings (`_kin`),
-    oldest story first."""
-    rows = store.entity_rows(ref) if rows is None else rows
-    if not rows:
-        return []
     head = _head(rows, ref)
+    return _detail(head, _kin_rows(store, ref, rows, head), unanalysed(store))
+
+
+def _kin_rows(store: Store, ref: str, rows: list[EntityRow], head: EntityRow) -> list[EntityRow]:
+    """Every story's row of the entity `ref` means (`head`, found among `rows`, the rows
+    `ref` names) and of its other spellings (`_kin`), oldest story first."""
     forms = _forms(head)
     kin = {r.entity_id for r in rows if _kin(r, head, forms)}
     for form in sorted(forms - {_fold(ref)}):  # the spellings the reference did not name
