@@ -304,7 +304,7 @@ def main() -> None:
         _load("bare")
         print(f"bare nlp.pipe (one process, spaCy's default build): {bare[0]:.1f} s, CPU "
               f"{bare[1]:.1f} s", flush=True)
-        save(bare)
+        result = save(bare, complete=True)  # complete: the rest is context
         bare_ours = _bare(texts, default=False)
         _load("bare")
         print(f"bare nlp.pipe (one process, storyline's ops): {bare_ours[0]:.1f} s, CPU "
