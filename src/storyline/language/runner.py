@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from storyline.language.attributes import FastAttributeRuler
 from storyline.language.facts import DocumentFacts, joined, read_doc
+from storyline.language.lemmas import TableLemmatizer
 from storyline.language.model import load_pipeline
 
 if TYPE_CHECKING:
@@ -118,11 +119,12 @@ def parse_texts(texts: Sequence[str]) -> Iterator[list[tuple[int, Doc]]]:
 def lemmatize(docs: Sequence[Doc]) -> list[Doc]:
     """The docs (parsed by `parse_texts`, or cut out of such a parse) with the components it
     left out run on them: coarse POS and lemmas (the attribute ruler by look-ups,
-    `fast_attribute_ruler`)."""
+    `fast_attribute_ruler`; the lemmatizer by its table, `table_lemmatizer`)."""
     nlp = load_pipeline()
     done = list(docs)
     for name in (n for n in nlp.pipe_names if n in ALWAYS_DISABLED):
-        component = fast_attribute_ruler() if name == "attribute_ruler" else nlp.get_pipe(name)
+        component = (fast_attribute_ruler() if name == "attribute_ruler"
+                     else table_lemmatizer() if name == "lemmatizer" else nlp.get_pipe(name))
         done = list(component.pipe(done))
     return done
 
@@ -132,6 +134,13 @@ def fast_attribute_ruler() -> FastAttributeRuler:
     """The pipeline's attribute ruler as look-ups, built once per process like the pipeline
     (`load_pipeline`) it reads."""
     return FastAttributeRuler(load_pipeline())
+
+
+@functools.cache
+def table_lemmatizer() -> TableLemmatizer:
+    """The pipeline's lemmatizer through its table of lemmas given (`lemmas.py`), one per
+    process like the pipeline."""
+    return TableLemmatizer(load_pipeline())
 
 
 def facts_of(parts: Sequence[tuple[int, Doc]]) -> DocumentFacts:
