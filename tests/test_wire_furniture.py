@@ -59,6 +59,7 @@ def test_story_codes_and_pointers_are_removed(paragraph, expected):
     "(For him, the decision was simple, he said.)",
     "The vote passed 52-48 (with two abstentions) on Friday.",
     "Visitors can go to the museum for free (for now) until May.",
+    "The dam held (For details of the repairs, see page 4.) and the town was spared.",
 ])
 def test_ordinary_brackets_are_kept(paragraph):
     assert strip_wire_codes(paragraph) == [paragraph]
