@@ -61,6 +61,8 @@ _NO_BREAK_BEFORE = ".!?:;,([-–—\"'“‘"
 _BREAK_AFTER = re.compile(r"""\s*[A-Z"“'‘(]""")
 #: What is left when only punctuation and brackets remain: "(ID: nL3885424)." -> ".".
 _NO_WORDS = re.compile(r"[^\w]*")
+#: The space a removed code leaves before punctuation: "his compatriots ." -> "compatriots.".
+_SPACE_BEFORE_STOP = re.compile(r"[ \t]+(?=[.,;:])")
 
 
 def _code(match: re.Match[str]) -> str:
@@ -80,14 +82,15 @@ def strip_wire_codes(paragraph: str) -> list[str]:
     if text == paragraph:
         return [paragraph]
     # a code cut before a full stop leaves "compatriots ." and a link list ") Title": tidy
-    pieces = (re.sub(r"[ \t]+(?=[.,;:])", "", piece).strip().lstrip(")]").strip()
+    pieces = (_SPACE_BEFORE_STOP.sub("", piece).strip().lstrip(")]").strip()
               for piece in text.split("\n\n"))
     return [piece for piece in pieces if not _NO_WORDS.fullmatch(piece)]
 
 
 def _article_end(paragraph: str) -> int | None:
-    """Where the article ends inside `paragraph`: after its last closing credit or at an
-    unclosed pointer's start, whichever comes first after the other; None without either."""
+    """Where the article ends inside `paragraph`: at a pointer whose link was lost (the
+    first one after the last credit), else right after the last closing credit; None
+    without either."""
     ends = [m.end() for m in _CREDIT.finditer(paragraph)]
     pointer = _OPEN_POINTER.search(paragraph, ends[-1] if ends else 0)
     if pointer is not None:
