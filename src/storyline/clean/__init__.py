@@ -3,7 +3,9 @@
 The cascade, in order:
  1. main text: HTML pages through trafilatura, fragments through lxml, text as is
  2. artefacts repaired (entity debris, mojibake, quotes, spaces)
- 3. paragraphs rebuilt (hard-wrapped lines joined) and boilerplate paragraphs removed
+ 3. paragraphs rebuilt (hard-wrapped lines joined) and boilerplate paragraphs removed; a
+    wire's story codes and pointers removed, and what a flattened page glues after the
+    closing credit cut (`wire`)
  4. title: the container's, else the page's, else a short first line without a full stop
  5. dateline taken apart and cut from the body
  6. outlet: the container's, else the site name, else the dateline agency, else the host
@@ -13,7 +15,9 @@ The cascade, in order:
  8. language detected from the text
 A record whose container gives a title but little or no body (a feed item with a one-line
 teaser, a JSON record with only a headline) is kept, flagged `text_kind` "teaser" or
-"headline" (its text is then the title), instead of being dropped.
+"headline" (its text is then the title), instead of being dropped. A text without a title
+and without a single sentence (link titles run together, a site's promo left alone on a
+page) is dropped.
 """
 
 from __future__ import annotations
@@ -25,12 +29,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from storyline.clean.artefacts import fold_quotes, repair
-from storyline.clean.boilerplate import is_boilerplate, strip_boilerplate
+from storyline.clean.boilerplate import is_boilerplate, is_link_run, strip_boilerplate
 from storyline.clean.dateline import find_dateline, parse_dateline
 from storyline.clean.dates import nearest_date, parse_date
 from storyline.clean.html_text import content_date, extract_page, fragment_text, is_fragment
 from storyline.clean.langid import detect_language
 from storyline.clean.url_date import url_date
+from storyline.clean.wire import strip_wire_furniture
 from storyline.model import (
     Article,
     Dateline,
@@ -45,6 +50,7 @@ from storyline.settings import (
     MAX_TITLE_CHARS,
     MIN_HEADLINE_CHARS,
     MIN_HEADLINE_WORDS,
+    MIN_LINK_RUN_WORDS,
     MIN_TEXT_CHARS,
 )
 
@@ -165,7 +171,7 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
     else:
         body = raw.content
 
-    paras = strip_boilerplate(paragraphs(repair(body)))
+    paras = strip_wire_furniture(strip_boilerplate(paragraphs(repair(body))))
     title = _clean_title(title, sitename or raw.source)
     if title is None and raw.kind == "text":
         first, paras = _title_from_first_line(paras)
@@ -183,6 +189,10 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
         if isinstance(short, Drop):
             return short
         text_kind, text = short
+    elif title is None and is_link_run(text, MIN_LINK_RUN_WORDS):
+        return Drop(origin=raw.origin, stage="clean",
+                    reason=f"no sentence in its {len(text.split())} words and no title: a run "
+                    "of link titles or a site's promo, not an article")
     elif raw.teaser and title is not None:
         text_kind = "teaser"
 

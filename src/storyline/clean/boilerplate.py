@@ -137,6 +137,19 @@ def furniture_end(text: str) -> int:
     return found.end() if found is not None and found.end() < len(text) else 0
 
 
+#: A sentence's end in the scripts we read: a full stop, question or exclamation mark
+#: (Latin, Devanagari, Arabic) with its closing quotes or brackets before a space, or a
+#: CJK one anywhere (no space follows it).
+_SENTENCE_END = re.compile(r"""[.!?…।؟]["'”’)\]]*(?:\s|$)|[。！？]""")
+
+
+def is_link_run(text: str, min_words: int) -> bool:
+    """True for a text of at least `min_words` words that never ends a sentence: link titles
+    run together or a site's promo ("An ultra-low latency infrastructure for electronic
+    trading ... Our next generation legal research platform"), not an article."""
+    return len(text.split()) >= min_words and _SENTENCE_END.search(text) is None
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """True when the whole paragraph is a prompt, form, label or button row."""
     line = paragraph.strip()
