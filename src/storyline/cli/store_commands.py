@@ -251,7 +251,8 @@ def ingest_command(paths: tuple[str, ...], fields: tuple[str, ...], db: str | No
     """Read files or folders (recursively) into the store. Idempotent.
 
     The summary adds up: records = new + already stored + upgraded (a teaser or headline
-    given more text under the same id or URL) + rejected.
+    given more text under the same id or URL, or a stored record this release cleans
+    differently; the article keeps its id) + rejected.
 
     \b
     Example:

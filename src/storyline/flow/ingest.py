@@ -51,8 +51,10 @@ class IngestReport:
     one category, so `records == new + existing + upgraded + rejected` always holds
     (`balanced`): `existing` counts records already in the store (or read twice in this
     run) and copies with no more text than the stored one; `upgraded` those that brought
-    more text to a stored teaser or headline. `notices` holds what is not a rejection but
-    a person should know (fields that were not used)."""
+    more text to a stored teaser or headline, and records stored before that the cleaner
+    now reads differently (updated in place: one record is never stored twice).
+    `notices` holds what is not a rejection but a person should know (fields that were
+    not used)."""
 
     files: int = 0
     records: int = 0

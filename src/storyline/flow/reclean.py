@@ -3,10 +3,12 @@
 What the cleaner makes of a page changes as it learns (the publisher's typographic quotes
 kept, since migration 0050's time; furniture cut). The store keeps every raw record, so a
 store made before such a change is brought up to date here: each article is cleaned again
-and its stored fields replaced when the result is still the same article (the same id:
-the same outlet and text, quotes folded). An article whose text now cleans to something
-else keeps its stored version (replacing it would change its id under its stories): it is
-counted, and a re-ingest of its file stores the new version beside it.
+and its stored fields replaced, its id kept. When the text itself changes (more furniture
+cut), the article is upgraded in place as a teaser given its full text is (`Store.
+write_batch` finds it by its raw record): its cached reads are dropped and the next
+refresh rebuilds the stories, whose ids carry over by their members. An article that no
+longer cleans to anything (a page now dropped as furniture), or that now cleans to
+another stored article's text, keeps its stored version and is counted as kept.
 
 Reads cached from the old text (sentences, claims, story analyses) are dropped by the
 store when a text changes (migration 0050) and made again when next needed.
@@ -26,9 +28,9 @@ __all__ = ["RecleanReport", "reclean"]
 
 @dataclass(kw_only=True)
 class RecleanReport:
-    """Counts a person can check: articles read, updated, already current, left as they
-    were (their text now cleans to another article, or no longer cleans), and those whose
-    raw record is missing."""
+    """Counts a person can check: articles read, updated (their text changed, or other
+    fields), already current, left as they were (they no longer clean to an article, or
+    clean to another stored article's text), and those whose raw record is missing."""
 
     articles: int = 0
     updated: int = 0
@@ -50,12 +52,18 @@ def reclean(store: Store, batch_size: int = 200,
             report.missing_raw += 1
         else:
             fresh = _cleaned(raw, stored)
-            if fresh is None or fresh.id != stored.id:
+            if fresh is None:
                 report.kept += 1
-            elif fresh == stored:
+            elif replace(fresh, id=stored.id) == stored:  # an upgraded text keeps its old id
                 report.current += 1
-            else:
-                batch.append((fresh, raw))
+            elif fresh.text != stored.text and fresh.id != stored.id:
+                if store.article(fresh.id) is not None:  # another stored article's text
+                    report.kept += 1
+                else:  # found by its raw record and upgraded in place
+                    batch.append((fresh, raw))
+                    report.updated += 1
+            else:  # the same text, other fields: updated under the stored id
+                batch.append((replace(fresh, id=stored.id), raw))
                 report.updated += 1
         if len(batch) >= batch_size:
             store.write_batch(batch)

@@ -74,8 +74,9 @@ _UPSERT = (
 class BatchResult:
     """What became of each article of a batch: stored as new, already stored (the same
     article, or a copy with no more text than the stored one), or an upgrade of a stored
-    copy (more text under the same source id or URL). new + existing + upgraded is the
-    number of articles written, duplicates within the batch included."""
+    copy (more text under the same source id or URL, or the same raw record cleaned
+    differently now). new + existing + upgraded is the number of articles written,
+    duplicates within the batch included."""
 
     new: int
     existing: int
@@ -243,7 +244,8 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
 
         Each article is looked up in order (so a later copy in the same batch sees an
         earlier one): by id; else by source id (same outlet) or URL, where a copy with
-        more text upgrades the stored article in place (`_upgrade`)."""
+        more text upgrades the stored article in place (`_upgrade`); else by its raw
+        record, which a cleaner that reads it differently now upgrades in place too."""
         now = utc_now()
         outcomes: list[str] = []
         upgrades: list[str] = []
@@ -260,6 +262,8 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
                     outcomes.append("existing")
                     continue
                 copy, relation = self._stored_copy(article)
+                if copy is None and (again := self._same_record(article)) is not None:
+                    copy, relation = again, "upgrade"  # the same record, cleaned anew
                 if copy is None:
                     db.execute(_UPSERT, (*_article_row(article), now))
                     outcomes.append("new")
@@ -298,6 +302,15 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             if relation is not None:
                 return stored, relation
         return None, None
+
+    def _same_record(self, article: Article) -> Article | None:
+        """The article stored from `article`'s own raw record under another id: the cleaner
+        reads that record differently now (a release cut more furniture), so storing the
+        new reading beside it would hold one record twice; it is upgraded in place."""
+        row = self._db.execute(f"SELECT {', '.join(_READ_FIELDS)} FROM articles "
+                               "WHERE raw_sha256 = ? AND id != ? ORDER BY rowid LIMIT 1",
+                               (article.raw_sha256, article.id)).fetchone()
+        return None if row is None else _article(row)
 
     def _upgrade(self, db: sqlite3.Connection, article: Article) -> None:
         """Replace a stored article's fields (its id kept) and drop what was derived from
