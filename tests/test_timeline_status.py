@@ -1,6 +1,7 @@
-"""A planned timeline entry is shown as planned wherever the timeline is: the CLI (text and
-JSON), the JSON export (`status`, format 4), the Markdown and HTML reports and the timeline
-picture; a forecast is shown nowhere. Articles written for the test; names invented."""
+"""A planned timeline entry is shown as planned wherever the timeline is: the CLI (`timeline`
+text and JSON, `show`), the JSON export (`status`, format 4), the Markdown and HTML reports,
+the desk's story page and the timeline picture; a forecast is shown nowhere. Articles
+written for the test; names invented."""
 
 from __future__ import annotations
 
@@ -97,6 +98,31 @@ def test_markdown_and_html_reports_show_the_plan_as_planned(exported: dict[str, 
     assert item.startswith('<li class="planned">') and ">planned</span>" in item
     assert re.search(r'<title>2022-07-01 \(planned\): [^<]*' + PLAN, html)
     assert FORECAST not in timeline and timeline.count('class="planned"') == 1
+
+
+def _planned_story(exported: dict[str, Path]) -> str:
+    document = json.loads(exported["json"].read_text())
+    [story] = [s["id"] for s in document["stories"]
+               if any(PLAN in e["text"] for e in s["timeline"])]
+    return story
+
+
+def test_show_and_the_desk_page_mark_the_plan(pile: Path, exported: dict[str, Path]) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    story, db = _planned_story(exported), str(pile / "s.db")
+    code, out, err = invoke("show", story, "--db", db)
+    assert code == 0, err
+    [line] = [line for line in out.splitlines() if PLAN in line and "2022-07-01" in line]
+    assert line.rstrip().endswith("(planned)")
+    with TestClient(create_app(db)) as client:
+        html = client.get(f"/stories/{story}").text
+    [timeline] = re.findall(r'<ol class="timeline">.*?</ol>', html, re.S)
+    [item] = [m for m in re.findall(r"<li[^>]*>.*?</li>", timeline, re.S) if PLAN in m]
+    assert item.startswith('<li class="planned">') and '<span class="status">planned</span>' in item
+    assert 'class="planned"/>' in html  # the picture's hollow dot
 
 
 def test_the_picture_draws_a_plan_apart() -> None:
