@@ -199,7 +199,7 @@ def test_cli_summary_show_by_source_id_and_export(tmp_path):
     assert invoke("export", "--format", "json", "-o", str(export), "--db", db)[0] == 0
     document = json.loads(export.read_text())
     jsonschema.validate(document, json.loads(EXPORT_SCHEMA.read_text()))
-    assert document["format_version"] == 3
+    assert document["format_version"] == 4
     assert {a["source_id"] for a in document["articles"]} >= {"x1", "x2"}
 
 

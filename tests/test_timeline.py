@@ -254,3 +254,87 @@ def test_a_timeline_from_the_claims_time_references_is_the_one_read_afresh(
     # ... except on a page of dated items, whose items are read against their own dates
     assert build_timeline(everything, per_date=3, timerefs={"items": []}) == \
         build_timeline(everything, per_date=3)
+
+
+# -- events, plans, forecasts and conditions -----------------------------------------------------
+
+# 2022-06-30 is a Thursday: Tuesday is the 28th, Friday the 1st of July, Monday the 27th.
+MOODS = {
+    "forecast": ("Harbour Gazette", "2022-06-30",
+                 "Regional health officials reported 40 new cases of the fever on Tuesday. "
+                 "The drug maker said a vaccine could be ready for wider use as early as July. "
+                 "If the trials succeed, the vaccine would be given to nurses in June."),
+    "plan": ("Valley Courier", "2022-06-30",
+             "Health ministers from the three provinces met on Tuesday in Norden to discuss the "
+             "fever. The ministers will meet again on Friday to agree on a joint vaccination "
+             "plan. The provincial assembly is due to vote on the plan on July 5."),
+    "memoir": ("Capital Dispatch", "2022-06-30",
+               "The chief medical officer closed two fever wards in Norden on Tuesday. "
+               "The officer would later say on Monday that the wards had been closed too late."),
+}
+
+
+@pytest.fixture(scope="module")
+def moods() -> list[TimelineEntry]:
+    articles = []
+    for name, (source, published, text) in MOODS.items():
+        raw = RawDocument(origin=f"{name}.txt", content=text, kind="text",
+                          sha256=hashlib.sha256(text.encode()).hexdigest(), title=f"{name} story",
+                          source=source, published=published, published_from="metadata")
+        article = clean_document(raw)
+        assert isinstance(article, Article)
+        articles.append(article)
+    return build_timeline(articles, per_date=3)
+
+
+def _entry(entries: list[TimelineEntry], words: str) -> TimelineEntry | None:
+    return next((e for e in entries if words in e.text), None)
+
+
+def test_a_forecast_is_no_entry(moods: list[TimelineEntry]) -> None:
+    """"could be ready as early as July" was an event of July; now no entry at all."""
+    assert _entry(moods, "as early as July") is None
+    assert all(not e.date.startswith("2022-07") or e.status == "planned" for e in moods)
+
+
+def test_a_condition_is_no_entry(moods: list[TimelineEntry]) -> None:
+    assert _entry(moods, "If the trials succeed") is None
+    assert "2022-06" not in {e.date for e in moods}
+
+
+def test_a_plan_is_marked_planned_on_its_day(moods: list[TimelineEntry]) -> None:
+    """"will meet again on Friday" (the day after the paper) was listed as Friday's event."""
+    meeting = _entry(moods, "will meet again on Friday")
+    assert meeting is not None and (meeting.date, meeting.status) == ("2022-07-01", "planned")
+
+
+def test_a_scheduled_vote_days_ahead_is_an_upcoming_entry(moods: list[TimelineEntry]) -> None:
+    """A plan five days ahead dated nothing and stood as a lead of the report day."""
+    vote = _entry(moods, "due to vote")
+    assert vote is not None and (vote.date, vote.status) == ("2022-07-05", "planned")
+
+
+def test_the_past_told_as_its_future_is_an_event(moods: list[TimelineEntry]) -> None:
+    """"would later say on Monday" read as next Monday (after the paper: dropped)."""
+    said = _entry(moods, "would later say")
+    assert said is not None and (said.date, said.status) == ("2022-06-27", "event")
+
+
+def test_plain_past_events_stay_events(moods: list[TimelineEntry]) -> None:
+    tuesday = [e for e in moods if e.date == "2022-06-28"]
+    assert len(tuesday) == 3 and {e.status for e in tuesday} == {"event"}
+    assert all("Tuesday" in e.text for e in tuesday)
+
+
+def test_an_event_beats_a_plan_for_the_same_day() -> None:
+    texts = [("Valley Courier", "2022-06-29",
+              "The health ministers of the three provinces will meet on Friday in Norden to "
+              "agree on a joint vaccination plan."),
+             ("Harbour Gazette", "2022-07-02",
+              "The health ministers of the three provinces met on Friday in Norden and agreed "
+              "on a joint vaccination plan.")]
+    articles = [text_article(f"a{n}", text, dt.date.fromisoformat(published), source)
+                for n, (source, published, text) in enumerate(texts)]
+    [friday] = [e for e in build_timeline(articles) if e.date == "2022-07-01"]
+    assert friday.status == "event" and "met on Friday" in friday.text
+    assert len(friday.citations) == 1

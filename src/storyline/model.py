@@ -233,6 +233,9 @@ class LanguageResult:
 QuoteKind = Literal["direct", "indirect", "mixed"]
 ClaimKind = Literal["count", "set", "date", "duration"]
 EntryGranularity = Literal["day", "month", "year"]
+#: What a timeline entry tells: an event that happened, or one planned for its date ("the
+#: vote is due on Tuesday"), shown as upcoming; forecasts and conditions are no entries.
+EntryStatus = Literal["event", "planned"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -314,9 +317,11 @@ class CitedText:
 
 @dataclass(frozen=True, kw_only=True)
 class TimelineEntry:
-    """What happened on `date` (ISO, as coarse as `granularity`), with its citations."""
+    """What happened on `date` (ISO, as coarse as `granularity`), with its citations; or,
+    with `status` "planned", what is scheduled for that date."""
 
     date: str
     granularity: EntryGranularity
     text: str
     citations: tuple[Span, ...]
+    status: EntryStatus = "event"

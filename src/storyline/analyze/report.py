@@ -39,7 +39,8 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
 #:     first names kept on their own person's name.
 #: 22: (with 21, merged) claims read the language layer's parse of the whole article (in
 #:     context), not a second parse of each claim sentence alone.
-ANALYSIS_VERSION = 22
+#: 23: timeline entries carry a status (event or planned); forecasts and conditions date none.
+ANALYSIS_VERSION = 23
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
@@ -166,8 +167,8 @@ def report_record(report: StoryReport) -> dict[str, Any]:
                                        "evidence": [span_record(s) for s in v.evidence]}
                                       for v in d.values]}
                           for d in report.disagreements],
-        "timeline": [{"date": t.date, "granularity": t.granularity, "text": t.text,
-                      "citations": [span_record(s) for s in t.citations]}
+        "timeline": [{"date": t.date, "granularity": t.granularity, "status": t.status,
+                      "text": t.text, "citations": [span_record(s) for s in t.citations]}
                      for t in report.timeline if t.citations],
         "summary": [{"text": s.text, "citations": [span_record(c) for c in s.citations]}
                     for s in report.summary if s.citations],

@@ -5,8 +5,12 @@ on the timeline benchmarks, without its supervised date ranker:
 
 1. every sentence gets the date of its first time expression the language layer resolves
    (`storyline.timex`, against the article's publication date) to a day, else a month, else a
-   year; durations, sets, "now", weeks, quarters and seasons do not date a sentence, nor do
-   dates after the article was published (plans, not events), nor a dateline left in the text;
+   year; durations, sets, "now", weeks, quarters and seasons do not date a sentence, nor does
+   a dateline left in the text, nor a date in a forecast, hope, fear, condition or habit ("a
+   vaccine could be ready as early as July": `timex.mood`; such a sentence is no entry at
+   all), nor one after the article was published unless a plan names it ("will meet on
+   Friday"): a plan dates its sentence as "planned", and a sentence naming an event's date
+   too takes that one;
 2. dates are ranked: first the days the articles name, then months and years named alone,
    then days known only as publication dates; within each, by the sentences naming them
    (those naming their own report day count a quarter) plus one per further article naming
@@ -18,7 +22,9 @@ on the timeline benchmarks, without its supervised date ranker:
    to the candidates' TF-IDF centroid (CentroidOpt), among sentences that can stand alone
    and hold one of the story's keywords (its most widespread words);
 4. near-identical sentences (syndicated copy, the same wire sentence in several outlets)
-   are one entry citing every copy, and a sentence used on one date is not used again.
+   are one entry citing every copy, and a sentence used on one date is not used again;
+5. a date's entry tells an event when one of its candidates does; an entry chosen from plans
+   alone is marked "planned" (news timelines show scheduled events as upcoming).
 
 All numbers below were set on the six T17 development timelines (`benchmarks/timeline.py`),
 with differences between settings of a few thousandths: treat them as sensible, not tuned.
@@ -45,9 +51,10 @@ from storyline.analyze.summary_sentences import boilerplate
 from storyline.clean.boilerplate import furniture_end
 from storyline.clean.dateline import parse_dateline
 from storyline.language.sentences import repair_starts
-from storyline.model import Article, EntryGranularity, Span, TimelineEntry, TimeRef
+from storyline.model import Article, EntryGranularity, EntryStatus, Span, TimelineEntry, TimeRef
 from storyline.timex import entry_stamps, find_timerefs
 from storyline.timex.items import ItemStamp, item_stamps
+from storyline.timex.mood import Mood, mood_around
 
 __all__ = ["BACKGROUND_DAYS", "Prepared", "TimelineSettings", "background_start",
            "build_timeline", "prepare", "split_sentences_fast"]
@@ -71,9 +78,13 @@ ARTICLE_WEIGHT = 1.0
 #: Tuesday's paper), against 1 for an earlier day: looking back marks what mattered, and the
 #: report day is not the event's (T17 open setting: date F1 0.533 -> 0.600; protocol -0.008).
 SAME_DAY_WEIGHT = 0.25
-#: Days after publication a date may lie and still date a sentence ("tomorrow's vote" is not
-#: an event yet, but a dateline a day ahead of the publication date is common).
+#: Days after publication a date may lie and still date a sentence as an event (a dateline
+#: a day ahead of the publication date is common); a plan's date may lie further ahead.
 FUTURE_DAYS = 1
+#: How far ahead a plan's date may lie and still date a sentence ("will meet on Friday",
+#: "the vote is due in March"): a year; a plan further off is no item of this story's
+#: timeline, and a plan for a whole year ("will be held in 2012") schedules nothing.
+PLAN_DAYS = 366
 #: Two sentences are copies of each other when their word sets overlap this much (Jaccard).
 NEAR_COPY = 0.8
 #: An entry sentence holds one of the story's this many most widespread words (by the
@@ -144,6 +155,11 @@ class _Sentence:
     date: str | None
     granularity: EntryGranularity | None
     published: dt.date | None
+    #: The date is that of a plan ("will meet on Friday"), not of an event.
+    planned: bool = False
+    #: Undated, but names the date of a forecast, condition or habit: no entry, whatever day
+    #: it might stand for ("a vaccine could be ready as early as July").
+    speculative: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,6 +209,7 @@ def build_timeline(articles: Sequence[Article], *, max_dates: int | None = None,
         return []
     keywords = _keywords(units, tokens, settings.keywords)
     on_topic = [not keywords.isdisjoint(words) for words in tokens]
+    planned = [unit.planned for unit in units]
     named, published = _candidates(units, publication_days, settings.lead_sentences)
     start = background_start(articles, settings.background_days)
     used: set[int] = set()
@@ -207,7 +224,8 @@ def build_timeline(articles: Sequence[Article], *, max_dates: int | None = None,
             break
         chosen = _summarise(named.get(date.value, []), published.get(date.value, []), vectors,
                             eligible, on_topic, used, copies, per_date,
-                            hard_topic=len(articles) >= KEYWORD_ARTICLES)
+                            hard_topic=len(articles) >= KEYWORD_ARTICLES,
+                            planned=planned)
         if not chosen:
             continue
         dates += 1
@@ -216,9 +234,10 @@ def build_timeline(articles: Sequence[Article], *, max_dates: int | None = None,
             used.update(group)
             citations = tuple(sorted((units[i].span for i in group),
                                      key=lambda s: (s.article_id, s.start)))
+            status: EntryStatus = "planned" if units[index].planned else "event"
             entries.append((date.value, order, TimelineEntry(
                 date=date.value, granularity=date.granularity, text=units[index].text,
-                citations=citations)))
+                citations=citations, status=status)))
     entries.sort(key=lambda e: (e[0], e[1]))
     return [entry for _, _, entry in entries]
 
@@ -245,7 +264,7 @@ def prepare(articles: Sequence[Article],
     units = _dated_sentences(articles, sentences or {}, timerefs or {})
     tokens = [_tokens(u.text) for u in units]
     return Prepared(units=units, tokens=tokens, vectors=_tfidf(tokens), copies=_CopyIndex(tokens),
-                    eligible=[_fit(u.text) for u in units])
+                    eligible=[_fit(u.text) and not u.speculative for u in units])
 
 
 def background_start(articles: Sequence[Article], background_days: int | None) -> dt.date | None:
@@ -282,22 +301,31 @@ def _dated_sentences(articles: Sequence[Article],
         bounds = [(stamps.get(s, s), e) for s, e in bounds]
         bounds = [(s, e) for s, e in bounds if e > s and not boilerplate(text[s:e])]
         starts = [s for s, _ in bounds]
-        first: dict[int, tuple[str, EntryGranularity]] = {}
+        first: dict[int, _Point] = {}
+        speculative: set[int] = set()  # sentences naming the date of a forecast or condition
         for item_start, item_end, anchor in items:
             for ref in _timerefs(text, item_start, item_end, anchor, known.get(article.id),
                                  article.published):
                 where = bisect.bisect_right(starts, ref.start + item_start) - 1
                 if where < 0 or ref.start + item_start >= bounds[where][1]:
                     continue
-                point = _point(ref, anchor)
+                if ref.type not in ("DATE", "TIME") or not ref.value:
+                    continue
+                mood = _mood(text, item_start, ref, anchor)
+                if mood not in ("actual", "planned"):
+                    speculative.add(where)
+                    continue
+                point = _dating(ref, anchor, planned=mood == "planned")
                 if point is not None and _finer(point, first.get(where)):
                     first[where] = point
         for position, (start, end) in enumerate(bounds):
-            date, granularity = first.get(position, (None, None))
+            point = first.get(position)
             units.append(_Sentence(
                 index=len(units), article=number, span=Span(article_id=article.id, start=start, end=end),
-                text=text[start:end], position=position, date=date, granularity=granularity,
-                published=_as_date(_anchor_at(items, start))))
+                text=text[start:end], position=position,
+                date=point.value if point else None, granularity=point.granularity if point else None,
+                published=_as_date(_anchor_at(items, start)), planned=bool(point and point.planned),
+                speculative=point is None and position in speculative))
     return units
 
 
@@ -368,17 +396,50 @@ def _as_date(value: dt.date | None) -> dt.date | None:
 _RANK = {"day": 0, "month": 1, "year": 2}
 
 
-def _finer(point: tuple[str, EntryGranularity], held: tuple[str, EntryGranularity] | None) -> bool:
-    """A sentence keeps its first day; a month or year only until a day turns up."""
-    return held is None or _RANK[point[1]] < _RANK[held[1]]
+@dataclass(frozen=True)
+class _Point:
+    """The date a sentence names: ISO value, granularity, and whether a plan names it."""
+
+    value: str
+    granularity: EntryGranularity
+    planned: bool
 
 
-def _point(ref: TimeRef, published: dt.date | None) -> tuple[str, EntryGranularity] | None:
-    """The calendar day, month or year a DATE or TIME reference names, if it may date an
-    event told by an article published on `published`."""
+def _finer(point: _Point, held: _Point | None) -> bool:
+    """A sentence keeps its first day; a month or year only until a day turns up; an event's
+    date before a plan's ("announced on Monday that it will vote on Friday" is Monday's)."""
+    return held is None or (point.planned, _RANK[point.granularity]) < (
+        held.planned, _RANK[held.granularity])
+
+
+def _mood(text: str, offset: int, ref: TimeRef, published: dt.date | None) -> Mood:
+    """Whether `ref` (found at `offset` in `text`, its value set) dates an event, a plan, a
+    forecast, a condition or a habit (`timex.mood`)."""
+    when = _as_date(published)
+    value = (ref.value or "")[:10]
+    ahead = None if when is None else value > when.isoformat()[:len(value)]
+    return mood_around(text, offset + ref.start, offset + ref.end, ahead=ahead)
+
+
+def _dating(ref: TimeRef, published: dt.date | None, *, planned: bool) -> _Point | None:
+    """The date `ref` gives its sentence, if any: an event's up to FUTURE_DAYS after
+    publication, a plan's (a day or a month) up to PLAN_DAYS after."""
+    if not planned:
+        point = _point(ref, published)
+    else:
+        point = _point(ref, published, days=PLAN_DAYS)
+        if point is not None and point[1] == "year":
+            return None
+    return _Point(point[0], point[1], planned) if point is not None else None
+
+
+def _point(ref: TimeRef, published: dt.date | None, days: int = FUTURE_DAYS
+           ) -> tuple[str, EntryGranularity] | None:
+    """The calendar day, month or year a DATE or TIME reference names, if it lies at most
+    `days` after `published`."""
     if ref.type not in ("DATE", "TIME") or not ref.value:
         return None
-    limit = _as_date(published) + dt.timedelta(days=FUTURE_DAYS) if published else None
+    limit = _as_date(published) + dt.timedelta(days=days) if published else None
     if m := _DAY.match(ref.value):
         try:
             day = dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -454,6 +515,14 @@ def _rank_dates(units: Sequence[_Sentence], named: Mapping[str, list[int]],
             1.0 if units[i].published and units[i].published.isoformat() == value else 0.9
             for i in members)
         granularity.setdefault(value, "day")
+    for unit in units:
+        # a plan in a lead is news of its report day too ("the trial, due to open on 24
+        # March, will now begin on 9 May"): it counts for that day as an undated lead would,
+        # though it is no entry of that day (T17 open setting: date F1 0.621 -> 0.626)
+        if unit.planned and unit.published is not None and unit.position < settings.lead_sentences:
+            day = unit.published.isoformat()
+            scores[day] += settings.publication_weight
+            granularity.setdefault(day, "day")
 
     def tier(value: str) -> int:
         return 0 if value in named and granularity[value] == "day" else 1 if value in named else 2
@@ -522,12 +591,12 @@ def _mean(vectors: Iterable[Vector]) -> Vector:
 
 def _summarise(named: Sequence[int], published: Sequence[int], vectors: Sequence[Vector],
                eligible: Sequence[bool], on_topic: Sequence[bool], used: set[int], copies: _CopyIndex,
-               k: int, hard_topic: bool) -> list[int]:
+               k: int, hard_topic: bool, planned: Sequence[bool]) -> list[int]:
     """Up to `k` sentences for one date: DATEWISE's PM-Mean candidates, knee-point cut, then
     the summary closest to their centroid (CentroidOpt), no two copies of one sentence;
     only sentences holding a story keyword in a large story (`hard_topic`: a date with none
     is passed over, as DATEWISE does), such sentences first in a small one, whose keywords
-    say less."""
+    say less; sentences telling an event before those telling a plan for the date."""
     pool = list(dict.fromkeys([*named, *published]))
     if named and published:
         a, b = _mean(vectors[i] for i in named), _mean(vectors[i] for i in published)
@@ -542,6 +611,7 @@ def _summarise(named: Sequence[int], published: Sequence[int], vectors: Sequence
         choices = [i for i in choices if on_topic[i]]
     else:
         choices = [i for i in choices if on_topic[i]] or choices
+    choices = [i for i in choices if not planned[i]] or choices
     chosen: list[int] = []
     summary: Vector = {}
     taken: set[int] = set()

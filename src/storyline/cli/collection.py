@@ -170,7 +170,8 @@ def _cited(entries: list[Any]) -> list[dict[str, Any]]:
         record: dict[str, Any] = {"text": entry.text,
                                   "citations": [span_record(c) for c in entry.citations]}
         if hasattr(entry, "date"):
-            record = {"date": entry.date, "granularity": entry.granularity, **record}
+            record = {"date": entry.date, "granularity": entry.granularity,
+                      "status": entry.status, **record}
         records.append(record)
     return records
 
@@ -225,7 +226,9 @@ def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, backg
     name, or of the whole pile with --all); each entry cites the articles it comes from.
 
     Entries dated more than a month before the story's first article are background and
-    left out unless --background is given; then they are marked as such.
+    left out unless --background is given; then they are marked as such. What was planned
+    for a date ("will meet on Friday") is marked "(planned)"; forecasts and conditions
+    ("could be ready in July") are no entries.
 
     \b
     Example:
@@ -250,7 +253,8 @@ def timeline(paths: tuple[str, ...], max_dates: int | None, per_date: int, backg
         for entry in entries:
             outlets = dict.fromkeys(outlet_label(by_id[c.article_id].source, by_id[c.article_id].url)
                                     for c in entry.citations)
-            mark = "  (background)" if id(entry) in older else ""
+            mark = "  (planned)" if entry.status == "planned" else ""
+            mark += "  (background)" if id(entry) in older else ""
             out.print(f"{entry.date:<10}  {one_line(entry.text)}  [{', '.join(outlets)}]{mark}",
                       markup=False)
     sys.exit(EXIT_REJECTED if drops else EXIT_OK)

@@ -232,6 +232,7 @@ def _print_analysis(analysis: Any, by_id: dict[str, Any]) -> None:
     sections: list[tuple[str, list[str]]] = [
         ("Summary", [f"  {s['text']} {outlets(s['citations'])}" for s in analysis.get("summary", ())]),
         ("Timeline", [f"  {t['date']:<10}  {t['text']} {outlets(t['citations'])}"
+                      + ("  (planned)" if t.get("status") == "planned" else "")
                       for t in analysis.get("timeline", ())]),
         ("Who said what", [f"  {speaker_label(q, by_id)} ({q['kind']}): {q['text']} "
                            f"{outlets(q.get('all_evidence') or [q['evidence']])}"

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from storyline.stories import Story
 
 #: 2: articles carry `source_id` and `text_kind`; `published_from` may be "url"; quotes
-#: carry `fragments`; stories carry `truncated` (see docs/export.md).
-FORMAT_VERSION = 3
+#: carry `fragments`; stories carry `truncated`. 3: `redirects`. 4: timeline entries carry
+#: `status` ("event" or "planned") (see docs/export.md).
+FORMAT_VERSION = 4
 
 __all__ = ["FORMAT_VERSION", "Analyses", "Overview", "article_record", "export_document",
            "overview", "report_articles", "shown_in_full", "story_record", "story_summary",

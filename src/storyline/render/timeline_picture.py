@@ -43,6 +43,8 @@ class PictureEntry:
     date: str
     text: str
     href: str
+    #: a plan for the date, not an event (drawn hollow)
+    planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,8 @@ def layout(timeline: Sequence[Mapping[str, Any]], *, story_start: dt.date | None
         entries.append(PictureEntry(
             x=round(xs[i], 1), level=rows[i], radius=round(4 + 1.5 * min(outlets - 1, 4), 1),
             label=label if len(label) >= 12 else "", anchor=sides[i], date=entry["date"],
-            text=entry["text"], href=href(entry["citations"][0])))
+            text=entry["text"], href=href(entry["citations"][0]),
+            planned=entry.get("status") == "planned"))
     axis_y = (max(rows) + 1) * ROW + 18
     return TimelinePicture(width=WIDTH, height=int(axis_y + TICK_DEPTH), axis_y=axis_y,
                            break_x=break_x, entries=tuple(entries))
