@@ -29,6 +29,14 @@ COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?(" + "|".join(
     SPEECH_VERBS, key=len, reverse=True)) + r")\s+that(?![\w'’-])")
 
 
+#: `CDC officials say A and Schuchat said B`: a second statement of another speaker (a
+#: name, with "the" before an organisation's), cut off so that one quote does not hold
+#: two people's words.
+ANOTHER_SPEAKER = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?:the\s+)?"
+                             r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+(?:" + "|".join(
+                                 sorted(SPEECH_VERBS, key=len, reverse=True)) + r")(?![\w'’-])")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Found:
     """One quote in one text. `parts` are the content pieces (one, or several for a quote
@@ -81,15 +89,17 @@ def kind_of(text: str, parts: tuple[Span2, ...]) -> QuoteKind:
 
 
 def clause_cut(text: str, start: int, end: int) -> int:
-    """`end`, or the first semicolon (or ", while" / ", whereas", or "and warned that")
-    before it outside quotation marks: a new clause, often another speaker's."""
+    """`end`, or the first semicolon (or ", while" / ", whereas", "and warned that", "and
+    Schuchat said") before it outside quotation marks: a new clause, often another
+    speaker's."""
     inside = False
     for i in range(start, end):
         ch = text[i]
         if ch in "“«”»\"":
             inside = ch in "“«" or (ch == '"' and not inside)
         elif not inside and (ch == ";" or (ch == "," and CONTRAST.match(text, i + 1))
-                             or (ch in ", " and COORDINATED.match(text, i, end))):
+                             or (ch in ", " and (COORDINATED.match(text, i, end)
+                                                 or ANOTHER_SPEAKER.match(text, i, end)))):
             return i
     return end
 

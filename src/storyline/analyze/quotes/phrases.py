@@ -29,6 +29,9 @@ Span2 = tuple[int, int]
 MAX_APPOSITIONS = 3
 #: A speaker phrase is at most this many words ("Kazakh President Kassym-Jomart Tokayev": 4).
 MAX_SPEAKER_WORDS = 8
+#: Phrases joined by "and" read back into one speaker phrase ("A of X and B of Y and Z
+#: Hospital": 2; more names in a row are a list, not speakers).
+MAX_CONJUNCTS = 3
 _CUE_WORDS = "|".join(w.replace(" ", r"\s+")
                       for w in sorted((*PHRASAL_CUES, *SPEECH_VERBS), key=len, reverse=True))
 CUE = re.compile(rf"(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
@@ -173,7 +176,10 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
         return _coordinated(text, lo, start), end
     if not closes or text[text.rfind(",", lo, verb) + 1:verb].strip():
         return None
-    commas = [i for i in range(lo, verb) if text[i] == ","][-MAX_APPOSITIONS - 1:]
+    commas = _commas(text, lo, verb)[-MAX_APPOSITIONS - 1:]
+    named = _role_then_name(text, lo, commas, verb)
+    if named is not None:
+        return named
     for left, right in zip([lo - 1, *commas], commas, strict=False):
         head_end = _drop_trailing(text, left + 1, _before_parenthesis(text, left + 1, right))
         head_start = _phrase_start(text, left + 1, head_end)
@@ -183,8 +189,33 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
             named = _named_apposition(text, right, verb)
             if named is not None and _ROLE_OPENING.match(text, head_start):
                 return named  # "The leader of the group, [Laura Silsby], said"
-            return head_start, head_end
+            return _coordinated(text, left + 1, head_start), head_end
     return None
+
+
+def _commas(text: str, lo: int, verb: int) -> list[int]:
+    """The commas of `lo:verb` that can close a clause piece: not those inside a number
+    ("2,254 cases")."""
+    return [i for i in range(lo, verb) if text[i] == "," and not (
+        text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit())]
+
+
+def _role_then_name(text: str, lo: int, commas: list[int], verb: int) -> Span2 | None:
+    """"..., and [the deputy director for science], [Anne Schuchat], warned": a role phrase
+    opening a clause piece, then a name in apposition right before the verb: the name
+    speaks (read right to left, so the clause before the role is never taken for a
+    speaker)."""
+    if len(commas) < 2:
+        return None
+    named = _named_apposition(text, commas[-2], verb)
+    if named is None:
+        return None
+    left = commas[-3] + 1 if len(commas) > 2 else lo
+    role = _COORDINATOR.sub("", text[left:commas[-2]].strip(), count=1)
+    words = _WORD.findall(role)
+    if not words or len(words) > MAX_SPEAKER_WORDS + 4 or not _ROLE_OPENING.match(role):
+        return None
+    return named
 
 
 def _apposition_head(text: str, lo: int, start: int) -> bool:
@@ -204,6 +235,8 @@ _ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|"
                            r"(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*\s?['’]s\s+[a-z]")
 #: ... or a possessive one: "[Okafor's lawyer], [Edward Chernak], denied": the lawyer
 #: speaks, not the client.
+#: A clause piece opening with a coordinator: ", and the deputy director, Anne Schuchat,".
+_COORDINATOR = re.compile(r"(?:and|but|while)\s+")
 
 
 def _named_apposition(text: str, comma: int, verb: int) -> Span2 | None:
@@ -224,9 +257,21 @@ def _before_parenthesis(text: str, start: int, end: int) -> int:
 
 
 def _coordinated(text: str, lo: int, start: int) -> int:
-    """`start`, or the start of the speaker phrase joined to it by "and" ("[Engineers and]
-    urban planners", "[Mr. Grassley and] Mr. Leahy"): a phrase of names or speaker nouns
-    only, the first ending in a name or a speaker noun."""
+    """`start`, or the start of the speaker phrases joined to it by "and" ("[Engineers and]
+    urban planners", "[Mr. Grassley and] Mr. Leahy", "[Dr. Ana Roth of the Vik Institute
+    and Dr. Eli Moe of Bergen and] Oslo Hospital": an "and" inside a name is crossed
+    too, so the hospital is not the phrase)."""
+    for _ in range(MAX_CONJUNCTS):
+        earlier = _conjunct(text, lo, start)
+        if earlier == start:
+            break
+        start = earlier
+    return start
+
+
+def _conjunct(text: str, lo: int, start: int) -> int:
+    """`start`, or the start of the one speaker phrase joined to it by "and": a phrase of
+    names or speaker nouns only, the first ending in a name or a speaker noun."""
     before = re.search(r"(?<![\w'’-])and\s+$", text[lo:start])
     if before is None:
         return start

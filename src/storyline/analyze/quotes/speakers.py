@@ -44,8 +44,23 @@ _POSSESSOR = re.compile(r"\s?['’]\s?s?\s+\S")
 _PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+"
                             r"(?:to|in|at|from|for|of|with|near|by|against)\s+"
                             r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
-#: "and" right after a name in a speaker phrase: the phrase names several speakers.
+#: "and" right after a name in a speaker phrase: the phrase names several speakers
+#: (unless the name is an affiliation's, `_AFFILIATION`).
 _AND = re.compile(r"\s+and\s+\S")
+#: A name after one of these is where the speaker works, and an "and" after it joins
+#: that name's words ("Dr. Lunde of Ramsvik and Sellevoll Hospital"), not speakers.
+_AFFILIATION = re.compile(r"(?<![\w'’-])(?:of|at|from|with)\s+(?:the\s+)?$")
+#: "of [the] Capitalised Words " right before an "and" (see `_inside_affiliation`).
+_AFFILIATION_NAME = re.compile(r"(?<![\w'’-])(?:of|at|from)\s+(?:the\s+)?"
+                               r"(?:[A-Z][\w.&'’-]*\s+)+$")
+_AFFILIATION_AND = re.compile(r"(?<![\w'’-])(?:of|at|from)\s+(?:the\s+)?"
+                              r"(?:[A-Z][\w.&'’-]*\s+)+and\s+$")
+_AND_BEFORE = re.compile(r"(?<![\w'’-])and\s+$")
+_TITLE_NEXT = re.compile(r"\s*(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\b")
+_PREPOSITION_NEXT = re.compile(r"\s+(?:of|at|from)\s")
+_AND_WORD = re.compile(r"(?<![\w'’-])and(?![\w'’-])")
+#: A person standing as a subject in a speaker phrase ("He and Fukuda").
+_SUBJECT_WORD = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
 _MASCULINE = frozenset("he him his himself".split())
 _FEMININE = frozenset("she her hers herself".split())
 _SUBJECTS = frozenset({"he", "she"})
@@ -78,6 +93,48 @@ STAFF = frozenset("scientist researcher expert analyst economist official spokes
 _AT = re.compile(r"([\w'’-]+)\s+at\s+(?:the\s+)?$")
 #: What may open a sentence before "It" or "they" continues its subject ("But they ...").
 _CONNECTIVE = re.compile(r"\s*(?:(?:But|And|Yet|Still|However|Also)\s*,?\s*)?$")
+
+
+def _several(text: str, start: int, end: int, inside: Sequence[Mention]) -> bool:
+    """Whether the phrase at `start:end` joins people by "and": a person (a name or "he",
+    "she") on either side of one "and" ("He and Fukuda", "Dr. A of the X Institute and
+    Dr. B of Y Hospital"); an "and" inside a name ("the Food and Drug Administration")
+    has no person on one side."""
+    named = [(m.start, m.end) for m in inside if (
+        m.type == "PERSON" and not _affiliated(text, start, m)) or _described(text, start, end, m)]
+    people = named + [m.span() for m in _SUBJECT_WORD.finditer(text, start, end)]
+    return any(any(b <= match.start() for _, b in people)
+               and any(match.end() <= a for a, _ in people)
+               and not _inside_affiliation(text, (start, end), match, named)
+               for match in _AND_WORD.finditer(text, start, end))
+
+
+def _described(text: str, start: int, end: int, mention: Mention) -> bool:
+    """"and [Kari Lunde] of Ramsvik University": a name after "and" with an affiliation of
+    its own is a second person, whatever type the model gave it."""
+    return (_AND_BEFORE.search(text, start, mention.start) is not None
+            and _PREPOSITION_NEXT.match(text, mention.end, end) is not None)
+
+
+def _affiliated(text: str, start: int, mention: Mention) -> bool:
+    """Whether `mention` ends an affiliation's name after "and" ("of Ramsvik and
+    [Sellevoll Hospital]", a hospital the model may take for a person)."""
+    return _AFFILIATION_AND.search(text, start, mention.start) is not None
+
+
+def _inside_affiliation(text: str, phrase: Span2, match: re.Match[str],
+                        named: Sequence[Span2]) -> bool:
+    """Whether the "and" at `match` joins the words of an affiliation's name ("of Ramsvik
+    and Sellevoll Hospital") rather than two people: it follows "of" and capitalised
+    words, and no title ("Dr.") or person with an affiliation of their own ("Eli Moe of
+    Yale", among `named`) follows it."""
+    start, end = phrase
+    if not _AFFILIATION_NAME.search(text, start, match.start()):
+        return False
+    if _TITLE_NEXT.match(text, match.end(), end):
+        return False
+    return not any(a >= match.end() and _PREPOSITION_NEXT.match(text, b, end)
+                   for a, b in named)
 
 
 def _staff_at(text: str, start: int, mention: Mention) -> bool:
@@ -113,10 +170,13 @@ class Resolver:
             return self._pronoun(start)
         inside = [m for m in self.mentions if start <= m.start and m.end <= end
                   and not _POSSESSOR.match(self.text, m.end, end)]
-        if any(_AND.match(self.text, m.end, end) for m in inside):
+        if any(_AND.match(self.text, m.end, end)
+               and not _AFFILIATION.search(self.text, start, m.start) for m in inside
+               ) or _several(self.text, start, end, inside):
             return None  # "Mr. Grassley and Mr. Leahy": several speakers, no one entity
         people = [m for m in inside if m.type == "PERSON"
-                  and not _PERSON_OBJECT.search(self.text, start, m.start)]
+                  and not _PERSON_OBJECT.search(self.text, start, m.start)
+                  and not _affiliated(self.text, start, m)]
         if people:
             return self._entity(people[-1].entity_id)
         roles = self.roles or RoleIndex.of(list(self.entities.values()))

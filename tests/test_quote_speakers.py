@@ -1,0 +1,80 @@
+"""Who said it, when the words around a quote name more than one party: people joined by
+"and", an affiliation's organisation, a role then a name, a second speaker inside one
+sentence, and how a speaker's role is shown. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.quotes import find_quotes
+from storyline.analyze.report import role_labels
+from storyline.language import analyze
+
+
+def _said(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, resolved speaker, speaker words) of each quote of `text`."""
+    result = analyze([("a", text)])
+    out = []
+    for quote in find_quotes(text, result.article("a"), result.entities, article_id="a"):
+        span = quote.speaker_spans[0]
+        out.append((quote.text, quote.speaker, text[span.start:span.end] if span else None))
+    return out
+
+
+SPREAD = "the quick spread of the virus had surprised doctors"
+
+
+@pytest.mark.parametrize(("text", "speaker", "words"), [
+    # two doctors, each with an affiliation: neither hospital, nor one of the two, said it
+    ("Dr. Ola Brenne of the Vestby Cancer Institute and Dr. Kari Lunde of Ramsvik and "
+     f"Sellevoll Hospital, both in Tromso, said {SPREAD}.", None,
+     "Dr. Ola Brenne of the Vestby Cancer Institute and Dr. Kari Lunde of Ramsvik and "
+     "Sellevoll Hospital"),
+    (f"Ola Brenne of Vestby University and Kari Lunde of Ramsvik University said {SPREAD}.",
+     None, "Ola Brenne of Vestby University and Kari Lunde of Ramsvik University"),
+    # one doctor: the "and" belongs to the hospital's name, before an apposition too
+    (f"Dr. Kari Lunde of Ramsvik and Sellevoll Hospital said {SPREAD}.", "Kari Lunde",
+     "Dr. Kari Lunde of Ramsvik and Sellevoll Hospital"),
+    (f"Dr. Kari Lunde of Ramsvik and Sellevoll Hospital, a virologist, said {SPREAD}.",
+     "Kari Lunde", "Dr. Kari Lunde of Ramsvik and Sellevoll Hospital"),
+    # a pronoun and a name: two speakers, not the one named
+    (f"He and Haugland said {SPREAD}.", None, "He and Haugland"),
+    (f"Siri Haugland met the press in Oslo. She and Haugland said {SPREAD}.", None,
+     "She and Haugland"),
+    # an "and" inside an organisation's name in the role does not split the speaker
+    (f"U.S. Health and Human Services Secretary Kari Sebell said {SPREAD}.", "Kari Sebell",
+     "U.S. Health and Human Services Secretary Kari Sebell"),
+])
+def test_people_joined_by_and_are_several_speakers(text: str, speaker: str | None,
+                                                   words: str) -> None:
+    assert _said(text) == [(SPREAD, speaker, words)]
+
+
+def test_a_role_then_a_name_speaks_not_the_clause_before_it() -> None:
+    # the comma of "3,412" is no apposition's: "412 confirmed cases across Norway" spoke
+    text = ("The Nordic Health Office reported 3,412 confirmed cases across Norway, and the "
+            "deputy director for science and public health, Siri Haugland, warned that the "
+            "total could be an underestimate.")
+    assert _said(text) == [("the total could be an underestimate", "Siri Haugland",
+                            "Siri Haugland")]
+
+
+def test_a_second_speaker_in_the_sentence_ends_the_first_ones_words() -> None:
+    text = ("Health officials say around 9,000 people are likely infected with the new strain "
+            'in Norway and Haugland said the 512 confirmed cases were "only the first wave."')
+    assert _said(text) == [
+        ("around 9,000 people are likely infected with the new strain in Norway", None,
+         "Health officials"),
+        ('the 512 confirmed cases were "only the first wave."', "Haugland", "Haugland")]
+
+
+def test_roles_keep_the_case_of_their_names_and_acronyms() -> None:
+    texts = [("a", "WHO chief Marta Ellingsen said the alert would stay at phase five. Mexican "
+                   "Health Minister Jorge Ibarra said schools would reopen."),
+             ("b", "Marta Ellingsen, the World Health Organization's director general, "
+                   "spoke in Geneva. Later, WHO Chief Marta Ellingsen left.")]
+    result = analyze(texts)
+    labels = {e.name: role_labels(e) for e in result.entities if e.roles}
+    assert labels == {
+        "Marta Ellingsen": ["WHO chief", "World Health Organization director general"],
+        "Jorge Ibarra": ["Mexican health minister"]}
