@@ -37,6 +37,9 @@ SPREAD = "the quick spread of the virus had surprised doctors"
      "Dr. Kari Lunde of Ramsvik and Sellevoll Hospital"),
     (f"Dr. Kari Lunde of Ramsvik and Sellevoll Hospital, a virologist, said {SPREAD}.",
      "Kari Lunde", "Dr. Kari Lunde of Ramsvik and Sellevoll Hospital"),
+    # a couple: a first name, "and", a full name
+    (f"Siri and Ola Brenne, from the small town of Vestby, said {SPREAD}.", None,
+     "Siri and Ola Brenne"),
     # a pronoun and a name: two speakers, not the one named
     (f"He and Haugland said {SPREAD}.", None, "He and Haugland"),
     (f"Siri Haugland met the press in Oslo. She and Haugland said {SPREAD}.", None,
@@ -72,9 +75,22 @@ def test_roles_keep_the_case_of_their_names_and_acronyms() -> None:
     texts = [("a", "WHO chief Marta Ellingsen said the alert would stay at phase five. Mexican "
                    "Health Minister Jorge Ibarra said schools would reopen."),
              ("b", "Marta Ellingsen, the World Health Organization's director general, "
-                   "spoke in Geneva. Later, WHO Chief Marta Ellingsen left.")]
+                   "spoke in Geneva. Later, WHO Chief Marta Ellingsen left."),
+             # a portfolio written capitalised is no name; a ministry's name is
+             ("c", "Health Secretary Per Olsen spoke in Oslo. Later, Health Ministry spokesman "
+                   "Jon Berg said the clinics were open.")]
     result = analyze(texts)
     labels = {e.name: role_labels(e) for e in result.entities if e.roles}
     assert labels == {
         "Marta Ellingsen": ["WHO chief", "World Health Organization director general"],
-        "Jorge Ibarra": ["Mexican health minister"]}
+        "Jorge Ibarra": ["Mexican health minister"], "Per Olsen": ["health secretary"],
+        "Jon Berg": ["Health Ministry spokesman"]}
+
+
+def test_a_member_of_a_body_does_not_speak_for_it() -> None:
+    # the apposition is too long to read back to "Kari Lunde": unresolved, not the commission
+    text = ("Kari Lunde, professor of food policy at Ramsvik University and a member of the "
+            "government's Food Safety Commission, warns that the whole food network has "
+            "become taut.")
+    [(content, speaker, _)] = _said(text)
+    assert (content, speaker) == ("the whole food network has become taut", None)

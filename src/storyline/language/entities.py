@@ -21,7 +21,7 @@ from dataclasses import replace
 from storyline.language.corrections import corrected
 from storyline.language.facts import DocumentFacts
 from storyline.language.grouping import Family, Grouping, Node, Ref, place_name
-from storyline.language.lexicon import DEMONYM_FORMS, DEMONYMS
+from storyline.language.lexicon import DEMONYM_FORMS, DEMONYMS, PORTFOLIOS
 from storyline.language.mentions import Candidate
 from storyline.language.names import acronym, fold
 from storyline.language.records import Entity, Mention, MentionType, Role
@@ -137,7 +137,8 @@ def role_label(text: str, candidate: RoleCandidate, mentions: Sequence[Mention])
     words = []
     for match in _LABEL_WORD.finditer(modifier):
         word, start, end = match.group(), at + match.start(), at + match.end()
-        named = at >= 0 and any(m.start <= start and end <= m.end for m in mentions)
+        named = at >= 0 and any(m.start <= start and end <= m.end and (
+            " " in m.text or word.casefold() not in PORTFOLIOS) for m in mentions)
         keep = named or acronym(word.rstrip("'’s")) is not None or word in DEMONYM_FORMS
         words.append(word if keep else word.casefold())
     written = _POSSESSIVE_END.sub("", " ".join(words))

@@ -55,6 +55,8 @@ _AFFILIATION_NAME = re.compile(r"(?<![\w'’-])(?:of|at|from)\s+(?:the\s+)?"
                                r"(?:[A-Z][\w.&'’-]*\s+)+$")
 _AFFILIATION_AND = re.compile(r"(?<![\w'’-])(?:of|at|from)\s+(?:the\s+)?"
                               r"(?:[A-Z][\w.&'’-]*\s+)+and\s+$")
+#: "[Iain] and Dawn Askham": a first name, "and", then a person's full name.
+_FIRST_NAME_AND = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)\s+and\s+$")
 _AND_BEFORE = re.compile(r"(?<![\w'’-])and\s+$")
 _TITLE_NEXT = re.compile(r"\s*(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\b")
 _PREPOSITION_NEXT = re.compile(r"\s+(?:of|at|from)\s")
@@ -76,13 +78,14 @@ _PRONOUN_WORD = re.compile(r"(?<![\w'’-])(?:he|him|his|himself|she|her|hers|he
 _PLACE_OBJECT = re.compile(r"(?<![\w'’-])(?:to|in|at|from|near|with)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 #: A person described as part of a body: "the drummer of the Voss Brothers", "a member of
-#: the board", "the lawyer of the family" speak as themselves, not for the body (a
-#: "spokesman for the ministry" does speak for it).
+#: the board", "a member of the government's commission", "the lawyer of the family" speak
+#: as themselves, not for the body (a "spokesman for the ministry" does speak for it).
 _MEMBER_OF = re.compile(r"(?<![\w'’-])(?:member|members|drummer|singer|guitarist|bassist|"
                         r"vocalist|frontman|frontwoman|keyboardist|founder|co-founder|player|"
                         r"star|captain|coach|fan|fans|lawyer|attorney|doctor|client|son|"
                         r"daughter|brother|sister|wife|husband|mother|father|friend)\s+"
-                        r"(?:of|from|in|with)\s+(?:the\s+)?$", re.IGNORECASE)
+                        r"(?:of|from|in|with)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$",
+                        re.IGNORECASE)
 
 
 #: People who speak for the organisation they work at: "scientists at the Meteorological
@@ -103,6 +106,8 @@ def _several(text: str, start: int, end: int, inside: Sequence[Mention]) -> bool
     named = [(m.start, m.end) for m in inside if (
         m.type == "PERSON" and not _affiliated(text, start, m)) or _described(text, start, end, m)]
     people = named + [m.span() for m in _SUBJECT_WORD.finditer(text, start, end)]
+    people += [found.span(1) for m in inside if m.type == "PERSON"
+               and (found := _FIRST_NAME_AND.search(text, start, m.start)) is not None]
     return any(any(b <= match.start() for _, b in people)
                and any(match.end() <= a for a, _ in people)
                and not _inside_affiliation(text, (start, end), match, named)
