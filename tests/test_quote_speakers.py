@@ -94,3 +94,13 @@ def test_a_member_of_a_body_does_not_speak_for_it() -> None:
             "become taut.")
     [(content, speaker, _)] = _said(text)
     assert (content, speaker) == ("the whole food network has become taut", None)
+
+
+@pytest.mark.parametrize("text", [
+    'A spokesman for Vestby Council, which runs the port, said: "We already have doctors in '
+    'each of the terminals at all times."',
+    "A spokesman for Vestby Council, which runs the port, said the doctors were in each of "
+    "the terminals at all times."])
+def test_a_relative_clause_between_speaker_and_verb(text: str) -> None:
+    [(_, speaker, words)] = _said(text)
+    assert (speaker, words) == ("Vestby Council", "A spokesman for Vestby Council")

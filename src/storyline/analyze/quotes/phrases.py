@@ -171,9 +171,11 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
     inside = closes and "," in text[lo:start]  # "Voss, the brother and the drummer of X, said"
     if start < end and not (closes and text[lo:start].rstrip().endswith(",")) and not (
             inside and _apposition_head(text, lo, start)):
-        if not valid_speaker(text[start:end]):
+        if valid_speaker(text[start:end]):
+            return _coordinated(text, lo, start), end
+        if not (inside and _RELATIVE.search(text, lo, start)):
             return None
-        return _coordinated(text, lo, start), end
+        # "[A spokesman for the council], which runs the port, said": read as an apposition
     if not closes or text[text.rfind(",", lo, verb) + 1:verb].strip():
         return None
     commas = _commas(text, lo, verb)[-MAX_APPOSITIONS - 1:]
@@ -235,6 +237,8 @@ _ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|"
                            r"(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*\s?['’]s\s+[a-z]")
 #: ... or a possessive one: "[Okafor's lawyer], [Edward Chernak], denied": the lawyer
 #: speaks, not the client.
+#: A relative clause's opening ", which" before a speaker phrase's last piece.
+_RELATIVE = re.compile(r",\s*which\s+[^,]*$")
 #: A clause piece opening with a coordinator: ", and the deputy director, Anne Schuchat,".
 _COORDINATOR = re.compile(r"(?:and|but|while)\s+")
 
