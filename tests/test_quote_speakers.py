@@ -104,3 +104,12 @@ def test_a_member_of_a_body_does_not_speak_for_it() -> None:
 def test_a_relative_clause_between_speaker_and_verb(text: str) -> None:
     [(_, speaker, words)] = _said(text)
     assert (speaker, words) == ("Vestby Council", "A spokesman for Vestby Council")
+
+
+def test_the_who_is_an_organisation_not_a_relative_pronoun() -> None:
+    text = ("The World Health Organization met in Geneva on Monday. The WHO said the virus was "
+            "spreading in six regions. Phase five means that a pandemic is imminent, according "
+            "to the WHO.")
+    assert [(content, speaker) for content, speaker, _ in _said(text)] == [
+        ("the virus was spreading in six regions", "World Health Organization"),
+        ("Phase five means that a pandemic is imminent", "World Health Organization")]

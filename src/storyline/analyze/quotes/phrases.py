@@ -134,8 +134,8 @@ def valid_speaker(phrase: str) -> bool:
             and not w[:1].isupper() and not _particle(found, i))
            or "n't" in w or "n’t" in w for i, w in enumerate(found)):
         return False
-    if any(w.casefold() in RELATIVES for w in found):
-        return False
+    if any(w.casefold() in RELATIVES and not w.isupper() for w in found):
+        return False  # "who" opens a clause; "WHO" is the World Health Organization
     if len(found) > 1 and any(w.casefold() in LONE_PRONOUNS for w in found):
         return False
     return any(_names_someone(w, index) for index, w in enumerate(found))
