@@ -27,11 +27,12 @@ SPREAD = "the quick spread of the virus had surprised doctors"
 @pytest.mark.parametrize(("text", "speaker", "words"), [
     # two doctors, each with an affiliation: neither hospital, nor one of the two, said it
     ("Dr. Ola Brenne of the Vestby Cancer Institute and Dr. Kari Lunde of Ramsvik and "
-     f"Sellevoll Hospital, both in Tromso, said {SPREAD}.", None,
+     f"Sellevoll Hospital, both in Tromso, said {SPREAD}.", "Ola Brenne and Kari Lunde",
      "Dr. Ola Brenne of the Vestby Cancer Institute and Dr. Kari Lunde of Ramsvik and "
      "Sellevoll Hospital"),
     (f"Ola Brenne of Vestby University and Kari Lunde of Ramsvik University said {SPREAD}.",
-     None, "Ola Brenne of Vestby University and Kari Lunde of Ramsvik University"),
+     "Ola Brenne and Kari Lunde",
+     "Ola Brenne of Vestby University and Kari Lunde of Ramsvik University"),
     # one doctor: the "and" belongs to the hospital's name, before an apposition too
     (f"Dr. Kari Lunde of Ramsvik and Sellevoll Hospital said {SPREAD}.", "Kari Lunde",
      "Dr. Kari Lunde of Ramsvik and Sellevoll Hospital"),
@@ -40,8 +41,11 @@ SPREAD = "the quick spread of the virus had surprised doctors"
     # a couple: a first name, "and", a full name
     (f"Siri and Ola Brenne, from the small town of Vestby, said {SPREAD}.", None,
      "Siri and Ola Brenne"),
-    # a pronoun and a name: two speakers, not the one named
+    # a pronoun and a name: two speakers, not the one named; both when "he" resolves to
+    # someone else, none when it does not, or when it stands for the one named
     (f"He and Haugland said {SPREAD}.", None, "He and Haugland"),
+    (f"Jon Berg met the press in Oslo. He and Siri Haugland said {SPREAD}.",
+     "Jon Berg and Siri Haugland", "He and Siri Haugland"),
     (f"Siri Haugland met the press in Oslo. She and Haugland said {SPREAD}.", None,
      "She and Haugland"),
     # an "and" inside an organisation's name in the role does not split the speaker
@@ -50,6 +54,8 @@ SPREAD = "the quick spread of the virus had surprised doctors"
 ])
 def test_people_joined_by_and_are_several_speakers(text: str, speaker: str | None,
                                                    words: str) -> None:
+    """Several speakers give the quote no speaker entity; `speaker` names them all when
+    each resolves."""
     assert _said(text) == [(SPREAD, speaker, words)]
 
 

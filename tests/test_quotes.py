@@ -714,7 +714,8 @@ def test_two_speakers_joined_by_and_are_no_one_entity() -> None:
     [quote] = find_quotes(text, result.article("t"), result.entities, article_id="t")
     span = quote.speaker_spans[0]
     assert span is not None and text[span.start:span.end] == "Senator Kari Dahl and Senator Ola Brekke"
-    assert quote.speaker is None
+    # no one entity; both named for a reader
+    assert (quote.speaker_entity, quote.speaker) == (None, "Kari Dahl and Ola Brekke")
 
 
 def test_a_name_before_a_parenthesis_and_an_apposition_is_the_speaker() -> None:

@@ -13,7 +13,8 @@
   there, or an unresolved name, and the answer is None: a wrong guess is worse than none;
 - "it" or "they" opening the sentence after one opened by an organisation that spoke: that
   organisation (`same_body`); "scientists at [the Office]" speak for the office;
-- several speakers joined by "and" ("Mr. Grassley and Mr. Leahy"): None.
+- several speakers joined by "and" ("Mr. Grassley and Mr. Leahy", "He and Fukuda"): None,
+  and `together` gives each of them when all resolve (`several`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from storyline.analyze.quotes.lexicon import PERSON_PRONOUNS
 from storyline.analyze.quotes.phrases import Span2
+from storyline.analyze.quotes.several import AFFILIATION, affiliated, joined
 from storyline.language import Entity, Mention, RoleIndex, resolve_described_role, resolve_role
 from storyline.language.lexicon import COUNTRIES
 
@@ -45,24 +47,8 @@ _PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+
                             r"(?:to|in|at|from|for|of|with|near|by|against)\s+"
                             r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
 #: "and" right after a name in a speaker phrase: the phrase names several speakers
-#: (unless the name is an affiliation's, `_AFFILIATION`).
+#: (unless the name is an affiliation's, `several.AFFILIATION`).
 _AND = re.compile(r"\s+and\s+\S")
-#: A name after one of these is where the speaker works, and an "and" after it joins
-#: that name's words ("Dr. Lunde of Ramsvik and Sellevoll Hospital"), not speakers.
-_AFFILIATION = re.compile(r"(?<![\w'’-])(?:of|at|from|with)\s+(?:the\s+)?$")
-#: "of [the] Capitalised Words " right before an "and" (see `_inside_affiliation`).
-_AFFILIATION_NAME = re.compile(r"(?<![\w'’-])(?:of|at|from)\s+(?:the\s+)?"
-                               r"(?:[A-Z][\w.&'’-]*\s+)+$")
-_AFFILIATION_AND = re.compile(r"(?<![\w'’-])(?:of|at|from)\s+(?:the\s+)?"
-                              r"(?:[A-Z][\w.&'’-]*\s+)+and\s+$")
-#: "[Iain] and Dawn Askham": a first name, "and", then a person's full name.
-_FIRST_NAME_AND = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+)\s+and\s+$")
-_AND_BEFORE = re.compile(r"(?<![\w'’-])and\s+$")
-_TITLE_NEXT = re.compile(r"\s*(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\b")
-_PREPOSITION_NEXT = re.compile(r"\s+(?:of|at|from)\s")
-_AND_WORD = re.compile(r"(?<![\w'’-])and(?![\w'’-])")
-#: A person standing as a subject in a speaker phrase ("He and Fukuda").
-_SUBJECT_WORD = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
 _MASCULINE = frozenset("he him his himself".split())
 _FEMININE = frozenset("she her hers herself".split())
 _SUBJECTS = frozenset({"he", "she"})
@@ -96,50 +82,6 @@ STAFF = frozenset("scientist researcher expert analyst economist official spokes
 _AT = re.compile(r"([\w'’-]+)\s+at\s+(?:the\s+)?$")
 #: What may open a sentence before "It" or "they" continues its subject ("But they ...").
 _CONNECTIVE = re.compile(r"\s*(?:(?:But|And|Yet|Still|However|Also)\s*,?\s*)?$")
-
-
-def _several(text: str, start: int, end: int, inside: Sequence[Mention]) -> bool:
-    """Whether the phrase at `start:end` joins people by "and": a person (a name or "he",
-    "she") on either side of one "and" ("He and Fukuda", "Dr. A of the X Institute and
-    Dr. B of Y Hospital"); an "and" inside a name ("the Food and Drug Administration")
-    has no person on one side."""
-    named = [(m.start, m.end) for m in inside if (
-        m.type == "PERSON" and not _affiliated(text, start, m)) or _described(text, start, end, m)]
-    people = named + [m.span() for m in _SUBJECT_WORD.finditer(text, start, end)]
-    people += [found.span(1) for m in inside if m.type == "PERSON"
-               and (found := _FIRST_NAME_AND.search(text, start, m.start)) is not None]
-    return any(any(b <= match.start() for _, b in people)
-               and any(match.end() <= a for a, _ in people)
-               and not _inside_affiliation(text, (start, end), match, named)
-               for match in _AND_WORD.finditer(text, start, end))
-
-
-def _described(text: str, start: int, end: int, mention: Mention) -> bool:
-    """"and [Kari Lunde] of Ramsvik University": a name after "and" with an affiliation of
-    its own is a second person, whatever type the model gave it."""
-    return (_AND_BEFORE.search(text, start, mention.start) is not None
-            and _PREPOSITION_NEXT.match(text, mention.end, end) is not None)
-
-
-def _affiliated(text: str, start: int, mention: Mention) -> bool:
-    """Whether `mention` ends an affiliation's name after "and" ("of Ramsvik and
-    [Sellevoll Hospital]", a hospital the model may take for a person)."""
-    return _AFFILIATION_AND.search(text, start, mention.start) is not None
-
-
-def _inside_affiliation(text: str, phrase: Span2, match: re.Match[str],
-                        named: Sequence[Span2]) -> bool:
-    """Whether the "and" at `match` joins the words of an affiliation's name ("of Ramsvik
-    and Sellevoll Hospital") rather than two people: it follows "of" and capitalised
-    words, and no title ("Dr.") or person with an affiliation of their own ("Eli Moe of
-    Yale", among `named`) follows it."""
-    start, end = phrase
-    if not _AFFILIATION_NAME.search(text, start, match.start()):
-        return False
-    if _TITLE_NEXT.match(text, match.end(), end):
-        return False
-    return not any(a >= match.end() and _PREPOSITION_NEXT.match(text, b, end)
-                   for a, b in named)
 
 
 def _staff_at(text: str, start: int, mention: Mention) -> bool:
@@ -176,12 +118,12 @@ class Resolver:
         inside = [m for m in self.mentions if start <= m.start and m.end <= end
                   and not _POSSESSOR.match(self.text, m.end, end)]
         if any(_AND.match(self.text, m.end, end)
-               and not _AFFILIATION.search(self.text, start, m.start) for m in inside
-               ) or _several(self.text, start, end, inside):
+               and not AFFILIATION.search(self.text, start, m.start) for m in inside
+               ) or joined(self.text, start, end, inside):
             return None  # "Mr. Grassley and Mr. Leahy": several speakers, no one entity
         people = [m for m in inside if m.type == "PERSON"
                   and not _PERSON_OBJECT.search(self.text, start, m.start)
-                  and not _affiliated(self.text, start, m)]
+                  and not affiliated(self.text, start, m)]
         if people:
             return self._entity(people[-1].entity_id)
         roles = self.roles or RoleIndex.of(list(self.entities.values()))
@@ -202,6 +144,27 @@ class Resolver:
         if heads:
             return self._entity(heads[-1].entity_id)
         return self._definite(phrase, start)
+
+    def together(self, span: Span2 | None) -> tuple[Entity, ...]:
+        """The people a phrase joins by "and" ("He and Fukuda", "Dr. Weinstock of the X
+        Institute and Dr. Zuccotti of Y Hospital"), each resolved, in phrase order; () when
+        the phrase names one speaker, or when any of them stays unresolved (a pronoun
+        resolves as a speaker's would; the same person twice is no pair)."""
+        if span is None:
+            return ()
+        start, end = span
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        found = []
+        for a, b in joined(self.text, start, end, inside):
+            if self.text[a:b].casefold() in PERSON_PRONOUNS:
+                entity = self._pronoun(a)
+            else:
+                entity = next((self._entity(m.entity_id) for m in inside
+                               if (m.start, m.end) == (a, b)), None)
+            if entity is None or entity in found:
+                return ()
+            found.append(entity)
+        return tuple(found)
 
     def same_body(self, span: Span2, previous: Span2 | None, entity: Entity | None
                   ) -> Entity | None:
