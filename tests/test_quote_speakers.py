@@ -119,3 +119,18 @@ def test_the_who_is_an_organisation_not_a_relative_pronoun() -> None:
     assert [(content, speaker) for content, speaker, _ in _said(text)] == [
         ("the virus was spreading in six regions", "World Health Organization"),
         ("Phase five means that a pandemic is imminent", "World Health Organization")]
+
+
+def test_a_pronoun_after_someones_lawyer_is_not_the_client() -> None:
+    text = ("Dr Ola Vik was charged on Monday. Dr Vik's lawyer said his client would plead not "
+            'guilty. "The search found nothing of interest," he said in a statement.')
+    assert [(content[:10], speaker) for content, speaker, _ in _said(text)] == [
+        ("his client", None), ("The search", None)]
+
+
+def test_names_joined_after_an_opening_phrase() -> None:
+    # "In gratitude Sal" is no speaker phrase, but "Sal" is: two speakers, not "Tony"
+    text = 'In gratitude Sal and Tony said, "If ever you happen to be passing, do call in."'
+    [(_, speaker, words)] = _said(text)
+    assert words == "Sal and Tony"
+    assert speaker != "Tony"

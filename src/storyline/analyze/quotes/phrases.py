@@ -239,6 +239,11 @@ _ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|"
 #: speaks, not the client.
 #: A relative clause's opening ", which" before a speaker phrase's last piece.
 _RELATIVE = re.compile(r",\s*which\s+[^,]*$")
+#: Capitalised words ending a phrase that is no speaker phrase as a whole ("In gratitude
+#: [Sal]").
+#: Words an opening phrase before such names may have ("In gratitude", "On Monday").
+_MAX_OPENING = 3
+_NAME_END = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*$")
 #: A clause piece opening with a coordinator: ", and the deputy director, Anne Schuchat,".
 _COORDINATOR = re.compile(r"(?:and|but|while)\s+")
 
@@ -291,6 +296,12 @@ def _conjunct(text: str, lo: int, start: int) -> int:
     if first < first_end and valid_speaker(phrase) and last and (
             last[0][:1].isupper() or _names_someone(last[0].casefold(), 1)):
         return first
+    name = _NAME_END.search(phrase)
+    if name and text[start:start + 1].isupper() and valid_speaker(name.group()):
+        opening = _WORD.findall(phrase[:name.start()])
+        if len(opening) <= _MAX_OPENING and not (
+                opening and opening[-1].casefold() in INNER_PREPOSITIONS | LEADING_PREPOSITIONS):
+            return first + name.start()  # "In gratitude [Sal and] Tony said": the names only
     return start
 
 

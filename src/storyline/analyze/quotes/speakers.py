@@ -49,6 +49,12 @@ _PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+
 #: "and" right after a name in a speaker phrase: the phrase names several speakers
 #: (unless the name is an affiliation's, `several.AFFILIATION`).
 _AND = re.compile(r"\s+and\s+\S")
+#: A person named as the one whom someone speaks for or belongs to ("Murray's lawyer"):
+#: a pronoun after it may stand for that someone, who is not named.
+_AGENT_OF = re.compile(r"\s?['’]\s?s?\s+(?:[a-z]+\s+)?(?:lawyer|lawyers|attorney|attorneys|"
+                       r"spokesman|spokeswoman|spokesperson|aide|aides|adviser|advisor|agent|"
+                       r"manager|publicist|representative|rep|wife|husband|son|daughter|"
+                       r"brother|sister|mother|father|friend|partner|doctor|assistant)\b")
 _MASCULINE = frozenset("he him his himself".split())
 _FEMININE = frozenset("she her hers herself".split())
 _SUBJECTS = frozenset({"he", "she"})
@@ -215,6 +221,8 @@ class Resolver:
             ids = {m.entity_id for m in people}
             if len(ids) != 1 or None in ids:
                 return None
+            if any(_AGENT_OF.match(self.text, m.end) for m in people):
+                return None  # "Dr Murray's lawyer said ... . He said": the lawyer, unnamed
             if not self._agrees(s_start, stop, people[0].start, gender):
                 return None
             return self._entity(next(iter(ids)))
