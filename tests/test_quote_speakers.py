@@ -134,3 +134,21 @@ def test_names_joined_after_an_opening_phrase() -> None:
     [(_, speaker, words)] = _said(text)
     assert words == "Sal and Tony"
     assert speaker != "Tony"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # Reuters was told; the name before the role speaks
+    ("Tests showed the man's mother was also infected with the virus, Harun Vik, the Health "
+     "Ministry's spokesman, told Reuters.",
+     "Tests showed the man's mother was also infected with the virus", "Harun Vik"),
+    ("The bridge will reopen in May, Kari Lunde, the mayor, said on Friday.",
+     "The bridge will reopen in May", "Kari Lunde"),
+    # an agency relaying a closing attribution: the person quoted speaks
+    ("Norway has detected its first case of the flu in a person who has not recently visited "
+     "Mexico, health minister Kari Lunde said, Reuters reports.",
+     "Norway has detected its first case of the flu in a person who has not recently visited "
+     "Mexico", "Kari Lunde"),
+])
+def test_the_name_in_a_closing_attribution_speaks(text: str, content: str, speaker: str
+                                                  ) -> None:
+    assert [(c, s) for c, s, _ in _said(text)] == [(content, speaker)]

@@ -248,6 +248,21 @@ _NAME_END = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-
 _COORDINATOR = re.compile(r"(?:and|but|while)\s+")
 
 
+_NAME_BEFORE = re.compile(r",\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*$")
+
+
+def name_before_role(text: str, lo: int, comma: int, speaker: Span2) -> Span2 | None:
+    """The name standing in apposition before a role phrase that speaks: "..., [Harun
+    Vik], the Health Ministry's spokesman, told Reuters" (`speaker` spans the role, `comma`
+    is the one before it, `lo` where the sentence starts)."""
+    if not _ROLE_OPENING.match(text, speaker[0]):
+        return None
+    found = _NAME_BEFORE.search(text, lo, comma)
+    if found is None or not valid_speaker(found.group(1)):
+        return None
+    return found.start(1), found.end(1)
+
+
 def _named_apposition(text: str, comma: int, verb: int) -> Span2 | None:
     """The name standing in apposition right before the verb: ", Laura Silsby, said"."""
     found = _FULL_NAME.match(text[comma + 1:verb])
