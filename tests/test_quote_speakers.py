@@ -152,3 +152,10 @@ def test_names_joined_after_an_opening_phrase() -> None:
 def test_the_name_in_a_closing_attribution_speaks(text: str, content: str, speaker: str
                                                   ) -> None:
     assert [(c, s) for c, s, _ in _said(text)] == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "The 1957 pandemic of H2N2 killed an estimated 2 million people around the world.",
+    'Pork producers fear the term "swine flu" will give countries an excuse to impose bans.'])
+def test_a_speech_verb_after_an_article_is_no_cue(text: str) -> None:
+    assert _said(text) == []

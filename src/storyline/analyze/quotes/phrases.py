@@ -34,7 +34,10 @@ MAX_SPEAKER_WORDS = 8
 MAX_CONJUNCTS = 3
 _CUE_WORDS = "|".join(w.replace(" ", r"\s+")
                       for w in sorted((*PHRASAL_CUES, *SPEECH_VERBS), key=len, reverse=True))
-CUE = re.compile(rf"(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
+#: A speech verb right after an article is a noun or an adjective: "killed an estimated 2
+#: million", "fear the term", "a report".
+AFTER_ARTICLE = r"(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<!\b[Tt]he\s)"
+CUE = re.compile(rf"{AFTER_ARTICLE}(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
 _WORD = re.compile(r"[\w'’.&-]+")
 #: Prepositions a speaker phrase may hold inside ("a spokesman for the ministry", "officials
 #: in Moscow", "an article in Politico", "aides to Clinton").
