@@ -175,8 +175,15 @@ def _in_words(text: str, start: int, end: int) -> Found | None:
     return _make(text, (content,), cue, cue_span, speaker)
 
 
+#: Whom a closing "told" names: "told Reuters", "told The Huffington Post", "told the BBC
+#: on Monday".
+_ADDRESSEE = re.compile(r"\s+(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}\s*")
+
+
 def _trailing(text: str, start: int, end: int) -> Found | None:
-    """`..., X said.`, `..., said X.`, and the parenthetical `..., X said, ...`."""
+    """`..., X said.`, `..., said X.`, and the parenthetical `..., X said, ...`. A closing
+    `..., told Reuters.` whose speaker is not found before it is kept unattributed."""
+    unattributed = None
     for comma in _commas(text, start, end):
         cut = comma  # where the content ends
         stop = _content_free_end(text, comma + 1, end)
@@ -185,7 +192,12 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
         for match in CUE.finditer(text, comma + 1, stop):
             before = text[comma + 1:match.start()]
             if not before.strip() and match.group().casefold() in NOT_INVERTED:
-                break  # "..., Celik, the spokesman, told Reuters": Reuters was told
+                # "..., Celik, the spokesman, told Reuters": Reuters was told
+                content = content_span(text, start, comma)
+                if unattributed is None and content is not None and _ADDRESSEE.fullmatch(
+                        text, match.end(), stop):
+                    unattributed = _make(text, (content,), *cue_of(match), None)
+                break
             if not before.strip():
                 speaker = speaker_after(text, match.end(), stop)
                 tail_from = speaker[1] if speaker else None
@@ -230,7 +242,7 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
             if content:
                 return _make(text, (content,), *cue_of(match), speaker)
             break
-    return None
+    return unattributed
 
 
 def _adverbial(verb: str, rest: str) -> bool:
