@@ -159,3 +159,11 @@ def test_the_name_in_a_closing_attribution_speaks(text: str, content: str, speak
     'Pork producers fear the term "swine flu" will give countries an excuse to impose bans.'])
 def test_a_speech_verb_after_an_article_is_no_cue(text: str) -> None:
     assert _said(text) == []
+
+
+def test_a_colon_after_the_cue_opens_the_content() -> None:
+    # a reader's comment header: the content follows "wrote:", it is not the time before it
+    text = ("At 1:02 pm on 10 Jun 2010, Kari Vik wrote: The company will never pay for all "
+            "of this damage.")
+    assert [(c, s) for c, s, _ in _said(text)] == [
+        ("The company will never pay for all of this damage", "Kari Vik")]

@@ -212,6 +212,8 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
             if speaker is None or tail_from is None:
                 break
             rest = text[tail_from:stop]
+            if rest.lstrip().startswith(":"):
+                break  # "At 1:02 pm, Kcila wrote: Typical really": the content follows
             if not before.strip() and rest.lstrip().startswith(","):
                 # "..., said Zas, the CSTO chief, who ...": what follows the speaker is
                 # about the speaker (an apposition, an age, a relative clause)
@@ -303,8 +305,10 @@ def _leading(text: str, start: int, end: int) -> Found | None:
             if text[content_start:content_start + 1] in ("\"", "“", "«"):
                 if colon and colon.group(1):
                     continue  # `said: "..."`: a direct quote, the marks decide
-            elif not _clause_opens(text, content_start, end, strict=verb in NEEDS_THAT):
-                continue
+            elif not (colon and colon.group(1) == ":" and text[content_start:][:1].isupper()
+                      ) and not _clause_opens(text, content_start, end,
+                                              strict=verb in NEEDS_THAT):
+                continue  # `Kcila wrote: Typical really.` opens its content with the colon
         stop = clause_cut(text, content_start, end)
         content = content_span(text, content_start, statement_end(text, content_start, stop))
         if content is None:
