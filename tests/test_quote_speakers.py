@@ -167,3 +167,5 @@ def test_a_colon_after_the_cue_opens_the_content() -> None:
             "of this damage.")
     assert [(c, s) for c, s, _ in _said(text)] == [
         ("The company will never pay for all of this damage", "Kari Vik")]
+    # "At 1:02 pm on 10 Jun 2010" is not what Kari Vik wrote
+    assert _said("At 1:02 pm on 10 Jun 2010, Kari Vik wrote: Typical really.") == []
