@@ -175,3 +175,9 @@ def test_a_colon_after_the_cue_opens_the_content() -> None:
         ("The company will never pay for all of this damage", "Kari Vik")]
     # "At 1:02 pm on 10 Jun 2010" is not what Kari Vik wrote
     assert _said("At 1:02 pm on 10 Jun 2010, Kari Vik wrote: Typical really.") == []
+
+
+def test_an_agency_that_quotes_someone_relays_them() -> None:
+    text = ('Kari Vik runs the aid office in Jacmel. "Getting tonnes of food and water there is '
+            'not as instant as Twitter," AFP quotes her as saying.')
+    assert [(c[:20], s) for c, s, _ in _said(text)] == [("Getting tonnes of fo", "Kari Vik")]

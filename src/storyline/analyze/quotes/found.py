@@ -118,9 +118,9 @@ def trimmed(text: str, start: int, end: int) -> Span2:
     return start, end
 
 
-#: `Reuters quoted Holt as saying ...` and `Holt was quoted (by Reuters) as saying ...`: the
-#: person quoted speaks; the outlet that quotes them only relays.
-_QUOTED_ACTIVE = re.compile(r"(?<![\w'’-])quoted\s+(?P<who>[^,;:\"“”«»()\n]{1,80}?)\s+"
+#: `Reuters quoted (quotes) Holt as saying ...` and `Holt was quoted (by Reuters) as saying
+#: ...`: the person quoted speaks; the outlet that quotes them only relays.
+_QUOTED_ACTIVE = re.compile(r"(?<![\w'’-])quote[ds]\s+(?P<who>[^,;:\"“”«»()\n]{1,80}?)\s+"
                             r"(?P<cue>as\s+saying)(?![\w'’-])")
 _QUOTED_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been)\s+quoted\s+"
                              r"(?:by\s+[^,;:\"“”«»()\n]{1,80}?\s+)?(?P<cue>as\s+saying)"
