@@ -30,6 +30,11 @@ SPREAD = "the quick spread of the virus had surprised doctors"
      f"Sellevoll Hospital, both in Tromso, said {SPREAD}.", "Ola Brenne and Kari Lunde",
      "Dr. Ola Brenne of the Vestby Cancer Institute and Dr. Kari Lunde of Ramsvik and "
      "Sellevoll Hospital"),
+    # the model reads a person in "Dana-Farber": a name after "of the" is an affiliation's
+    ("Dr. Ola Brenne of the Dana-Farber Cancer Institute and Dr. Kari Lunde of Ramsvik and "
+     f"Sellevoll Hospital, both in Tromso, said {SPREAD}.", "Ola Brenne and Kari Lunde",
+     "Dr. Ola Brenne of the Dana-Farber Cancer Institute and Dr. Kari Lunde of Ramsvik and "
+     "Sellevoll Hospital"),
     (f"Ola Brenne of Vestby University and Kari Lunde of Ramsvik University said {SPREAD}.",
      "Ola Brenne and Kari Lunde",
      "Ola Brenne of Vestby University and Kari Lunde of Ramsvik University"),

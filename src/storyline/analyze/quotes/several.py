@@ -45,7 +45,8 @@ def joined(text: str, start: int, end: int, inside: Sequence[Mention]) -> tuple[
     () otherwise: an "and" inside a name ("the Food and Drug Administration", "of Ramsvik
     and Sellevoll Hospital") has no person on one side."""
     named = [(m.start, m.end) for m in inside if (
-        m.type == "PERSON" and not affiliated(text, start, m)) or _described(text, start, end, m)]
+        m.type == "PERSON" and not affiliated(text, start, m)
+        and not AFFILIATION.search(text, start, m.start)) or _described(text, start, end, m)]
     people = named + [m.span() for m in _SUBJECT_WORD.finditer(text, start, end)]
     people += [found.span(1) for m in inside if m.type == "PERSON"
                and not affiliated(text, start, m)
