@@ -88,6 +88,14 @@ def test_a_second_speaker_in_the_sentence_ends_the_first_ones_words() -> None:
         ('the 512 confirmed cases were "only the first wave."', "Haugland", "Haugland")]
 
 
+def test_two_speakers_in_one_sentence_are_two_quotes() -> None:
+    text = ("Thomas Lie said it was cancelling all flights to Oslo until May 5, but Nordic Air "
+            "said it would continue to operate its services.")
+    assert [(c, s) for c, s, _ in _said(text)] == [
+        ("it was cancelling all flights to Oslo until May 5", "Thomas Lie"),
+        ("it would continue to operate its services", "Nordic Air")]
+
+
 def test_roles_keep_the_case_of_their_names_and_acronyms() -> None:
     texts = [("a", "WHO chief Marta Ellingsen said the alert would stay at phase five. Mexican "
                    "Health Minister Jorge Ibarra said schools would reopen."),
