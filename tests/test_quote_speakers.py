@@ -88,6 +88,16 @@ def test_a_second_speaker_in_the_sentence_ends_the_first_ones_words() -> None:
         ('the 512 confirmed cases were "only the first wave."', "Haugland", "Haugland")]
 
 
+def test_a_relative_clause_with_another_speaker_ends_the_first_ones_words() -> None:
+    text = ("The agency said it was raising its pandemic alert to phase four from three, which "
+            'assistant director general Ola Brenne said is "a significant step towards a '
+            'pandemic".')
+    found = _said(text)
+    assert found[0] == ("it was raising its pandemic alert to phase four from three", None,
+                        "The agency")
+    assert all("Brenne" not in content for content, _, _ in found)
+
+
 def test_two_speakers_in_one_sentence_are_two_quotes() -> None:
     text = ("Thomas Lie said it was cancelling all flights to Oslo until May 5, but Nordic Air "
             "said it would continue to operate its services.")

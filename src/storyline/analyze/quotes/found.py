@@ -29,10 +29,12 @@ COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?(" + "|".join(
     SPEECH_VERBS, key=len, reverse=True)) + r")\s+that(?![\w'’-])")
 
 
-#: `CDC officials say A and Schuchat said B`: a second statement of another speaker (a
-#: name, with "the" before an organisation's), cut off so that one quote does not hold
-#: two people's words.
-ANOTHER_SPEAKER = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?:the\s+)?"
+#: `CDC officials say A and Schuchat said B`, `the WHO raised its alert, which assistant
+#: director general Keiji Fukuda said is "..."`: a second statement of another speaker (a
+#: name, with "the" before an organisation's or a role before a person's), cut off so that
+#: one quote does not hold two people's words.
+ANOTHER_SPEAKER = re.compile(r",?\s+(?:(?:and|but|while|whereas)\s+(?:the\s+)?|"
+                             r"which\s+(?:[a-z]+\s+){0,4})"
                              r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+(?:" + "|".join(
                                  sorted(SPEECH_VERBS, key=len, reverse=True)) + r")(?![\w'’-])")
 
