@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 
 from storyline.analyze.quotes import find_quotes
+from storyline.analyze.quotes.speakers import Resolver
 from storyline.analyze.report import role_labels
 from storyline.language import analyze
+from storyline.model import Entity, Mention
 
 
 def _said(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -204,3 +206,20 @@ def test_an_agency_that_quotes_someone_relays_them() -> None:
     text = ('Kari Vik runs the aid office in Jacmel. "Getting tonnes of food and water there is '
             'not as instant as Twitter," AFP quotes her as saying.')
     assert [(c[:20], s) for c, s, _ in _said(text)] == [("Getting tonnes of fo", "Kari Vik")]
+
+
+def test_whose_brothers_they_are_is_not_one_of_them() -> None:
+    # the model's mentions as it gave them for "Michael's brothers Jermaine and Randy
+    # Jackson said": the possessor is not a third speaker
+    text = "Ola's brothers Per and Jon Vik said the concert came too soon."
+    people = {"ola": "Ola", "per": "Per", "jon": "Jon Vik"}
+    mentions = tuple(Mention(text=name, start=text.index(name), end=text.index(name) + len(name),
+                             type="PERSON", label="PERSON", entity_id=key)
+                     for key, name in people.items())
+    entities = {key: Entity(id=key, name=name, type="PERSON", aliases=(name,), mentions=1)
+                for key, name in people.items()}
+    resolver = Resolver(text=text, mentions=mentions, entities=entities,
+                        sentences=((0, len(text)),), contents=(), context=None)
+    phrase = (0, text.index(" said"))
+    assert resolver.resolve(phrase) is None
+    assert [e.name for e in resolver.together(phrase)] == ["Per", "Jon Vik"]

@@ -159,7 +159,8 @@ class Resolver:
         if span is None:
             return ()
         start, end = span
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end
+                  and not _POSSESSOR.match(self.text, m.end, end)]  # not "[Michael]'s brothers"
         found = []
         for a, b in joined(self.text, start, end, inside):
             if self.text[a:b].casefold() in PERSON_PRONOUNS:
