@@ -18,8 +18,16 @@ from collections.abc import Sequence
 from storyline.analyze.quotes.phrases import Span2
 from storyline.language import Mention
 
-__all__ = ["AFFILIATION", "affiliated", "joined"]
+__all__ = ["AFFILIATION", "PERSON_OBJECT", "affiliated", "joined"]
 
+#: A person named after one of these is whom the speaker works for or is near, not the
+#: speaker: "aides to Gov. Chris Christie", "a spokesman for Mr. Vik", "the prosecutor in
+#: the Costello case", "residents of Gavarzin" (a place the parse took for a name).
+#: After a capitalised title the preposition is the title's: "Secretary of State John
+#: Kerry" is Kerry ("Aides to ..." opening a sentence is a plural, no title).
+PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+"
+                           r"(?:to|in|at|from|for|of|with|near|by|against)\s+"
+                           r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
 #: A name after one of these is where the speaker works, and an "and" after it joins
 #: that name's words ("Dr. Lunde of Ramsvik and Sellevoll Hospital"), not speakers.
 AFFILIATION = re.compile(r"(?<![\w'’-])(?:of|at|from|with)\s+(?:the\s+)?$")
@@ -46,7 +54,8 @@ def joined(text: str, start: int, end: int, inside: Sequence[Mention]) -> tuple[
     and Sellevoll Hospital") has no person on one side."""
     named = [(m.start, m.end) for m in inside if (
         m.type == "PERSON" and not affiliated(text, start, m)
-        and not AFFILIATION.search(text, start, m.start)) or _described(text, start, end, m)]
+        and not AFFILIATION.search(text, start, m.start)
+        and not PERSON_OBJECT.search(text, start, m.start)) or _described(text, start, end, m)]
     people = named + [m.span() for m in _SUBJECT_WORD.finditer(text, start, end)]
     people += [found.span(1) for m in inside if m.type == "PERSON"
                and not affiliated(text, start, m)

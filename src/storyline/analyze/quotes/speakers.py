@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from storyline.analyze.quotes.lexicon import PERSON_PRONOUNS
 from storyline.analyze.quotes.phrases import Span2
-from storyline.analyze.quotes.several import AFFILIATION, affiliated, joined
+from storyline.analyze.quotes.several import AFFILIATION, PERSON_OBJECT, affiliated, joined
 from storyline.language import Entity, Mention, RoleIndex, resolve_described_role, resolve_role
 from storyline.language.lexicon import COUNTRIES
 
@@ -38,14 +38,6 @@ CONTEXT_MIN_MENTIONS = 2
 #: A name followed by a possessive and more words names whose the speaker is, not the
 #: speaker: "Reid's rep", "Rubio's campaign manager", "Gray ’ s cousin".
 _POSSESSOR = re.compile(r"\s?['’]\s?s?\s+\S")
-#: A person named after one of these is whom the speaker works for or is near, not the
-#: speaker: "aides to Gov. Chris Christie", "a spokesman for Mr. Vik", "the prosecutor in
-#: the Costello case", "residents of Gavarzin" (a place the parse took for a name).
-#: After a capitalised title the preposition is the title's: "Secretary of State John
-#: Kerry" is Kerry ("Aides to ..." opening a sentence is a plural, no title).
-_PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+"
-                            r"(?:to|in|at|from|for|of|with|near|by|against)\s+"
-                            r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
 #: "and" right after a name in a speaker phrase: the phrase names several speakers
 #: (unless the name is an affiliation's, `several.AFFILIATION`).
 _AND = re.compile(r"\s+and\s+\S")
@@ -128,7 +120,7 @@ class Resolver:
                ) or joined(self.text, start, end, inside):
             return None  # "Mr. Grassley and Mr. Leahy": several speakers, no one entity
         people = [m for m in inside if m.type == "PERSON"
-                  and not _PERSON_OBJECT.search(self.text, start, m.start)
+                  and not PERSON_OBJECT.search(self.text, start, m.start)
                   and not affiliated(self.text, start, m)]
         if people:
             return self._entity(people[-1].entity_id)
