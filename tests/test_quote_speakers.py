@@ -106,6 +106,10 @@ def test_two_speakers_in_one_sentence_are_two_quotes() -> None:
     assert [(c, s) for c, s, _ in _said(text)] == [
         ("it was cancelling all flights to Oslo until May 5", "Thomas Lie"),
         ("it would continue to operate its services", "Nordic Air")]
+    text = ('The Vestby Relief Fund, which has run appeals on radio, said it was delighted and '
+            'Ola Brenne called it "extraordinary".')
+    assert [(c, s) for c, s, _ in _said(text)] == [
+        ("it was delighted", "Vestby Relief Fund"), ('it "extraordinary"', "Ola Brenne")]
 
 
 def test_roles_keep_the_case_of_their_names_and_acronyms() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.analyze.quotes.lexicon import SPEECH_VERBS
+from storyline.analyze.quotes.lexicon import FRAGMENT_CUES, SPEECH_VERBS
 from storyline.analyze.quotes.marks import words
 from storyline.analyze.quotes.phrases import Span2, speaker_before, valid_speaker
 from storyline.model import QuoteKind
@@ -36,7 +36,8 @@ COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?(" + "|".join(
 ANOTHER_SPEAKER = re.compile(r",?\s+(?:(?:and|but|while|whereas)\s+(?:the\s+)?|"
                              r"which\s+(?:[a-z]+\s+){0,4})"
                              r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+(?:" + "|".join(
-                                 sorted(SPEECH_VERBS, key=len, reverse=True)) + r")(?![\w'’-])")
+                                 sorted(SPEECH_VERBS | FRAGMENT_CUES, key=len, reverse=True))
+                             + r")(?![\w'’-])")
 
 
 @dataclass(frozen=True, kw_only=True)
