@@ -40,7 +40,8 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
 #: 22: (with 21, merged) claims read the language layer's parse of the whole article (in
 #:     context), not a second parse of each claim sentence alone.
 #: 23: roles keep the case of their names and acronyms ("WHO chief"); one quote is never
-#:     given two people's words or speakers ("A and B said", "of X and Y Hospital").
+#:     given two people's words or one of several speakers ("A and B said", "of X and Y
+#:     Hospital", "A said X and B said Y"); "the WHO" speaks; agencies relay.
 ANALYSIS_VERSION = 23
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
