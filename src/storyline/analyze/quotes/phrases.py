@@ -242,15 +242,16 @@ _ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|"
 #: speaks, not the client.
 #: A relative clause's opening ", which" before a speaker phrase's last piece.
 _RELATIVE = re.compile(r",\s*which\s+[^,]*$")
+#: Words an opening phrase may have before names joined by "and" ("In gratitude", "On
+#: Monday"; more and the names are part of a clause).
+_MAX_OPENING = 3
 #: Capitalised words ending a phrase that is no speaker phrase as a whole ("In gratitude
 #: [Sal]").
-#: Words an opening phrase before such names may have ("In gratitude", "On Monday").
-_MAX_OPENING = 3
 _NAME_END = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*$")
 #: A clause piece opening with a coordinator: ", and the deputy director, Anne Schuchat,".
 _COORDINATOR = re.compile(r"(?:and|but|while)\s+")
-
-
+#: A name in apposition closing the text before a role phrase: "..., [Harun Vik], the
+#: ministry's spokesman, told".
 _NAME_BEFORE = re.compile(r",\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*$")
 
 
