@@ -110,6 +110,15 @@ def test_two_speakers_in_one_sentence_are_two_quotes() -> None:
             'Ola Brenne called it "extraordinary".')
     assert [(c, s) for c, s, _ in _said(text)] == [
         ("it was delighted", "Vestby Relief Fund"), ('it "extraordinary"', "Ola Brenne")]
+    text = ("The ministry and the agency say there is no need to alter travel plans and Norway "
+            "has said it saw no need to close its borders.")
+    assert [(c, s) for c, s, _ in _said(text)] == [
+        ("there is no need to alter travel plans", None),
+        ("it saw no need to close its borders", "Norway")]
+    # figures a second body "reported" are no statement of theirs
+    text = ("The agency said on its website that Oslo led the case tally with 50, while Bergen "
+            "reported 26 and Tromso 14.")
+    assert [(c, s) for c, s, _ in _said(text)] == [("Oslo led the case tally with 50", None)]
 
 
 def test_roles_keep_the_case_of_their_names_and_acronyms() -> None:

@@ -51,7 +51,7 @@ from storyline.analyze.quotes.marks import (
 )
 from storyline.analyze.quotes.mixed import mixed_quote
 from storyline.analyze.quotes.phrases import Span2, clause_end
-from storyline.analyze.quotes.reported import reported_speech
+from storyline.analyze.quotes.reported import RELAYING_CUES, reported_speech
 
 _PRIORITY = {"cued": 0, "reported": 1, "uncued": 2}
 _JOINER = re.compile(r",?\s+(?:and|but|while|whereas)\s+")
@@ -84,6 +84,8 @@ def _reported_in(text: str, start: int, end: int) -> list[Found]:
     B")."""
     found: list[Found] = []
     while (reported := reported_speech(text, start, end)) is not None:
+        if found and reported.cue in RELAYING_CUES:
+            break  # "..., while Texas reported 26 and California 14": figures, no statement
         found.append(reported)
         if ANOTHER_SPEAKER.match(text, reported.end, end) is None:
             break

@@ -35,7 +35,8 @@ COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?(" + "|".join(
 #: one quote does not hold two people's words.
 ANOTHER_SPEAKER = re.compile(r",?\s+(?:(?:and|but|while|whereas)\s+(?:the\s+)?|"
                              r"which\s+(?:[a-z]+\s+){0,4})"
-                             r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+(?:" + "|".join(
+                             r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+"
+                             r"(?:(?:has|have|had|also)\s+)?(?:" + "|".join(
                                  sorted(SPEECH_VERBS | FRAGMENT_CUES, key=len, reverse=True))
                              + r")(?![\w'’-])")
 
