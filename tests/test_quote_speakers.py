@@ -187,6 +187,10 @@ def test_names_joined_after_an_opening_phrase() -> None:
      "Tests showed the man's mother was also infected with the virus", "Harun Vik"),
     ("The bridge will reopen in May, Kari Lunde, the mayor, said on Friday.",
      "The bridge will reopen in May", "Kari Lunde"),
+    # a role without an article
+    ("Fake goods worth billions crossed the globe in 2007, Ola Brenne, vice president of the "
+     "Vestby Risk group, told Reuters.", "Fake goods worth billions crossed the globe in 2007",
+     "Ola Brenne"),
     # an agency relaying a closing attribution: the person quoted speaks
     ("Norway has detected its first case of the flu in a person who has not recently visited "
      "Mexico, health minister Kari Lunde said, Reuters reports.",

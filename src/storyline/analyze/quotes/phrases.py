@@ -21,6 +21,7 @@ from storyline.analyze.quotes.lexicon import (
     SPEECH_VERBS,
     TRAILING_TIME,
 )
+from storyline.language.lexicon import ROLE_WORDS
 
 Span2 = tuple[int, int]
 
@@ -259,7 +260,9 @@ def name_before_role(text: str, lo: int, comma: int, speaker: Span2) -> Span2 | 
     """The name standing in apposition before a role phrase that speaks: "..., [Harun
     Vik], the Health Ministry's spokesman, told Reuters" (`speaker` spans the role, `comma`
     is the one before it, `lo` where the sentence starts)."""
-    if not _ROLE_OPENING.match(text, speaker[0]):
+    first = _WORD.match(text, speaker[0])
+    if not _ROLE_OPENING.match(text, speaker[0]) and not (
+            first and first.group().casefold() in ROLE_WORDS):  # "vice president of X"
         return None
     found = _NAME_BEFORE.search(text, lo, comma)
     if found is None or not valid_speaker(found.group(1)):
