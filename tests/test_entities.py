@@ -243,8 +243,8 @@ def test_two_holders_of_one_role_make_it_ambiguous() -> None:
     kremlin = Entity(id="k", name="Kremlin", type="ORG", aliases=("Kremlin",), mentions=1)
 
     def spokesman(entity: str, name: str) -> Entity:
-        role = Role(text="kremlin spokesman", title="spokesman", of="k", holder=entity,
-                    article_id="a", start=0, end=17)
+        role = Role(text="kremlin spokesman", label="Kremlin spokesman", title="spokesman",
+                    of="k", holder=entity, article_id="a", start=0, end=17)
         return Entity(id=entity, name=name, type="PERSON", aliases=(name,), mentions=1,
                       roles=(role,))
 

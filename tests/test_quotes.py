@@ -468,6 +468,17 @@ def test_different_speakers_or_statements_are_not_merged() -> None:
     assert [[s.article_id for s in q.evidence] for q in quotes] == [["a", "d"], ["b"], ["c"]]
 
 
+def test_a_group_never_holds_two_resolved_speakers() -> None:
+    # an unresolved report of Zas's words must not carry Peskov's quote into Zas's group:
+    # the merged quote would show one speaker for two people's words
+    same_words = "We will not leave before the work is done"
+    quotes = story_quotes([[_quote_record(same_words, "a", "zas")],
+                           [_quote_record(same_words, "b", None)],
+                           [_quote_record(same_words, "c", "peskov")]])
+    assert [([s.article_id for s in q.evidence], q.speaker_entity) for q in quotes] == [
+        (["a", "b"], "zas"), (["c"], "peskov")]
+
+
 def test_one_article_repeating_itself_is_not_two_sources() -> None:
     same = "We will not leave before the work is done"
     quotes = story_quotes([[_quote_record(same, "a", None), _quote_record(same, "a", None)]])
@@ -504,6 +515,9 @@ def test_grouping_equals_comparing_every_quote_with_every_group() -> None:
             for group in groups:
                 if any(e.article_id in articles for q in group for e in q.evidence):
                     continue
+                if quote.speaker_entity and any(q.speaker_entity not in (None, quote.speaker_entity)
+                                                for q in group):
+                    continue  # a group never holds two resolved speakers
                 if any(same_statement(quote, member) for member in group):
                     group.append(quote)
                     break
@@ -700,7 +714,8 @@ def test_two_speakers_joined_by_and_are_no_one_entity() -> None:
     [quote] = find_quotes(text, result.article("t"), result.entities, article_id="t")
     span = quote.speaker_spans[0]
     assert span is not None and text[span.start:span.end] == "Senator Kari Dahl and Senator Ola Brekke"
-    assert quote.speaker is None
+    # no one entity; both named for a reader
+    assert (quote.speaker_entity, quote.speaker) == (None, "Kari Dahl and Ola Brekke")
 
 
 def test_a_name_before_a_parenthesis_and_an_apposition_is_the_speaker() -> None:

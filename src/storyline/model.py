@@ -164,12 +164,15 @@ class Mention:
 class Role:
     """A role seen next to a name: "CSTO Secretary General Stanislav Zas".
 
-    `text` is the normalised role ("csto secretary general"), `title` its head
-    ("secretary general"), `of` the entity the role belongs to (the CSTO) when the text
-    names one; `start`/`end` span the role words in the article.
+    `text` is the normalised role ("csto secretary general"), a key for matching; `label`
+    the same role as a reader is shown it, its names and acronyms as written and its title
+    in lower case ("CSTO secretary general", "WHO chief"); `title` its head ("secretary
+    general"), `of` the entity the role belongs to (the CSTO) when the text names one;
+    `start`/`end` span the role words in the article.
     """
 
     text: str
+    label: str
     title: str
     of: str | None
     holder: str

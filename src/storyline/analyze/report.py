@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from storyline.language import DocumentFacts, Entity
 
 __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", "analyze_story",
-           "report_record", "span_record"]
+           "report_record", "role_labels", "span_record"]
 
 #: Bumped whenever a stage's output changes, so cached analyses are recomputed.
 #: 19: truncated articles listed; background and boilerplate out of timelines and summaries.
@@ -40,7 +40,10 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
 #: 22: (with 21, merged) claims read the language layer's parse of the whole article (in
 #:     context), not a second parse of each claim sentence alone.
 #: 23: timeline entries carry a status (event or planned); forecasts and conditions date none.
-ANALYSIS_VERSION = 23
+#: 24: roles keep the case of their names and acronyms ("WHO chief"); one quote is never
+#:     given two people's words or one of several speakers ("A and B said", "of X and Y
+#:     Hospital", "A said X and B said Y"); "the WHO" speaks; agencies relay.
+ANALYSIS_VERSION = 24
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
@@ -141,6 +144,16 @@ def span_record(span: Span) -> dict[str, Any]:
     return {"article": span.article_id, "start": span.start, "end": span.end}
 
 
+def role_labels(entity: Entity) -> list[str]:
+    """An entity's roles as a reader is shown them, one per role however often written
+    ("WHO chief", not "who chief"; the spelling written most often, then first)."""
+    spellings: dict[str, Counter[str]] = {}
+    for role in entity.roles:
+        spellings.setdefault(role.text, Counter())[role.label] += 1
+    return sorted((counts.most_common(1)[0][0] for counts in spellings.values()),
+                  key=lambda label: (label.casefold(), label))
+
+
 def report_record(report: StoryReport) -> dict[str, Any]:
     """The analysis fields of a story in the export schema's shape (plus extra fields:
     every piece of evidence where the schema wants the first)."""
@@ -148,7 +161,7 @@ def report_record(report: StoryReport) -> dict[str, Any]:
     return {
         "entities": [{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
                       "mentions": e.mentions,
-                      "roles": sorted({r.text for r in e.roles})}
+                      "roles": role_labels(e)}
                      for e in report.entities],
         "quotes": [{"speaker": names.get(q.speaker_entity, q.speaker) if q.speaker_entity
                     else q.speaker,

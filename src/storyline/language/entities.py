@@ -21,11 +21,14 @@ from dataclasses import replace
 from storyline.language.corrections import corrected
 from storyline.language.facts import DocumentFacts
 from storyline.language.grouping import Family, Grouping, Node, Ref, place_name
-from storyline.language.lexicon import DEMONYM_FORMS, DEMONYMS
+from storyline.language.lexicon import DEMONYM_FORMS, DEMONYMS, PORTFOLIOS
 from storyline.language.mentions import Candidate
 from storyline.language.names import acronym, fold
 from storyline.language.records import Entity, Mention, MentionType, Role
+from storyline.language.roles import RoleCandidate
 
+_POSSESSIVE_END = re.compile(r"\s?['’]s?$")
+_LABEL_WORD = re.compile(r"\S+")
 #: Which entity an alias names when several share it: organisations first ("Kremlin").
 _ALIAS_PRIORITY = ("ORG", "GPE", "LOC", "PERSON", "NORP")
 
@@ -50,7 +53,7 @@ def resolve_batch(article_ids: Sequence[str], texts: Sequence[str],
             found.append(Mention(text=c.text, start=c.start, end=c.end, type=c.type,
                                  label=c.label, entity_id=ids[root] if root else None))
         mentions.append(found)
-    roles = _roles(article_ids, facts, mentions, list(entities.values()))
+    roles = _roles(article_ids, texts, facts, mentions, list(entities.values()))
     final = [replace(e, roles=tuple(roles.get(e.id, ()))) for e in entities.values()]
     return mentions, sorted(final, key=lambda e: (e.type, e.name, e.id))
 
@@ -99,11 +102,12 @@ def _rank(family: Family, name: str, count: int) -> tuple[bool, int, int, int, s
     return demonym or short, -len(name.split()), -count, -len(name), name
 
 
-def _roles(article_ids: Sequence[str], facts: Sequence[DocumentFacts],
+def _roles(article_ids: Sequence[str], texts: Sequence[str], facts: Sequence[DocumentFacts],
            mentions: list[list[Mention]], entities: Sequence[Entity]) -> dict[str, list[Role]]:
     by_alias, places = alias_index(entities)
     roles: dict[str, list[Role]] = defaultdict(list)
-    for article_id, fact, article in zip(article_ids, facts, mentions, strict=True):
+    for article_id, article_text, fact, article in zip(article_ids, texts, facts, mentions,
+                                                       strict=True):
         holders = {(m.start, m.end): m for m in article}
         for candidate in fact.roles:
             holder = holders.get(candidate.holder)
@@ -113,11 +117,32 @@ def _roles(article_ids: Sequence[str], facts: Sequence[DocumentFacts],
             text = fold(f"{candidate.modifier} {candidate.title}" if candidate.modifier
                         else candidate.title).replace("'s ", " ")
             role = Role(
-                text=text, title=candidate.title, of=of, holder=holder.entity_id,
+                text=text, label=role_label(article_text, candidate, article),
+                title=candidate.title, of=of, holder=holder.entity_id,
                 article_id=article_id, start=candidate.start, end=candidate.end)
             if role not in roles[holder.entity_id]:  # a holder found twice on one span
                 roles[holder.entity_id].append(role)
     return roles
+
+
+def role_label(text: str, candidate: RoleCandidate, mentions: Sequence[Mention]) -> str:
+    """A role as a reader is shown it: what it is of, its names and acronyms as written
+    and its other words in lower case ("WHO", "World Health Organization", "Mexican
+    health"), then its title in lower case ("chief"). Folding the whole role made "who
+    chief" of the WHO's chief."""
+    modifier = candidate.modifier
+    if not modifier:
+        return candidate.title
+    at = text.find(modifier, candidate.start, candidate.end)
+    words = []
+    for match in _LABEL_WORD.finditer(modifier):
+        word, start, end = match.group(), at + match.start(), at + match.end()
+        named = at >= 0 and any(m.start <= start and end <= m.end and (
+            " " in m.text or word.casefold() not in PORTFOLIOS) for m in mentions)
+        keep = named or acronym(word.rstrip("'’s")) is not None or word in DEMONYM_FORMS
+        words.append(word if keep else word.casefold())
+    written = _POSSESSIVE_END.sub("", " ".join(words))
+    return f"{written} {candidate.title}"
 
 
 def alias_index(entities: Sequence[Entity]) -> tuple[dict[str, str], dict[str, str]]:

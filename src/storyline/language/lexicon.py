@@ -79,6 +79,15 @@ mayor senator leader king queen emir prince pope ceo acting interim former state
 councillor councilor councilman councilwoman alderman
 minister-president secretary-general commander-in-chief
 """.split())
+#: Common nouns written capitalised before a title ("Health Secretary", "Cabinet
+#: spokesman"), which a role's label shows in lower case unless they are part of a longer
+#: name ("Health Ministry spokesman"); the model often tags them ORG on their own.
+PORTFOLIOS = frozenset("""
+health agriculture energy education transport transportation trade environment labour labor
+culture housing treasury commerce industry tourism communications information immigration
+security sport sports science technology welfare employment work pensions fisheries
+development planning cabinet department ministry office government council agency coroner
+""".split())
 #: Role words that cannot be a role on their own ("first", "acting", "former", "state").
 ROLE_MODIFIERS = frozenset("vice prime foreign defense defence interior finance justice economy "
                            "deputy first acting interim former press state executive".split())

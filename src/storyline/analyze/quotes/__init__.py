@@ -12,6 +12,9 @@
    unresolved is allowed, a guess is not (`speakers`);
 4. the same statement reported by several outlets is merged (`merge`).
 
+A quote said by several people ("He and Fukuda said") has no speaker entity; its
+`speaker` names them all when each resolves ("Keiji Fukuda and Margaret Chan"), else None.
+
 A quote's `text` is its content as written, without the surrounding quotation marks; its
 evidence span covers it exactly. A quote split around its attribution (`"We will leave,"
 Zas said, "within ten days."`), followed by more quoted sentences of its speaker, or
@@ -84,17 +87,27 @@ def find_attributions(text: str, language: ArticleLanguage, entities: Sequence[E
         entity = resolver.resolve(item.speaker)
         if entity is None and item.speaker is not None:
             entity = resolver.same_body(item.speaker, *previous)
-        out.append(_attribution(text, item, entity, article_id))
+        names = entity.name if entity else _names(resolver.together(item.speaker))
+        out.append(_attribution(text, item, entity, names, article_id))
         previous = (item.speaker, entity)
     return out
 
 
-def _attribution(text: str, item: Found, entity: Entity | None, article_id: str
-                 ) -> Attribution:
+def _names(people: Sequence[Entity]) -> str | None:
+    """Several speakers of one quote for a reader ("David Weinstock and Gianna
+    Zuccotti"), or None."""
+    if not people:
+        return None
+    *first, last = [p.name for p in people]
+    return f"{', '.join(first)} and {last}"
+
+
+def _attribution(text: str, item: Found, entity: Entity | None, speaker: str | None,
+                 article_id: str) -> Attribution:
     named = None if item.speaker is None else Span(
         article_id=article_id, start=item.speaker[0], end=item.speaker[1])
     quote = Quote(text=joined(text, item.parts), kind=item.kind, cue=item.cue,
-                  speaker=entity.name if entity else None,
+                  speaker=speaker,
                   speaker_entity=entity.id if entity else None,
                   evidence=(Span(article_id=article_id, start=item.start, end=item.end),),
                   speaker_spans=(named,),

@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from storyline.analyze.quotes.direct import direct_quotes
 from storyline.analyze.quotes.found import (
+    ANOTHER_SPEAKER,
     COORDINATED,
     PARTICIPLE,
     Found,
@@ -50,9 +51,10 @@ from storyline.analyze.quotes.marks import (
 )
 from storyline.analyze.quotes.mixed import mixed_quote
 from storyline.analyze.quotes.phrases import Span2, clause_end
-from storyline.analyze.quotes.reported import reported_speech
+from storyline.analyze.quotes.reported import RELAYING_CUES, reported_speech
 
 _PRIORITY = {"cued": 0, "reported": 1, "uncued": 2}
+_JOINER = re.compile(r",?\s+(?:and|but|while|whereas)\s+")
 
 
 def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
@@ -62,9 +64,7 @@ def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
                  and not (is_title(_words_of(text, s)) and len(words(_words_of(text, s))) > 1)]
     candidates = direct_quotes(text, stretches)
     for start, end in sentences:
-        reported = reported_speech(text, start, end)
-        if reported is not None:
-            candidates.append(reported)
+        candidates += _reported_in(text, start, end)
     chosen: list[Found] = []
     taken: list[Span2] = []
     for found in sorted(candidates, key=lambda f: (_PRIORITY[f.source], f.start)):
@@ -76,6 +76,24 @@ def find_found(text: str, sentences: Sequence[tuple[int, int]]) -> list[Found]:
     chosen += _participles(text, chosen)
     chosen += _fragments(text, sentences, every, chosen)
     return [_with_fragments(text, f, every) for f in sorted(chosen, key=lambda f: f.start)]
+
+
+def _reported_in(text: str, start: int, end: int) -> list[Found]:
+    """The reported speech of one sentence: one statement, and another speaker's after it
+    when the first content ends where the second begins ("The CDC say A and Mexico said
+    B")."""
+    found: list[Found] = []
+    while (reported := reported_speech(text, start, end)) is not None:
+        if found and reported.cue in RELAYING_CUES:
+            break  # "..., while Texas reported 26 and California 14": figures, no statement
+        found.append(reported)
+        if ANOTHER_SPEAKER.match(text, reported.end, end) is None:
+            break
+        joiner = _JOINER.match(text, reported.end)
+        if joiner is None:
+            break
+        start = joiner.end()
+    return found
 
 
 def _words_of(text: str, stretch: Stretch) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.analyze.quotes.lexicon import SPEECH_VERBS
+from storyline.analyze.quotes.lexicon import FRAGMENT_CUES, SPEECH_VERBS
 from storyline.analyze.quotes.marks import words
 from storyline.analyze.quotes.phrases import Span2, speaker_before, valid_speaker
 from storyline.model import QuoteKind
@@ -27,6 +27,18 @@ PARTICIPLE = re.compile(r"(?:,|(?<=,[\"”»“]))\s+(adding|saying|noting|stres
 #: same speaker, cued by a coordinated speech verb.
 COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?(" + "|".join(sorted(
     SPEECH_VERBS, key=len, reverse=True)) + r")\s+that(?![\w'’-])")
+
+
+#: `CDC officials say A and Schuchat said B`, `the WHO raised its alert, which assistant
+#: director general Keiji Fukuda said is "..."`: a second statement of another speaker (a
+#: name, with "the" before an organisation's or a role before a person's), cut off so that
+#: one quote does not hold two people's words.
+ANOTHER_SPEAKER = re.compile(r",?\s+(?:(?:and|but|while|whereas)\s+(?:the\s+)?|"
+                             r"which\s+(?:[a-z]+\s+){0,4})"
+                             r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*\s+"
+                             r"(?:(?:has|have|had|also)\s+)?(?:" + "|".join(
+                                 sorted(SPEECH_VERBS | FRAGMENT_CUES, key=len, reverse=True))
+                             + r")(?![\w'’-])")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,15 +93,17 @@ def kind_of(text: str, parts: tuple[Span2, ...]) -> QuoteKind:
 
 
 def clause_cut(text: str, start: int, end: int) -> int:
-    """`end`, or the first semicolon (or ", while" / ", whereas", or "and warned that")
-    before it outside quotation marks: a new clause, often another speaker's."""
+    """`end`, or the first semicolon (or ", while" / ", whereas", "and warned that", "and
+    Schuchat said") before it outside quotation marks: a new clause, often another
+    speaker's."""
     inside = False
     for i in range(start, end):
         ch = text[i]
         if ch in "“«”»\"":
             inside = ch in "“«" or (ch == '"' and not inside)
         elif not inside and (ch == ";" or (ch == "," and CONTRAST.match(text, i + 1))
-                             or (ch in ", " and COORDINATED.match(text, i, end))):
+                             or (ch in ", " and (COORDINATED.match(text, i, end)
+                                                 or ANOTHER_SPEAKER.match(text, i, end)))):
             return i
     return end
 
@@ -108,9 +122,9 @@ def trimmed(text: str, start: int, end: int) -> Span2:
     return start, end
 
 
-#: `Reuters quoted Holt as saying ...` and `Holt was quoted (by Reuters) as saying ...`: the
-#: person quoted speaks; the outlet that quotes them only relays.
-_QUOTED_ACTIVE = re.compile(r"(?<![\w'’-])quoted\s+(?P<who>[^,;:\"“”«»()\n]{1,80}?)\s+"
+#: `Reuters quoted (quotes) Holt as saying ...` and `Holt was quoted (by Reuters) as saying
+#: ...`: the person quoted speaks; the outlet that quotes them only relays.
+_QUOTED_ACTIVE = re.compile(r"(?<![\w'’-])quote[ds]\s+(?P<who>[^,;:\"“”«»()\n]{1,80}?)\s+"
                             r"(?P<cue>as\s+saying)(?![\w'’-])")
 _QUOTED_PASSIVE = re.compile(r"(?<![\w'’-])(?:was|were|is|are|been)\s+quoted\s+"
                              r"(?:by\s+[^,;:\"“”«»()\n]{1,80}?\s+)?(?P<cue>as\s+saying)"

@@ -4,8 +4,10 @@ Two quotes are the same statement when their word pairs (lower-cased bigrams, "t
 as "10") mostly
 coincide: the shorter's pairs are at least `CONTAINMENT` inside the longer's (an outlet
 that quotes half of a sentence another quotes whole), and their speakers are compatible
-(the same entity, or at least one unresolved). Quotes of one article are never merged
-with each other: an article repeating itself is not a second source.
+(the same entity, or at least one unresolved). A group never holds two resolved
+speakers: a quote of Chan does not join Fukuda's words through an unresolved report of
+them. Quotes of one article are never merged with each other: an article repeating
+itself is not a second source.
 """
 
 from __future__ import annotations
@@ -55,19 +57,21 @@ class _Group:
     """Quotes found to be one statement, with their word pairs, the articles they come
     from, every word pair any of them holds and the fewest any one holds."""
 
-    __slots__ = ("articles", "members", "smallest", "union")
+    __slots__ = ("articles", "members", "smallest", "speaker", "union")
 
     def __init__(self) -> None:
         self.members: list[tuple[Quote, frozenset[tuple[str, str]]]] = []
         self.articles: set[str] = set()
         self.union: set[tuple[str, str]] = set()
         self.smallest = 0
+        self.speaker: str | None = None  # the one resolved speaker of its members, if any
 
     def add(self, quote: Quote, bigrams: frozenset[tuple[str, str]],
             articles: set[str]) -> set[tuple[str, str]]:
         """Add a quote; the word pairs new to the group (to index)."""
         self.members.append((quote, bigrams))
         self.articles |= articles
+        self.speaker = self.speaker or quote.speaker_entity
         self.smallest = min(self.smallest, len(bigrams)) if len(self.members) > 1 else len(bigrams)
         new = bigrams - self.union
         self.union |= new
@@ -99,7 +103,8 @@ def story_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
                 group = groups[number]
                 if shared[number] < CONTAINMENT * min(len(bigrams), group.smallest):
                     continue
-                if not group.articles.isdisjoint(articles):
+                if not group.articles.isdisjoint(articles) or (
+                        quote.speaker_entity and group.speaker not in (None, quote.speaker_entity)):
                     continue
                 if any(_same(quote, bigrams, member, theirs) for member, theirs in group.members):
                     joined = number

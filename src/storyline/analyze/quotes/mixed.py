@@ -23,9 +23,9 @@ import re
 from storyline.analyze.quotes.found import Found, clause_cut, content_span, cue_of, fragment_span
 from storyline.analyze.quotes.lexicon import FRAGMENT_CUES, OBJECT_FRAGMENT_CUES
 from storyline.analyze.quotes.marks import Stretch, words
-from storyline.analyze.quotes.phrases import Span2, speaker_before
+from storyline.analyze.quotes.phrases import AFTER_ARTICLE, Span2, speaker_before
 
-_FRAGMENT_CUE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(FRAGMENT_CUES, key=len,
+_FRAGMENT_CUE = re.compile(AFTER_ARTICLE + r"(?<![\w'’-])(?:" + "|".join(sorted(FRAGMENT_CUES, key=len,
                                                                  reverse=True)) + r")(?![\w'’-])")
 #: "in what he called", "what Trump calls": the speaker sits between "what" and the verb.
 _WHAT = re.compile(r"(?<![\w'’-])[Ww]hat\s+")

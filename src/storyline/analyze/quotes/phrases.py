@@ -21,6 +21,7 @@ from storyline.analyze.quotes.lexicon import (
     SPEECH_VERBS,
     TRAILING_TIME,
 )
+from storyline.language.lexicon import ROLE_WORDS
 
 Span2 = tuple[int, int]
 
@@ -29,9 +30,15 @@ Span2 = tuple[int, int]
 MAX_APPOSITIONS = 3
 #: A speaker phrase is at most this many words ("Kazakh President Kassym-Jomart Tokayev": 4).
 MAX_SPEAKER_WORDS = 8
+#: Phrases joined by "and" read back into one speaker phrase ("A of X and B of Y and Z
+#: Hospital": 2; more names in a row are a list, not speakers).
+MAX_CONJUNCTS = 3
 _CUE_WORDS = "|".join(w.replace(" ", r"\s+")
                       for w in sorted((*PHRASAL_CUES, *SPEECH_VERBS), key=len, reverse=True))
-CUE = re.compile(rf"(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
+#: A speech verb right after an article is a noun or an adjective: "killed an estimated 2
+#: million", "fear the term", "a report".
+AFTER_ARTICLE = r"(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<!\b[Tt]he\s)"
+CUE = re.compile(rf"{AFTER_ARTICLE}(?<![\w'’-])(?:{_CUE_WORDS})(?![\w'’-])")
 _WORD = re.compile(r"[\w'’.&-]+")
 #: Prepositions a speaker phrase may hold inside ("a spokesman for the ministry", "officials
 #: in Moscow", "an article in Politico", "aides to Clinton").
@@ -131,8 +138,8 @@ def valid_speaker(phrase: str) -> bool:
             and not w[:1].isupper() and not _particle(found, i))
            or "n't" in w or "n’t" in w for i, w in enumerate(found)):
         return False
-    if any(w.casefold() in RELATIVES for w in found):
-        return False
+    if any(w.casefold() in RELATIVES and not w.isupper() for w in found):
+        return False  # "who" opens a clause; "WHO" is the World Health Organization
     if len(found) > 1 and any(w.casefold() in LONE_PRONOUNS for w in found):
         return False
     return any(_names_someone(w, index) for index, w in enumerate(found))
@@ -168,12 +175,17 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
     inside = closes and "," in text[lo:start]  # "Voss, the brother and the drummer of X, said"
     if start < end and not (closes and text[lo:start].rstrip().endswith(",")) and not (
             inside and _apposition_head(text, lo, start)):
-        if not valid_speaker(text[start:end]):
+        if valid_speaker(text[start:end]):
+            return _coordinated(text, lo, start), end
+        if not (inside and _RELATIVE.search(text, lo, start)):
             return None
-        return _coordinated(text, lo, start), end
+        # "[A spokesman for the council], which runs the port, said": read as an apposition
     if not closes or text[text.rfind(",", lo, verb) + 1:verb].strip():
         return None
-    commas = [i for i in range(lo, verb) if text[i] == ","][-MAX_APPOSITIONS - 1:]
+    commas = _commas(text, lo, verb)[-MAX_APPOSITIONS - 1:]
+    named = _role_then_name(text, lo, commas, verb)
+    if named is not None:
+        return named
     for left, right in zip([lo - 1, *commas], commas, strict=False):
         head_end = _drop_trailing(text, left + 1, _before_parenthesis(text, left + 1, right))
         head_start = _phrase_start(text, left + 1, head_end)
@@ -183,8 +195,33 @@ def speaker_before(text: str, lo: int, verb: int) -> Span2 | None:
             named = _named_apposition(text, right, verb)
             if named is not None and _ROLE_OPENING.match(text, head_start):
                 return named  # "The leader of the group, [Laura Silsby], said"
-            return head_start, head_end
+            return _coordinated(text, left + 1, head_start), head_end
     return None
+
+
+def _commas(text: str, lo: int, verb: int) -> list[int]:
+    """The commas of `lo:verb` that can close a clause piece: not those inside a number
+    ("2,254 cases")."""
+    return [i for i in range(lo, verb) if text[i] == "," and not (
+        text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit())]
+
+
+def _role_then_name(text: str, lo: int, commas: list[int], verb: int) -> Span2 | None:
+    """"..., and [the deputy director for science], [Anne Schuchat], warned": a role phrase
+    opening a clause piece, then a name in apposition right before the verb: the name
+    speaks (read right to left, so the clause before the role is never taken for a
+    speaker)."""
+    if len(commas) < 2:
+        return None
+    named = _named_apposition(text, commas[-2], verb)
+    if named is None:
+        return None
+    left = commas[-3] + 1 if len(commas) > 2 else lo
+    role = _COORDINATOR.sub("", text[left:commas[-2]].strip(), count=1)
+    words = _WORD.findall(role)
+    if not words or len(words) > MAX_SPEAKER_WORDS + 4 or not _ROLE_OPENING.match(role):
+        return None
+    return named
 
 
 def _apposition_head(text: str, lo: int, start: int) -> bool:
@@ -204,6 +241,33 @@ _ROLE_OPENING = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s|"
                            r"(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*\s?['’]s\s+[a-z]")
 #: ... or a possessive one: "[Okafor's lawyer], [Edward Chernak], denied": the lawyer
 #: speaks, not the client.
+#: A relative clause's opening ", which" before a speaker phrase's last piece.
+_RELATIVE = re.compile(r",\s*which\s+[^,]*$")
+#: Words an opening phrase may have before names joined by "and" ("In gratitude", "On
+#: Monday"; more and the names are part of a clause).
+_MAX_OPENING = 3
+#: Capitalised words ending a phrase that is no speaker phrase as a whole ("In gratitude
+#: [Sal]").
+_NAME_END = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*$")
+#: A clause piece opening with a coordinator: ", and the deputy director, Anne Schuchat,".
+_COORDINATOR = re.compile(r"(?:and|but|while)\s+")
+#: A name in apposition closing the text before a role phrase: "..., [Harun Vik], the
+#: ministry's spokesman, told".
+_NAME_BEFORE = re.compile(r",\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*$")
+
+
+def name_before_role(text: str, lo: int, comma: int, speaker: Span2) -> Span2 | None:
+    """The name standing in apposition before a role phrase that speaks: "..., [Harun
+    Vik], the Health Ministry's spokesman, told Reuters" (`speaker` spans the role, `comma`
+    is the one before it, `lo` where the sentence starts)."""
+    first = _WORD.match(text, speaker[0])
+    if not _ROLE_OPENING.match(text, speaker[0]) and not (
+            first and first.group().casefold() in ROLE_WORDS):  # "vice president of X"
+        return None
+    found = _NAME_BEFORE.search(text, lo, comma)
+    if found is None or not valid_speaker(found.group(1)):
+        return None
+    return found.start(1), found.end(1)
 
 
 def _named_apposition(text: str, comma: int, verb: int) -> Span2 | None:
@@ -224,9 +288,21 @@ def _before_parenthesis(text: str, start: int, end: int) -> int:
 
 
 def _coordinated(text: str, lo: int, start: int) -> int:
-    """`start`, or the start of the speaker phrase joined to it by "and" ("[Engineers and]
-    urban planners", "[Mr. Grassley and] Mr. Leahy"): a phrase of names or speaker nouns
-    only, the first ending in a name or a speaker noun."""
+    """`start`, or the start of the speaker phrases joined to it by "and" ("[Engineers and]
+    urban planners", "[Mr. Grassley and] Mr. Leahy", "[Dr. Ana Roth of the Vik Institute
+    and Dr. Eli Moe of Bergen and] Oslo Hospital": an "and" inside a name is crossed
+    too, so the hospital is not the phrase)."""
+    for _ in range(MAX_CONJUNCTS):
+        earlier = _conjunct(text, lo, start)
+        if earlier == start:
+            break
+        start = earlier
+    return start
+
+
+def _conjunct(text: str, lo: int, start: int) -> int:
+    """`start`, or the start of the one speaker phrase joined to it by "and": a phrase of
+    names or speaker nouns only, the first ending in a name or a speaker noun."""
     before = re.search(r"(?<![\w'’-])and\s+$", text[lo:start])
     if before is None:
         return start
@@ -242,6 +318,12 @@ def _coordinated(text: str, lo: int, start: int) -> int:
     if first < first_end and valid_speaker(phrase) and last and (
             last[0][:1].isupper() or _names_someone(last[0].casefold(), 1)):
         return first
+    name = _NAME_END.search(phrase)
+    if name and text[start:start + 1].isupper() and valid_speaker(name.group()):
+        opening = _WORD.findall(phrase[:name.start()])
+        if len(opening) <= _MAX_OPENING and not (
+                opening and opening[-1].casefold() in INNER_PREPOSITIONS | LEADING_PREPOSITIONS):
+            return first + name.start()  # "In gratitude [Sal and] Tony said": the names only
     return start
 
 

@@ -41,6 +41,7 @@ from storyline.analyze.quotes.mixed import statement_end
 from storyline.analyze.quotes.phrases import (
     CUE,
     Span2,
+    name_before_role,
     speaker_after,
     speaker_before,
     valid_speaker,
@@ -48,6 +49,10 @@ from storyline.analyze.quotes.phrases import (
 
 #: Cues of an outlet relaying someone else's words: "AFP reported that Holt said ...".
 RELAYING_CUES = frozenset({"reported", "reports"})
+#: Verbs whose object follows them, never their subject: "..., told Reuters" names who
+#: was told ("..., said Zas" and "..., warned Zas" name the speaker).
+NOT_INVERTED = frozenset("told tells assured assures informed informs reminded reminds urged "
+                         "urges asked asks".split())
 #: Words allowed after an attribution that ends a sentence ("..., Zas told reporters on
 #: Thursday.").
 MAX_TAIL_WORDS = 6
@@ -79,8 +84,10 @@ def reported_speech(text: str, start: int, end: int) -> Found | None:
         found = shape(text, start, end)
         if found is None:
             continue
-        inner_shapes = {_according: (_trailing, _leading), _trailing: (_leading,)}.get(
-            shape, (_leading,) if found.cue in RELAYING_CUES else ())
+        relaying = found.cue in RELAYING_CUES
+        inner_shapes = {_according: (_trailing, _leading),
+                        _trailing: (_trailing, _leading) if relaying else (_leading,)}.get(
+            shape, (_leading,) if relaying else ())
         if len(found.parts) == 1:
             for inner_shape in inner_shapes:
                 inner = inner_shape(text, *found.parts[0])
@@ -168,14 +175,29 @@ def _in_words(text: str, start: int, end: int) -> Found | None:
     return _make(text, (content,), cue, cue_span, speaker)
 
 
+#: Whom a closing "told" names: "told Reuters", "told The Huffington Post", "told the BBC
+#: on Monday".
+_ADDRESSEE = re.compile(r"\s+(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+[\w'’.&-]+){0,4}\s*")
+
+
 def _trailing(text: str, start: int, end: int) -> Found | None:
-    """`..., X said.`, `..., said X.`, and the parenthetical `..., X said, ...`."""
+    """`..., X said.`, `..., said X.`, and the parenthetical `..., X said, ...`. A closing
+    `..., told Reuters.` whose speaker is not found before it is kept unattributed."""
+    unattributed = None
     for comma in _commas(text, start, end):
+        cut = comma  # where the content ends
         stop = _content_free_end(text, comma + 1, end)
         if stop is None:
             continue
         for match in CUE.finditer(text, comma + 1, stop):
             before = text[comma + 1:match.start()]
+            if not before.strip() and match.group().casefold() in NOT_INVERTED:
+                # "..., Celik, the spokesman, told Reuters": Reuters was told
+                content = content_span(text, start, comma)
+                if unattributed is None and content is not None and _ADDRESSEE.fullmatch(
+                        text, match.end(), stop):
+                    unattributed = _make(text, (content,), *cue_of(match), None)
+                break
             if not before.strip():
                 speaker = speaker_after(text, match.end(), stop)
                 tail_from = speaker[1] if speaker else None
@@ -184,23 +206,28 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
                 if speaker is None or text[comma + 1:speaker[0]].strip():
                     break
                 tail_from = match.end()
+                named = name_before_role(text, start, comma, speaker)
+                if named is not None:  # "..., Harun Vik, the ministry's spokesman, told"
+                    speaker, cut = named, text.rfind(",", start, named[0])
             if speaker is None or tail_from is None:
                 break
             rest = text[tail_from:stop]
+            if rest.lstrip().startswith(":"):
+                break  # "At 1:02 pm, Kcila wrote: Typical really": the content follows
             if not before.strip() and rest.lstrip().startswith(","):
                 # "..., said Zas, the CSTO chief, who ...": what follows the speaker is
                 # about the speaker (an apposition, an age, a relative clause)
-                content = content_span(text, start, comma)
+                content = content_span(text, start, cut)
                 if content:
                     return _make(text, (content,), *cue_of(match), speaker)
                 break
             resumed = rest.find(",")
             if resumed >= 0 and PARENTHETICAL_GAP.fullmatch(rest[:resumed]):
                 second = content_span(text, tail_from + resumed + 1, end)
-                first = content_span(text, start, comma, least=1)
+                first = content_span(text, start, cut, least=1)
                 if second and NOT_RESUMED.match(text, second[0]):
                     # "..., Zas said, referring to ...": the attribution closes the content
-                    content = content_span(text, start, comma)
+                    content = content_span(text, start, cut)
                     if content:
                         return _make(text, (content,), *cue_of(match), speaker)
                     break
@@ -213,11 +240,11 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
                     or _subject_then_verb(text, len(rest) - len(rest.lstrip()) + tail_from,
                                           stop)):
                 break
-            content = content_span(text, start, comma)
+            content = content_span(text, start, cut)
             if content:
                 return _make(text, (content,), *cue_of(match), speaker)
             break
-    return None
+    return unattributed
 
 
 def _adverbial(verb: str, rest: str) -> bool:
@@ -278,8 +305,10 @@ def _leading(text: str, start: int, end: int) -> Found | None:
             if text[content_start:content_start + 1] in ("\"", "“", "«"):
                 if colon and colon.group(1):
                     continue  # `said: "..."`: a direct quote, the marks decide
-            elif not _clause_opens(text, content_start, end, strict=verb in NEEDS_THAT):
-                continue
+            elif not (colon and colon.group(1) == ":" and text[content_start:][:1].isupper()
+                      ) and not _clause_opens(text, content_start, end,
+                                              strict=verb in NEEDS_THAT):
+                continue  # `Kcila wrote: Typical really.` opens its content with the colon
         stop = clause_cut(text, content_start, end)
         content = content_span(text, content_start, statement_end(text, content_start, stop))
         if content is None:

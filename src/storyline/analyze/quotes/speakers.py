@@ -13,7 +13,8 @@
   there, or an unresolved name, and the answer is None: a wrong guess is worse than none;
 - "it" or "they" opening the sentence after one opened by an organisation that spoke: that
   organisation (`same_body`); "scientists at [the Office]" speak for the office;
-- several speakers joined by "and" ("Mr. Grassley and Mr. Leahy"): None.
+- several speakers joined by "and" ("Mr. Grassley and Mr. Leahy", "He and Fukuda"): None,
+  and `together` gives each of them when all resolve (`several`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from storyline.analyze.quotes.lexicon import PERSON_PRONOUNS
 from storyline.analyze.quotes.phrases import Span2
+from storyline.analyze.quotes.several import AFFILIATION, PERSON_OBJECT, affiliated, joined
 from storyline.language import Entity, Mention, RoleIndex, resolve_described_role, resolve_role
 from storyline.language.lexicon import COUNTRIES
 
@@ -36,16 +38,15 @@ CONTEXT_MIN_MENTIONS = 2
 #: A name followed by a possessive and more words names whose the speaker is, not the
 #: speaker: "Reid's rep", "Rubio's campaign manager", "Gray ’ s cousin".
 _POSSESSOR = re.compile(r"\s?['’]\s?s?\s+\S")
-#: A person named after one of these is whom the speaker works for or is near, not the
-#: speaker: "aides to Gov. Chris Christie", "a spokesman for Mr. Vik", "the prosecutor in
-#: the Costello case", "residents of Gavarzin" (a place the parse took for a name).
-#: After a capitalised title the preposition is the title's: "Secretary of State John
-#: Kerry" is Kerry ("Aides to ..." opening a sentence is a plural, no title).
-_PERSON_OBJECT = re.compile(r"(?<![\w'’.-])(?:[a-z][\w'’-]*|[A-Z][a-z]+s)\s+"
-                            r"(?:to|in|at|from|for|of|with|near|by|against)\s+"
-                            r"(?:the\s+)?(?:[A-Z][\w.]*\s+){0,2}$")
-#: "and" right after a name in a speaker phrase: the phrase names several speakers.
+#: "and" right after a name in a speaker phrase: the phrase names several speakers
+#: (unless the name is an affiliation's, `several.AFFILIATION`).
 _AND = re.compile(r"\s+and\s+\S")
+#: A person named as the one whom someone speaks for or belongs to ("Murray's lawyer"):
+#: a pronoun after it may stand for that someone, who is not named.
+_AGENT_OF = re.compile(r"\s?['’]\s?s?\s+(?:[a-z]+\s+)?(?:lawyer|lawyers|attorney|attorneys|"
+                       r"spokesman|spokeswoman|spokesperson|aide|aides|adviser|advisor|agent|"
+                       r"manager|publicist|representative|rep|wife|husband|son|daughter|"
+                       r"brother|sister|mother|father|friend|partner|doctor|assistant)\b")
 _MASCULINE = frozenset("he him his himself".split())
 _FEMININE = frozenset("she her hers herself".split())
 _SUBJECTS = frozenset({"he", "she"})
@@ -61,13 +62,14 @@ _PRONOUN_WORD = re.compile(r"(?<![\w'’-])(?:he|him|his|himself|she|her|hers|he
 _PLACE_OBJECT = re.compile(r"(?<![\w'’-])(?:to|in|at|from|near|with)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 #: A person described as part of a body: "the drummer of the Voss Brothers", "a member of
-#: the board", "the lawyer of the family" speak as themselves, not for the body (a
-#: "spokesman for the ministry" does speak for it).
+#: the board", "a member of the government's commission", "the lawyer of the family" speak
+#: as themselves, not for the body (a "spokesman for the ministry" does speak for it).
 _MEMBER_OF = re.compile(r"(?<![\w'’-])(?:member|members|drummer|singer|guitarist|bassist|"
                         r"vocalist|frontman|frontwoman|keyboardist|founder|co-founder|player|"
                         r"star|captain|coach|fan|fans|lawyer|attorney|doctor|client|son|"
                         r"daughter|brother|sister|wife|husband|mother|father|friend)\s+"
-                        r"(?:of|from|in|with)\s+(?:the\s+)?$", re.IGNORECASE)
+                        r"(?:of|from|in|with)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$",
+                        re.IGNORECASE)
 
 
 #: People who speak for the organisation they work at: "scientists at the Meteorological
@@ -113,10 +115,13 @@ class Resolver:
             return self._pronoun(start)
         inside = [m for m in self.mentions if start <= m.start and m.end <= end
                   and not _POSSESSOR.match(self.text, m.end, end)]
-        if any(_AND.match(self.text, m.end, end) for m in inside):
+        if any(_AND.match(self.text, m.end, end)
+               and not AFFILIATION.search(self.text, start, m.start) for m in inside
+               ) or joined(self.text, start, end, inside):
             return None  # "Mr. Grassley and Mr. Leahy": several speakers, no one entity
         people = [m for m in inside if m.type == "PERSON"
-                  and not _PERSON_OBJECT.search(self.text, start, m.start)]
+                  and not PERSON_OBJECT.search(self.text, start, m.start)
+                  and not affiliated(self.text, start, m)]
         if people:
             return self._entity(people[-1].entity_id)
         roles = self.roles or RoleIndex.of(list(self.entities.values()))
@@ -137,6 +142,28 @@ class Resolver:
         if heads:
             return self._entity(heads[-1].entity_id)
         return self._definite(phrase, start)
+
+    def together(self, span: Span2 | None) -> tuple[Entity, ...]:
+        """The people a phrase joins by "and" ("He and Fukuda", "Dr. Weinstock of the X
+        Institute and Dr. Zuccotti of Y Hospital"), each resolved, in phrase order; () when
+        the phrase names one speaker, or when any of them stays unresolved (a pronoun
+        resolves as a speaker's would; the same person twice is no pair)."""
+        if span is None:
+            return ()
+        start, end = span
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end
+                  and not _POSSESSOR.match(self.text, m.end, end)]  # not "[Michael]'s brothers"
+        found = []
+        for a, b in joined(self.text, start, end, inside):
+            if self.text[a:b].casefold() in PERSON_PRONOUNS:
+                entity = self._pronoun(a)
+            else:
+                entity = next((self._entity(m.entity_id) for m in inside
+                               if (m.start, m.end) == (a, b)), None)
+            if entity is None or entity in found:
+                return ()
+            found.append(entity)
+        return tuple(found)
 
     def same_body(self, span: Span2, previous: Span2 | None, entity: Entity | None
                   ) -> Entity | None:
@@ -187,6 +214,8 @@ class Resolver:
             ids = {m.entity_id for m in people}
             if len(ids) != 1 or None in ids:
                 return None
+            if any(_AGENT_OF.match(self.text, m.end) for m in people):
+                return None  # "Dr Murray's lawyer said ... . He said": the lawyer, unnamed
             if not self._agrees(s_start, stop, people[0].start, gender):
                 return None
             return self._entity(next(iter(ids)))
