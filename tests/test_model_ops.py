@@ -44,3 +44,17 @@ def test_annotations_equal_spacys_default_build() -> None:
     default = spacy.load(MODEL_PACKAGE)  # thinc's default ops (BLIS)
     assert any(node.ops.use_blis for node in default.get_pipe("tok2vec").model.walk())
     assert _annotations(load_pipeline()) == _annotations(default)
+
+
+def test_a_texts_annotations_do_not_depend_on_its_batch() -> None:
+    """Each text goes through the model alone (`runner.PIPE_BATCH`): parsed with others or
+    by itself, it is read the same."""
+    from storyline.language import runner
+
+    def read(texts: list[str]) -> list[object]:
+        return [[(t.tag_, t.dep_, t.head.i, t.ent_type_, t.ent_iob_) for _, doc in parts
+                 for t in doc] for parts in runner.parse_texts(texts)]
+
+    together = read(TEXTS * 3)
+    alone = [read([text])[0] for text in TEXTS * 3]
+    assert together == alone and len(together) == 9

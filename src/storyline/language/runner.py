@@ -51,8 +51,13 @@ CHUNK_CHARS = 100_000
 #: characters: see benchmarks/language.py, `parallel`, and its recorded load average.
 PARALLEL_MIN_CHARS = 20_000
 WORKERS = 2
-#: Texts per `nlp.pipe` batch inside one process.
-PIPE_BATCH = 32
+#: Texts per `nlp.pipe` batch inside one process: one, so each text's annotations never
+#: depend on which texts shared its batch. numpy's BLAS (`model.py`) picks its kernels by
+#: matrix size, and the layers multiply a whole batch at once: with 32 a token in 179,134
+#: was tagged differently when the same texts were grouped otherwise. One at a time costs
+#: no measurable CPU (37.2 against 36.9 s on 200 T17 articles) and holds one text's
+#: activations, not 32's (two pages of 100,000 characters: 498 MB against 768).
+PIPE_BATCH = 1
 #: Characters per `nlp.pipe` call: bounds a process's memory whatever the texts (500 pages
 #: of 0.2-0.7 MB in one call reached 9.5 GB). 32 news articles of ~5k characters fit; a
 #: chunk (CHUNK_CHARS) of a long page goes with a few others at most.
