@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "SHINGLE",
@@ -598,6 +599,14 @@ def loaded_code_digest(package: str = "storyline") -> str:
         digest.update(Path(file).name.encode())
         digest.update(Path(file).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def t17_rows_by_date(path: Path) -> list[dict[str, Any]]:
+    """The T17 dev records of `path` (JSONL) in publication order, ties by document id: the
+    order the benchmarks take "the first N articles" in."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    rows.sort(key=lambda r: (r["pub_date"], r["doc_id"]))
+    return rows
 
 
 def machine_info(repo: Path) -> dict[str, object]:

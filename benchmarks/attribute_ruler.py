@@ -14,12 +14,11 @@ Writes benchmarks/results/attribute_ruler.json.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
-from _common import machine_info, write_results
+from _common import machine_info, t17_rows_by_date, write_results
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "t17" / "t17_dev_articles.jsonl"
@@ -40,8 +39,7 @@ def main() -> int:
     from storyline.language.lemmas import TableLemmatizer
     from storyline.language.runner import parse_texts
 
-    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
-    rows.sort(key=lambda r: (r["pub_date"], r["doc_id"]))
+    rows = t17_rows_by_date(DATA)
     texts = [r["text"] for r in rows[:args.articles]]
     nlp = load_pipeline()
     docs = [doc for parts in parse_texts(texts) for _, doc in parts]

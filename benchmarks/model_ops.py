@@ -14,13 +14,12 @@ Writes benchmarks/results/model_ops.json.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import machine_info, write_results
+from _common import machine_info, t17_rows_by_date, write_results
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "t17" / "t17_dev_articles.jsonl"
@@ -48,8 +47,7 @@ def main() -> int:
     from storyline.language.model import MODEL_PACKAGE, load_pipeline
     from storyline.settings import MAX_ANALYSIS_CHARS
 
-    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
-    rows.sort(key=lambda r: (r["pub_date"], r["doc_id"]))
+    rows = t17_rows_by_date(DATA)
     texts = [r["text"][:MAX_ANALYSIS_CHARS] for r in rows if r["text"]][:args.articles]
     pipelines = {"storyline (numpy BLAS, 1 thread)": load_pipeline(),
                  "spaCy default (BLIS)": spacy.load(MODEL_PACKAGE)}

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
-from _common import machine_info, write_results
+from _common import machine_info, t17_rows_by_date, write_results
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "t17" / "t17_dev_articles.jsonl"
@@ -107,8 +107,7 @@ def _large_page(megabytes: float, number: int) -> dict[str, str]:
 
 
 def _inputs(folder: Path, articles: int, large: bool) -> list[str]:
-    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
-    rows.sort(key=lambda r: (r["pub_date"], r["doc_id"]))
+    rows = t17_rows_by_date(DATA)
     records = [{"id": r["doc_id"], "text": r["text"], "published": r["pub_date"],
                 "source": r["collection"].split("_")[-1].upper()} for r in rows[:articles]]
     if large:

@@ -23,13 +23,12 @@ the same); with role phrases resolved against an index of the story's entities b
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import machine_info, peak_rss_mb, write_results
+from _common import machine_info, peak_rss_mb, t17_rows_by_date, write_results
 
 from storyline.model import Article
 
@@ -43,9 +42,7 @@ ROUNDS = 3
 def _articles(count: int) -> list[Article]:
     import datetime as dt
 
-    rows = [json.loads(line) for line in DATA.open(encoding="utf-8")]
-    rows = [r for r in rows if r.get("text")]
-    rows.sort(key=lambda r: (r["pub_date"], r["doc_id"]))
+    rows = [r for r in t17_rows_by_date(DATA) if r.get("text")]
     return [Article(id=r["doc_id"], origin=f"t17:{r['doc_id']}", raw_sha256="", text=r["text"],
                     title=None, source=r["collection"].split("_")[-1].upper(), url=None,
                     published=dt.date.fromisoformat(r["pub_date"][:10]),
