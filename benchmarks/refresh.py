@@ -13,6 +13,9 @@ start one), dated over a year, from 40 outlets, written as JSON Lines and ingest
 - **nothing new**: a refresh with no new article;
 - **k new** (k = 20, the median of 3 rounds, each adding 20 follow-ups of recent stories
   dated after the archive, as a day's ingest would): the refresh that follows each ingest;
+- **k upgraded** (the median of 3 rounds): the refresh after k stored articles are
+  upgraded in place (a longer text read from the same record), of the newest day or
+  anywhere in the archive: each is taken out of its story and placed again;
 - **describe all**: `build_stories` over the same index with every story's headline chosen
   again, the way every refresh described stories before headlines were kept for stories
   whose members did not change: the baseline for the description step in the same run.
@@ -122,6 +125,7 @@ def measure(size: int, folder: Path, seed: int) -> dict[str, object]:
             seconds, refreshed = _timed(lambda: refresh_stories(store))
             assert not refreshed.rebuilt, refreshed.reason  # type: ignore[attr-defined]
             rounds.append(seconds)
+        upgrades = {where: _upgrade_rounds(store, archive, where) for where in UPGRADED}
         meta = store.index_meta()
         assert meta is not None
         index = StoryIndex.from_rows(meta.data, meta.counts, store, meta.count_changes)
@@ -135,14 +139,52 @@ def measure(size: int, folder: Path, seed: int) -> dict[str, object]:
         "nothing_new_placed": idle.placed,  # type: ignore[attr-defined]
         f"{NEW}_new_seconds_median": round(statistics.median(rounds), 3),
         f"{NEW}_new_seconds_rounds": [round(s, 3) for s in rounds],
+        **{f"{NEW}_upgraded_{where}_seconds_median": round(statistics.median(rounds), 3)
+           for where, rounds in upgrades.items()},
+        **{f"{NEW}_upgraded_{where}_seconds_rounds": [round(s, 3) for s in rounds]
+           for where, rounds in upgrades.items()},
         "describe_all_seconds": round(describe_seconds, 3),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
     print(f"{size:>7,} articles {result['stories']:>6,} stories | ingest {ingest_seconds:6.1f} s"
           f" | rebuild {rebuild_seconds:6.2f} s | nothing new {idle_seconds:5.2f} s"
           f" | {NEW} new {statistics.median(rounds):5.2f} s (median of {ROUNDS})"
+          f" | {NEW} upgraded {statistics.median(upgrades['newest_day']):5.2f} s"
+          f" (across the archive {statistics.median(upgrades['across_archive']):5.2f} s)"
           f" | describe all {describe_seconds:5.2f} s", flush=True)
     return result
+
+
+#: Where the upgraded articles of a round are: the newest day's (a feed's teasers given
+#: their full text hours later, the usual case) or anywhere in the archive (a re-clean,
+#: a late full text: placed late, so the re-clustering pass may run over the window).
+UPGRADED = ("newest_day", "across_archive")
+
+
+def _upgrade_rounds(store: Store, archive: Archive, where: str) -> list[float]:
+    """ROUNDS refreshes, each after NEW stored articles were upgraded in place: their raw
+    records read anew to a longer text (a follow-up's words added), as a re-clean or a
+    teaser's full copy does (`Store._upgrade`); the refresh takes each out of its story
+    and places the new text."""
+    from storyline.model import RawDocument
+
+    rounds = []
+    last = store.last_rowid()
+    for r in range(ROUNDS):
+        if where == "newest_day":
+            rows = range(last - NEW + 1, last + 1)
+        else:
+            rows = archive.rng.sample(range(1, last - NEW), NEW)
+        ids = [row[0] for row in store._db.execute(
+            f"SELECT id FROM articles WHERE rowid IN ({', '.join('?' * len(rows))})", list(rows))]
+        batch = [(replace(a, id=f"u{r}{a.id}"[:16], text=f"{a.text} {archive.generator.article(a).text}"),
+                  RawDocument(origin=a.origin, content=a.text, kind="text", sha256=a.raw_sha256))
+                 for a in store.articles_by_id(ids)]
+        assert store.write_batch(batch).upgraded == NEW
+        seconds, refreshed = _timed(lambda: refresh_stories(store))
+        assert not refreshed.rebuilt and not store.upgrades(), refreshed.reason  # type: ignore[attr-defined]
+        rounds.append(seconds)
+    return rounds
 
 
 def grow(checkpoints: list[int], folder: Path, seed: int, per_day: int,
@@ -195,6 +237,7 @@ def grow(checkpoints: list[int], folder: Path, seed: int, per_day: int,
                 assert not refreshed.rebuilt, refreshed.reason  # type: ignore[attr-defined]
                 same_day.append(seconds)
                 total += NEW
+            upgrades = {where: _upgrade_rounds(store, archive, where) for where in UPGRADED}
             stories = store._db.execute("SELECT count(*) FROM stories").fetchone()[0]
             horizon = store._db.execute(
                 "SELECT count(*) FROM story_ranks WHERE day >= (SELECT max(day) FROM "
@@ -206,6 +249,10 @@ def grow(checkpoints: list[int], folder: Path, seed: int, per_day: int,
                 f"{NEW}_new_seconds_rounds": [round(s, 3) for s in rounds],
                 f"{NEW}_new_same_day_seconds_median": round(statistics.median(same_day), 3),
                 f"{NEW}_new_same_day_seconds_rounds": [round(s, 3) for s in same_day],
+                **{f"{NEW}_upgraded_{where}_seconds_median": round(statistics.median(rounds), 3)
+                   for where, rounds in upgrades.items()},
+                **{f"{NEW}_upgraded_{where}_seconds_rounds": [round(s, 3) for s in rounds]
+                   for where, rounds in upgrades.items()},
                 "placing_articles_per_second": round(built / build_seconds, 1),
                 "built_by": "one rebuild" if bulk else "a refresh a day",
                 "rebuild_seconds": None if rebuild_seconds is None else round(rebuild_seconds, 1),
@@ -215,7 +262,9 @@ def grow(checkpoints: list[int], folder: Path, seed: int, per_day: int,
             rows.append(row)
             print(f"{total:>9,} articles {stories:>8,} stories | {NEW} new next day "
                   f"{statistics.median(rounds):5.2f} s, same day {statistics.median(same_day):5.2f}"
-                  f" s (medians of {ROUNDS}; {horizon:,} stories re-scored) | placing "
+                  f" s (medians of {ROUNDS}; {horizon:,} stories re-scored) | {NEW} upgraded "
+                  f"{statistics.median(upgrades['newest_day']):5.2f} s, across the archive "
+                  f"{statistics.median(upgrades['across_archive']):5.2f} s | placing "
                   f"{built / build_seconds:,.0f} articles/s {'in a rebuild' if bulk else 'while growing'}"
                   f" | peak "
                   f"{peak_rss_mb():,.0f} MB", flush=True)

@@ -96,15 +96,18 @@ def test_a_fuller_copy_with_the_same_guid_upgrades_the_article_in_place(tmp_path
     assert full.id == teaser.id and store.count() == 2  # the same id, nothing added
     assert (full.text_kind, full.text) == ("full", FULL)
     assert full.origin.endswith("two/feed.xml#1")
-    # what was derived from the old text is gone: caches and the story index
+    # what was derived from the old text is gone: caches and band hashes; the story
+    # index keeps the old text's counts until the next refresh takes them out
     assert store.analysis(story.id, "key") is None
     assert store.language_facts([full.id], "v1") == {}
     assert full.id not in store.minhash_indexed(BANDS_VERSION)
-    assert not store.story_index_stored()  # voided by the upgrade
+    assert store.story_index_stored()
+    assert store.upgrades() == {full.id: (teaser.title, TEASER)}
     assert [a.id for a, _ in store.search("trawler capsized")] == [full.id]
-    # the next refresh rebuilds the stories from the new text
+    # the next refresh places the new text in place of the old, without a rebuild
     refreshed = refresh_stories(store)
-    assert refreshed.rebuilt and "upgraded" in refreshed.reason
+    assert not refreshed.rebuilt and refreshed.reason == "upgraded articles placed again"
+    assert refreshed.placed == 1 and store.upgrades() == {}
     assert any(full.id in s.article_ids for s in store.stories())
     assert full.id in store.minhash_indexed(BANDS_VERSION)
     raw = store.raw_document(full.raw_sha256)
@@ -330,27 +333,30 @@ def test_full_texts_under_one_url_stay_apart_and_a_later_teaser_changes_nothing(
     assert (article.text, article.text_kind) == (OTHER, "full")
 
 
-def test_an_upgrade_whose_refresh_was_interrupted_is_rebuilt_by_the_next_run(tmp_path):
-    """The upgrade and the index reset commit together; if the run dies before its
-    refresh, the next ingest (with nothing new) finds the index missing and rebuilds."""
+def test_an_upgrade_whose_refresh_was_interrupted_is_placed_by_the_next_run(tmp_path):
+    """The upgrade and its old text (what the index counted) commit together; if the run
+    dies before its refresh, the next ingest (with nothing new) places it."""
     db = tmp_path / "s.db"
     write(tmp_path / "one" / "feed.xml", TEASER_FEED)
     write(tmp_path / "two" / "feed.xml", FULL_FEED)
     assert invoke("ingest", str(tmp_path / "one"), "--db", str(db))[0] == 0
     with Store.open(db) as store:  # the upgrade, as a run killed before its refresh left it
         assert run_ingest(tmp_path / "two" / "feed.xml", store).upgraded == 1
-        assert not store.story_index_stored()
+        assert len(store.upgrades()) == 1
     code, _, err = invoke("ingest", str(tmp_path / "two"), "--db", str(db))
     assert code == 0 and "0 new articles, 2 already stored" in err
+    assert "rebuilt" not in err
     with Store.open(db) as store:
-        assert store.story_index_stored()
+        assert store.story_index_stored() and store.upgrades() == {}
         [full] = store.articles_by_source_id("arden-1")
         assert any(full.id in s.article_ids for s in store.stories())
+        stored = store.stories()
+        assert refresh_stories(store, rebuild=True).stories == stored
 
 
-def test_an_upgrade_rebuilds_says_why_and_keeps_the_story_ids(tmp_path):
-    """The teaser's fuller copy resets the story index; the CLI says why the stories were
-    rebuilt, and every story keeps its id (carried over by its members)."""
+def test_an_upgrade_rebuilds_nothing_and_keeps_the_story_ids(tmp_path):
+    """The teaser's fuller copy is placed again in place of the teaser: no rebuild, and
+    every story keeps its id and members."""
     from click.testing import CliRunner
 
     from storyline.cli import main
@@ -365,6 +371,6 @@ def test_an_upgrade_rebuilds_says_why_and_keeps_the_story_ids(tmp_path):
     second = runner.invoke(main, ["ingest", str(write(tmp_path / "two" / "f.xml", FULL_FEED)),
                                   "--db", db])
     assert second.exit_code == 0
-    assert "stories rebuilt: a stored article was upgraded with more text" in second.stderr
+    assert "rebuilt" not in second.stderr
     with Store.open(db) as store:
         assert {s.id: set(s.article_ids) for s in store.stories()} == before

@@ -498,7 +498,7 @@ def test_a_refresh_that_another_one_overtook_starts_again(by_date, store, monkey
 
 def test_an_upgrade_stored_during_a_refresh_is_not_undone(by_date, store, monkeypatch):
     """Another process upgrades a teaser to its full text while a refresh runs: the
-    refresh starts again and rebuilds (the teaser's features and band hashes are gone)."""
+    refresh starts again and places the full text in place of the teaser's (no rebuild)."""
     from storyline.stories.dedup import BANDS_VERSION
 
     early, late, _ = by_date
@@ -511,9 +511,11 @@ def test_an_upgrade_stored_during_a_refresh_is_not_undone(by_date, store, monkey
     _meanwhile(monkeypatch, store, lambda other: other.write_batch([(full, RawDocument(
         origin=full.origin, content=full.text, kind="text", sha256=full.raw_sha256))]))
     refreshed = refresh_stories(store)
-    assert refreshed.rebuilt and "upgraded" in refreshed.reason
+    assert not refreshed.rebuilt and refreshed.placed == 2  # the new article and the upgrade
     assert teaser.id in store.minhash_indexed(BANDS_VERSION)  # hashed from the full text
     assert store.articles_by_id([teaser.id])[0].text == full.text
+    assert store.upgrades() == {}
+    _consistent(store)
 
 
 def test_a_correction_stored_during_a_refresh_is_described_by_the_next(by_date, store,

@@ -48,7 +48,7 @@ MIGRATION_NAMES = ["0001_articles", "0002_stories", "0003_story_index", "0004_st
                    "0008_story_headline_key", "0020_article_identity", "0030_feeds",
                    "0031_story_entities", "0050_text_change_drops_cached_reads",
                    "0060_story_history", "0090_story_index_rows", "0120_claims_timerefs",
-                   "0121_story_entity_aliases"]
+                   "0121_story_entity_aliases", "0130_articles_upgraded"]
 
 
 def test_migrations_are_named_and_applied_once(settings):

@@ -6,7 +6,8 @@ store made before such a change is brought up to date here: each article is clea
 and its stored fields replaced, its id kept. When the text itself changes (more furniture
 cut), the article is upgraded in place as a teaser given its full text is (`Store.
 write_batch` finds it by its raw record): its cached reads are dropped and the next
-refresh rebuilds the stories, whose ids carry over by their members. An article that no
+refresh places it again by its new text (its story is read, not the archive). An
+article that no
 longer cleans to anything (a page now dropped as furniture), or that now cleans to
 another stored article's text, keeps its stored version and is counted as kept.
 

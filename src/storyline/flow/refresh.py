@@ -121,41 +121,50 @@ def _refresh(store: Store, *, rebuild: bool, window_days: int | None, pass_limit
     mark = store.last_rowid()
     generation = store.index_generation()
     changed = tuple(store.changed_articles())
+    upgrades = store.upgrades()
     index, meta, reason = _stored_index(store, rebuild)
     pending = store.unplaced(upto=mark)
     if index is not None:
-        index.prefetch(pending)
+        index.prefetch([*pending, *upgrades])
     if index is not None and any(article_id in index for article_id in pending):
         # an index that claims articles the store says no refresh placed is out of step
         index, reason = None, "the stored index holds articles no story holds"
     links: _Links | None = None
+    texts: dict[str, Article] = {}
+    redo: list[str] = []
     if index is not None and meta is not None:
         if meta.data.get("bands_version") != BANDS_VERSION:
             reason = "the near-copy index has another version"
             index = None
         else:
-            new = store.articles_by_id(pending)
-            links = _new_links(store, new)
+            redo = _withdraw_upgraded(store, index, upgrades, texts)
+            new = store.articles_by_id(list(dict.fromkeys([*pending, *redo])))
+            links = _new_links(store, new, redo)
+            texts = {a.id: a for a in links.linked(texts.values())}
             heading: dict[str, str] = {}
             for article in sorted(links.changed_old(), key=order_key):
-                heading.setdefault(links.of(article) or "", article.id)
+                if article.id not in redo:  # placed again now, as a new article is
+                    heading.setdefault(links.of(article) or "", article.id)
             if heading and not heading.keys() <= {a.id for a in new}:
                 index, reason = None, "a new article joined two sets of near-copies already placed"
     if index is None or links is None or meta is None:
         return _rebuild(store, mark, reason, why=why, revive=revive, reverse=reverse,
-                        edit=edit, undo=undo, generation=generation, changed=changed)
+                        edit=edit, undo=undo, generation=generation, changed=changed,
+                        upgraded=tuple(upgrades))
 
     # the usual cause of `heading`: a late article is an earlier copy of texts already
     # placed, and heads them now; it joins their story, uncompared, as a copy would
     todo = assignment_order(
         replace(a, duplicate_of=heading[a.id]) if a.id in heading else a
         for a in links.linked(new))
-    reason = "new articles placed" if todo else "nothing new"
+    reason = ("new articles placed" if len(todo) > len(redo) else
+              "upgraded articles placed again" if todo else "nothing new")
     # the pass replays the window in publication order: it can only differ from the online
     # placement where an article came after a later-dated one was placed
     late = _late(todo, store.newest_scored())
     index.assign_many(todo)
-    texts = {a.id: replace(a, duplicate_of=links.of(a)) if a.id in heading else a for a in todo}
+    texts.update((a.id, replace(a, duplicate_of=links.of(a)) if a.id in heading else a)
+                 for a in todo)
     window, deferred = None, ""
     newest = store.newest_published(mark)
     if late or asked:
@@ -192,11 +201,12 @@ def _refresh(store: Store, *, rebuild: bool, window_days: int | None, pass_limit
             raise StaleWrite("the stories changed while they were refreshed") from None
         return _rebuild(store, mark, "the stored stories hold articles the index does not",
                         why=why, revive=revive, reverse=reverse, edit=edit, undo=undo,
-                        generation=generation, changed=changed)
+                        generation=generation, changed=changed, upgraded=tuple(upgrades))
     clustering = _describe(
         store, index, touched, previous, constraints, texts, links, cause=cause,
         revive=revive, edit=edit, undo=undo, newest=newest, mark=mark, whole=False,
-        bands=links.bands, owed=owed, generation=generation, changed=changed)
+        bands=links.bands, owed=owed, generation=generation, changed=changed,
+        upgraded=tuple(upgrades))
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=False, reason=reason,
                         placed=len(todo), window=window, events=tuple(clustering.events),
@@ -232,7 +242,7 @@ def _stored_index(store: Store, rebuild: bool
 def _rebuild(store: Store, mark: int, reason: str, *, why: str,
              revive: Mapping[str, Collection[str]] | None, reverse: Constraint | None,
              edit: NewEdit | None, undo: int | None, generation: int | None,
-             changed: tuple[str, ...]) -> StoryRefresh:
+             changed: tuple[str, ...], upgraded: tuple[str, ...]) -> StoryRefresh:
     """Every story again from every article, in publication order (near-copies checked
     again); ids carried over by member overlap."""
     from storyline.stories import StoryIndex
@@ -255,10 +265,32 @@ def _rebuild(store: Store, mark: int, reason: str, *, why: str,
         store, index, members, previous, constraints, texts, links,
         cause=why or f"rebuild: {reason}", revive=revive, edit=edit, undo=undo,
         newest=newest, mark=mark, whole=True, bands=links.bands,
-        generation=generation, changed=changed)
+        generation=generation, changed=changed, upgraded=upgraded)
     store.write_stories(clustering)
     return StoryRefresh(stories=clustering.stories, rebuilt=True, reason=reason,
                         placed=len(todo), events=tuple(clustering.events))
+
+
+def _withdraw_upgraded(store: Store, index: StoryIndex,
+                       upgrades: Mapping[str, tuple[str | None, str]],
+                       texts: dict[str, Article]) -> list[str]:
+    """Take the placed upgraded articles (`Store.upgrades`: their old title and text) and
+    the near-copies that follow them out of their stories and the word counts
+    (`StoryIndex.withdraw`), to be placed again with their new text as new articles are:
+    the one story that held them is read, not the archive. Returns their ids; `texts`
+    gets the texts read of the other members (their stories are described again)."""
+    placed = [a for a in upgrades if a in index]
+    if not placed:
+        return []
+    redo = sorted({*placed, *(a for a in store.copies_of(placed) if a in index)})
+    held = index.members_of(index.stories_holding(redo))
+    members = {a.id: a for a in store.articles_by_id(
+        sorted({m for group in held.values() for m in group}))}
+    counted = {**members, **{a: replace(members[a], title=upgrades[a][0], text=upgrades[a][1])
+                             for a in placed}}
+    index.withdraw(redo, counted)
+    texts.update((i, a) for i, a in members.items() if i not in redo)
+    return redo
 
 
 def _decisions(store: Store, edit: NewEdit | None, undo: int | None) -> list[Constraint]:
@@ -316,8 +348,8 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
               texts: dict[str, Article], links: _Links, *, cause: str,
               revive: Mapping[str, Collection[str]] | None, edit: NewEdit | None,
               undo: int | None, newest: dt.date | None, mark: int, whole: bool,
-              bands: _Bands | None,
-              owed: str = "", generation: int | None, changed: tuple[str, ...]) -> Clustering:
+              bands: _Bands | None, owed: str = "", generation: int | None,
+              changed: tuple[str, ...], upgraded: tuple[str, ...] = ()) -> Clustering:
     """Carry ids over to the groups (`groups_by_story`: every index story, or the touched
     ones), describe them (headlines kept where their key did not change) and say what
     to store."""
@@ -357,7 +389,7 @@ def _describe(store: Store, index: StoryIndex, groups_by_story: Mapping[str, Seq
         removed=tuple(sorted(set(previous) - carried.stories.keys())),
         link_changes={} if whole else links.changes(), newest=newest, placed_rowid=mark,
         placement={"bands_version": BANDS_VERSION, "pass_owed": owed},
-        bands=bands, generation=generation, changed_articles=changed)
+        bands=bands, generation=generation, changed_articles=changed, upgraded=upgraded)
 
 
 class _TakenIds:
@@ -424,11 +456,13 @@ class _Links:
                 if a.duplicate_of != self.of(a)}
 
 
-def _new_links(store: Store, new: Sequence[Article]) -> _Links:
+def _new_links(store: Store, new: Sequence[Article], redo: Collection[str] = ()) -> _Links:
     """The near-copy links the new articles make: each is checked against the articles
     its LSH band hashes meet in the store's index (and the other new ones), and the sets
     those are in are read (without text) so that a new earlier copy heads its whole set;
-    the texts read are those of the new articles and of the articles they meet."""
+    the texts read are those of the new articles and of the articles they meet. `redo`
+    are new ones placed before (upgraded, `_withdraw_upgraded`): their stored links were
+    made with their old text and are not kept."""
     from storyline.stories.dedup import (
         BANDS_VERSION,
         band_hashes,
@@ -440,13 +474,15 @@ def _new_links(store: Store, new: Sequence[Article]) -> _Links:
         return _Links({}, None, whole=False)
     hashes = {a.id: band_hashes(a.text) for a in new}
     among_new = candidates_among(hashes)
-    met = {a.id: store.minhash_candidates(hashes[a.id]) | among_new.get(a.id, set()) for a in new}
+    met = {a.id: (store.minhash_candidates(hashes[a.id]) | among_new.get(a.id, set())) - {a.id}
+           for a in new}
     new_ids = {a.id for a in new}
     met_old = sorted({i for ids in met.values() for i in ids} - new_ids)
     sets = {a.id: a for a in store.copy_sets(met_old)} if met_old else {}
     texts = {a.id: a for a in new}
     texts.update((a.id, a) for a in store.articles_by_id(met_old))
     candidates = {key: [texts[i] for i in sorted(ids) if i in texts] for key, ids in met.items()}
-    stored = {a.id: a.duplicate_of for a in sets.values() if a.duplicate_of is not None}
+    stored = {a.id: a.duplicate_of for a in sets.values() if a.duplicate_of is not None
+              and a.id not in redo and a.duplicate_of not in redo}
     copies = link_new_copies(new, candidates, stored, sets)
     return _Links(copies, _Bands(hashes, False, BANDS_VERSION), whole=False, old=sets, new=new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import zlib
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -145,6 +146,18 @@ class IndexTables:
         return [row[0] for row in self._db.execute(
             "SELECT article_id FROM articles_changed ORDER BY article_id")]
 
+    def upgrades(self: _Reads) -> dict[str, tuple[str | None, str]]:
+        """Article id -> (title, text) as the story index counted them, for the articles
+        upgraded in place since the last refresh (`Store._upgrade`)."""
+        return {row[0]: (row[1], zlib.decompress(row[2]).decode("utf-8")) for row in
+                self._db.execute("SELECT article_id, title, text FROM articles_upgraded "
+                                 "ORDER BY article_id")}
+
+    def copies_of(self: _Reads, ids: Sequence[str]) -> list[str]:
+        """The ids of the stored near-copies that follow these articles."""
+        return sorted({row[0] for row in self._rows_for_ids(
+            "SELECT id FROM articles WHERE duplicate_of IN ({})", ids)})
+
     def story_id_used(self: _Reads, story_id: str) -> bool:
         """Whether a story has this id now or had it once (a retired id redirects)."""
         return self._db.execute(
@@ -170,12 +183,15 @@ class IndexTables:
 
 def write_index(db: sqlite3.Connection, rows: IndexRows, placed_rowid: int,
                 newest: dt.date | None, extra: dict[str, Any], described: Sequence[str],
-                generation: int) -> None:
+                generation: int, upgraded: Sequence[str] = ()) -> None:
     """Store an index's rows (inside the caller's transaction); `extra` is kept beside the
     index's own meta (what a refresh needs to know of the last one); `described` are the
-    changed articles whose stories were described again (changes since stay queued)."""
+    changed articles whose stories were described again (changes since stay queued);
+    `upgraded` the upgraded articles whose old text the index no longer counts."""
     db.executemany("DELETE FROM articles_changed WHERE article_id = ?",
                    [(i,) for i in described])
+    db.executemany("DELETE FROM articles_upgraded WHERE article_id = ?",
+                   [(i,) for i in upgraded])
     if rows.whole:
         for table in ("index_stories", "index_articles", "index_postings"):
             db.execute(f"DELETE FROM {table}")

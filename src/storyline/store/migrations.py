@@ -421,3 +421,22 @@ MIGRATIONS.append(
         """,
     )
 )
+
+MIGRATIONS.append(
+    (
+        "0130_articles_upgraded",
+        """
+        -- An upgraded article's text as the story index counted it (a teaser given its
+        -- full text, a record cleaned anew), kept until the next refresh takes it out of
+        -- its story and places the new text: that refresh reads the one story, where it
+        -- used to void the whole index and rebuild every story. The first old text is
+        -- kept when an article is upgraded twice before a refresh: that is what the
+        -- index counted.
+        CREATE TABLE articles_upgraded (
+            article_id  TEXT PRIMARY KEY,
+            title       TEXT,
+            text        BLOB NOT NULL           -- zlib-compressed UTF-8
+        ) WITHOUT ROWID;
+        """,
+    )
+)

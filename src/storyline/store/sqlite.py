@@ -268,7 +268,7 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
                     db.execute(_UPSERT, (*_article_row(article), now))
                     outcomes.append("new")
                 elif relation == "upgrade":
-                    self._upgrade(db, upgraded(copy, article))
+                    self._upgrade(db, copy, upgraded(copy, article))
                     outcomes.append("upgraded")
                     upgrades.append(copy.id)
                 else:
@@ -312,11 +312,12 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
                                (article.raw_sha256, article.id)).fetchone()
         return None if row is None else _article(row)
 
-    def _upgrade(self, db: sqlite3.Connection, article: Article) -> None:
+    def _upgrade(self, db: sqlite3.Connection, stored: Article, article: Article) -> None:
         """Replace a stored article's fields (its id kept) and drop what was derived from
-        its old text: language facts, claims, band hashes, the analyses of the stories that
-        hold it, and the story index (its features are the old text's): the next refresh
-        rebuilds the stories."""
+        its old text: language facts, claims, band hashes and the analyses of the stories
+        that hold it. The story index counted the old text: it is kept (`articles_upgraded`,
+        the first one when upgraded twice) until the next refresh takes the article out of
+        its story and places the new text (`Store.upgrades`)."""
         fields = [f for f in _ARTICLE_FIELDS if f != "id"]
         row = dict(zip(_ARTICLE_FIELDS, _article_row(article), strict=True))
         db.execute(f"UPDATE articles SET {', '.join(f'{f} = ?' for f in fields)} WHERE id = ?",
@@ -325,9 +326,11 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
         db.execute("DELETE FROM story_analysis WHERE story_id IN "
                    "(SELECT story_id FROM story_articles WHERE article_id = ?)", (article.id,))
-        # void, not deleted: reads keep the newest date the scores use, and a refresh
-        # running meanwhile sees the generation move and starts again
-        db.execute("UPDATE index_meta SET reset = 1, generation = generation + 1")
+        db.execute("INSERT OR IGNORE INTO articles_upgraded (article_id, title, text) "
+                   "VALUES (?, ?, ?)", (article.id, stored.title,
+                                        zlib.compress(stored.text.encode("utf-8"), 6)))
+        # a refresh running meanwhile sees the generation move and starts again
+        db.execute("UPDATE index_meta SET generation = generation + 1")
 
     def articles_by_source_id(self, source_id: str) -> list[Article]:
         """The stored articles whose record had this id (several outlets may share one)."""
@@ -355,7 +358,8 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
                 raise StaleWrite(f"the stories in {self.path} changed while they were "
                                  "refreshed; the refresh starts again")
             write_index(db, rows, clustering.placed_rowid, newest, clustering.placement,
-                        clustering.changed_articles, (clustering.generation or 0) + 1)
+                        clustering.changed_articles, (clustering.generation or 0) + 1,
+                        clustering.upgraded)
             if clustering.bands is not None:  # with the links they gave, or neither
                 write_bands(db, clustering.bands.hashes, clustering.bands.version,
                             clustering.bands.replace_all)
@@ -514,7 +518,8 @@ class Store(FeedTables, StoryHistory, ReadQueries, IndexTables):
 
     def story_index_stored(self) -> bool:
         """Whether a story index is stored (cheap: the index is not read). It is missing
-        before the first refresh and after an upgrade reset it (`_upgrade`)."""
+        before the first refresh (and reset in stores an upgrade voided before migration
+        0130)."""
         return self._db.execute(
             "SELECT 1 FROM index_meta WHERE id = 1 AND reset = 0").fetchone() is not None
 

@@ -52,9 +52,11 @@ class Clustering:
     placement: dict[str, Any] = field(default_factory=dict)
     bands: Any = None
     #: The stored index's generation the refresh read (None: none stored), checked when
-    #: writing; the articles changed in place whose stories were described again.
+    #: writing; the articles changed in place whose stories were described again, and
+    #: the upgraded ones whose old text the index no longer counts.
     generation: int | None = None
     changed_articles: tuple[str, ...] = ()
+    upgraded: tuple[str, ...] = ()
 
 
 def link_near_copies(articles: Sequence[Article]) -> list[Article]:

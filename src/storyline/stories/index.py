@@ -864,6 +864,48 @@ class StoryIndex:
             self._touch(story)
             self._post(story)
 
+    def withdraw(self, withdrawn: Collection[str], articles: Mapping[str, Article]) -> bool:
+        """Take articles out of their stories and out of the word counts, as if they had
+        never come, so that the caller can place them again as new (an upgraded article:
+        its teaser text was counted and placed, its full text is what it is now). Each
+        story that held them is made again from its other members, as one story (the
+        upgrade is no cause to regroup them), in publication order, its cohesion kept.
+        `articles` holds every member of those stories, with the texts and near-copy
+        links the index placed (the old text of an upgraded one). The near-copies that
+        follow a withdrawn article must be withdrawn with it. False when the index
+        placed none of them."""
+        gone = set(withdrawn)
+        sids = self.stories_holding(gone)
+        if not sids:
+            return False
+        old = [self._stories[sid] for sid in sids]
+        # withdrawn articles that followed a canonical copy were never counted (`_assign`)
+        counted_gone = [articles[a] for a in sorted(gone) if a in self._article_story
+                        and (articles[a].duplicate_of is None
+                             or articles[a].duplicate_of not in self._article_story)]
+        rests = {s.id: assignment_order(articles[a] for a in s.articles if a not in gone)
+                 for s in old}
+        features = self._counted_features([a for rest in rests.values() for a in rest])
+        features.update(zip((a.id for a in counted_gone),
+                            self._featurizer.features(counted_gone), strict=True))
+        self._uncount(features[a.id] for a in counted_gone)
+        fresh = self._with_counts()
+        for story in old:
+            rest = rests[story.id]
+            if not rest:
+                continue
+            remade = fresh._found(rest[0])
+            for article in rest:
+                fresh._join(remade, article)
+                if article.id in features:  # a near-copy follows its original uncompared
+                    fresh._absorb_vector(remade, fresh._query(article, features[article.id]))
+            joins = sum(1 for a in rest if a.id in features) - 1
+            remade.join_count = max(0, min(story.join_count, joins))
+            remade.join_sum = (story.join_sum / story.join_count * remade.join_count
+                               if story.join_count else 0.0)
+        self.replace_stories(sids, fresh, list(fresh._stories))
+        return True
+
     # -- editors' decisions ----------------------------------------------------------------
     def stories_holding(self, article_ids: Iterable[str]) -> list[str]:
         """The stories that hold any of these articles, oldest first."""
