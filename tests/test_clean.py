@@ -128,6 +128,11 @@ def test_outlet_name_is_cut_from_the_title_and_labels_removed():
     assert clean_document(raw(BODY, title="Steppe Daily - Troops leave",
                               source="Steppe Daily")).title == "Troops leave"
     assert clean_document(raw(BODY, title="All news: Troops leave")).title == "Troops leave"
+    assert clean_document(raw(BODY, title="Breaking news | Troops leave")).title == "Troops leave"
+    # without its separator "News" is a word of the headline
+    assert clean_document(raw(BODY, title="News Corp shares fall")).title == "News Corp shares fall"
+    assert clean_document(raw(BODY, title="News in pictures - the pullout")).title == (
+        "News in pictures - the pullout")
     assert clean_document(raw(BODY, title="Troops leave - and return")).title == "Troops leave - and return"
 
 
