@@ -387,6 +387,14 @@ def test_only_an_article_dated_before_the_newest_day_runs_the_pass(store):
     assert late.window is not None and late.window.articles == 5  # the dated ones
     assert {a for s in store.stories() for a in s.article_ids} == {
         "m1", "z1", "a1", "b1", "c1", "d1"}
+    # an article older than the window is late, but the pass changes only groups holding
+    # a new article: over a window without one it could change nothing, so it does not run
+    _store(store, [_dated("e1", day - dt.timedelta(days=40), "Ferry fares rise in spring")])
+    old = refresh_stories(store, window_days=14, pass_limit=0)
+    assert (old.placed, old.window, old.deferred) == (1, None, "") and store.pass_owed() == ""
+    _store(store, [_dated("f1", day - dt.timedelta(days=2), "Ferry talks fail at the harbour")])
+    owed = refresh_stories(store, window_days=14, pass_limit=0)
+    assert owed.window is None and "not run" in owed.deferred  # within it: due, too large
 
 
 def test_a_refresh_reads_and_writes_only_what_the_new_articles_touch(by_date, store, monkeypatch):

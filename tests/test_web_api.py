@@ -414,12 +414,19 @@ def _passed(app) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_poller_runs_the_pass_a_refresh_left_undone_for_its_size(db, tmp_path):
-    """The feed's articles are late (March, into a store reaching May): the refresh after
-    the poll finds a re-clustering pass due but its window over the desk's pass_limit (1
-    article here, 2,000 by default), so it leaves it; the background writer runs it next,
-    over the whole window, and no deferral is left."""
+    """The feed's articles are late (1-3 May, into a store reaching 6 May): the refresh
+    after the poll finds a re-clustering pass due but its window over the desk's
+    pass_limit (1 article here, 2,000 by default), so it leaves it; the background writer
+    runs it next, over the whole window, and no deferral is left."""
     copy = _copy(db, tmp_path)
-    feed = Path(__file__).resolve().parents[1] / "docs" / "examples" / "harbour_wire.rss"
+    example = Path(__file__).resolve().parents[1] / "docs" / "examples" / "harbour_wire.rss"
+    feed = tmp_path / "harbour_wire.rss"
+    text = example.read_text(encoding="utf-8")
+    for march, may in (("Tue, 05 Mar", "Wed, 01 May"), ("Thu, 07 Mar", "Fri, 03 May"),
+                       ("Wed, 06 Mar", "Thu, 02 May")):
+        assert march in text
+        text = text.replace(march, may)
+    feed.write_text(text, encoding="utf-8")
     with Store.open(copy) as store:
         store.add_feed(str(feed), "2024-01-01T00:00:00+00:00")
     window = _window(copy)
@@ -430,7 +437,7 @@ def test_the_poller_runs_the_pass_a_refresh_left_undone_for_its_size(db, tmp_pat
         worker = app.state.worker
         assert worker.polls == 1 and worker.deferrals == 1 and worker.deferred == ""
         assert worker.last_pass is not None and worker.last_pass.articles >= len(window)
-        assert _window(copy) == window  # the late articles fell before the window
+        assert _window(copy) > window  # the late articles fell inside the window
         hits = client.get("/api/search", params={"q": "ferry"}).json()["hits"]
         assert hits and all(h["story"] for h in hits)  # placed, and still in stories
         assert client.get("/api/health").status_code == 200
@@ -445,7 +452,7 @@ def test_a_pass_an_ingest_in_another_process_left_undone_is_run_by_the_poller(db
         "title": "Harbour board names a new pilot for the strait", "source": "Late Test Wire",
         "text": "The harbour board named a new pilot for the strait crossings on Tuesday. "
                 "She starts in April, the board said in a statement.",
-        "published": "2024-03-12"}) + "\n", encoding="utf-8")
+        "published": "2024-05-01"}) + "\n", encoding="utf-8")
     with Store.open(copy) as store:
         ingest(plan([late]), store, Settings(db_path=copy))
         assert refresh_stories(store, pass_limit=1).deferred
@@ -464,7 +471,7 @@ def test_a_pass_an_ingest_through_the_api_left_undone_runs_in_the_background(db,
     late = {"title": "Harbour board names a new pilot for the strait",
             "text": "The harbour board named a new pilot for the strait crossings on "
                     "Tuesday. She starts in April, the board said in a statement.",
-            "source": "Late Test Wire", "published": "2024-03-12"}
+            "source": "Late Test Wire", "published": "2024-05-01"}
     app = create_app(copy, token=TOKEN, analyse=True, pass_limit=1)
     with TestClient(app) as client:
         posted = client.post("/api/articles", content=json.dumps([late]),

@@ -170,15 +170,22 @@ def _refresh(store: Store, *, rebuild: bool, window_days: int | None, pass_limit
     if late or asked:
         days = WINDOW_DAYS if window_days is None else window_days
         limit = PASS_LIMIT if pass_limit is None else pass_limit
-        members = {a.id for a in (store.heads_since(newest - dt.timedelta(days=days), mark)
-                                  if newest is not None else [])}
+        start = newest - dt.timedelta(days=days) if newest is not None else None
+        caused = {a.id for a in todo}
+        # the pass changes only groups that hold a new article: when every late one is
+        # older than the window (a backfill, an old article re-cleaned) it would change
+        # none, and the window is not even read
+        due = asked or any(a.published is None or (start is not None and a.published >= start)
+                           for a in todo)
+        members = {a.id for a in (store.heads_since(start, mark)
+                                  if due and start is not None else [])}
         members |= {a.id for a in todo if a.published is None}
-        if len(members) <= limit or asked:
+        if due and (len(members) <= limit or asked):
             texts.update((a.id, a) for a in links.linked(
                 store.articles_by_id(sorted(members - texts.keys()))))
             window = recluster_window(index, assignment_order(texts[m] for m in members),
-                                      None if asked else {a.id for a in todo})
-        else:
+                                      None if asked else caused)
+        elif due:
             deferred = (f"the re-clustering pass was not run ({len(members):,} articles in "
                         f"the last {days} days, over {limit:,}): run storyline recluster")
     # a pass left undone stays owed (stored) until an asked one runs over the window,
