@@ -35,7 +35,7 @@ bench: $(STAMP)
 
 # Every benchmark but ingest (which wants an idle machine for 20 minutes); each reads
 # ../shared/data and says so when it is missing.
-BENCHMARKS := language timex clustering quotes timeline summary analysis story_size refresh records views cleaning scale serve near_copies furniture model_ops
+BENCHMARKS := language timex clustering quotes timeline summary analysis story_size refresh records views cleaning scale serve near_copies furniture model_ops upgrades
 bench-all: $(STAMP)
 	for b in $(BENCHMARKS); do $(PY) benchmarks/$$b.py || exit 1; done
 

@@ -1,6 +1,7 @@
 """Page furniture news collections carry, and what removing it does: a wire's story codes
-and pointers, what a flattened page glues after its closing credit (`clean.wire`), and
-pages that are nothing but link titles or a promo (`clean.boilerplate.is_link_run`).
+and pointers, what a flattened page glues after its closing credit (`clean.wire`), pages
+that are nothing but link titles or a promo (`clean.boilerplate.is_link_run`), and
+readers' comments under an article (`clean.comments`).
 
     python benchmarks/furniture.py            # table + benchmarks/results/furniture.json
     python benchmarks/furniture.py --no-write
@@ -15,10 +16,12 @@ Data (outside the repo; a part whose data is missing says so and is skipped):
    `strip_wire_furniture`, then drops a text of MIN_LINK_RUN_WORDS words or more without a
    sentence end (the cleaner does so only when the record has no title; T17, ECB+ and these
    pages give none to the text). The pages a link-run threshold of 10 to 40 words would
-   drop are counted beside the shipped one.
+   drop are counted beside the shipped one, and the pages whose readers' comments are
+   cut after all that.
 2. `summarize` ROUGE-1/2 F (the scorer of benchmarks/summary.py) at 100 and 250 words on the
-   T17 collections cleaned both ways, each collection one story, in the same run, with the
-   change per collection. The rules have no number tuned on these scores (the link-run
+   T17 collections cleaned three ways (without the rules, with the wire's, with the
+   wire's and the comments'), each collection one story, in the same run, with the change
+   per collection of each step. The rules have no number tuned on these scores (the link-run
    length was set by reading the pages it drops), so nothing is chosen held out here.
 
 No text of the data is written to the results file (it is third-party text): counts and
@@ -57,6 +60,7 @@ def _rule_counts(docs: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
     """Per group: pages, pages whose codes or pointers went, pages cut after their credit,
     pages changed by either, pages that are a link run at each length."""
     from storyline.clean.boilerplate import is_link_run
+    from storyline.clean.comments import cut_reader_comments
     from storyline.clean.wire import cut_after_credit, strip_wire_codes
     from storyline.settings import MIN_LINK_RUN_WORDS
 
@@ -71,6 +75,7 @@ def _rule_counts(docs: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
         counts[group]["cut_after_credit"] += cut != coded
         counts[group]["changed"] += cut != paras
         counts[group]["link_run"] += is_link_run(joined, MIN_LINK_RUN_WORDS)
+        counts[group]["reader_comments"] += cut_reader_comments(cut) != cut
         for words in LINK_RUN_WORDS:
             counts[group][f"link_run_{words}"] += is_link_run(joined, words)
     return {g: dict(c) for g, c in sorted(counts.items())}
@@ -104,9 +109,11 @@ def _extraction(data: Path) -> list[tuple[str, str]]:
     return docs
 
 
-def _articles(rows: list[dict], rules: bool) -> dict[str, list]:
-    """T17 collections as storyline Articles, cleaned with or without the new rules."""
+def _articles(rows: list[dict], rules: bool, comments: bool = False) -> dict[str, list]:
+    """T17 collections as storyline Articles, cleaned with or without the wire's rules
+    (and the comments')."""
     from storyline.clean.boilerplate import is_link_run
+    from storyline.clean.comments import cut_reader_comments
     from storyline.clean.wire import strip_wire_furniture
     from storyline.model import Article
     from storyline.settings import MIN_LINK_RUN_WORDS
@@ -116,6 +123,8 @@ def _articles(rows: list[dict], rules: bool) -> dict[str, list]:
         paras = _text_paragraphs(row["text"])
         if rules:
             paras = strip_wire_furniture(paras)
+        if comments:
+            paras = cut_reader_comments(paras)
         text = "\n\n".join(paras)
         if rules and is_link_run(text, MIN_LINK_RUN_WORDS):
             continue
@@ -165,11 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     pages = _rule_counts(docs)
     print("1. pages each rule changes (link run: pages dropped at 10/15/20/30/40 words; 20 shipped)")
     print(f"{'collection':<20} {'pages':>6} {'codes/pointers':>15} {'cut after credit':>17} "
-          f"{'wire, any':>9} {'link run':>16}")
+          f"{'wire, any':>9} {'link run':>16} {'comments':>8}")
     for group, c in pages.items():
         runs = "/".join(str(c[f"link_run_{w}"]) for w in LINK_RUN_WORDS)
         print(f"{group:<20} {c['pages']:>6} {c['codes_or_pointers']:>15} {c['cut_after_credit']:>17} "
-              f"{c['changed']:>9} {runs:>16}")
+              f"{c['changed']:>9} {runs:>16} {c['reader_comments']:>8}")
     result: dict[str, object] = {
         "benchmark": "furniture",
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -181,21 +190,29 @@ def main(argv: list[str] | None = None) -> int:
             references[row["collection"]].append(
                 " ".join(s for entry in row["entries"] for s in entry["sentences"]))
         before = _scores(_articles(rows, rules=False), references)
-        after = _scores(_articles(rows, rules=True), references)
+        wire = _scores(_articles(rows, rules=True), references)
+        after = _scores(_articles(rows, rules=True, comments=True), references)
         names = sorted({key.split("@")[0] for key in before})
         print("\n2. summarize on T17 cleaned without and with the rules (mean over collections, "
               "100 and 250 words)")
         print(f"{'arm':<16} {'ROUGE-1 F':>9} {'ROUGE-2 F':>9}")
         table = {}
-        for arm, scores in (("without", before), ("with", after)):
+        for arm, scores in (("without", before), ("wire only", wire), ("with", after)):
             table[arm] = {m: round(_mean(scores, names, m), 4) for m in ("rouge1_f", "rouge2_f")}
             print(f"{arm:<16} {table[arm]['rouge1_f']:9.4f} {table[arm]['rouge2_f']:9.4f}")
-        change = {n: {m: round(_mean(after, [n], m) - _mean(before, [n], m), 4)
+        change = {n: {m: round(_mean(wire, [n], m) - _mean(before, [n], m), 4)
                       for m in ("rouge1_f", "rouge2_f")} for n in names}
-        for name, delta in change.items():
-            print(f"  {name:<15} ROUGE-1 F {delta['rouge1_f']:+.4f}  ROUGE-2 F {delta['rouge2_f']:+.4f}")
+        comments = {n: {m: round(_mean(after, [n], m) - _mean(wire, [n], m), 4)
+                        for m in ("rouge1_f", "rouge2_f")} for n in names}
+        for step, deltas in (("the wire's rules", change), ("then the comments'", comments)):
+            print(f" {step}:")
+            for name, delta in deltas.items():
+                print(f"  {name:<15} ROUGE-1 F {delta['rouge1_f']:+.4f}  "
+                      f"ROUGE-2 F {delta['rouge2_f']:+.4f}")
         result.update({"summary": table, "summary_change_per_collection": change,
-                       "per_collection": {"without": before, "with": after}})
+                       "summary_change_per_collection_comments": comments,
+                       "per_collection": {"without": before, "wire only": wire,
+                                          "with": after}})
     result["seconds"] = round(time.perf_counter() - started, 1)
     print(f"\n{result['seconds']} s")
     if not args.no_write:

@@ -4,8 +4,8 @@ The cascade, in order:
  1. main text: HTML pages through trafilatura, fragments through lxml, text as is
  2. artefacts repaired (entity debris, mojibake, quotes, spaces)
  3. paragraphs rebuilt (hard-wrapped lines joined) and boilerplate paragraphs removed; a
-    wire's story codes and pointers removed, and what a flattened page glues after the
-    closing credit cut (`wire`)
+    wire's story codes and pointers removed, what a flattened page glues after the
+    closing credit cut (`wire`), and readers' comments under the article cut (`comments`)
  4. title: the container's, else the page's, else a short first line without a full stop
  5. dateline taken apart and cut from the body
  6. outlet: the container's, else the site name, else the dateline agency, else the host
@@ -30,6 +30,7 @@ from dataclasses import replace
 
 from storyline.clean.artefacts import fold_quotes, repair
 from storyline.clean.boilerplate import is_boilerplate, is_link_run, strip_boilerplate
+from storyline.clean.comments import cut_reader_comments
 from storyline.clean.dateline import find_dateline, parse_dateline
 from storyline.clean.dates import nearest_date, parse_date
 from storyline.clean.html_text import content_date, extract_page, fragment_text, is_fragment
@@ -174,7 +175,7 @@ def clean_document(raw: RawDocument) -> Article | PendingYear | Drop:
     else:
         body = raw.content
 
-    paras = strip_wire_furniture(strip_boilerplate(paragraphs(repair(body))))
+    paras = cut_reader_comments(strip_wire_furniture(strip_boilerplate(paragraphs(repair(body)))))
     title = _clean_title(title, sitename or raw.source)
     if title is None and raw.kind == "text":
         first, paras = _title_from_first_line(paras)
