@@ -43,7 +43,9 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
 #: 24: roles keep the case of their names and acronyms ("WHO chief"); one quote is never
 #:     given two people's words or one of several speakers ("A and B said", "of X and Y
 #:     Hospital", "A said X and B said Y"); "the WHO" speaks; agencies relay.
-ANALYSIS_VERSION = 24
+#: 25: a statement hung on an action is its subject's ("X closed the road, saying ...");
+#:     "In a statement, ..." is no statement.
+ANALYSIS_VERSION = 25
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12

@@ -24,6 +24,11 @@ from storyline.analyze.quotes.found import (
 )
 from storyline.analyze.quotes.lexicon import LEADING_PREPOSITIONS
 from storyline.analyze.quotes.marks import Stretch, words
+from storyline.analyze.quotes.participle import (
+    PARTICIPLE_CUE,
+    PARTICIPLE_CUES,
+    participle_speaker,
+)
 from storyline.analyze.quotes.phrases import (
     CUE,
     Span2,
@@ -58,7 +63,8 @@ def direct_quotes(text: str, stretches: list[Stretch]) -> list[Found]:
         elif before is not None:
             cue, cue_span, speaker = before
             stop = stretch.close_at + 1
-            lead = _split_lead(text, stretch, speaker)
+            # `X closed the road, saying "..."`: no writer's words continue into the quote
+            lead = None if cue in PARTICIPLE_CUES else _split_lead(text, stretch, speaker)
             if lead is not None:  # `The fund was, Zas said, "a gift to the shippers."`
                 found.append(Found(parts=(lead, (stretch.open_at, stop)), kind="mixed",
                                    cue=cue, cue_span=cue_span, speaker=speaker,
@@ -131,6 +137,9 @@ def _cue_before(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None] 
         if not previous.endswith(":"):
             return None
         lo = clause_start(text, len(previous) - 1)
+    participle = _participle_before(text, lo, stretch.open_at)
+    if participle is not None:
+        return participle
     prefix = text[lo:stretch.open_at]
     if not re.search(r"[,:]\s*$", prefix):
         return None
@@ -151,6 +160,18 @@ def _cue_before(text: str, stretch: Stretch) -> tuple[str, Span2, Span2 | None] 
         return None
     speaker = speaker_before(text, lo, match.start())
     return (*cue_of(match), speaker) if speaker else None
+
+
+def _participle_before(text: str, lo: int, open_at: int
+                       ) -> tuple[str, Span2, Span2 | None] | None:
+    """`The WHO raised its alert, saying: "..."`: the main clause's subject
+    (`participle.participle_speaker`)."""
+    cues = list(PARTICIPLE_CUE.finditer(text, lo, open_at))
+    cue = cues[-1] if cues else None
+    if cue is None or text[cue.end():open_at].strip(" :,"):
+        return None
+    speaker = participle_speaker(text, lo, cue.start())
+    return (cue.group(1), (cue.start(1), cue.end(1)), speaker) if speaker else None
 
 
 def _split_lead(text: str, stretch: Stretch, speaker: Span2 | None) -> Span2 | None:

@@ -27,6 +27,7 @@ from storyline.analyze.quotes.lexicon import (
     AUXILIARIES,
     CLAUSE_OPENERS,
     CLAUSE_WORDS,
+    LEADING_PREPOSITIONS,
     LONE_PRONOUNS,
     NEEDS_THAT,
     NOT_RESUMED,
@@ -38,6 +39,7 @@ from storyline.analyze.quotes.lexicon import (
 )
 from storyline.analyze.quotes.marks import words
 from storyline.analyze.quotes.mixed import statement_end
+from storyline.analyze.quotes.participle import PARTICIPLE_CUE, participle_speaker
 from storyline.analyze.quotes.phrases import (
     CUE,
     Span2,
@@ -56,6 +58,8 @@ NOT_INVERTED = frozenset("told tells assured assures informed informs reminded r
 #: Words allowed after an attribution that ends a sentence ("..., Zas told reporters on
 #: Thursday.").
 MAX_TAIL_WORDS = 6
+#: At most this many words in a phrase read as the setting of a statement, not its content.
+SETTING_WORDS = 5
 #: Words of a content's subject before its verb, when no "that" opens it.
 SUBJECT_WORDS = 5
 #: Words between a sentence's first verb and the "and" before its cue ("returned to the
@@ -80,7 +84,7 @@ def reported_speech(text: str, start: int, end: int) -> Found | None:
     offices were destroyed, Reuters reported", "Holt said ..., according to AFP",
     "According to AFP, Holt said ...", "AFP reported that Holt said ...", "Reuters
     quoted Holt as saying ..." are the inner speaker's."""
-    for shape in (_quoted_as, _according, _in_words, _trailing, _leading):
+    for shape in (_quoted_as, _according, _in_words, _trailing, _leading, _participle):
         found = shape(text, start, end)
         if found is None:
             continue
@@ -228,12 +232,13 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
                 if second and NOT_RESUMED.match(text, second[0]):
                     # "..., Zas said, referring to ...": the attribution closes the content
                     content = content_span(text, start, cut)
-                    if content:
+                    if content and not _setting(text, content):
                         return _make(text, (content,), *cue_of(match), speaker)
                     break
                 if first and second and not THAT.search(text[second[0]:second[0] + 5]):
-                    return _make(text, (first, second), cue_of(match)[0], cue_of(match)[1],
-                                 speaker)
+                    # "In a statement, the ministry said, ...": the setting is no content
+                    parts = (second,) if _setting(text, first) else (first, second)
+                    return _make(text, parts, cue_of(match)[0], cue_of(match)[1], speaker)
                 break
             if (len(words(rest)) > MAX_TAIL_WORDS or THAT.search(rest)
                     or not _adverbial(match.group().casefold(), rest)
@@ -241,10 +246,17 @@ def _trailing(text: str, start: int, end: int) -> Found | None:
                                           stop)):
                 break
             content = content_span(text, start, cut)
-            if content:
+            if content and not _setting(text, content):
                 return _make(text, (content,), *cue_of(match), speaker)
             break
     return unattributed
+
+
+def _setting(text: str, content: Span2) -> bool:
+    """A short phrase opening with a preposition ("In a statement, the ministry denied the
+    report"): where or how something was said, not what."""
+    found = words(text[content[0]:content[1]])
+    return len(found) <= SETTING_WORDS and found[0].casefold() in LEADING_PREPOSITIONS
 
 
 def _adverbial(verb: str, rest: str) -> bool:
@@ -315,6 +327,33 @@ def _leading(text: str, start: int, end: int) -> Found | None:
             continue
         return _make(text, (content,), *cue_of(match), speaker)
     return None
+
+
+def _participle(text: str, start: int, end: int) -> Found | None:
+    """`Police closed the road, saying (that) a bridge had cracked`: the main clause's
+    subject is the speaker (`participle.participle_speaker`); a quoted statement after
+    the participle is a direct quote, read in `direct`."""
+    cue = PARTICIPLE_CUE.search(text, start, end)
+    if cue is None or _inside_quote(text, start, cue.start()):
+        return None
+    speaker = participle_speaker(text, start, cue.start())
+    if speaker is None:
+        return None
+    that = re.match(r"\s+that(?![\w'’-])", text[cue.end():end])
+    content_start = _skip_blank(text, cue.end() + (that.end() if that else 0))
+    if text[content_start:content_start + 1] in ("\"", "“", "«", ":") or (
+            not that and not _clause_opens(text, content_start, end, strict=False)):
+        return None
+    stop = clause_cut(text, content_start, end)
+    content = content_span(text, content_start, statement_end(text, content_start, stop))
+    return None if content is None else _make(
+        text, (content,), cue.group(1), (cue.start(1), cue.end(1)), speaker)
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _shared_subject(text: str, lo: int, verb: int) -> Span2 | None:
