@@ -87,7 +87,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -104,6 +104,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _common import machine_info, peak_rss_mb  # noqa: E402
+from story_split import (  # noqa: E402
+    SPLIT_FIELDS,
+    OnlineSplitIndex,
+    Split,
+    SplitSettings,
+    apply_splits,
+    base_settings,
+    story_splits,
+)
 
 from storyline.model import Article  # noqa: E402
 from storyline.stories import ClusterSettings, StoryIndex, cluster, pseudo_entities  # noqa: E402
@@ -328,6 +337,10 @@ class Ours:
         self._vectors: dict[int, np.ndarray] = {}
         self.embed_seconds: dict[int, float] = {}
         self._scores: dict[tuple[ClusterSettings, int], dict[str, dict[str, float]]] = {}
+        #: The split check's final form: per index setting and subset, the partition and
+        #: each story's split for every `split_min_part` of SPLIT_GRID.
+        self._bases: dict[tuple[ClusterSettings, int],
+                          tuple[dict[str, str], dict[int, dict[str, Split]]]] = {}
 
     def scored(self, settings: ClusterSettings, docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
         """`score` of the partition of `docs` with `settings`, remembered across tunings
@@ -363,10 +376,39 @@ class Ours:
 
     def partition(self, settings: ClusterSettings,
                   subset: Sequence[Article] | None = None) -> dict[str, str]:
-        index = StoryIndex(settings)
+        if isinstance(settings, SplitSettings) and settings.split_min_size:
+            return self.split_partition(settings, subset)
+        index = StoryIndex(base_settings(settings))
         index.assign_many(subset if subset is not None else self.articles,
                           features=self.features(settings.lead_words, index.embed_words))
         return {a: s for s, members in index.members().items() for a in members}
+
+
+    def split_partition(self, settings: SplitSettings,
+                        subset: Sequence[Article] | None = None) -> dict[str, str]:
+        """The partition with the split check (`story_split`): "final" over the finished
+        partition (the index's run and its stories' splits remembered per index setting,
+        so tuning the check costs no run), "online" after each assignment."""
+        articles = list(subset if subset is not None else self.articles)
+        base = base_settings(settings)
+        features = self.features(base.lead_words)
+        if settings.split_mode == "online":
+            index = OnlineSplitIndex(settings, {a.id: a for a in articles}, features)
+            index.assign_many(articles, features=features)
+            return {a: s for s, members in index.members().items() for a in members}
+        key = (base, hash(tuple(a.id for a in articles)))
+        if key not in self._bases:
+            index = StoryIndex(base)
+            index.assign_many(articles, features=features)
+            partition = {a: s for s, members in index.members().items() for a in members}
+            self._bases[key] = (partition, {
+                int(part): story_splits(index, features, 2 * int(part), int(part))
+                for part in sorted({*SPLIT_GRID["split_min_part"], settings.split_min_part})})
+        partition, splits = self._bases[key]
+        if settings.split_min_part not in splits:
+            raise ValueError(f"split_min_part {settings.split_min_part} is not in SPLIT_GRID")
+        return apply_splits(partition, splits[settings.split_min_part],
+                            settings.split_min_size, settings.split_ratio)
 
 
 NO_MERGE = 9.0  # a merge threshold no similarity reaches
@@ -1291,7 +1333,8 @@ def _settings_dict(settings: ClusterSettings) -> dict[str, object]:
     return {k: v for k, v in asdict(settings).items()
             if k in GRID or k in JOINT_GRID or k in LEARNED_GRID
     or k in ("idf_power", "min_lexical", "link_weight", "link_sample", "combine",
-             "learned_weights", *THIRD_ROUND, *(k for arm in ARMS.values() for k in arm))}
+             "learned_weights", *THIRD_ROUND, *SPLIT_FIELDS,
+             *(k for arm in ARMS.values() for k in arm))}
 
 
 #: The joint tuning's grid (ECB+ and UCI together, one sweep from the start below: a UCI
@@ -1326,7 +1369,8 @@ def _table(name: str, rows: Sequence[tuple[str, Mapping[str, Mapping[str, float]
 
 
 def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = True,
-            with_learned: bool = True) -> dict[str, object]:
+            with_learned: bool = True, arms: Collection[str] | None = None,
+            ) -> dict[str, object]:
     """Ours and the baseline on every set, in one run: tuned on all (in sample), the
     shipped defaults, cross-validated under the same folds with the bootstrap of the
     margin, and leave one dataset out (tuned on one set, scored on the other); then the
@@ -1384,7 +1428,7 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
     result.update({"in_sample": in_sample, "cross_validated": cv, "leave_one_dataset_out": lodo})
     if len(datasets) == 2:
         result["arms"] = compare_arms(runners, baselines, datasets, quick, linear_held,
-                                      in_sample, lodo)
+                                      in_sample, lodo, arms)
     if len(datasets) == 2 and with_learned:
         result["learned_mix"] = learned_mix(runners, baselines, datasets, quick, linear_held,
                                             in_sample, lodo)
@@ -1424,23 +1468,46 @@ CONTROL: dict[str, object] = {"name_penalty": 0.0}
 NAMES: dict[str, object] = {"name_penalty": 0.05, "name_rarity": 0.8}
 NAMES_DISJOINT: dict[str, object] = {"name_penalty": 0.2, "name_rarity": 0.7,
                                      "name_disjoint_only": True}
+#: Issue 11's fifth round: the split check (`story_split`), a post-processing step here
+#: (`split_mode` "final": over the finished partition; "online" is probed at the tuned
+#: values), its three numbers tuned with the index's under the same protocol (its own
+#: grid, `SPLIT_GRID`, after JOINT_GRID). It starts from stories of 10+, parts of 3+,
+#: between < 0.3 x within (the UCI headlines' merged stories split at 0.00-0.2, ECB+'s
+#: at 0.46-0.69, among single events' 0.42-0.88: one probe at shipped settings).
+SPLIT: dict[str, object] = {"split_min_size": 10, "split_min_part": 3, "split_ratio": 0.3}
+SPLIT_GRID: dict[str, tuple[float, ...]] = {
+    "split_min_size": (6, 10, 20, 40),
+    "split_min_part": (2, 3, 5),
+    "split_ratio": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7),
+}
 ARMS: dict[str, dict[str, object]] = {"control": CONTROL, "names": NAMES,
-                                      "names-disjoint": NAMES_DISJOINT}
+                                      "names-disjoint": NAMES_DISJOINT, "split": SPLIT}
+#: The grid each arm is tuned over (JOINT_GRID unless listed).
+ARM_GRIDS: dict[str, dict[str, tuple[float, ...]]] = {"split": {**JOINT_GRID, **SPLIT_GRID}}
+
+
+def arm_start(parts: Mapping[str, object]) -> ClusterSettings:
+    """An arm's settings: the shipped ones with its parts (the split check's in a
+    `SplitSettings`)."""
+    if any(key in SPLIT_FIELDS for key in parts):
+        return SplitSettings(**parts)  # type: ignore[arg-type]
+    return replace(ClusterSettings(), **parts)  # type: ignore[arg-type]
 
 
 def shipped_arm() -> str:
     """The arm the shipped defaults are ("shipped" when none)."""
     defaults = ClusterSettings()
     return next((name for name, parts in ARMS.items()
-                 if all(getattr(defaults, key) == value for key, value in parts.items())),
+                 if all(getattr(defaults, key, None) == value for key, value in parts.items())),
                 "shipped")
 
 
-def _fit_from(start: ClusterSettings) -> Fit:
+def _fit_from(start: ClusterSettings,
+              grid: Mapping[str, Sequence[float]] = JOINT_GRID) -> Fit:
     """`_fit_linear`'s joint tuning, started from `start` (an arm) instead."""
     def fit(parts: Sequence[tuple[Ours, Dataset, Sequence[Doc]]], quick: bool) -> ClusterSettings:
         settings, _ = tune_joint([(runner, docs) for runner, _, docs in parts], quick,
-                                 grid=JOINT_GRID, starts=(start,))
+                                 grid=grid, starts=(start,))
         return settings
     return fit
 
@@ -1449,8 +1516,9 @@ def compare_arms(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
                  datasets: Sequence[Dataset], quick: bool,
                  shipped_held: Mapping[str, Mapping[str, Hashable]],
                  shipped_in_sample: Mapping[str, Mapping[str, object]],
-                 shipped_lodo: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
-    """Every arm of `ARMS` other than the shipped defaults, through the same protocol as
+                 shipped_lodo: Mapping[str, Mapping[str, object]],
+                 arms: Collection[str] | None = None) -> dict[str, object]:
+    """Every arm of `ARMS` (or of `arms`) other than the shipped defaults, through the same protocol as
     "ours" (the same grid and tuning from the arm's settings, the same folds, the same
     baseline): in sample, cross-validated with the bootstrap of its held-out margin over
     the baseline and over the shipped arm, leave one dataset out. An arm would replace
@@ -1460,26 +1528,29 @@ def compare_arms(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
     result: dict[str, object] = {"shipped_arm": shipped}
     f1 = lambda r: r["subtopic"]["f1"]  # noqa: E731
     for name, parts in ARMS.items():
-        if name == shipped:
+        if name == shipped or (arms is not None and name not in arms):
             continue
         started = time.perf_counter()
-        start = replace(ClusterSettings(), **parts)  # type: ignore[arg-type]
+        start = arm_start(parts)
+        grid = ARM_GRIDS.get(name, JOINT_GRID)
         settings, tuned = tune_joint([(runners[ds.name], ds.docs) for ds in datasets], quick,
-                                     grid=JOINT_GRID, starts=(start,), sweeps=1)
+                                     grid=grid, starts=(start,), sweeps=1)
         in_sample = {ds.name: {"tuned": t, "start": runners[ds.name].scored(start, ds.docs)}
                      for ds, t in zip(datasets, tuned, strict=True)}
         held: dict[str, dict[str, Hashable]] = {}
-        cv = cross_validate(runners, baselines, datasets, quick, fit=_fit_from(start),
+        cv = cross_validate(runners, baselines, datasets, quick, fit=_fit_from(start, grid),
                             held_out=held, label=f" ({name})")
         versus = {ds.name: margin_bootstrap(held[ds.name], shipped_held[ds.name], ds)
                   for ds in datasets}
         lodo: dict[str, object] = {}
         for train, test in (datasets, datasets[::-1]):
-            own, _ = tune_joint([(runners[train.name], train.docs)], quick, grid=JOINT_GRID,
+            own, _ = tune_joint([(runners[train.name], train.docs)], quick, grid=grid,
                                 starts=(start,), sweeps=1)
             lodo[f"tuned on {train.name}, scored on {test.name}"] = {
                 "ours_settings": _settings_dict(own),
                 "ours": runners[test.name].scored(own, test.docs)}
+        probes = (split_probes(runners, datasets, settings, cv, shipped_held)
+                  if name == "split" else None)
         short = _against(name, name, shipped, shipped, datasets, versus,
                          {ds.name: (f1(in_sample[ds.name]["tuned"]),
                                     f1(shipped_in_sample[ds.name]["ours_tuned"]))  # type: ignore[index]
@@ -1492,7 +1563,69 @@ def compare_arms(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
                         "in_sample": in_sample, "cross_validated": cv,
                         f"minus_{shipped}_cross_validated": versus,
                         "leave_one_dataset_out": lodo, "verdict": verdict,
+                        **({"probes": probes} if probes else {}),
                         "seconds": round(time.perf_counter() - started, 1)}
+    return result
+
+
+def _split_parts(runner: Ours, dataset: Dataset, settings: SplitSettings,
+                 docs: Sequence[Doc]) -> list[dict[str, object]]:
+    """What the final split check split at `settings` on `docs`: per story, the gold
+    stories of each part (ECB+: "topic_subtopic" ids), largest first, and the ratio."""
+    gold = {d.article.id: d.subtopic for d in docs}
+    key = (base_settings(settings), hash(tuple(d.article.id for d in docs)))
+    runner.split_partition(settings, [d.article for d in docs])
+    splits = runner._bases[key][1][settings.split_min_part]
+    found = []
+    for split in splits.values():
+        if (len(split.larger) + len(split.smaller) >= settings.split_min_size
+                and split.passes(settings.split_ratio)):
+            found.append({
+                "ratio": round(split.between / split.within, 3),
+                "larger": dict(Counter(str(gold[a]) for a in split.larger).most_common(3)),
+                "smaller": dict(Counter(str(gold[a]) for a in split.smaller).most_common(3))})
+    return sorted(found, key=lambda row: row["ratio"])  # type: ignore[arg-type, return-value]
+
+
+def split_probes(runners: Mapping[str, Ours], datasets: Sequence[Dataset],
+                 settings: ClusterSettings, cv: Mapping[str, Any],
+                 control_held: Mapping[str, Mapping[str, Hashable]]) -> dict[str, object]:
+    """The split check's probes: what it splits at the jointly tuned settings (per set),
+    and its online form (after each assignment, `StoryIndex.part`) at the same values,
+    in sample and held out (each fold's tuned values, the same folds), with the paired
+    bootstrap of the held-out margin over the control."""
+    assert isinstance(settings, SplitSettings)
+    result: dict[str, object] = {"what_it_splits": {}, "online": {}}
+    for ds in datasets:
+        result["what_it_splits"][ds.name] = (  # type: ignore[index]
+            _split_parts(runners[ds.name], ds, settings, ds.docs) if settings.split_min_size
+            else "the tuned settings split nothing (split_min_size 0)")
+    online = replace(settings, split_mode="online")
+    fold_settings = [SplitSettings(**{**fold["ours_settings"], "split_mode": "online"})
+                     for fold in cv["folds"]]
+    for ds in datasets:
+        started = time.perf_counter()
+        in_sample = (score(runners[ds.name].partition(online), ds.docs)
+                     if online.split_min_size else None)
+        seconds = time.perf_counter() - started
+        held: dict[str, Hashable] = {}
+        scores = []
+        for fold, (fold_online, test) in enumerate(zip(fold_settings, ds.halves()[::-1],
+                                                       strict=True)):
+            predicted = runners[ds.name].partition(fold_online, [d.article for d in test])
+            held.update({a: (fold, c) for a, c in predicted.items()})
+            scores.append(score(predicted, test))
+        versus = margin_bootstrap(held, control_held[ds.name], ds)
+        result["online"][ds.name] = {  # type: ignore[index]
+            "in_sample": in_sample, "in_sample_seconds": round(seconds, 1),
+            "cross_validated": _mean_scores(scores[0], scores[1]),
+            "minus_control_cross_validated": versus}
+        print(f"{ds.name} split check online: in sample "
+              f"{in_sample['subtopic']['f1'] if in_sample else float('nan'):.3f} "
+              f"({seconds:.0f} s); cross-validated "
+              f"{result['online'][ds.name]['cross_validated']['subtopic']['f1']:.3f}, "  # type: ignore[index]
+              f"minus control {versus['margin']:+.3f}, 95% CI {versus['ci95'][0]:+.3f} .. "  # type: ignore[index]
+              f"{versus['ci95'][1]:+.3f}")  # type: ignore[index]
     return result
 
 
@@ -1777,6 +1910,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--no-quality", action="store_true", help="skip the quality part")
     parser.add_argument("--no-embeddings", action="store_true",
                         help="skip measuring the optional sentence embeddings")
+    parser.add_argument("--arms", nargs="+", choices=sorted(ARMS), default=None,
+                        help="compare only these arms with the shipped one (default: all)")
     parser.add_argument("--no-learned", action="store_true",
                         help="skip the learned mix of signals (an experiment left off; about "
                              "11 minutes quick)")
@@ -1812,7 +1947,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     elif datasets:
         result["data"] = {ds.name: len(ds.docs) for ds in datasets}
         result["quality"] = quality(datasets, args.quick, not args.no_embeddings,
-                                    not args.no_learned)
+                                    not args.no_learned, args.arms)
         ecb = next((ds for ds in datasets if ds.name == "ECB+"), None)
         if ecb is not None:
             result["throughput_ecbplus"] = throughput(ecb.docs)
