@@ -19,7 +19,8 @@ the story it touched (what the product would do), the parts made by `StoryIndex.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,6 +49,10 @@ class SplitSettings(ClusterSettings):
     split_ratio: float = 0.5
     #: "final": over the finished partition; "online": after each assignment.
     split_mode: str = "final"
+    #: Scale the ratio by the story's shortness when its members are headlines or
+    #: teasers (the index's own `_shortness`, which scales its bars: sqrt(terms /
+    #: short_terms)): short texts of two events share fewer words than full reports do.
+    split_scaled: bool = False
 
 
 SPLIT_FIELDS = tuple(f.name for f in fields(SplitSettings) if f.name.startswith("split_"))
@@ -67,9 +72,11 @@ class Split:
     smaller: tuple[str, ...]
     between: float
     within: float
+    #: The index's shortness of the story's members (1: full texts).
+    shortness: float = 1.0
 
-    def passes(self, ratio: float) -> bool:
-        return self.between < ratio * self.within
+    def passes(self, ratio: float, scaled: bool = False) -> bool:
+        return self.between < ratio * (self.shortness if scaled else 1.0) * self.within
 
 
 def similarity_matrix(index: StoryIndex, features: Sequence[Features]) -> NDArray[np.float64]:
@@ -154,8 +161,18 @@ def top_split(members: Sequence[str], similarity: NDArray[np.float64],
                  between=between, within=within)
 
 
+def shortness(index: StoryIndex, members: Sequence[str], features: Mapping[str, Features],
+              short: AbstractSet[str]) -> float:
+    """The index's shortness of a story whose members are mostly headlines or teasers
+    (`short`): of their mean number of terms; 1 otherwise."""
+    if 2 * sum(m in short for m in members) <= len(members):
+        return 1.0
+    return index._shortness(float(np.mean([len(features[m].terms) for m in members])))
+
+
 def story_splits(index: StoryIndex, features: Mapping[str, Features],
-                 min_size: int, min_part: int) -> dict[str, Split]:
+                 min_size: int, min_part: int,
+                 short: AbstractSet[str] = frozenset()) -> dict[str, Split]:
     """`top_split` of every story of at least `min_size` articles with features (near-
     copies, which follow their original uncompared, have none and stay with it)."""
     found = {}
@@ -165,17 +182,18 @@ def story_splits(index: StoryIndex, features: Mapping[str, Features],
             split = top_split(counted, similarity_matrix(index, [features[m] for m in counted]),
                               min_part)
             if split is not None:
-                found[sid] = split
+                found[sid] = replace(split, shortness=shortness(index, counted, features,
+                                                                short))
     return found
 
 
 def apply_splits(partition: Mapping[str, str], splits: Mapping[str, Split], min_size: int,
-                 ratio: float) -> dict[str, str]:
+                 ratio: float, scaled: bool = False) -> dict[str, str]:
     """`partition` with every story whose split passes made two (the smaller part a new
     story, named after the old with '/split')."""
     moved = {}
     for sid, split in splits.items():
-        if len(split.larger) + len(split.smaller) >= min_size and split.passes(ratio):
+        if len(split.larger) + len(split.smaller) >= min_size and split.passes(ratio, scaled):
             moved.update(dict.fromkeys(split.smaller, f"{sid}/split"))
     return {a: moved.get(a, s) for a, s in partition.items()}
 
@@ -191,6 +209,8 @@ class OnlineSplitIndex(StoryIndex):
         self.articles = articles
         self.given = features
         self.splits: list[Split] = []
+        self.short = frozenset(a for a, article in articles.items()
+                               if article.text_kind != "full")
 
     def _assign(self, article, featurize):  # type: ignore[no-untyped-def]
         done = super()._assign(article, featurize)
@@ -200,7 +220,11 @@ class OnlineSplitIndex(StoryIndex):
             split = top_split(members, similarity_matrix(self, [self.given[m]
                                                                 for m in members]),
                               self.split.split_min_part)
-            if split is not None and split.passes(self.split.split_ratio):
+            if split is not None:
+                split = replace(split, shortness=shortness(self, members, self.given,
+                                                           self.short))
+            if split is not None and split.passes(self.split.split_ratio,
+                                                  self.split.split_scaled):
                 owner = {m: i for i, part in enumerate((split.larger, split.smaller))
                          for m in part}
                 rest = [m for m in self.members_of([done.story_id])[done.story_id]
