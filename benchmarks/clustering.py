@@ -4,6 +4,9 @@ TF-IDF + agglomerative baseline, and time online assignment against the size of 
     python benchmarks/clustering.py              # both sets, timing, results/clustering.json
     python benchmarks/clustering.py --no-timing  # quality only (timing carried over)
     python benchmarks/clustering.py --quick      # smaller baseline grid, 10k stories timed
+    python benchmarks/clustering.py --no-timing --no-learned --no-embeddings \
+        --arms split split-scaled --output benchmarks/results/clustering-split.json
+                                                 # issue 11's fifth round: the split check
 
 Data (outside the repo; a missing set is reported and skipped):
 - ../shared/data/ecbplus/ecbplus_dev.jsonl: 772 documents, 33 topics, each holding two
@@ -1092,6 +1095,115 @@ ISSUE11_EXPERIMENTS: dict[str, object] = {
                    "everywhere. On ECB+ the two events of a topic share their distinctive "
                    "names, so the evidence this round sought is not in the data where the "
                    "errors are"},
+    "fifth round (2026-12-07): the split check": {
+        "idea": "what placement cannot see, a story's members can: once several reports of a "
+                "second, same-kind event are in a story, they form a group tight inside and "
+                "loose towards the rest. benchmarks/story_split.py: a story of N+ articles "
+                "(with features) is clustered by average link on the index's own similarity "
+                "(IDF-weighted terms and entities mixed by lexical_weight, the counts of that "
+                "moment); the first split from the top whose sides both hold M+ articles "
+                "(smaller sides are outliers, set aside, then put with the closer group) "
+                "splits the story when between < r x within (mean over the pairs between; "
+                "each group's mean over its pairs, the two averaged); the larger part keeps "
+                "the story. 'split-scaled' multiplies r by the index's shortness (sqrt(terms "
+                "/ short_terms)) when most members are headlines or teasers. Forms: over the "
+                "finished partition ('final', the arms), or after each assignment with "
+                "StoryIndex.part ('online', probed at each arm's tuned values)",
+        "what the ratios are (top split, parts of 3+, shipped settings, one probe)": {
+            "ECB+": "merged topics 5 / 12 / 11 / 35 / 20 / 27 / 9 at 0.457 / 0.479 / 0.524 / "
+                    "0.602 / 0.633 / 0.672 / 0.692 (10 at 0.802; the top split of topic 13's "
+                    "story, 22 + 2, cuts the 22); single-event stories at 0.42-0.88 (24_ecb "
+                    "0.422, 18_ecb 0.431, 1_ecbplus 0.484): the range found for complete link "
+                    "in 2026-11 (EXPERIMENTS), but the merged stories are the larger ones "
+                    "(16-30 articles against 4-21), which N can use. Without the outlier "
+                    "step the top split cut one or two articles off in 5 of the 8 (9, 10, "
+                    "20, 27, 35)",
+            "UCI": "merged stories split at 0.002-0.2, single ones at 0.06-0.48: headlines of "
+                   "two subjects share almost no words, so the same ratio means another "
+                   "thing; hence the scaled form (put after this probe: a design choice made "
+                   "looking at both sets)"},
+        "protocol rows (one full run, --no-timing --no-learned --no-embeddings --arms split "
+        "split-scaled, results/clustering-split.json; `compare_arms`: each arm tuned from its "
+        "start over JOINT_GRID + SPLIT_GRID, the same folds and baseline)": {
+            "columns": "as in the third round: in sample ECB+ / UCI (tuned jointly); "
+                       "cross-validated; minus the baseline / the control held out [95% CI]; "
+                       "leave one dataset out (tuned on ECB+ -> UCI, on UCI -> ECB+)",
+            "baseline (same run)": {"in sample": [0.898, 0.729],
+                                    "cross-validated": [0.887, 0.803]},
+            "control (today's clustering, no split)": {
+                "in sample": [0.914, 0.768], "at shipped settings": [0.914, 0.753],
+                "cross-validated": [0.901, 0.812],
+                "minus baseline": {"ECB+": [0.012, [-0.024, 0.050]],
+                                   "UCI": [0.012, [-0.007, 0.030]]},
+                "leave one out": [0.747, 0.914]},
+            "split (final, r unscaled)": {
+                "tuned jointly": "N 6, M 2, r 0.1: splits nothing on ECB+, 25 UCI stories",
+                "in sample": [0.914, 0.776], "cross-validated": [0.906, 0.836],
+                "minus baseline": {"ECB+": [0.018, [-0.010, 0.048]],
+                                   "UCI": [0.034, [0.015, 0.052]]},
+                "minus control": {"ECB+": [0.005, [-0.017, 0.030]],
+                                  "UCI": [0.022, [0.009, 0.036]]},
+                "leave one out": [0.737, 0.894],
+                "online at the folds' values": {"cross-validated": [0.910, 0.796],
+                                                "minus control": {"ECB+": [0.009, [-0.013, 0.034]],
+                                                                  "UCI": [-0.018, [-0.040, 0.005]]}},
+                "note": "the folds pick r 0.7 (N 20) and 0.2 (N 40): one r cannot serve "
+                        "full texts and headlines; tuned on one set it costs the other"},
+            "split-scaled (final, r x shortness for headline stories)": {
+                "tuned jointly": "N 20, M 3, r 0.7 (assign 0.12, merge 0.5, cohesion 0.55, "
+                                 "short_terms 60, as the control's); folds: N 20, M 3, r 0.7 "
+                                 "and N 20, M 2, r 0.5, both with merge 0.3 and cohesion 0.3 "
+                                 "(looser placement, then the split: part of the held-out "
+                                 "gain is that move, which the control's tuning does not make)",
+                "in sample": [0.933, 0.768], "at shipped index settings": [0.933, 0.757],
+                "cross-validated": [0.924, 0.839],
+                "minus baseline": {"ECB+": [0.036, [0.007, 0.068]],
+                                   "UCI": [0.038, [0.017, 0.057]]},
+                "minus control": {"ECB+": [0.024, [-0.003, 0.052]],
+                                  "UCI": [0.026, [0.011, 0.042]]},
+                "resamples ahead of the control": {"ECB+": 0.96, "UCI": 1.0},
+                "leave one out": [0.754, 0.906],
+                "online at the folds' values": {
+                    "cross-validated": [0.929, 0.822],
+                    "minus control": {"ECB+": [0.029, [0.002, 0.059]],
+                                      "UCI": [0.008, [-0.012, 0.029]]},
+                    "in sample at the joint values": [0.934, 0.735],
+                    "UCI at shipped index settings": "0.705 (final 0.757, control 0.753): "
+                        "after each assignment a growing headline story is split again and "
+                        "again (275 stories against 228)"},
+                "why it is behind tuned on UCI": "UCI's tuning moves the index to assign "
+                    "0.12, merge 0.3 (ECB+ 0.893 there without the split) and the split to "
+                    "N 10, r 0.5, which adds 0.013 (0.906); at shipped settings N 10, r 0.5 "
+                    "would also cut 24_ecb, 18_ecb and 1_ecbplus, single events at "
+                    "0.42-0.48. At the control's UCI-tuned index settings the same split "
+                    "scores 0.916 (a probe, not the protocol)"}},
+        "what split-scaled splits at its joint values": {
+            "ECB+": "topics 5 (13 | 7), 12 (19 | 11), 35 (11 | 10) cleanly; 27 (11 of 17 "
+                    "of the ECB event apart) and 9 (8 of 9) mostly; 1_ecbplus, one event, cut "
+                    "12 | 9 (ratio 0.484): a wrong split. Not split: 11 and 20 (16 articles, "
+                    "under N), 10 (0.802), 13. The follow-up topics 6, 16, 18, 22, 33 are "
+                    "untouched (at shipped settings their stories hold 9-16 articles, "
+                    "ratios 0.43-0.77)",
+            "UCI": "27 stories split; F1 in sample 0.768 either way (P 0.762 R 0.774 "
+                   "against P 0.737 R 0.801: precision bought with recall)",
+            "T17 (story_trial's two ingests, split off, then StoryIndex.split_check on every "
+            "story at 20 / 3 / 0.7; src prototype, see the verdict)": "139 -> 141 stories, "
+                "94 of one article either way; 'Conrad Murray trial' 85 -> 79 + 6 (the "
+                "first anniversary, June-November 2010: fans, the family's claims, an "
+                "interview: arguably its own story; the 79 still run from the death in 2009 "
+                "to the verdict in 2011); the Haiti live coverage 62 -> 42 + 20, both the "
+                "earthquake's first week (12-20 January 2010): one event cut in two"},
+        "verdict": "not shipped. split-scaled is the first rule with both intervals against "
+                   "the baseline above zero held out (ECB+ +0.036 [+0.007, +0.068], UCI "
+                   "+0.038 [+0.017, +0.057]) and ahead of the control held out on both sets "
+                   "(+0.024, interval holding zero on ECB+; +0.026 above zero on UCI), but "
+                   "behind it leaving UCI out (ECB+ 0.906 against 0.914); after each "
+                   "assignment, the form the product would run, it loses UCI at today's "
+                   "settings (0.705 against 0.753); and on T17 it cuts the Haiti earthquake's "
+                   "first week in two. ECB+ subtopics reach 0.933 in sample, 0.924 held out "
+                   "(the aim is 0.93). The code stays in the harness (story_split.py); a src "
+                   "prototype (stories/split.py, StoryIndex.split_check, settings split_*, "
+                   "off) is commit cdc3fe0 on branch split, reverted by the next, for the lead"},
     "why the ECB+ cross-validation falls to 0.849": (
         "each fold's joint tuning picked short_terms 60, which lowers the bars for the "
         "quarter of ECB+ documents under 40 terms; one setting for both sets is the rule, "

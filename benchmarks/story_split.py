@@ -5,11 +5,14 @@ event's (it shares the kind's names and words); once several reports of the seco
 are in the story, its members may: two groups tight inside and loose between. The check
 clusters a story's members by average link (cosine on the index's own vectors: hashed
 term weights x IDF of that moment, mixed with the entity cosine as placement mixes them)
-and takes the top split of the dendrogram; it splits the story when both groups hold at
-least `split_min_part` articles and the mean similarity between them is below
-`split_ratio` times the mean similarity within them (each group's mean over its pairs,
-the two averaged): a relative test, meant to transfer between corpora whose texts live on
-different similarity scales. The larger part keeps the story (the project's ruling).
+and takes the first split from the top whose sides both hold at least `split_min_part`
+articles (a smaller side is an outlier, set aside, then put with the closer group); it
+splits the story when the mean similarity between the groups is below `split_ratio`
+times the mean similarity within them (each group's mean over its pairs, the two
+averaged): a relative test, meant to transfer between corpora whose texts live on
+different similarity scales; with `split_scaled` the ratio is also scaled by the index's
+shortness when a story's members are mostly headlines or teasers. The larger part keeps
+the story (the project's ruling). Figures: ISSUE11_EXPERIMENTS, "fifth round".
 
 Two forms: `final`, once over the finished partition; `online`, after each assignment on
 the story it touched (what the product would do), the parts made by `StoryIndex.part`
