@@ -1542,6 +1542,9 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
     if len(datasets) == 2:
         result["arms"] = compare_arms(runners, baselines, datasets, quick, linear_held,
                                       in_sample, lodo, arms)
+    if len(datasets) == 2 and (arms is None or "split-scaled" in arms):
+        result["split_staged"] = split_staged(runners, baselines, datasets, quick, cv, lodo,
+                                              linear_held)
     if len(datasets) == 2 and with_learned:
         result["learned_mix"] = learned_mix(runners, baselines, datasets, quick, linear_held,
                                             in_sample, lodo)
@@ -1745,6 +1748,69 @@ def split_probes(runners: Mapping[str, Ours], datasets: Sequence[Dataset],
               f"{result['online'][ds.name]['cross_validated']['subtopic']['f1']:.3f}, "  # type: ignore[index]
               f"minus control {versus['margin']:+.3f}, 95% CI {versus['ci95'][0]:+.3f} .. "  # type: ignore[index]
               f"{versus['ci95'][1]:+.3f}")  # type: ignore[index]
+    return result
+
+
+def _settings_from(recorded: Mapping[str, Any]) -> ClusterSettings:
+    """The settings `_settings_dict` recorded (the fields it leaves out were never tuned)."""
+    return ClusterSettings(**{k: tuple(v) if isinstance(v, list) else v
+                              for k, v in recorded.items() if k not in SPLIT_FIELDS})
+
+
+def split_staged(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
+                 datasets: Sequence[Dataset], quick: bool, cv: Mapping[str, Any],
+                 lodo: Mapping[str, Any],
+                 control_held: Mapping[str, Mapping[str, Hashable]]) -> dict[str, object]:
+    """The split check's own worth, as a stage after placement: the index's settings held
+    at the control's (each fold's and each leave-one-out tuning of this run), only N, M
+    and r tuned (SPLIT_GRID, from split-scaled's start) on the same training halves; the
+    held-out margins over the control and the baseline (paired bootstrap), and leave one
+    dataset out. (The arms tune both together, so an arm may also move the index.)"""
+    started = time.perf_counter()
+    split = {ds.name: ds.halves() for ds in datasets}
+    held: dict[str, dict[str, dict[str, Hashable]]] = {
+        ds.name: {"ours": {}, "baseline": {}} for ds in datasets}
+    scores: dict[str, list[dict[str, dict[str, float]]]] = {ds.name: [] for ds in datasets}
+    chosen: list[dict[str, object]] = []
+    for fold, (train_at, test_at) in enumerate(((0, 1), (1, 0))):
+        control = _settings_from(cv["folds"][fold]["ours_settings"])
+        start = SplitSettings(**{**asdict(control), **SPLIT_SCALED})  # type: ignore[arg-type]
+        tuned, _ = tune_joint([(runners[ds.name], split[ds.name][train_at]) for ds in datasets],
+                              quick, grid=SPLIT_GRID, starts=(start,))
+        chosen.append({k: getattr(tuned, k) for k in SPLIT_FIELDS})
+        for ds in datasets:
+            test = split[ds.name][test_at]
+            ours = runners[ds.name].partition(tuned, [d.article for d in test])
+            base = baselines[ds.name].predict(test, cv["folds"][fold][ds.name]["baseline_params"])
+            held[ds.name]["ours"].update({a: (fold, c) for a, c in ours.items()})
+            held[ds.name]["baseline"].update({a: (fold, c) for a, c in base.items()})
+            scores[ds.name].append(score(ours, test))
+    result: dict[str, object] = {"folds_split_settings": chosen}
+    for ds in datasets:
+        versus_control = margin_bootstrap(held[ds.name]["ours"], control_held[ds.name], ds)
+        versus_baseline = margin_bootstrap(held[ds.name]["ours"], held[ds.name]["baseline"], ds)
+        mean = _mean_scores(scores[ds.name][0], scores[ds.name][1])
+        result[ds.name] = {"cross_validated": mean, "minus_control": versus_control,
+                           "minus_baseline": versus_baseline}
+        print(f"{ds.name} split check as a stage (index at the control's settings): "
+              f"cross-validated {mean['subtopic']['f1']:.3f}; minus control "
+              f"{versus_control['margin']:+.3f} ({versus_control['ci95'][0]:+.3f} .. "  # type: ignore[index]
+              f"{versus_control['ci95'][1]:+.3f}); minus baseline {versus_baseline['margin']:+.3f} "  # type: ignore[index]
+              f"({versus_baseline['ci95'][0]:+.3f} .. {versus_baseline['ci95'][1]:+.3f})")  # type: ignore[index]
+    out: dict[str, object] = {}
+    for train, test in (datasets, datasets[::-1]):
+        key = f"tuned on {train.name}, scored on {test.name}"
+        control = _settings_from(lodo[key]["ours_settings"])
+        start = SplitSettings(**{**asdict(control), **SPLIT_SCALED})  # type: ignore[arg-type]
+        tuned, _ = tune_joint([(runners[train.name], train.docs)], quick, grid=SPLIT_GRID,
+                              starts=(start,))
+        ours = runners[test.name].scored(tuned, test.docs)
+        out[key] = {"split_settings": {k: getattr(tuned, k) for k in SPLIT_FIELDS},
+                    "ours": ours, "control": lodo[key]["ours"]}
+        print(f"split check as a stage, {key}: {ours['subtopic']['f1']:.3f} (control "
+              f"{lodo[key]['ours']['subtopic']['f1']:.3f})")
+    result["leave_one_dataset_out"] = out
+    result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
 
