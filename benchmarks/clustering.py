@@ -4,6 +4,9 @@ TF-IDF + agglomerative baseline, and time online assignment against the size of 
     python benchmarks/clustering.py              # both sets, timing, results/clustering.json
     python benchmarks/clustering.py --no-timing  # quality only (timing carried over)
     python benchmarks/clustering.py --quick      # smaller baseline grid, 10k stories timed
+    python benchmarks/clustering.py --no-timing --no-learned --no-embeddings \
+        --arms split split-scaled --output benchmarks/results/clustering-split.json
+                                                 # issue 11's fifth round: the split check
 
 Data (outside the repo; a missing set is reported and skipped):
 - ../shared/data/ecbplus/ecbplus_dev.jsonl: 772 documents, 33 topics, each holding two
@@ -87,7 +90,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -104,6 +107,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _common import machine_info, peak_rss_mb  # noqa: E402
+from story_split import (  # noqa: E402
+    SPLIT_FIELDS,
+    OnlineSplitIndex,
+    Split,
+    SplitSettings,
+    apply_splits,
+    base_settings,
+    story_splits,
+)
 
 from storyline.model import Article  # noqa: E402
 from storyline.stories import ClusterSettings, StoryIndex, cluster, pseudo_entities  # noqa: E402
@@ -328,6 +340,10 @@ class Ours:
         self._vectors: dict[int, np.ndarray] = {}
         self.embed_seconds: dict[int, float] = {}
         self._scores: dict[tuple[ClusterSettings, int], dict[str, dict[str, float]]] = {}
+        #: The split check's final form: per index setting and subset, the partition and
+        #: each story's split for every `split_min_part` of SPLIT_GRID.
+        self._bases: dict[tuple[ClusterSettings, int],
+                          tuple[dict[str, str], dict[int, dict[str, Split]]]] = {}
 
     def scored(self, settings: ClusterSettings, docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
         """`score` of the partition of `docs` with `settings`, remembered across tunings
@@ -363,10 +379,40 @@ class Ours:
 
     def partition(self, settings: ClusterSettings,
                   subset: Sequence[Article] | None = None) -> dict[str, str]:
-        index = StoryIndex(settings)
+        if isinstance(settings, SplitSettings) and settings.split_min_size:
+            return self.split_partition(settings, subset)
+        index = StoryIndex(base_settings(settings))
         index.assign_many(subset if subset is not None else self.articles,
                           features=self.features(settings.lead_words, index.embed_words))
         return {a: s for s, members in index.members().items() for a in members}
+
+
+    def split_partition(self, settings: SplitSettings,
+                        subset: Sequence[Article] | None = None) -> dict[str, str]:
+        """The partition with the split check (`story_split`): "final" over the finished
+        partition (the index's run and its stories' splits remembered per index setting,
+        so tuning the check costs no run), "online" after each assignment."""
+        articles = list(subset if subset is not None else self.articles)
+        base = base_settings(settings)
+        features = self.features(base.lead_words)
+        if settings.split_mode == "online":
+            index = OnlineSplitIndex(settings, {a.id: a for a in articles}, features)
+            index.assign_many(articles, features=features)
+            return {a: s for s, members in index.members().items() for a in members}
+        key = (base, hash(tuple(a.id for a in articles)))
+        if key not in self._bases:
+            index = StoryIndex(base)
+            index.assign_many(articles, features=features)
+            partition = {a: s for s, members in index.members().items() for a in members}
+            self._bases[key] = (partition, {
+                int(part): story_splits(index, features, 2 * int(part), int(part),
+                                        {a.id for a in articles if a.text_kind != "full"})
+                for part in sorted({*SPLIT_GRID["split_min_part"], settings.split_min_part})})
+        partition, splits = self._bases[key]
+        if settings.split_min_part not in splits:
+            raise ValueError(f"split_min_part {settings.split_min_part} is not in SPLIT_GRID")
+        return apply_splits(partition, splits[settings.split_min_part],
+                            settings.split_min_size, settings.split_ratio, settings.split_scaled)
 
 
 NO_MERGE = 9.0  # a merge threshold no similarity reaches
@@ -1049,6 +1095,136 @@ ISSUE11_EXPERIMENTS: dict[str, object] = {
                    "everywhere. On ECB+ the two events of a topic share their distinctive "
                    "names, so the evidence this round sought is not in the data where the "
                    "errors are"},
+    "fifth round (2026-12-07): the split check": {
+        "idea": "what placement cannot see, a story's members can: once several reports of a "
+                "second, same-kind event are in a story, they form a group tight inside and "
+                "loose towards the rest. benchmarks/story_split.py: a story of N+ articles "
+                "(with features) is clustered by average link on the index's own similarity "
+                "(IDF-weighted terms and entities mixed by lexical_weight, the counts of that "
+                "moment); the first split from the top whose sides both hold M+ articles "
+                "(smaller sides are outliers, set aside, then put with the closer group) "
+                "splits the story when between < r x within (mean over the pairs between; "
+                "each group's mean over its pairs, the two averaged); the larger part keeps "
+                "the story. 'split-scaled' multiplies r by the index's shortness (sqrt(terms "
+                "/ short_terms)) when most members are headlines or teasers. Forms: over the "
+                "finished partition ('final', the arms), or after each assignment with "
+                "StoryIndex.part ('online', probed at each arm's tuned values)",
+        "what the ratios are (top split, parts of 3+, shipped settings, one probe)": {
+            "ECB+": "merged topics 5 / 12 / 11 / 35 / 20 / 27 / 9 at 0.457 / 0.479 / 0.524 / "
+                    "0.602 / 0.633 / 0.672 / 0.692 (10 at 0.802; the top split of topic 13's "
+                    "story, 22 + 2, cuts the 22); single-event stories at 0.42-0.88 (24_ecb "
+                    "0.422, 18_ecb 0.431, 1_ecbplus 0.484): the range found for complete link "
+                    "in 2026-11 (EXPERIMENTS), but the merged stories are the larger ones "
+                    "(16-30 articles against 4-21), which N can use. Without the outlier "
+                    "step the top split cut one or two articles off in 5 of the 8 (9, 10, "
+                    "20, 27, 35)",
+            "UCI": "merged stories split at 0.002-0.2, single ones at 0.06-0.48: headlines of "
+                   "two subjects share almost no words, so the same ratio means another "
+                   "thing; hence the scaled form (put after this probe: a design choice made "
+                   "looking at both sets)"},
+        "protocol rows (one full run, --no-timing --no-learned --no-embeddings --arms split "
+        "split-scaled, results/clustering-split.json; `compare_arms`: each arm tuned from its "
+        "start over JOINT_GRID + SPLIT_GRID, the same folds and baseline)": {
+            "columns": "as in the third round: in sample ECB+ / UCI (tuned jointly); "
+                       "cross-validated; minus the baseline / the control held out [95% CI]; "
+                       "leave one dataset out (tuned on ECB+ -> UCI, on UCI -> ECB+)",
+            "baseline (same run)": {"in sample": [0.898, 0.729],
+                                    "cross-validated": [0.887, 0.803]},
+            "control (today's clustering, no split)": {
+                "in sample": [0.914, 0.768], "at shipped settings": [0.914, 0.753],
+                "cross-validated": [0.901, 0.812],
+                "minus baseline": {"ECB+": [0.012, [-0.024, 0.050]],
+                                   "UCI": [0.012, [-0.007, 0.030]]},
+                "leave one out": [0.747, 0.914]},
+            "split (final, r unscaled)": {
+                "tuned jointly": "N 6, M 2, r 0.1: splits nothing on ECB+, 25 UCI stories",
+                "in sample": [0.914, 0.776], "cross-validated": [0.906, 0.836],
+                "minus baseline": {"ECB+": [0.018, [-0.010, 0.048]],
+                                   "UCI": [0.034, [0.015, 0.052]]},
+                "minus control": {"ECB+": [0.005, [-0.017, 0.030]],
+                                  "UCI": [0.022, [0.009, 0.036]]},
+                "leave one out": [0.737, 0.894],
+                "online at the folds' values": {"cross-validated": [0.910, 0.796],
+                                                "minus control": {"ECB+": [0.009, [-0.013, 0.034]],
+                                                                  "UCI": [-0.018, [-0.040, 0.005]]}},
+                "note": "the folds pick r 0.7 (N 20) and 0.2 (N 40): one r cannot serve "
+                        "full texts and headlines; tuned on one set it costs the other"},
+            "split-scaled (final, r x shortness for headline stories)": {
+                "tuned jointly": "N 20, M 3, r 0.7 (assign 0.12, merge 0.5, cohesion 0.55, "
+                                 "short_terms 60, as the control's); folds: N 20, M 3, r 0.7 "
+                                 "and N 20, M 2, r 0.5, both with merge 0.3 and cohesion 0.3 "
+                                 "(looser placement, then the split: part of the held-out "
+                                 "gain is that move, which the control's tuning does not make)",
+                "in sample": [0.933, 0.768], "at shipped index settings": [0.933, 0.757],
+                "cross-validated": [0.924, 0.839],
+                "minus baseline": {"ECB+": [0.036, [0.007, 0.068]],
+                                   "UCI": [0.038, [0.017, 0.057]]},
+                "minus control": {"ECB+": [0.024, [-0.003, 0.052]],
+                                  "UCI": [0.026, [0.011, 0.042]]},
+                "resamples ahead of the control": {"ECB+": 0.96, "UCI": 1.0},
+                "leave one out": [0.754, 0.906],
+                "online at the folds' values": {
+                    "cross-validated": [0.929, 0.822],
+                    "minus control": {"ECB+": [0.029, [0.002, 0.059]],
+                                      "UCI": [0.008, [-0.012, 0.029]]},
+                    "in sample at the joint values": [0.934, 0.735],
+                    "UCI at shipped index settings": "0.705 (final 0.757, control 0.753): "
+                        "after each assignment a growing headline story is split again and "
+                        "again (275 stories against 228)"},
+                "why it is behind tuned on UCI": "UCI's tuning moves the index to assign "
+                    "0.12, merge 0.3 (ECB+ 0.893 there without the split) and the split to "
+                    "N 10, r 0.5, which adds 0.013 (0.906); at shipped settings N 10, r 0.5 "
+                    "would also cut 24_ecb, 18_ecb and 1_ecbplus, single events at "
+                    "0.42-0.48. At the control's UCI-tuned index settings the same split "
+                    "scores 0.916 (a probe, not the protocol)"}},
+        "the split as a stage (`split_staged`: the index held at the control's tuned "
+        "settings, only N, M, r tuned from split-scaled's start, 10 / 3 / 0.5 scaled; a second "
+        "full run, --arms split-scaled, results/clustering-split-staged.json, every other "
+        "figure as above)": {
+            "folds chose": "N 10, M 2, r 0.5 and N 20, M 3, r 0.5",
+            "cross-validated": [0.894, 0.824],
+            "minus control": {"ECB+": [-0.006, [-0.036, 0.025]],
+                              "UCI": [0.011, [0.006, 0.018]]},
+            "minus baseline": {"ECB+": [0.006, [-0.023, 0.035]],
+                               "UCI": [0.023, [0.004, 0.042]]},
+            "leave one out": [0.748, 0.914],
+            "note": "started instead from 20 / 3 / 0.7 (the joint tuning's values, so "
+                    "chosen looking at all the data: a probe, not the protocol) the folds "
+                    "keep N 20 and score 0.910 / 0.822 (+0.009 [-0.014, +0.036]; +0.009 "
+                    "[+0.002, +0.017]), leaving a dataset out 0.748 / 0.914: what ECB+ gains "
+                    "rests on N 20 (its merged stories are larger than its single events), "
+                    "which one start finds and another does not. Held out, the split alone "
+                    "is worth about +0.01 on UCI and nothing sure on ECB+; the arm's larger "
+                    "gains come with the looser placement it lets the tuner choose"},
+        "what split-scaled splits at its joint values": {
+            "ECB+": "topics 5 (13 | 7), 12 (19 | 11), 35 (11 | 10) cleanly; 27 (11 of 17 "
+                    "of the ECB event apart) and 9 (8 of 9) mostly; 1_ecbplus, one event, cut "
+                    "12 | 9 (ratio 0.484): a wrong split. Not split: 11 and 20 (16 articles, "
+                    "under N), 10 (0.802), 13. The follow-up topics 6, 16, 18, 22, 33 are "
+                    "untouched (at shipped settings their stories hold 9-16 articles, "
+                    "ratios 0.43-0.77)",
+            "UCI": "27 stories split; F1 in sample 0.768 either way (P 0.762 R 0.774 "
+                   "against P 0.737 R 0.801: precision bought with recall)",
+            "T17 (story_trial's two ingests, split off, then StoryIndex.split_check on every "
+            "story at 20 / 3 / 0.7; src prototype, see the verdict)": "139 -> 141 stories, "
+                "94 of one article either way; 'Conrad Murray trial' 85 -> 79 + 6 (the "
+                "first anniversary, June-November 2010: fans, the family's claims, an "
+                "interview: arguably its own story; the 79 still run from the death in 2009 "
+                "to the verdict in 2011); the Haiti live coverage 62 -> 42 + 20, both the "
+                "earthquake's first week (12-20 January 2010): one event cut in two"},
+        "verdict": "not shipped. split-scaled is the first arm with both intervals against "
+                   "the baseline above zero held out (ECB+ +0.036 [+0.007, +0.068], UCI "
+                   "+0.038 [+0.017, +0.057]) and ahead of the control held out on both sets "
+                   "(+0.024, interval holding zero on ECB+; +0.026 above zero on UCI), but "
+                   "behind it leaving UCI out (ECB+ 0.906 against 0.914); after each "
+                   "assignment, the form the product would run, it loses UCI at today's "
+                   "settings (0.705 against 0.753); and on T17 it cuts the Haiti earthquake's "
+                   "first week in two. As a stage on the control's settings it is behind the "
+                   "control on ECB+ held out (-0.006) and +0.011 on UCI. ECB+ subtopics reach "
+                   "0.933 in sample, 0.924 held out (the aim is 0.93). The code stays in the "
+                   "harness (story_split.py); a src prototype (stories/split.py, "
+                   "StoryIndex.split_check, settings split_*, off) is commit cdc3fe0 on "
+                   "branch split, reverted by the next, for the lead"},
     "why the ECB+ cross-validation falls to 0.849": (
         "each fold's joint tuning picked short_terms 60, which lowers the bars for the "
         "quarter of ECB+ documents under 40 terms; one setting for both sets is the rule, "
@@ -1291,7 +1467,8 @@ def _settings_dict(settings: ClusterSettings) -> dict[str, object]:
     return {k: v for k, v in asdict(settings).items()
             if k in GRID or k in JOINT_GRID or k in LEARNED_GRID
     or k in ("idf_power", "min_lexical", "link_weight", "link_sample", "combine",
-             "learned_weights", *THIRD_ROUND, *(k for arm in ARMS.values() for k in arm))}
+             "learned_weights", *THIRD_ROUND, *SPLIT_FIELDS,
+             *(k for arm in ARMS.values() for k in arm))}
 
 
 #: The joint tuning's grid (ECB+ and UCI together, one sweep from the start below: a UCI
@@ -1326,7 +1503,8 @@ def _table(name: str, rows: Sequence[tuple[str, Mapping[str, Mapping[str, float]
 
 
 def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = True,
-            with_learned: bool = True) -> dict[str, object]:
+            with_learned: bool = True, arms: Collection[str] | None = None,
+            ) -> dict[str, object]:
     """Ours and the baseline on every set, in one run: tuned on all (in sample), the
     shipped defaults, cross-validated under the same folds with the bootstrap of the
     margin, and leave one dataset out (tuned on one set, scored on the other); then the
@@ -1384,7 +1562,10 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
     result.update({"in_sample": in_sample, "cross_validated": cv, "leave_one_dataset_out": lodo})
     if len(datasets) == 2:
         result["arms"] = compare_arms(runners, baselines, datasets, quick, linear_held,
-                                      in_sample, lodo)
+                                      in_sample, lodo, arms)
+    if len(datasets) == 2 and (arms is None or "split-scaled" in arms):
+        result["split_staged"] = split_staged(runners, baselines, datasets, quick, cv, lodo,
+                                              linear_held)
     if len(datasets) == 2 and with_learned:
         result["learned_mix"] = learned_mix(runners, baselines, datasets, quick, linear_held,
                                             in_sample, lodo)
@@ -1424,23 +1605,52 @@ CONTROL: dict[str, object] = {"name_penalty": 0.0}
 NAMES: dict[str, object] = {"name_penalty": 0.05, "name_rarity": 0.8}
 NAMES_DISJOINT: dict[str, object] = {"name_penalty": 0.2, "name_rarity": 0.7,
                                      "name_disjoint_only": True}
+#: Issue 11's fifth round: the split check (`story_split`), a post-processing step here
+#: (`split_mode` "final": over the finished partition; "online" is probed at the tuned
+#: values), its three numbers tuned with the index's under the same protocol (its own
+#: grid, `SPLIT_GRID`, after JOINT_GRID). It starts from stories of 10+, parts of 3+,
+#: between < 0.3 x within (the UCI headlines' merged stories split at 0.00-0.2, ECB+'s
+#: at 0.46-0.69, among single events' 0.42-0.88: one probe at shipped settings).
+SPLIT: dict[str, object] = {"split_min_size": 10, "split_min_part": 3, "split_ratio": 0.3}
+SPLIT_GRID: dict[str, tuple[float, ...]] = {
+    "split_min_size": (6, 10, 20, 40),
+    "split_min_part": (2, 3, 5),
+    "split_ratio": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7),
+}
+#: The same, the ratio scaled by the story's shortness when its members are headlines
+#: (`split_scaled`; the index's sqrt(terms / short_terms)): put after that probe, since a
+#: ratio that suits full texts would then suit headlines.
+SPLIT_SCALED: dict[str, object] = {**SPLIT, "split_ratio": 0.5, "split_scaled": True}
 ARMS: dict[str, dict[str, object]] = {"control": CONTROL, "names": NAMES,
-                                      "names-disjoint": NAMES_DISJOINT}
+                                      "names-disjoint": NAMES_DISJOINT, "split": SPLIT,
+                                      "split-scaled": SPLIT_SCALED}
+#: The grid each arm is tuned over (JOINT_GRID unless listed).
+ARM_GRIDS: dict[str, dict[str, tuple[float, ...]]] = {
+    "split": {**JOINT_GRID, **SPLIT_GRID}, "split-scaled": {**JOINT_GRID, **SPLIT_GRID}}
+
+
+def arm_start(parts: Mapping[str, object]) -> ClusterSettings:
+    """An arm's settings: the shipped ones with its parts (the split check's in a
+    `SplitSettings`)."""
+    if any(key in SPLIT_FIELDS for key in parts):
+        return SplitSettings(**parts)  # type: ignore[arg-type]
+    return replace(ClusterSettings(), **parts)  # type: ignore[arg-type]
 
 
 def shipped_arm() -> str:
     """The arm the shipped defaults are ("shipped" when none)."""
     defaults = ClusterSettings()
     return next((name for name, parts in ARMS.items()
-                 if all(getattr(defaults, key) == value for key, value in parts.items())),
+                 if all(getattr(defaults, key, None) == value for key, value in parts.items())),
                 "shipped")
 
 
-def _fit_from(start: ClusterSettings) -> Fit:
+def _fit_from(start: ClusterSettings,
+              grid: Mapping[str, Sequence[float]] = JOINT_GRID) -> Fit:
     """`_fit_linear`'s joint tuning, started from `start` (an arm) instead."""
     def fit(parts: Sequence[tuple[Ours, Dataset, Sequence[Doc]]], quick: bool) -> ClusterSettings:
         settings, _ = tune_joint([(runner, docs) for runner, _, docs in parts], quick,
-                                 grid=JOINT_GRID, starts=(start,))
+                                 grid=grid, starts=(start,))
         return settings
     return fit
 
@@ -1449,8 +1659,9 @@ def compare_arms(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
                  datasets: Sequence[Dataset], quick: bool,
                  shipped_held: Mapping[str, Mapping[str, Hashable]],
                  shipped_in_sample: Mapping[str, Mapping[str, object]],
-                 shipped_lodo: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
-    """Every arm of `ARMS` other than the shipped defaults, through the same protocol as
+                 shipped_lodo: Mapping[str, Mapping[str, object]],
+                 arms: Collection[str] | None = None) -> dict[str, object]:
+    """Every arm of `ARMS` (or of `arms`) other than the shipped defaults, through the same protocol as
     "ours" (the same grid and tuning from the arm's settings, the same folds, the same
     baseline): in sample, cross-validated with the bootstrap of its held-out margin over
     the baseline and over the shipped arm, leave one dataset out. An arm would replace
@@ -1460,26 +1671,29 @@ def compare_arms(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
     result: dict[str, object] = {"shipped_arm": shipped}
     f1 = lambda r: r["subtopic"]["f1"]  # noqa: E731
     for name, parts in ARMS.items():
-        if name == shipped:
+        if name == shipped or (arms is not None and name not in arms):
             continue
         started = time.perf_counter()
-        start = replace(ClusterSettings(), **parts)  # type: ignore[arg-type]
+        start = arm_start(parts)
+        grid = ARM_GRIDS.get(name, JOINT_GRID)
         settings, tuned = tune_joint([(runners[ds.name], ds.docs) for ds in datasets], quick,
-                                     grid=JOINT_GRID, starts=(start,), sweeps=1)
+                                     grid=grid, starts=(start,), sweeps=1)
         in_sample = {ds.name: {"tuned": t, "start": runners[ds.name].scored(start, ds.docs)}
                      for ds, t in zip(datasets, tuned, strict=True)}
         held: dict[str, dict[str, Hashable]] = {}
-        cv = cross_validate(runners, baselines, datasets, quick, fit=_fit_from(start),
+        cv = cross_validate(runners, baselines, datasets, quick, fit=_fit_from(start, grid),
                             held_out=held, label=f" ({name})")
         versus = {ds.name: margin_bootstrap(held[ds.name], shipped_held[ds.name], ds)
                   for ds in datasets}
         lodo: dict[str, object] = {}
         for train, test in (datasets, datasets[::-1]):
-            own, _ = tune_joint([(runners[train.name], train.docs)], quick, grid=JOINT_GRID,
+            own, _ = tune_joint([(runners[train.name], train.docs)], quick, grid=grid,
                                 starts=(start,), sweeps=1)
             lodo[f"tuned on {train.name}, scored on {test.name}"] = {
                 "ours_settings": _settings_dict(own),
                 "ours": runners[test.name].scored(own, test.docs)}
+        probes = (split_probes(runners, datasets, settings, cv, shipped_held)
+                  if name.startswith("split") else None)
         short = _against(name, name, shipped, shipped, datasets, versus,
                          {ds.name: (f1(in_sample[ds.name]["tuned"]),
                                     f1(shipped_in_sample[ds.name]["ours_tuned"]))  # type: ignore[index]
@@ -1492,7 +1706,132 @@ def compare_arms(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
                         "in_sample": in_sample, "cross_validated": cv,
                         f"minus_{shipped}_cross_validated": versus,
                         "leave_one_dataset_out": lodo, "verdict": verdict,
+                        **({"probes": probes} if probes else {}),
                         "seconds": round(time.perf_counter() - started, 1)}
+    return result
+
+
+def _split_parts(runner: Ours, dataset: Dataset, settings: SplitSettings,
+                 docs: Sequence[Doc]) -> list[dict[str, object]]:
+    """What the final split check split at `settings` on `docs`: per story, the gold
+    stories of each part (ECB+: "topic_subtopic" ids), largest first, and the ratio."""
+    gold = {d.article.id: d.subtopic for d in docs}
+    key = (base_settings(settings), hash(tuple(d.article.id for d in docs)))
+    runner.split_partition(settings, [d.article for d in docs])
+    splits = runner._bases[key][1][settings.split_min_part]
+    found = []
+    for split in splits.values():
+        if (len(split.larger) + len(split.smaller) >= settings.split_min_size
+                and split.passes(settings.split_ratio, settings.split_scaled)):
+            found.append({
+                "ratio": round(split.between / split.within, 3),
+                "larger": dict(Counter(str(gold[a]) for a in split.larger).most_common(3)),
+                "smaller": dict(Counter(str(gold[a]) for a in split.smaller).most_common(3))})
+    return sorted(found, key=lambda row: row["ratio"])  # type: ignore[arg-type, return-value]
+
+
+def split_probes(runners: Mapping[str, Ours], datasets: Sequence[Dataset],
+                 settings: ClusterSettings, cv: Mapping[str, Any],
+                 control_held: Mapping[str, Mapping[str, Hashable]]) -> dict[str, object]:
+    """The split check's probes: what it splits at the jointly tuned settings (per set),
+    and its online form (after each assignment, `StoryIndex.part`) at the same values,
+    in sample and held out (each fold's tuned values, the same folds), with the paired
+    bootstrap of the held-out margin over the control."""
+    assert isinstance(settings, SplitSettings)
+    result: dict[str, object] = {"what_it_splits": {}, "online": {}}
+    for ds in datasets:
+        result["what_it_splits"][ds.name] = (  # type: ignore[index]
+            _split_parts(runners[ds.name], ds, settings, ds.docs) if settings.split_min_size
+            else "the tuned settings split nothing (split_min_size 0)")
+    online = replace(settings, split_mode="online")
+    fold_settings = [SplitSettings(**{**fold["ours_settings"], "split_mode": "online"})
+                     for fold in cv["folds"]]
+    for ds in datasets:
+        started = time.perf_counter()
+        in_sample = (score(runners[ds.name].partition(online), ds.docs)
+                     if online.split_min_size else None)
+        seconds = time.perf_counter() - started
+        held: dict[str, Hashable] = {}
+        scores = []
+        for fold, (fold_online, test) in enumerate(zip(fold_settings, ds.halves()[::-1],
+                                                       strict=True)):
+            predicted = runners[ds.name].partition(fold_online, [d.article for d in test])
+            held.update({a: (fold, c) for a, c in predicted.items()})
+            scores.append(score(predicted, test))
+        versus = margin_bootstrap(held, control_held[ds.name], ds)
+        result["online"][ds.name] = {  # type: ignore[index]
+            "in_sample": in_sample, "in_sample_seconds": round(seconds, 1),
+            "cross_validated": _mean_scores(scores[0], scores[1]),
+            "minus_control_cross_validated": versus}
+        print(f"{ds.name} split check online: in sample "
+              f"{in_sample['subtopic']['f1'] if in_sample else float('nan'):.3f} "
+              f"({seconds:.0f} s); cross-validated "
+              f"{result['online'][ds.name]['cross_validated']['subtopic']['f1']:.3f}, "  # type: ignore[index]
+              f"minus control {versus['margin']:+.3f}, 95% CI {versus['ci95'][0]:+.3f} .. "  # type: ignore[index]
+              f"{versus['ci95'][1]:+.3f}")  # type: ignore[index]
+    return result
+
+
+def _settings_from(recorded: Mapping[str, Any]) -> ClusterSettings:
+    """The settings `_settings_dict` recorded (the fields it leaves out were never tuned)."""
+    return ClusterSettings(**{k: tuple(v) if isinstance(v, list) else v
+                              for k, v in recorded.items() if k not in SPLIT_FIELDS})
+
+
+def split_staged(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
+                 datasets: Sequence[Dataset], quick: bool, cv: Mapping[str, Any],
+                 lodo: Mapping[str, Any],
+                 control_held: Mapping[str, Mapping[str, Hashable]]) -> dict[str, object]:
+    """The split check's own worth, as a stage after placement: the index's settings held
+    at the control's (each fold's and each leave-one-out tuning of this run), only N, M
+    and r tuned (SPLIT_GRID, from split-scaled's start) on the same training halves; the
+    held-out margins over the control and the baseline (paired bootstrap), and leave one
+    dataset out. (The arms tune both together, so an arm may also move the index.)"""
+    started = time.perf_counter()
+    split = {ds.name: ds.halves() for ds in datasets}
+    held: dict[str, dict[str, dict[str, Hashable]]] = {
+        ds.name: {"ours": {}, "baseline": {}} for ds in datasets}
+    scores: dict[str, list[dict[str, dict[str, float]]]] = {ds.name: [] for ds in datasets}
+    chosen: list[dict[str, object]] = []
+    for fold, (train_at, test_at) in enumerate(((0, 1), (1, 0))):
+        control = _settings_from(cv["folds"][fold]["ours_settings"])
+        start = SplitSettings(**{**asdict(control), **SPLIT_SCALED})  # type: ignore[arg-type]
+        tuned, _ = tune_joint([(runners[ds.name], split[ds.name][train_at]) for ds in datasets],
+                              quick, grid=SPLIT_GRID, starts=(start,))
+        chosen.append({k: getattr(tuned, k) for k in SPLIT_FIELDS})
+        for ds in datasets:
+            test = split[ds.name][test_at]
+            ours = runners[ds.name].partition(tuned, [d.article for d in test])
+            base = baselines[ds.name].predict(test, cv["folds"][fold][ds.name]["baseline_params"])
+            held[ds.name]["ours"].update({a: (fold, c) for a, c in ours.items()})
+            held[ds.name]["baseline"].update({a: (fold, c) for a, c in base.items()})
+            scores[ds.name].append(score(ours, test))
+    result: dict[str, object] = {"folds_split_settings": chosen}
+    for ds in datasets:
+        versus_control = margin_bootstrap(held[ds.name]["ours"], control_held[ds.name], ds)
+        versus_baseline = margin_bootstrap(held[ds.name]["ours"], held[ds.name]["baseline"], ds)
+        mean = _mean_scores(scores[ds.name][0], scores[ds.name][1])
+        result[ds.name] = {"cross_validated": mean, "minus_control": versus_control,
+                           "minus_baseline": versus_baseline}
+        print(f"{ds.name} split check as a stage (index at the control's settings): "
+              f"cross-validated {mean['subtopic']['f1']:.3f}; minus control "
+              f"{versus_control['margin']:+.3f} ({versus_control['ci95'][0]:+.3f} .. "  # type: ignore[index]
+              f"{versus_control['ci95'][1]:+.3f}); minus baseline {versus_baseline['margin']:+.3f} "  # type: ignore[index]
+              f"({versus_baseline['ci95'][0]:+.3f} .. {versus_baseline['ci95'][1]:+.3f})")  # type: ignore[index]
+    out: dict[str, object] = {}
+    for train, test in (datasets, datasets[::-1]):
+        key = f"tuned on {train.name}, scored on {test.name}"
+        control = _settings_from(lodo[key]["ours_settings"])
+        start = SplitSettings(**{**asdict(control), **SPLIT_SCALED})  # type: ignore[arg-type]
+        tuned, _ = tune_joint([(runners[train.name], train.docs)], quick, grid=SPLIT_GRID,
+                              starts=(start,))
+        ours = runners[test.name].scored(tuned, test.docs)
+        out[key] = {"split_settings": {k: getattr(tuned, k) for k in SPLIT_FIELDS},
+                    "ours": ours, "control": lodo[key]["ours"]}
+        print(f"split check as a stage, {key}: {ours['subtopic']['f1']:.3f} (control "
+              f"{lodo[key]['ours']['subtopic']['f1']:.3f})")
+    result["leave_one_dataset_out"] = out
+    result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
 
@@ -1777,6 +2116,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--no-quality", action="store_true", help="skip the quality part")
     parser.add_argument("--no-embeddings", action="store_true",
                         help="skip measuring the optional sentence embeddings")
+    parser.add_argument("--arms", nargs="+", choices=sorted(ARMS), default=None,
+                        help="compare only these arms with the shipped one (default: all)")
     parser.add_argument("--no-learned", action="store_true",
                         help="skip the learned mix of signals (an experiment left off; about "
                              "11 minutes quick)")
@@ -1812,7 +2153,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     elif datasets:
         result["data"] = {ds.name: len(ds.docs) for ds in datasets}
         result["quality"] = quality(datasets, args.quick, not args.no_embeddings,
-                                    not args.no_learned)
+                                    not args.no_learned, args.arms)
         ecb = next((ds for ds in datasets if ds.name == "ECB+"), None)
         if ecb is not None:
             result["throughput_ecbplus"] = throughput(ecb.docs)

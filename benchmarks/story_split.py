@@ -1,0 +1,241 @@
+"""Issue 11's fifth round: the split check, prototyped for `clustering.py`.
+
+Placement cannot tell the first report of a second, same-kind event from the first
+event's (it shares the kind's names and words); once several reports of the second event
+are in the story, its members may: two groups tight inside and loose between. The check
+clusters a story's members by average link (cosine on the index's own vectors: hashed
+term weights x IDF of that moment, mixed with the entity cosine as placement mixes them)
+and takes the first split from the top whose sides both hold at least `split_min_part`
+articles (a smaller side is an outlier, set aside, then put with the closer group); it
+splits the story when the mean similarity between the groups is below `split_ratio`
+times the mean similarity within them (each group's mean over its pairs, the two
+averaged): a relative test, meant to transfer between corpora whose texts live on
+different similarity scales; with `split_scaled` the ratio is also scaled by the index's
+shortness when a story's members are mostly headlines or teasers. The larger part keeps
+the story (the project's ruling). Figures: ISSUE11_EXPERIMENTS, "fifth round".
+
+Two forms: `final`, once over the finished partition; `online`, after each assignment on
+the story it touched (what the product would do), the parts made by `StoryIndex.part`
+(an editor's split), so later articles choose between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.cluster.hierarchy import linkage
+from scipy.sparse import csr_matrix
+from scipy.spatial.distance import squareform
+
+from storyline.model import Article
+from storyline.stories import ClusterSettings, StoryIndex
+from storyline.stories.features import N_FEATURES, Features
+
+#: `split_min_size` 0: the check is off (the control).
+OFF = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class SplitSettings(ClusterSettings):
+    """The index's settings and the split check's (a subclass, so the harness's tuner can
+    move both with `dataclasses.replace`)."""
+
+    #: Stories of at least this many articles are checked (0: off).
+    split_min_size: int = OFF
+    #: Each part must hold at least this many articles.
+    split_min_part: int = 3
+    #: Split when between < split_ratio x within.
+    split_ratio: float = 0.5
+    #: "final": over the finished partition; "online": after each assignment.
+    split_mode: str = "final"
+    #: Scale the ratio by the story's shortness when its members are headlines or
+    #: teasers (the index's own `_shortness`, which scales its bars: sqrt(terms /
+    #: short_terms)): short texts of two events share fewer words than full reports do.
+    split_scaled: bool = False
+
+
+SPLIT_FIELDS = tuple(f.name for f in fields(SplitSettings) if f.name.startswith("split_"))
+
+
+def base_settings(settings: ClusterSettings) -> ClusterSettings:
+    """The index's own settings (the split check's left out)."""
+    return ClusterSettings(**{f.name: getattr(settings, f.name) for f in fields(ClusterSettings)})
+
+
+@dataclass(frozen=True)
+class Split:
+    """The top average-link split of a story: its two groups (larger first) and the mean
+    similarities between and within them."""
+
+    larger: tuple[str, ...]
+    smaller: tuple[str, ...]
+    between: float
+    within: float
+    #: The index's shortness of the story's members (1: full texts).
+    shortness: float = 1.0
+
+    def passes(self, ratio: float, scaled: bool = False) -> bool:
+        return self.between < ratio * (self.shortness if scaled else 1.0) * self.within
+
+
+def similarity_matrix(index: StoryIndex, features: Sequence[Features]) -> NDArray[np.float64]:
+    """Pairwise content similarity of articles as the index would compare them now:
+    lexical_weight x cosine of IDF-weighted terms + the rest x cosine of IDF-weighted
+    entities (time and the lexical floor left out: members of one story)."""
+    def unit_rows(columns: list[NDArray[np.int32]], values: list[NDArray[np.float32]]
+                  ) -> csr_matrix:
+        lengths = [len(c) for c in columns]
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        idx = np.concatenate(columns) if columns else np.zeros(0, np.int32)
+        val = np.concatenate(values).astype(np.float64) if values else np.zeros(0)
+        matrix = csr_matrix((val, idx, indptr), shape=(len(columns), N_FEATURES))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return csr_matrix(matrix.multiply(1.0 / norms[:, None]))
+
+    terms = unit_rows([f.terms for f in features],
+                      [f.weights * index._idf(f.terms) for f in features])
+    names = unit_rows([f.entities for f in features],
+                      [index._entity_idf(f.entities) for f in features])
+    weight = index.settings.lexical_weight
+    return np.asarray((weight * (terms @ terms.T) + (1 - weight) * (names @ names.T)).toarray())
+
+
+def top_split(members: Sequence[str], similarity: NDArray[np.float64],
+              min_part: int = 1) -> Split | None:
+    """The first split from the top of the average-link dendrogram of `members` whose two
+    sides both hold at least `min_part` articles: a smaller side is an outlier, set aside
+    while the larger side is looked into, then put with the group it is closer to (the
+    test reads the two groups without them). None when no such split exists."""
+    n = len(members)
+    if n < 2 * max(1, min_part):
+        return None
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    distance = (distance + distance.T) / 2
+    tree = linkage(squareform(distance, checks=False), "average")
+    children: dict[int, tuple[int, int]] = {n + i: (int(a), int(b))
+                                            for i, (a, b, _, _) in enumerate(tree)}
+    sizes = {n + i: int(row[3]) for i, row in enumerate(tree)}
+
+    def size(node: int) -> int:
+        return 1 if node < n else sizes[node]
+
+    def leaves(node: int) -> list[int]:
+        stack, found = [node], []
+        while stack:
+            item = stack.pop()
+            if item < n:
+                found.append(item)
+            else:
+                stack.extend(children[item])
+        return found
+
+    node, outliers = 2 * n - 2, []
+    while True:
+        a, b = sorted(children[node], key=size, reverse=True)
+        if size(b) >= max(1, min_part):
+            break
+        outliers.extend(leaves(b))
+        if size(a) < 2 * max(1, min_part):
+            return None
+        node = a
+    big, small = leaves(a), leaves(b)
+    between = float(similarity[np.ix_(big, small)].mean())
+
+    def mean_within(group: list[int]) -> float:
+        if len(group) < 2:
+            return 1.0
+        block = similarity[np.ix_(group, group)]
+        return float((block.sum() - np.trace(block)) / (len(group) * (len(group) - 1)))
+
+    within = (mean_within(big) + mean_within(small)) / 2
+    for item in outliers:
+        closer_big = similarity[item, big].mean() >= similarity[item, small].mean()
+        (big if closer_big else small).append(item)
+    if len(small) > len(big):
+        big, small = small, big
+    return Split(larger=tuple(members[i] for i in sorted(big)),
+                 smaller=tuple(members[i] for i in sorted(small)),
+                 between=between, within=within)
+
+
+def shortness(index: StoryIndex, members: Sequence[str], features: Mapping[str, Features],
+              short: AbstractSet[str]) -> float:
+    """The index's shortness of a story whose members are mostly headlines or teasers
+    (`short`): of their mean number of terms; 1 otherwise."""
+    if 2 * sum(m in short for m in members) <= len(members):
+        return 1.0
+    return index._shortness(float(np.mean([len(features[m].terms) for m in members])))
+
+
+def story_splits(index: StoryIndex, features: Mapping[str, Features],
+                 min_size: int, min_part: int,
+                 short: AbstractSet[str] = frozenset()) -> dict[str, Split]:
+    """`top_split` of every story of at least `min_size` articles with features (near-
+    copies, which follow their original uncompared, have none and stay with it)."""
+    found = {}
+    for sid, members in index.members().items():
+        counted = [m for m in members if m in features]
+        if len(counted) >= min_size:
+            split = top_split(counted, similarity_matrix(index, [features[m] for m in counted]),
+                              min_part)
+            if split is not None:
+                found[sid] = replace(split, shortness=shortness(index, counted, features,
+                                                                short))
+    return found
+
+
+def apply_splits(partition: Mapping[str, str], splits: Mapping[str, Split], min_size: int,
+                 ratio: float, scaled: bool = False) -> dict[str, str]:
+    """`partition` with every story whose split passes made two (the smaller part a new
+    story, named after the old with '/split')."""
+    moved = {}
+    for sid, split in splits.items():
+        if len(split.larger) + len(split.smaller) >= min_size and split.passes(ratio, scaled):
+            moved.update(dict.fromkeys(split.smaller, f"{sid}/split"))
+    return {a: moved.get(a, s) for a, s in partition.items()}
+
+
+class OnlineSplitIndex(StoryIndex):
+    """A StoryIndex that runs the split check on the story each assignment touched; a
+    split is `StoryIndex.part` (the editor's split). Records what it split."""
+
+    def __init__(self, settings: SplitSettings, articles: Mapping[str, Article],
+                 features: Mapping[str, Features]) -> None:
+        super().__init__(base_settings(settings))
+        self.split = settings
+        self.articles = articles
+        self.given = features
+        self.splits: list[Split] = []
+        self.short = frozenset(a for a, article in articles.items()
+                               if article.text_kind != "full")
+
+    def _assign(self, article, featurize):  # type: ignore[no-untyped-def]
+        done = super()._assign(article, featurize)
+        members = [m for m in self.members_of([done.story_id]).get(done.story_id, ())
+                   if m in self.given]
+        if len(members) >= self.split.split_min_size:
+            split = top_split(members, similarity_matrix(self, [self.given[m]
+                                                                for m in members]),
+                              self.split.split_min_part)
+            if split is not None:
+                split = replace(split, shortness=shortness(self, members, self.given,
+                                                           self.short))
+            if split is not None and split.passes(self.split.split_ratio,
+                                                  self.split.split_scaled):
+                owner = {m: i for i, part in enumerate((split.larger, split.smaller))
+                         for m in part}
+                rest = [m for m in self.members_of([done.story_id])[done.story_id]
+                        if m not in owner]  # near-copies: with the part of their original
+                parts = [list(split.larger), list(split.smaller)]
+                for m in rest:
+                    original = self.articles[m].duplicate_of
+                    parts[owner.get(original or "", 0)].append(m)
+                self.part(parts, self.articles)
+                self.splits.append(split)
+        return done
