@@ -70,7 +70,11 @@ def refresh_stories(store: Store, *, rebuild: bool = False, window_days: int | N
     change any story in the window. A full rebuild in publication order runs when asked
     (`rebuild`), when there is no index yet, when the settings changed, or when a new
     article joined two sets of near-copies already placed; ids survive it too, by member
-    overlap. A late article that is an earlier copy of placed ones joins their story.
+    overlap. A late article that is an earlier copy of placed ones joins their story. An
+    article upgraded in place since the last refresh (a teaser's full text, a record
+    cleaned anew: `Store.upgrades` keeps the text the index counted) is taken out of its
+    story and placed again as a new one (`_withdraw_upgraded`), with the near-copies that
+    followed it.
 
     Near-copies are found for the new articles only, through LSH band hashes kept in the
     store (`_new_links`), and stored with the stories in one transaction. The texts read
