@@ -1,6 +1,6 @@
-"""A statement hung on an action ("X closed the road, saying ...") is the subject's, and a
-phrase saying where something was said ("In a statement, ...") is no statement. Every
-sentence here is our own."""
+"""A statement hung on an action ("X closed the road, saying ...") is the subject's, a
+phrase saying where something was said ("In a statement, ...") is no statement, and names
+listed before an "and" all speak. Every sentence here is our own."""
 
 import pytest
 
@@ -55,3 +55,15 @@ def test_where_something_was_said_is_not_what_was_said():
     assert said("In a statement, the ministry said, the report was false and would be "
                 "withdrawn.") == [("the ministry", "the report was false and would be withdrawn",
                                    "said")]
+
+
+def test_names_listed_before_an_and_all_speak():
+    """"Tito, Jackie and Marlon Jackson said": three brothers, not the last two; a place
+    after a preposition, or a day, is no listed speaker."""
+    assert said("Tito, Jackie and Marlon Jackson said the concert would go ahead in "
+                "Cardiff next month.")[0][0] == "Tito, Jackie and Marlon Jackson"
+    assert said("In a statement, Randy, Jermaine and Janet Jackson said they would appeal "
+                "against the ruling.")[0][0] == "Randy, Jermaine and Janet Jackson"
+    for text in ("In Almaty, Berg and Zas said the troops would leave within ten days.",
+                 "Monday, Berg and Zas said the troops would leave within ten days."):
+        assert said(text)[0][0] == "Berg and Zas", text

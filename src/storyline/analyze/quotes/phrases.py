@@ -292,12 +292,39 @@ def _coordinated(text: str, lo: int, start: int) -> int:
     urban planners", "[Mr. Grassley and] Mr. Leahy", "[Dr. Ana Roth of the Vik Institute
     and Dr. Eli Moe of Bergen and] Oslo Hospital": an "and" inside a name is crossed
     too, so the hospital is not the phrase)."""
+    joined = start
     for _ in range(MAX_CONJUNCTS):
         earlier = _conjunct(text, lo, start)
         if earlier == start:
             break
         start = earlier
+    return _listed(text, lo, start) if start != joined else start
+
+
+def _listed(text: str, lo: int, start: int) -> int:
+    """`start`, or the start of the names listed with commas before a phrase joined by
+    "and" ("[Tito, ]Jackie and Marlon Jackson said"): a list item is a name of at most
+    three capitalised words that opens the sentence or follows another comma ("In a
+    statement, [Randy, ]Jermaine and Janet Jackson said"; "In Almaty, Berg and Zas said"
+    lists no one: the place follows a preposition)."""
+    for _ in range(MAX_CONJUNCTS):
+        item = _LIST_ITEM.search(text, lo, start)
+        if item is None or item.end() != start or item.group(1).casefold() in _NOT_LISTED:
+            break
+        opening = text[lo:item.start(1)].rstrip()
+        if (opening and not opening.endswith(",")) or not valid_speaker(item.group(1)):
+            break
+        start = item.start(1)
     return start
+
+
+#: A name listed before others: up to three capitalised words and a comma.
+_LIST_ITEM = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*),\s*")
+#: Words that open a sentence before a comma without being a listed speaker.
+_NOT_LISTED = frozenset("monday tuesday wednesday thursday friday saturday sunday today "
+                        "yesterday however meanwhile earlier later then now instead still "
+                        "january february march april may june july august september "
+                        "october november december".split())
 
 
 def _conjunct(text: str, lo: int, start: int) -> int:
