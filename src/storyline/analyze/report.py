@@ -45,7 +45,8 @@ __all__ = ["ANALYSIS_VERSION", "TIMELINE_DATES", "StoryReport", "analysis_key", 
 #:     Hospital", "A said X and B said Y"); "the WHO" speaks; agencies relay.
 #: 25: a statement hung on an action is its subject's ("X closed the road, saying ...");
 #:     "In a statement, ..." is no statement.
-ANALYSIS_VERSION = 25
+#: 26: names listed before an "and" all speak ("Tito, Jackie and Marlon Jackson said").
+ANALYSIS_VERSION = 26
 #: Dates a story's timeline shows at most (a reader scans a dozen; the CLI's `timeline`
 #: takes any number).
 TIMELINE_DATES = 12
