@@ -5,6 +5,7 @@ applied, ids carried over and what moved recorded (see `refresh_stories`)."""
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
@@ -260,7 +261,9 @@ def _rebuild(store: Store, mark: int, reason: str, *, why: str,
     from storyline.stories.dedup import BANDS_VERSION, band_hashes, find_near_copies
 
     everything = list(store.articles(upto=mark))
-    hashes = {a.id: band_hashes(a.text) for a in everything}
+    # packed: 25 hashes an article as Python ints took a kilobyte (1 GB at a million)
+    hashes: dict[str, Sequence[int]] = {a.id: array("q", band_hashes(a.text))
+                                        for a in everything}
     copies = find_near_copies(everything, hashes)
     links = _Links(copies, _Bands(hashes, True, BANDS_VERSION), whole=True)
     index = StoryIndex()
@@ -428,7 +431,7 @@ def _late(todo: Sequence[Article], newest: dt.date | None) -> bool:
 class _Bands:
     """Band hashes to store with the links they gave."""
 
-    hashes: dict[str, list[int]]
+    hashes: Mapping[str, Sequence[int]]
     replace_all: bool
     version: str
 

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from storyline.store.history import utc_now
@@ -217,7 +217,7 @@ def write_index(db: sqlite3.Connection, rows: IndexRows, placed_rowid: int,
                    rows.postings)
 
 
-def write_bands(db: sqlite3.Connection, bands: dict[str, list[int]], version: str,
+def write_bands(db: sqlite3.Connection, bands: Mapping[str, Sequence[int]], version: str,
                 replace_all: bool) -> None:
     """Store band hashes per article (inside the caller's transaction); `replace_all`
     drops every stored one first (a new version, or a full rebuild)."""

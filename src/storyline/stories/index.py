@@ -264,11 +264,12 @@ class IndexRows:
     #: only `count_changes` (kind 0 terms, 1 entities; column; count) are to be stored.
     counts: tuple[bytes, bytes] | None
     count_changes: list[tuple[int, int, int]]
-    stories: list[tuple[str, int, str]]          # id, seq, JSON of `_story_dict`
+    #: Made as they are read, once (write them before the index changes again).
+    stories: Iterable[tuple[str, int, str]]      # id, seq, JSON of `_story_dict`
     removed_stories: list[str]
-    articles: list[tuple[str, str]]              # article id, story id
+    articles: Iterable[tuple[str, str]]          # article id, story id
     removed_articles: list[str]
-    postings: list[tuple[int, str]]              # key, story ids separated by spaces
+    postings: Iterable[tuple[int, str]]          # key, story ids separated by spaces
     whole: bool
 
 
@@ -1046,13 +1047,15 @@ class StoryIndex:
             meta={**self.meta(counts=False), "count_changes": changed},
             counts=self.counts() if rewrite else None,
             count_changes=[] if rewrite else changes,
-            stories=[(sid, live_stories[sid].seq,
+            # made as they are written: a rebuild's rows of every story at once held
+            # gigabytes (each story's JSON) beside the index they describe
+            stories=((sid, live_stories[sid].seq,
                       json.dumps(_story_dict(live_stories[sid]), separators=(",", ":")))
-                     for sid in sorted(story_ids)],
+                     for sid in sorted(story_ids)),
             removed_stories=[] if whole else sorted(stories.removed),
-            articles=sorted((a, live_placed[a]) for a in article_ids),
+            articles=((a, live_placed[a]) for a in sorted(article_ids)),
             removed_articles=[] if whole else sorted(placed.removed),
-            postings=sorted((int(k), posting(live_postings[k])) for k in keys),
+            postings=((key, posting(live_postings[key])) for key in sorted(map(int, keys))),
             whole=whole)
 
     @classmethod
