@@ -117,15 +117,12 @@ def replay(arm: str, items: list[tuple[str, dict, dict | None]], folder: Path
             started = time.perf_counter()
             rebuilds += refresh_stories(store, rebuild=arm == "rebuilt").rebuilt
             seconds.append(time.perf_counter() - started)
-        partition = {a: s.id for s in store.stories() for a in _guids(store, s.article_ids)}
-        texts = {a.source_id: a.text_kind for a in store.articles()}
-    assert all(kind == "full" for kind in texts.values()), "a teaser was never upgraded"
+        stored = list(store.articles(text=False))
+        guid = {a.id: a.source_id or a.id for a in stored}
+        partition = {guid[a]: s.id for s in store.stories() for a in s.article_ids}
+    assert all(a.text_kind == "full" for a in stored), "a teaser was never upgraded"
     return {"partition": partition, "refresh_seconds": seconds, "rebuilds": rebuilds,
             "upgraded": upgraded}
-
-
-def _guids(store: Store, ids: tuple[str, ...]) -> list[str]:
-    return [a.source_id or a.id for a in store.articles_by_id(list(ids), text=False)]
 
 
 def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]:

@@ -37,10 +37,9 @@ def reclean(db: str | None, quiet: bool) -> None:
             with Progress(*columns, console=err, transient=True) as progress:
                 task = progress.add_task("reclean", total=store.count())
                 report = reclean_store(store, on_article=lambda: progress.advance(task))
-        if report.updated and (not store.story_index_stored() or store.changed_articles()
-                               or store.upgrades()):
-            # a changed text is placed again (`Store.upgrades`); changed fields (a title)
-            # leave the stories to be described again
+        if report.updated and (not store.story_index_stored() or store.changed_articles()):
+            # a changed text is placed again (`Store.upgrades`), changed fields (a title)
+            # are described again: either way the article is in `changed_articles`
             print_refresh(refresh_stories(store), quiet)
     if not quiet:
         out.print(f"{plural(report.articles, 'article')}: {report.updated} updated, {report.current} "

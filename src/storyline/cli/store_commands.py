@@ -90,11 +90,11 @@ def _ingest(paths: tuple[str, ...], settings: Settings, quiet: bool,
 
                 report = ingest(inputs, store, settings, fields=fields, on_progress=advance,
                                 runner=runner)
-        # new or upgraded articles; articles an interrupted run left unplaced or upgraded
-        # (`Store.upgrades`); no story index yet; articles whose fields a re-ingest
-        # changed (their stories are described again)
+        # new or upgraded articles; articles an interrupted run left unplaced; no story
+        # index yet; articles changed in place since the last refresh (upgraded ones
+        # included: the store lists every text change there, `changed_articles`)
         if (report.new or report.upgraded or not store.story_index_stored()
-                or store.unplaced() or store.changed_articles() or store.upgrades()):
+                or store.unplaced() or store.changed_articles()):
             print_refresh(refresh_stories(store), quiet)
     print_drops(report.drops)
     for notice in report.notices:

@@ -142,8 +142,9 @@ def _refresh(store: Store, *, rebuild: bool, window_days: int | None, pass_limit
             reason = "the near-copy index has another version"
             index = None
         else:
-            redo = _withdraw_upgraded(store, index, upgrades, texts)
-            new = store.articles_by_id(list(dict.fromkeys([*pending, *redo])))
+            redone = _withdraw_upgraded(store, index, upgrades, texts)
+            redo = [a.id for a in redone]
+            new = store.articles_by_id(pending) + redone
             links = _new_links(store, new, redo)
             texts = {a.id: a for a in links.linked(texts.values())}
             heading: dict[str, str] = {}
@@ -287,12 +288,13 @@ def _rebuild(store: Store, mark: int, reason: str, *, why: str,
 
 def _withdraw_upgraded(store: Store, index: StoryIndex,
                        upgrades: Mapping[str, tuple[str | None, str]],
-                       texts: dict[str, Article]) -> list[str]:
+                       texts: dict[str, Article]) -> list[Article]:
     """Take the placed upgraded articles (`Store.upgrades`: their old title and text) and
     the near-copies that follow them out of their stories and the word counts
     (`StoryIndex.withdraw`), to be placed again with their new text as new articles are:
-    the one story that held them is read, not the archive. Returns their ids; `texts`
-    gets the texts read of the other members (their stories are described again)."""
+    the one story that held them is read, not the archive. Returns them as stored now
+    (the new texts, in id order); `texts` gets the other members (their stories are
+    described again)."""
     placed = [a for a in upgrades if a in index]
     if not placed:
         return []
@@ -304,7 +306,7 @@ def _withdraw_upgraded(store: Store, index: StoryIndex,
                              for a in placed}}
     index.withdraw(redo, counted)
     texts.update((i, a) for i, a in members.items() if i not in redo)
-    return redo
+    return [members[i] for i in redo]
 
 
 def _decisions(store: Store, edit: NewEdit | None, undo: int | None) -> list[Constraint]:

@@ -895,17 +895,23 @@ class StoryIndex:
             rest = rests[story.id]
             if not rest:
                 continue
-            remade = fresh._found(rest[0])
-            for article in rest:
-                fresh._join(remade, article)
-                if article.id in features:  # a near-copy follows its original uncompared
-                    fresh._absorb_vector(remade, fresh._query(article, features[article.id]))
+            remade = fresh._made_of(rest, features)
             joins = sum(1 for a in rest if a.id in features) - 1
             remade.join_count = max(0, min(story.join_count, joins))
             remade.join_sum = (story.join_sum / story.join_count * remade.join_count
                                if story.join_count else 0.0)
         self.replace_stories(sids, fresh, list(fresh._stories))
         return True
+
+    def _made_of(self, articles: Sequence[Article], features: Mapping[str, Features]) -> _Story:
+        """A new story of `articles` (in publication order), uncompared: each joins it and
+        adds its features to the centroid (`withdraw`, `part`)."""
+        story = self._found(articles[0])
+        for article in articles:
+            self._join(story, article)
+            if article.id in features:  # a near-copy follows its original uncompared
+                self._absorb_vector(story, self._query(article, features[article.id]))
+        return story
 
     # -- editors' decisions ----------------------------------------------------------------
     def stories_holding(self, article_ids: Iterable[str]) -> list[str]:
@@ -959,11 +965,7 @@ class StoryIndex:
             present = assignment_order(articles[a] for a in members if owner.get(a) == i)
             if not present:
                 continue
-            story = fresh._found(present[0])
-            for article in present:
-                fresh._join(story, article)
-                if article.id in features:  # a near-copy follows its original uncompared
-                    fresh._absorb_vector(story, fresh._query(article, features[article.id]))
+            story = fresh._made_of(present, features)
             story.join_count = len(present) - 1 if cohesion else 0
             story.join_sum = cohesion * story.join_count
             fresh._post(story)

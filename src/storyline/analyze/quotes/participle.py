@@ -78,5 +78,7 @@ def _after_name(text: str, lo: int, at: int, word: str) -> bool:
     """A present-tense verb after a name: "President Obama [takes] his first shot" (a
     lower-case word in -s right after a capitalised word that does not open the
     sentence; "Some scientists" opens it)."""
+    if not word.endswith("s"):
+        return False
     before = words(text[lo:at])
-    return word.endswith("s") and len(before) >= 2 and before[-1][:1].isupper()
+    return len(before) >= 2 and before[-1][:1].isupper()

@@ -81,9 +81,9 @@ def clause_start(text: str, pos: int, limit: int = 300) -> int:
         if ch == "\n":
             return i + 1
         if ch in ".!?" and text[i + 1:i + 2].isspace() and not abbreviated(text, i):
-            return _skip_space(text, i + 1)
+            return skip_space(text, i + 1)
         i -= 1
-    return _skip_space(text, stop)
+    return skip_space(text, stop)
 
 
 def abbreviated(text: str, i: int) -> bool:
@@ -91,7 +91,8 @@ def abbreviated(text: str, i: int) -> bool:
     return text[i] == "." and _ABBREVIATION.search(text[max(0, i - 6):i]) is not None
 
 
-def _skip_space(text: str, i: int) -> int:
+def skip_space(text: str, i: int) -> int:
+    """The first offset from `i` that is not whitespace."""
     while i < len(text) and text[i].isspace():
         i += 1
     return i
@@ -371,7 +372,7 @@ def _phrase_start(text: str, lo: int, end: int) -> int:
 
 def speaker_after(text: str, verb_end: int, hi: int) -> Span2 | None:
     """The speaker phrase right after a verb: "said [Zas], the CSTO chief"."""
-    start = _skip_space(text, verb_end)
+    start = skip_space(text, verb_end)
     stop = start
     while stop < hi and text[stop] not in ",;:!?()—–\"“”«»\n":
         if text[stop] == "." and not _ABBREVIATION.search(text[max(0, stop - 6):stop]):

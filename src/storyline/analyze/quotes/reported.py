@@ -44,6 +44,7 @@ from storyline.analyze.quotes.phrases import (
     CUE,
     Span2,
     name_before_role,
+    skip_space,
     speaker_after,
     speaker_before,
     valid_speaker,
@@ -340,7 +341,7 @@ def _participle(text: str, start: int, end: int) -> Found | None:
     if speaker is None:
         return None
     that = re.match(r"\s+that(?![\w'’-])", text[cue.end():end])
-    content_start = _skip_blank(text, cue.end() + (that.end() if that else 0))
+    content_start = skip_space(text, cue.end() + (that.end() if that else 0))
     if text[content_start:content_start + 1] in ("\"", "“", "«", ":") or (
             not that and not _clause_opens(text, content_start, end, strict=False)):
         return None
@@ -348,12 +349,6 @@ def _participle(text: str, start: int, end: int) -> Found | None:
     content = content_span(text, content_start, statement_end(text, content_start, stop))
     return None if content is None else _make(
         text, (content,), cue.group(1), (cue.start(1), cue.end(1)), speaker)
-
-
-def _skip_blank(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
 
 
 def _shared_subject(text: str, lo: int, verb: int) -> Span2 | None:
