@@ -36,6 +36,10 @@ _SUBJECT_LEAD = re.compile(r"(?:[,;:]|(?:^|\s)(?:and|but|as|after|while|when|bec
 #: Words between a cue and its fragment at most ("called the 1996 pageant winner "Miss
 #: Piggy"": 4; "hammered the ... media for its "phony polls"": 8).
 MAX_CUE_GAP_WORDS = 14
+#: Characters read back from a fragment for its cue and speaker: far beyond the gap and a
+#: speaker phrase with its appositions.
+MIXED_REACH = 1000
+_SPACE = re.compile(r"\s")
 #: `describing as "unhinged" the mayor's posts`: the object follows the fragment.
 _INVERTED = re.compile(r"\s*(?:as\s*)?")
 _THAT_START = re.compile(r"\s*(?:that\s+)?")
@@ -48,7 +52,7 @@ def mixed_quote(text: str, sentence: Span2, stretches: list[Stretch]) -> Found |
     in order), or None when no cue with a speaker stands before the first of them."""
     start, end = sentence
     first = stretches[0]
-    lo = _after_last_close(text, start, first.open_at)
+    lo = _after_last_close(text, _reach_back(text, start, first.open_at), first.open_at)
     for match in reversed(list(_FRAGMENT_CUE.finditer(text, lo, first.open_at))):
         if len(words(text[match.end():first.open_at])) > MAX_CUE_GAP_WORDS:
             break
@@ -105,6 +109,18 @@ def statement_end(text: str, start: int, stop: int, *, object_cue: bool = False)
         return close  # a comma inside the marks is the writer's: a clause ends there
     cut = _TAIL_BREAK.search(text, close, stop)
     return cut.start() if cut else stop
+
+
+def _reach_back(text: str, start: int, pos: int) -> int:
+    """Where to start reading for a fragment's cue and speaker: the sentence start, or at
+    most `MIXED_REACH` characters before the fragment (at a word's start). The cue is at
+    most `MAX_CUE_GAP_WORDS` words before it and the speaker phrase a few words before
+    that, so nothing further changes the reading; it keeps a sentence of thousands of
+    quoted stretches linear."""
+    if pos - start <= MIXED_REACH:
+        return start
+    space = _SPACE.search(text, pos - MIXED_REACH, pos)
+    return space.end() if space else pos
 
 
 def _after_last_close(text: str, start: int, pos: int) -> int:
