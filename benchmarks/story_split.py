@@ -14,6 +14,15 @@ different similarity scales; with `split_scaled` the ratio is also scaled by the
 shortness when a story's members are mostly headlines or teasers. The larger part keeps
 the story (the project's ruling). Figures: ISSUE11_EXPERIMENTS, "fifth round".
 
+The sixth round's guard (`split_guard`): two events of one kind each have names of their
+own (the other coach, the other ship, the other minister), where two angles of one event
+share theirs (Haiti, Port-au-Prince, the UN in both halves of the earthquake's first
+week). `name_contrast` is, for each part, the largest share of its members holding a name
+(an entity column) less the share of the other part's members holding it; the smaller of
+the two parts' figures. The split passes only when it is at least `split_guard` (scaled
+by shortness as the ratio is: a headline names fewer of its event's names). Figures:
+ISSUE11_EXPERIMENTS, "sixth round".
+
 Two forms: `final`, once over the finished partition; `online`, after each assignment on
 the story it touched (what the product would do), the parts made by `StoryIndex.part`
 (an editor's split), so later articles choose between them.
@@ -56,6 +65,8 @@ class SplitSettings(ClusterSettings):
     #: teasers (the index's own `_shortness`, which scales its bars: sqrt(terms /
     #: short_terms)): short texts of two events share fewer words than full reports do.
     split_scaled: bool = False
+    #: The guard: the parts' `name_contrast` must be at least this (0: no guard).
+    split_guard: float = 0.0
 
 
 SPLIT_FIELDS = tuple(f.name for f in fields(SplitSettings) if f.name.startswith("split_"))
@@ -77,9 +88,30 @@ class Split:
     within: float
     #: The index's shortness of the story's members (1: full texts).
     shortness: float = 1.0
+    #: `name_contrast` of the two groups (1 when not computed).
+    names: float = 1.0
 
-    def passes(self, ratio: float, scaled: bool = False) -> bool:
-        return self.between < ratio * (self.shortness if scaled else 1.0) * self.within
+    def passes(self, ratio: float, scaled: bool = False, guard: float = 0.0) -> bool:
+        scale = self.shortness if scaled else 1.0
+        return self.between < ratio * scale * self.within and self.names >= guard * scale
+
+
+def name_contrast(larger: Sequence[str], smaller: Sequence[str],
+                  features: Mapping[str, Features]) -> float:
+    """How far each part has a name of its own: per part, the largest (share of its members
+    holding an entity column - share of the other part's members holding it); the smaller
+    of the two parts' figures (0: a part has no name the other lacks more)."""
+    def shares(group: Sequence[str]) -> dict[int, float]:
+        counts: dict[int, int] = {}
+        for member in group:
+            for column in features[member].entities.tolist():
+                counts[column] = counts.get(column, 0) + 1
+        return {column: count / len(group) for column, count in counts.items()}
+
+    big, small = shares(larger), shares(smaller)
+    own_big = max((share - small.get(c, 0.0) for c, share in big.items()), default=0.0)
+    own_small = max((share - big.get(c, 0.0) for c, share in small.items()), default=0.0)
+    return max(0.0, min(own_big, own_small))
 
 
 def similarity_matrix(index: StoryIndex, features: Sequence[Features]) -> NDArray[np.float64]:
@@ -186,17 +218,19 @@ def story_splits(index: StoryIndex, features: Mapping[str, Features],
                               min_part)
             if split is not None:
                 found[sid] = replace(split, shortness=shortness(index, counted, features,
-                                                                short))
+                                                                short),
+                                     names=name_contrast(split.larger, split.smaller,
+                                                         features))
     return found
 
 
 def apply_splits(partition: Mapping[str, str], splits: Mapping[str, Split], min_size: int,
-                 ratio: float, scaled: bool = False) -> dict[str, str]:
+                 ratio: float, scaled: bool = False, guard: float = 0.0) -> dict[str, str]:
     """`partition` with every story whose split passes made two (the smaller part a new
     story, named after the old with '/split')."""
     moved = {}
     for sid, split in splits.items():
-        if len(split.larger) + len(split.smaller) >= min_size and split.passes(ratio, scaled):
+        if len(split.larger) + len(split.smaller) >= min_size and split.passes(ratio, scaled, guard):
             moved.update(dict.fromkeys(split.smaller, f"{sid}/split"))
     return {a: moved.get(a, s) for a, s in partition.items()}
 
@@ -225,9 +259,11 @@ class OnlineSplitIndex(StoryIndex):
                               self.split.split_min_part)
             if split is not None:
                 split = replace(split, shortness=shortness(self, members, self.given,
-                                                           self.short))
+                                                           self.short),
+                                names=name_contrast(split.larger, split.smaller, self.given))
             if split is not None and split.passes(self.split.split_ratio,
-                                                  self.split.split_scaled):
+                                                  self.split.split_scaled,
+                                                  self.split.split_guard):
                 owner = {m: i for i, part in enumerate((split.larger, split.smaller))
                          for m in part}
                 rest = [m for m in self.members_of([done.story_id])[done.story_id]
