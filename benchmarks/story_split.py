@@ -18,8 +18,9 @@ The sixth round's guard (`split_guard`): two events of one kind each have names 
 own (the other coach, the other ship, the other minister), where two angles of one event
 share theirs (Haiti, Port-au-Prince, the UN in both halves of the earthquake's first
 week). `name_contrast` is, for each part, the largest share of its members holding a name
-(an entity column) less the share of the other part's members holding it; the smaller of
-the two parts' figures. The split passes only when it is at least `split_guard` (scaled
+(a pseudo-entity; figures left out: a magnitude or a toll is a detail, not whose event it
+is) less the share of the other part's members holding it; the smaller of the two parts'
+figures. The split passes only when it is at least `split_guard` (scaled
 by shortness as the ratio is: a headline names fewer of its event's names). Figures:
 ISSUE11_EXPERIMENTS, "sixth round".
 
@@ -41,7 +42,7 @@ from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 
 from storyline.model import Article
-from storyline.stories import ClusterSettings, StoryIndex
+from storyline.stories import ClusterSettings, StoryIndex, pseudo_entities
 from storyline.stories.features import N_FEATURES, Features
 
 #: `split_min_size` 0: the check is off (the control).
@@ -96,17 +97,23 @@ class Split:
         return self.between < ratio * scale * self.within and self.names >= guard * scale
 
 
+def article_names(articles: Mapping[str, Article]) -> dict[str, frozenset[str]]:
+    """Each article's names for `name_contrast`: its pseudo-entities without figures."""
+    return {a: frozenset(n for n in pseudo_entities(article) if not n.startswith("#"))
+            for a, article in articles.items()}
+
+
 def name_contrast(larger: Sequence[str], smaller: Sequence[str],
-                  features: Mapping[str, Features]) -> float:
+                  names: Mapping[str, AbstractSet[str]]) -> float:
     """How far each part has a name of its own: per part, the largest (share of its members
-    holding an entity column - share of the other part's members holding it); the smaller
-    of the two parts' figures (0: a part has no name the other lacks more)."""
-    def shares(group: Sequence[str]) -> dict[int, float]:
-        counts: dict[int, int] = {}
+    holding a name - share of the other part's members holding it); the smaller of the two
+    parts' figures (0: a part has no name the other lacks more)."""
+    def shares(group: Sequence[str]) -> dict[str, float]:
+        counts: dict[str, int] = {}
         for member in group:
-            for column in features[member].entities.tolist():
-                counts[column] = counts.get(column, 0) + 1
-        return {column: count / len(group) for column, count in counts.items()}
+            for name in names.get(member, ()):
+                counts[name] = counts.get(name, 0) + 1
+        return {name: count / len(group) for name, count in counts.items()}
 
     big, small = shares(larger), shares(smaller)
     own_big = max((share - small.get(c, 0.0) for c, share in big.items()), default=0.0)
@@ -207,9 +214,11 @@ def shortness(index: StoryIndex, members: Sequence[str], features: Mapping[str, 
 
 def story_splits(index: StoryIndex, features: Mapping[str, Features],
                  min_size: int, min_part: int,
-                 short: AbstractSet[str] = frozenset()) -> dict[str, Split]:
+                 short: AbstractSet[str] = frozenset(),
+                 names: Mapping[str, AbstractSet[str]] | None = None) -> dict[str, Split]:
     """`top_split` of every story of at least `min_size` articles with features (near-
-    copies, which follow their original uncompared, have none and stay with it)."""
+    copies, which follow their original uncompared, have none and stay with it), with
+    its parts' `name_contrast` when `names` (`article_names`) are given."""
     found = {}
     for sid, members in index.members().items():
         counted = [m for m in members if m in features]
@@ -219,8 +228,8 @@ def story_splits(index: StoryIndex, features: Mapping[str, Features],
             if split is not None:
                 found[sid] = replace(split, shortness=shortness(index, counted, features,
                                                                 short),
-                                     names=name_contrast(split.larger, split.smaller,
-                                                         features))
+                                     names=(name_contrast(split.larger, split.smaller, names)
+                                            if names is not None else 1.0))
     return found
 
 
@@ -248,6 +257,7 @@ class OnlineSplitIndex(StoryIndex):
         self.splits: list[Split] = []
         self.short = frozenset(a for a, article in articles.items()
                                if article.text_kind != "full")
+        self.names = article_names(articles)
 
     def _assign(self, article, featurize):  # type: ignore[no-untyped-def]
         done = super()._assign(article, featurize)
@@ -260,7 +270,7 @@ class OnlineSplitIndex(StoryIndex):
             if split is not None:
                 split = replace(split, shortness=shortness(self, members, self.given,
                                                            self.short),
-                                names=name_contrast(split.larger, split.smaller, self.given))
+                                names=name_contrast(split.larger, split.smaller, self.names))
             if split is not None and split.passes(self.split.split_ratio,
                                                   self.split.split_scaled,
                                                   self.split.split_guard):
