@@ -1,6 +1,7 @@
 """The split check (`stories/split.py`, `StoryIndex.split_check`): a story that holds two
 events of one kind is made two, the larger part keeping its id; one event whose later
-reports bring new words stays whole. Fixture articles are our own."""
+reports bring new words stays whole, and so does one event told from two angles that
+share its names (the guard). Fixture articles are our own."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from storyline.errors import StorylineError
 from storyline.model import Article
 from storyline.stories import ClusterSettings, StoryIndex
-from storyline.stories.split import top_split
+from storyline.stories.split import name_contrast, names_only, top_split
 
 DAY = dt.date(2026, 3, 2)
 #: Everything joins one story (no bar, no floor, no time): the merged story the check is for.
@@ -59,6 +60,40 @@ LATER = [  # the same Marisol fire, later reports in new words
     "for a shipyard, where inspectors from the inquiry will check its engine room; Orrin "
     "Vasko was not aboard.",
 ]
+
+#: One flood in Brenmoor told from two angles, each by four reports: the rescues and the
+#: repair bills. Different words, the same names (the town, the river, the mayor).
+RESCUE = [
+    "Rescue boats reach flooded Brenmoor\nRescue boats pulled families from rooftops in "
+    "Brenmoor after the Alder burst its banks overnight, mayor Ilsa Tarn said, as water "
+    "reached the first floors of the lower town.",
+    "Brenmoor families lifted from roofs\nHelicopters and boats lifted stranded families from "
+    "roofs across Brenmoor while the Alder kept rising; Ilsa Tarn, the mayor, said crews "
+    "worked through the night.",
+    "Night of rescues as Alder floods Brenmoor\nVolunteer crews in dinghies searched flooded "
+    "streets of Brenmoor for people trapped by the Alder, mayor Ilsa Tarn told reporters at "
+    "the emergency shelter.",
+    "Stranded Brenmoor residents rescued\nFirefighters waded through chest-deep water to "
+    "reach elderly residents stranded in Brenmoor by the Alder; mayor Ilsa Tarn thanked the "
+    "boat crews.",
+]
+REPAIRS = [
+    "Brenmoor counts cost of Alder flood\nInsurers estimate repair bills in Brenmoor will run "
+    "into millions after the Alder flood, and mayor Ilsa Tarn asked for emergency funds to "
+    "rebuild damaged homes.",
+    "Insurance claims pour in after Brenmoor flood\nHomeowners in Brenmoor filed hundreds of "
+    "insurance claims for ruined kitchens and cars after the Alder flood, mayor Ilsa Tarn "
+    "said, urging loss adjusters to hurry.",
+    "Rebuilding Brenmoor will take months\nBuilders say drying out and repairing homes "
+    "damaged by the Alder will take months in Brenmoor; Ilsa Tarn, the mayor, promised "
+    "grants for families without insurance.",
+    "Brenmoor shops face repair bills\nShopkeepers in Brenmoor priced new floors, stock and "
+    "wiring after the Alder flood; mayor Ilsa Tarn said the town would waive rents during "
+    "repairs.",
+]
+#: Words only in the similarity: as in long reports, where the shared names weigh little
+#: against their many words, the ratio alone then cuts the flood's two angles apart.
+WORDS = {**CHECK, "lexical_weight": 1.0}
 
 
 def _article(ident: str, text: str, day: dt.date) -> Article:
@@ -141,3 +176,39 @@ def test_the_split_settings_are_checked():
         ClusterSettings(split_min_size=-1)
     with pytest.raises(StorylineError, match="split_ratio"):
         ClusterSettings(split_ratio=0.0)
+
+
+def test_one_event_told_from_two_angles_is_kept_whole_by_the_guard():
+    unguarded, articles = _merged({"r": RESCUE, "p": REPAIRS}, **{**WORDS, "split_guard": 0.0})
+    (sid,) = unguarded.members()
+    assert len(unguarded.split_check([sid], articles)) == 1  # the ratio alone cuts it
+    assert {frozenset(m) for m in unguarded.members().values()} == {
+        frozenset({"r0", "r1", "r2", "r3"}), frozenset({"p0", "p1", "p2", "p3"})}
+    index, articles = _merged({"r": RESCUE, "p": REPAIRS}, **WORDS)
+    assert index.settings.split_guard == 0.5
+    (sid,) = index.members()
+    assert index.split_check([sid], articles) == []
+    assert len(index.members()[sid]) == 8
+
+
+def test_two_same_kind_events_pass_the_guard():
+    index, articles = _merged({"m": MARISOL, "n": NORDLYS}, **{**WORDS, "split_guard": 1.0})
+    (sid,) = index.members()
+    done = index.split_check([sid], articles)
+    assert len(done) == 1
+    assert set(index.members()[done[0][1]]) == {"n0", "n1", "n2"}
+
+
+def test_name_contrast_is_the_weaker_part_s_own_name():
+    names = {"a": {"alder", "brenmoor"}, "b": {"alder", "brenmoor"}, "c": {"brenmoor"},
+             "d": {"kestrel", "brenmoor"}, "e": {"kestrel", "brenmoor"}, "f": {"brenmoor"}}
+    # "alder": 2/3 of the first part, none of the second; "kestrel" the other way round
+    assert name_contrast("abc", "def", names) == pytest.approx(2 / 3)
+    # the second part's only names are held by the first as much: no name of its own
+    assert name_contrast("abd", "cf", names) == 0.0
+    assert names_only({"alder", "#7.0", "#212"}) == {"alder"}
+
+
+def test_the_guard_setting_is_checked():
+    with pytest.raises(StorylineError, match="split_guard"):
+        ClusterSettings(split_guard=1.5)

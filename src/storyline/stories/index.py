@@ -89,13 +89,14 @@ from storyline.errors import StoreError, UsageError
 from storyline.model import Article
 from storyline.stories import embed
 from storyline.stories.config import ClusterSettings
+from storyline.stories.entities import pseudo_entities
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
 from storyline.stories.identity import fresh_story_id
 from storyline.stories.lazy import Lazy
 from storyline.stories.learned import pair_signals, probability
 from storyline.stories.links import Member, average_links, keep_sample
 from storyline.stories.records import Assignment, Merge
-from storyline.stories.split import Split, similarities, top_split
+from storyline.stories.split import Split, name_contrast, names_only, similarities, top_split
 from storyline.stories.text import OrderKey, order_key
 
 __all__ = ["FORMAT", "IndexRows", "IndexSource", "StoryIndex", "assignment_order", "story_id"]
@@ -983,9 +984,11 @@ class StoryIndex:
         """The split check (`split.py`; off while `split_min_size` is 0) on these stories:
         each one of at least `split_min_size` articles whose members form two events
         becomes two stories, the larger part keeping its id and the smaller a new one
-        (near-copies go with their original). `articles` holds every member of those
-        stories, with the texts the index placed. The similarity is the index's own, with
-        the word counts of now. Returns (story id, new story id) for each split."""
+        (near-copies go with their original), unless the guard finds that the parts share
+        their names (`split.name_contrast` under `split_guard`: two angles of one event).
+        `articles` holds every member of those stories, with the texts the index placed.
+        The similarity is the index's own, with the word counts of now. Returns (story id,
+        new story id) for each split."""
         settings = self.settings
         if not settings.split_min_size:
             return []
@@ -1004,7 +1007,11 @@ class StoryIndex:
             short = 2 * sum(articles[m].text_kind != "full" for m in counted) > len(counted)
             scale = (self._shortness(float(np.mean([len(features[m].terms) for m in counted])))
                      if short and settings.split_scaled else 1.0)
-            if split.passes(settings.split_ratio * scale):
+            if split.passes(settings.split_ratio * scale) and (
+                    not settings.split_guard or name_contrast(
+                        split.larger, split.smaller,
+                        {m: names_only(pseudo_entities(articles[m])) for m in counted})
+                    >= settings.split_guard * scale):
                 done.append((sid, self._split(sid, split, articles, features)))
         return done
 

@@ -11,12 +11,22 @@ group it is closer to), and splits when the mean similarity between the groups i
 `split_ratio` times the mean within them (each group's mean over its pairs, the two
 averaged): a relative test, as the similarity scale differs between full reports and
 headlines (`split_scaled` also scales it by the index's shortness for headline stories).
-Measured in benchmarks/clustering.py (ISSUE11_EXPERIMENTS, "fifth round"). Pure.
+Measured in benchmarks/clustering.py (ISSUE11_EXPERIMENTS, "fifth round").
+
+The guard (`split_guard`, the sixth round): two events of one kind each have names of their
+own (the other coach, the other ship), where two angles of one event share theirs (the
+Haiti earthquake's first week told from the UN's side and from the charities' cut by the
+ratio alone on T17). `name_contrast` is, per part, the largest share of its members
+holding a name less the share of the other part's members holding it, the smaller of the
+two parts' figures; the split needs it at least `split_guard` (scaled as the ratio is).
+Names are pseudo-entities without figures (a magnitude or a toll is a detail of the
+event, not whose it is). Pure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +37,7 @@ from scipy.spatial.distance import squareform
 
 from storyline.stories.features import N_FEATURES
 
-__all__ = ["Split", "similarities", "top_split"]
+__all__ = ["Split", "name_contrast", "names_only", "similarities", "top_split"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +53,29 @@ class Split:
     def passes(self, ratio: float) -> bool:
         """Two events: the groups are further apart than `ratio` of their own tightness."""
         return self.between < ratio * self.within
+
+
+def names_only(entities: Iterable[str]) -> frozenset[str]:
+    """The names among pseudo-entities: figures ('#7.0') left out."""
+    return frozenset(e for e in entities if not e.startswith("#"))
+
+
+def name_contrast(larger: Sequence[str], smaller: Sequence[str],
+                  names: Mapping[str, AbstractSet[str]]) -> float:
+    """How far each part has a name of its own: per part, the largest (share of its members
+    holding a name - share of the other part's members holding it); the smaller of the two
+    parts' figures, in [0, 1] (0: a part has no name the other holds less)."""
+    def shares(group: Sequence[str]) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for member in group:
+            for name in names.get(member, ()):
+                counts[name] = counts.get(name, 0) + 1
+        return {name: count / len(group) for name, count in counts.items()}
+
+    big, small = shares(larger), shares(smaller)
+    own_big = max((share - small.get(n, 0.0) for n, share in big.items()), default=0.0)
+    own_small = max((share - big.get(n, 0.0) for n, share in small.items()), default=0.0)
+    return max(0.0, min(own_big, own_small))
 
 
 def _unit_rows(columns: Sequence[NDArray[np.int32]],
