@@ -74,8 +74,10 @@ SPLIT_FIELDS = tuple(f.name for f in fields(SplitSettings) if f.name.startswith(
 
 
 def base_settings(settings: ClusterSettings) -> ClusterSettings:
-    """The index's own settings (the split check's left out)."""
-    return ClusterSettings(**{f.name: getattr(settings, f.name) for f in fields(ClusterSettings)})
+    """The index's own settings (the split check's left out, also when ClusterSettings has
+    them, as with the src prototype: the index's run is then shared by every split value)."""
+    return ClusterSettings(**{f.name: getattr(settings, f.name) for f in fields(ClusterSettings)
+                              if f.name not in SPLIT_FIELDS})
 
 
 @dataclass(frozen=True)
