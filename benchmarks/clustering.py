@@ -336,6 +336,9 @@ class Ours:
     def __init__(self, docs: Sequence[Doc]) -> None:
         self.articles = [d.article for d in docs]
         self.entities = {a.id: pseudo_entities(a) for a in self.articles}
+        #: The split check's guard reads names without figures (`story_split.article_names`).
+        self.names = {a: frozenset(n for n in names if not n.startswith("#"))
+                      for a, names in self.entities.items()}
         self._features: dict[int, dict[str, Features]] = {}
         self._vectors: dict[int, np.ndarray] = {}
         self.embed_seconds: dict[int, float] = {}
@@ -406,13 +409,15 @@ class Ours:
             partition = {a: s for s, members in index.members().items() for a in members}
             self._bases[key] = (partition, {
                 int(part): story_splits(index, features, 2 * int(part), int(part),
-                                        {a.id for a in articles if a.text_kind != "full"})
+                                        {a.id for a in articles if a.text_kind != "full"},
+                                        self.names)
                 for part in sorted({*SPLIT_GRID["split_min_part"], settings.split_min_part})})
         partition, splits = self._bases[key]
         if settings.split_min_part not in splits:
             raise ValueError(f"split_min_part {settings.split_min_part} is not in SPLIT_GRID")
         return apply_splits(partition, splits[settings.split_min_part],
-                            settings.split_min_size, settings.split_ratio, settings.split_scaled)
+                            settings.split_min_size, settings.split_ratio, settings.split_scaled,
+                            settings.split_guard)
 
 
 NO_MERGE = 9.0  # a merge threshold no similarity reaches
@@ -1225,6 +1230,106 @@ ISSUE11_EXPERIMENTS: dict[str, object] = {
                    "harness (story_split.py); a src prototype (stories/split.py, "
                    "StoryIndex.split_check, settings split_*, off) is commit cdc3fe0 on "
                    "branch split, reverted by the next, for the lead"},
+    "sixth round (2026-12-07): a guard on the split check": {
+        "idea": "the fifth round's split-scaled cut one event in two on T17 (the Haiti "
+                "earthquake's first week, 62 -> 42 + 20, both parts on the same days). Two "
+                "events of one kind each have names of their own (the other coach, ship, "
+                "minister); two angles of one event share theirs. story_split.name_contrast: "
+                "per part, the largest (share of its members holding a name - share of the "
+                "other part's members holding it), names = pseudo-entities without figures; "
+                "the smaller of the two parts' figures. The split passes only when it is at "
+                "least split_guard (x shortness for headline stories, as the ratio). Arm "
+                "'split-guard': split-scaled's start with guard 0.4, tuned over JOINT_GRID + "
+                "SPLIT_GRID + split_guard (0, 0.2, 0.3, 0.4, 0.5, 0.6)",
+        "what the numbers are (probes at shipped, joint-tuned and fold settings)": {
+            "ECB+ two-event splits": "0.45-1.0, median 0.72 (topics 5 0.92, 7 0.82, 9 0.64, "
+                                     "12 0.79, 13 0.91, 14 1.0, 25 0.53, 27 0.45, 29 0.64, "
+                                     "30 0.86, 35 0.50) but topic 24 at 0.10 (two heists at "
+                                     "one jeweller's in one city: the same names)",
+            "ECB+ wrong split": "1_ecbplus (one rehab stay told from two clinics) 0.81: the "
+                                "guard does not catch it",
+            "T17 angle splits of the Haiti first week": "0.37 (42 + 20, shipped index), 0.32 "
+                "(30 + 9, joint-tuned index), 0.28 (51 + 30, fold 1's looser index); median "
+                "0.32. With figures counted as names the 30 + 9 scored 0.59 ('7.0', the "
+                "magnitude, in 70% of one part): hence names without figures",
+            "T17 Jackson first anniversary": "0.32 (78 + 6) and 0.66 (105 + 3, looser index)",
+            "UCI (shipped index, splits passing 20 / 3 / 0.7 scaled)": "31 splits; guard 0.4 "
+                "x shortness blocks 5 (4 cut a sliver off one gold story, 1 separates two), "
+                "0.5 blocks 10 (5 and 5)",
+            "other forms looked at and left": "entity-only between / within ratio (Haiti "
+                "0.51 among ECB+'s merged topics' 0.39-0.75); IDF-weighted name overlap of "
+                "the parts (Haiti 0.12 among 0.13-0.23); the names of the title and lead "
+                "only (ECB+ topics 27 and 9 fall to 0.21 and 0.36)"},
+        "protocol rows (one full run, --no-timing --no-learned --no-embeddings --arms "
+        "split-scaled split-guard, results/clustering-guard.json; the same with hashed entity "
+        "columns, figures in: results/clustering-guard-columns.json, every figure the same)": {
+            "baseline, control, split-scaled": "as in the fifth round, to the third decimal "
+                                               "(the same run reproduces them)",
+            "split-guard (final)": {
+                "tuned jointly": "N 20, M 3, r 0.7 scaled, guard 0.5 (index as the "
+                                 "control's); folds: 20 / 3 / 0.7 / guard 0.4 (index 0.08, "
+                                 "merge 0.3, cohesion 0.3) and 20 / 2 / 0.5 / guard 0 (index "
+                                 "0.05, merge 0.3, cohesion 0.3, short_terms 40)",
+                "in sample": [0.934, 0.769], "at shipped index settings": [0.934, 0.757],
+                "cross-validated": [0.917, 0.839],
+                "minus baseline": {"ECB+": [0.029, [0.002, 0.057]],
+                                   "UCI": [0.038, [0.017, 0.057]]},
+                "minus control": {"ECB+": [0.016, [-0.017, 0.048]],
+                                  "UCI": [0.026, [0.011, 0.042]]},
+                "resamples ahead": {"of the baseline": [0.98, 1.0],
+                                    "of the control": [0.82, 1.0]},
+                "leave one out": [0.751, 0.906],
+                "leave one out, control": [0.747, 0.914],
+                "online at the folds' values": {"cross-validated": [0.918, 0.821],
+                                                "minus control": {"ECB+": [0.017, [-0.017, 0.050]],
+                                                                  "UCI": [0.006, [-0.013, 0.028]]}},
+                "what it splits at the joint values": "ECB+ topics 5, 12, 35, 9 and 1_ecbplus "
+                    "(27's partial split, 0.45, now guarded); UCI 25 stories (27 without)",
+                "what the guard costs held out": "ECB+ 0.924 -> 0.917, all of it fold 1's "
+                    "test half, where guard 0.4 keeps topic 24 (0.10) whole: 0.954 -> 0.940; "
+                    "UCI unchanged. Fold 2's tuning drops the guard (0): on ECB+ and UCI "
+                    "alone the tuner has little reason to want it; its value comes from T17"},
+            "split-guard-fixed (the guard held at 0.5, not tuned: what a port ships; a third "
+            "run, --arms split-guard-fixed, with the src prototype cherry-picked, "
+            "results/clustering-guard-fixed.json; control and baseline the same to the "
+            "fourth decimal)": {
+                "tuned jointly": "N 20, M 3, r 0.7 scaled; folds as split-guard's",
+                "in sample": [0.934, 0.769], "cross-validated": [0.917, 0.837],
+                "minus baseline": {"ECB+": [0.029, [0.002, 0.057]],
+                                   "UCI": [0.035, [0.014, 0.055]]},
+                "minus control": {"ECB+": [0.016, [-0.017, 0.048]],
+                                  "UCI": [0.023, [0.009, 0.039]]},
+                "leave one out": [0.751, 0.906],
+                "online at the folds' values": {"cross-validated": [0.918, 0.822]}}},
+        "T17 (haiti_bbc + MJ_bbc, recluster, then the split on every story; "
+        "benchmarks/story_split.py at each tuned setting)": {
+            "shipped index, 20 / 3 / 0.7 / guard 0.5": "nothing split (137 stories): Haiti "
+                "62 kept (0.37), Jackson 84 kept (0.32)",
+            "joint-tuned index (assign 0.12, short_terms 60)": "nothing split: Haiti 39 -> 30 "
+                "+ 9 guarded (0.32); the first week is already in pieces by placement there "
+                "(186 stories, largest Haiti story 39)",
+            "fold 1's values (guard 0.4)": "Haiti 81 -> 51 + 30 guarded (0.28); Jackson 108 -> "
+                "105 + 3 split (0.66: the first anniversary, June 2010)",
+            "fold 2's values (guard 0, r 0.5)": "Haiti 112 kept by the ratio (0.558); 24 -> 18 "
+                "+ 6 split (Charlie Simpson's sponsored ride for Haiti, 24-31 January, from the "
+                "'five days on' reports; names 0.72)",
+            "leave UCI in (tuned on UCI: N 10, r 0.5, merge 0.3)": "Haiti 39 kept; 11 -> 8 + 3 "
+                "split (the Hope for Haiti telethon's announcements, 15-19 January, from the "
+                "night itself, 22-23 January: one event on different days)"},
+        "verdict": "by the lead's criteria it passes: held out ahead of the baseline with "
+                   "both intervals above zero (ECB+ +0.029 [+0.002, +0.057], UCI +0.038 "
+                   "[+0.017, +0.057]), not behind the control held out (+0.016, +0.026), "
+                   "ECB+ 0.934 in sample, and the Haiti first week is never cut at any tuned "
+                   "value. Leaving UCI out it is behind the control on ECB+ (0.906 against "
+                   "0.914, the UCI-tuned index and N 10 / r 0.5, as in the fifth round); "
+                   "leaving ECB+ out ahead on UCI (0.751 against 0.747). Caveats: the guard's "
+                   "value rests on T17 (a probe outside the protocol; one fold's tuning drops "
+                   "it), its margin there is thin (angles 0.28-0.37, ECB+ two-event splits "
+                   "0.45 and up but for topic 24 at 0.10), and it costs ECB+ 0.007 held out "
+                   "against split-scaled. Held at 0.5 untuned (split-guard-fixed) every "
+                   "criterion holds the same (UCI 0.837, +0.035 [+0.014, +0.055] over the "
+                   "baseline). Ported on the src prototype (stories/split.py, "
+                   "StoryIndex.split_check, SPLIT_GUARD 0.5; the check still off)"},
     "why the ECB+ cross-validation falls to 0.849": (
         "each fold's joint tuning picked short_terms 60, which lowers the bars for the "
         "quarter of ECB+ documents under 40 terms; one setting for both sets is the rule, "
@@ -1621,12 +1726,28 @@ SPLIT_GRID: dict[str, tuple[float, ...]] = {
 #: (`split_scaled`; the index's sqrt(terms / short_terms)): put after that probe, since a
 #: ratio that suits full texts would then suit headlines.
 SPLIT_SCALED: dict[str, object] = {**SPLIT, "split_ratio": 0.5, "split_scaled": True}
+#: Issue 11's sixth round: split-scaled with the guard (`story_split.name_contrast`: each
+#: part must have a name of its own, held by at least `split_guard` (x shortness) more of
+#: its members than of the other's; names without figures). It starts at 0.4: on probes
+#: at shipped, joint-tuned and fold settings ECB+'s two-event splits score 0.45-1.0 but
+#: one (topic 24, two heists at one jeweller's in one city: 0.10), T17's angle splits of
+#: the Haiti earthquake's first week 0.28-0.37 and the Jackson anniversary 0.32 (a choice
+#: made looking at T17, which the tuning does not see; the grid then moves it on ECB+ and
+#: UCI alone).
+SPLIT_GUARD: dict[str, object] = {**SPLIT_SCALED, "split_guard": 0.4}
+GUARD_GRID: dict[str, tuple[float, ...]] = {"split_guard": (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)}
+#: The same with the guard held at the joint tuning's 0.5 (not tuned): the value a port
+#: would ship, set by T17 rather than by the folds (one of which drops the guard).
+SPLIT_GUARD_FIXED: dict[str, object] = {**SPLIT_SCALED, "split_guard": 0.5}
 ARMS: dict[str, dict[str, object]] = {"control": CONTROL, "names": NAMES,
                                       "names-disjoint": NAMES_DISJOINT, "split": SPLIT,
-                                      "split-scaled": SPLIT_SCALED}
+                                      "split-scaled": SPLIT_SCALED, "split-guard": SPLIT_GUARD,
+                                      "split-guard-fixed": SPLIT_GUARD_FIXED}
 #: The grid each arm is tuned over (JOINT_GRID unless listed).
 ARM_GRIDS: dict[str, dict[str, tuple[float, ...]]] = {
-    "split": {**JOINT_GRID, **SPLIT_GRID}, "split-scaled": {**JOINT_GRID, **SPLIT_GRID}}
+    "split": {**JOINT_GRID, **SPLIT_GRID}, "split-scaled": {**JOINT_GRID, **SPLIT_GRID},
+    "split-guard": {**JOINT_GRID, **SPLIT_GRID, **GUARD_GRID},
+    "split-guard-fixed": {**JOINT_GRID, **SPLIT_GRID}}
 
 
 def arm_start(parts: Mapping[str, object]) -> ClusterSettings:
@@ -1722,9 +1843,11 @@ def _split_parts(runner: Ours, dataset: Dataset, settings: SplitSettings,
     found = []
     for split in splits.values():
         if (len(split.larger) + len(split.smaller) >= settings.split_min_size
-                and split.passes(settings.split_ratio, settings.split_scaled)):
+                and split.passes(settings.split_ratio, settings.split_scaled,
+                                 settings.split_guard)):
             found.append({
                 "ratio": round(split.between / split.within, 3),
+                "names": round(split.names, 3),
                 "larger": dict(Counter(str(gold[a]) for a in split.larger).most_common(3)),
                 "smaller": dict(Counter(str(gold[a]) for a in split.smaller).most_common(3))})
     return sorted(found, key=lambda row: row["ratio"])  # type: ignore[arg-type, return-value]

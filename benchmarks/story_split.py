@@ -14,6 +14,16 @@ different similarity scales; with `split_scaled` the ratio is also scaled by the
 shortness when a story's members are mostly headlines or teasers. The larger part keeps
 the story (the project's ruling). Figures: ISSUE11_EXPERIMENTS, "fifth round".
 
+The sixth round's guard (`split_guard`): two events of one kind each have names of their
+own (the other coach, the other ship, the other minister), where two angles of one event
+share theirs (Haiti, Port-au-Prince, the UN in both halves of the earthquake's first
+week). `name_contrast` is, for each part, the largest share of its members holding a name
+(a pseudo-entity; figures left out: a magnitude or a toll is a detail, not whose event it
+is) less the share of the other part's members holding it; the smaller of the two parts'
+figures. The split passes only when it is at least `split_guard` (scaled
+by shortness as the ratio is: a headline names fewer of its event's names). Figures:
+ISSUE11_EXPERIMENTS, "sixth round".
+
 Two forms: `final`, once over the finished partition; `online`, after each assignment on
 the story it touched (what the product would do), the parts made by `StoryIndex.part`
 (an editor's split), so later articles choose between them.
@@ -32,7 +42,7 @@ from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 
 from storyline.model import Article
-from storyline.stories import ClusterSettings, StoryIndex
+from storyline.stories import ClusterSettings, StoryIndex, pseudo_entities
 from storyline.stories.features import N_FEATURES, Features
 
 #: `split_min_size` 0: the check is off (the control).
@@ -56,14 +66,18 @@ class SplitSettings(ClusterSettings):
     #: teasers (the index's own `_shortness`, which scales its bars: sqrt(terms /
     #: short_terms)): short texts of two events share fewer words than full reports do.
     split_scaled: bool = False
+    #: The guard: the parts' `name_contrast` must be at least this (0: no guard).
+    split_guard: float = 0.0
 
 
 SPLIT_FIELDS = tuple(f.name for f in fields(SplitSettings) if f.name.startswith("split_"))
 
 
 def base_settings(settings: ClusterSettings) -> ClusterSettings:
-    """The index's own settings (the split check's left out)."""
-    return ClusterSettings(**{f.name: getattr(settings, f.name) for f in fields(ClusterSettings)})
+    """The index's own settings (the split check's left out, also when ClusterSettings has
+    them, as with the src prototype: the index's run is then shared by every split value)."""
+    return ClusterSettings(**{f.name: getattr(settings, f.name) for f in fields(ClusterSettings)
+                              if f.name not in SPLIT_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -77,9 +91,36 @@ class Split:
     within: float
     #: The index's shortness of the story's members (1: full texts).
     shortness: float = 1.0
+    #: `name_contrast` of the two groups (1 when not computed).
+    names: float = 1.0
 
-    def passes(self, ratio: float, scaled: bool = False) -> bool:
-        return self.between < ratio * (self.shortness if scaled else 1.0) * self.within
+    def passes(self, ratio: float, scaled: bool = False, guard: float = 0.0) -> bool:
+        scale = self.shortness if scaled else 1.0
+        return self.between < ratio * scale * self.within and self.names >= guard * scale
+
+
+def article_names(articles: Mapping[str, Article]) -> dict[str, frozenset[str]]:
+    """Each article's names for `name_contrast`: its pseudo-entities without figures."""
+    return {a: frozenset(n for n in pseudo_entities(article) if not n.startswith("#"))
+            for a, article in articles.items()}
+
+
+def name_contrast(larger: Sequence[str], smaller: Sequence[str],
+                  names: Mapping[str, AbstractSet[str]]) -> float:
+    """How far each part has a name of its own: per part, the largest (share of its members
+    holding a name - share of the other part's members holding it); the smaller of the two
+    parts' figures (0: a part has no name the other lacks more)."""
+    def shares(group: Sequence[str]) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for member in group:
+            for name in names.get(member, ()):
+                counts[name] = counts.get(name, 0) + 1
+        return {name: count / len(group) for name, count in counts.items()}
+
+    big, small = shares(larger), shares(smaller)
+    own_big = max((share - small.get(c, 0.0) for c, share in big.items()), default=0.0)
+    own_small = max((share - big.get(c, 0.0) for c, share in small.items()), default=0.0)
+    return max(0.0, min(own_big, own_small))
 
 
 def similarity_matrix(index: StoryIndex, features: Sequence[Features]) -> NDArray[np.float64]:
@@ -175,9 +216,11 @@ def shortness(index: StoryIndex, members: Sequence[str], features: Mapping[str, 
 
 def story_splits(index: StoryIndex, features: Mapping[str, Features],
                  min_size: int, min_part: int,
-                 short: AbstractSet[str] = frozenset()) -> dict[str, Split]:
+                 short: AbstractSet[str] = frozenset(),
+                 names: Mapping[str, AbstractSet[str]] | None = None) -> dict[str, Split]:
     """`top_split` of every story of at least `min_size` articles with features (near-
-    copies, which follow their original uncompared, have none and stay with it)."""
+    copies, which follow their original uncompared, have none and stay with it), with
+    its parts' `name_contrast` when `names` (`article_names`) are given."""
     found = {}
     for sid, members in index.members().items():
         counted = [m for m in members if m in features]
@@ -186,17 +229,19 @@ def story_splits(index: StoryIndex, features: Mapping[str, Features],
                               min_part)
             if split is not None:
                 found[sid] = replace(split, shortness=shortness(index, counted, features,
-                                                                short))
+                                                                short),
+                                     names=(name_contrast(split.larger, split.smaller, names)
+                                            if names is not None else 1.0))
     return found
 
 
 def apply_splits(partition: Mapping[str, str], splits: Mapping[str, Split], min_size: int,
-                 ratio: float, scaled: bool = False) -> dict[str, str]:
+                 ratio: float, scaled: bool = False, guard: float = 0.0) -> dict[str, str]:
     """`partition` with every story whose split passes made two (the smaller part a new
     story, named after the old with '/split')."""
     moved = {}
     for sid, split in splits.items():
-        if len(split.larger) + len(split.smaller) >= min_size and split.passes(ratio, scaled):
+        if len(split.larger) + len(split.smaller) >= min_size and split.passes(ratio, scaled, guard):
             moved.update(dict.fromkeys(split.smaller, f"{sid}/split"))
     return {a: moved.get(a, s) for a, s in partition.items()}
 
@@ -214,6 +259,7 @@ class OnlineSplitIndex(StoryIndex):
         self.splits: list[Split] = []
         self.short = frozenset(a for a, article in articles.items()
                                if article.text_kind != "full")
+        self.names = article_names(articles)
 
     def _assign(self, article, featurize):  # type: ignore[no-untyped-def]
         done = super()._assign(article, featurize)
@@ -225,9 +271,11 @@ class OnlineSplitIndex(StoryIndex):
                               self.split.split_min_part)
             if split is not None:
                 split = replace(split, shortness=shortness(self, members, self.given,
-                                                           self.short))
+                                                           self.short),
+                                names=name_contrast(split.larger, split.smaller, self.names))
             if split is not None and split.passes(self.split.split_ratio,
-                                                  self.split.split_scaled):
+                                                  self.split.split_scaled,
+                                                  self.split.split_guard):
                 owner = {m: i for i, part in enumerate((split.larger, split.smaller))
                          for m in part}
                 rest = [m for m in self.members_of([done.story_id])[done.story_id]

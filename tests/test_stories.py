@@ -517,7 +517,7 @@ def test_public_surface_is_exact():
         name for name in dir(stories) if not name.startswith("_")
         and name not in {"annotations", "build", "config", "dedup", "embed", "entities",
                          "edits", "features", "furniture", "headline", "identity", "index", "lazy",
-                         "learned", "links", "rank", "records", "text", "window"})
+                         "learned", "links", "rank", "records", "split", "text", "window"})
 
 
 def test_pseudo_entities_fold_accents_and_skip_sentence_starts():

@@ -262,6 +262,33 @@ MIN_KEY_HITS = 1
 #: articles whose weighty terms are all new).
 RECENT_STORIES = 4
 
+#: The split check (issue 11's fifth round, `split.py`): a story of at least
+#: SPLIT_MIN_SIZE articles whose members' top average-link split leaves two groups of at
+#: least SPLIT_MIN_PART each, with the mean similarity between them below SPLIT_RATIO times
+#: the mean within them (x the index's shortness for a story of headlines, when
+#: SPLIT_SCALED), becomes two stories, the larger part keeping the id
+#: (`StoryIndex.split_check`, run by the caller on the stories a refresh touched).
+#: 0: off, the default: not shipped. One full run of benchmarks/clustering.py (2026-12-07,
+#: ISSUE11_EXPERIMENTS "fifth round", the check over the finished partition): tuned jointly
+#: 20 / 3 / 0.7 scaled (ECB+ 0.933, UCI 0.768 in sample; 0.914 / 0.768 off);
+#: cross-validated ECB+ 0.924 / UCI 0.839 against 0.901 / 0.812 off (+0.024, 95% interval
+#: -0.003..+0.052; +0.026, +0.011..+0.042) and the baseline's 0.887 / 0.803 (intervals
+#: above zero on both); but tuned on UCI alone it scores ECB+ 0.906 (0.914 off), after each
+#: assignment it scores UCI 0.705 at today's settings (stories split again as they grow),
+#: and on T17 it cut the Haiti earthquake's first week in two (42 + 20).
+#: The guard (the sixth round, ISSUE11_EXPERIMENTS): the parts' `split.name_contrast` must
+#: be at least SPLIT_GUARD (x the same shortness): each part has a name of its own. Tuned
+#: jointly with the rest (20 / 3 / 0.7 scaled, guard 0.5): ECB+ 0.934 / UCI 0.769 in sample;
+#: cross-validated 0.917 / 0.839, +0.029 (+0.002..+0.057) and +0.038 (+0.017..+0.057) over
+#: the baseline, +0.016 (-0.017..+0.048) and +0.026 (+0.011..+0.042) over the check off;
+#: leaving a dataset out 0.751 / 0.906 (off: 0.747 / 0.914). On T17 the Haiti first week's
+#: angle splits score 0.28-0.37 and are kept whole at every tuned setting.
+SPLIT_MIN_SIZE = 0
+SPLIT_MIN_PART = 3
+SPLIT_RATIO = 0.7
+SPLIT_SCALED = True
+SPLIT_GUARD = 0.5
+
 #: The behaviour of the fields added after settings were first stored with an index, for
 #: an index stored before them (`ClusterSettings.from_stored`): the three rules off, as
 #: they were until 2026-12-07, and the penalty unbounded, as it was that day (such an
@@ -309,6 +336,11 @@ class ClusterSettings:
     max_candidates: int = MAX_CANDIDATES
     min_key_hits: int = MIN_KEY_HITS
     recent_stories: int = RECENT_STORIES
+    split_min_size: int = SPLIT_MIN_SIZE
+    split_min_part: int = SPLIT_MIN_PART
+    split_ratio: float = SPLIT_RATIO
+    split_scaled: bool = SPLIT_SCALED
+    split_guard: float = SPLIT_GUARD
 
     @classmethod
     def from_stored(cls, data: dict[str, Any]) -> ClusterSettings:
@@ -349,6 +381,13 @@ class ClusterSettings:
             raise UsageError(f"embedding_floor must be in [0, 1), got {self.embedding_floor}")
         if self.time_scale_days <= 0:
             raise UsageError(f"time_scale_days must be positive (days), got {self.time_scale_days}")
+        if self.split_min_size < 0 or self.split_min_part < 1:
+            raise UsageError("split_min_size must be 0 (off) or more and split_min_part at "
+                             f"least 1, got {self.split_min_size} and {self.split_min_part}")
+        if self.split_ratio <= 0:
+            raise UsageError(f"split_ratio must be positive, got {self.split_ratio}")
+        if not 0.0 <= self.split_guard <= 1.0:
+            raise UsageError(f"split_guard must be in [0, 1] (0: no guard), got {self.split_guard}")
         for name in ("lead_words", "embed_words", "centroid_terms", "posting_cap", "max_candidates",
                      "link_sample", "name_keys"):
             if getattr(self, name) < 1:

@@ -89,11 +89,14 @@ from storyline.errors import StoreError, UsageError
 from storyline.model import Article
 from storyline.stories import embed
 from storyline.stories.config import ClusterSettings
+from storyline.stories.entities import pseudo_entities
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
+from storyline.stories.identity import fresh_story_id
 from storyline.stories.lazy import Lazy
 from storyline.stories.learned import pair_signals, probability
 from storyline.stories.links import Member, average_links, keep_sample
 from storyline.stories.records import Assignment, Merge
+from storyline.stories.split import Split, name_contrast, names_only, similarities, top_split
 from storyline.stories.text import OrderKey, order_key
 
 __all__ = ["FORMAT", "IndexRows", "IndexSource", "StoryIndex", "assignment_order", "story_id"]
@@ -975,6 +978,79 @@ class StoryIndex:
         self.replace_stories(sids, fresh, list(fresh._stories))
         return True
 
+    # -- the split check ---------------------------------------------------------------------
+    def split_check(self, stories: Collection[str],
+                    articles: Mapping[str, Article]) -> list[tuple[str, str]]:
+        """The split check (`split.py`; off while `split_min_size` is 0) on these stories:
+        each one of at least `split_min_size` articles whose members form two events
+        becomes two stories, the larger part keeping its id and the smaller a new one
+        (near-copies go with their original), unless the guard finds that the parts share
+        their names (`split.name_contrast` under `split_guard`: two angles of one event).
+        `articles` holds every member of those stories, with the texts the index placed.
+        The similarity is the index's own, with the word counts of now. Returns (story id,
+        new story id) for each split."""
+        settings = self.settings
+        if not settings.split_min_size:
+            return []
+        self._stories.fetch(list(stories))
+        done = []
+        for sid in [sid for sid in dict.fromkeys(stories) if sid in self._stories]:
+            members = self._stories[sid].articles
+            if len(members) < settings.split_min_size:
+                continue
+            features = self._counted_features([articles[m] for m in members])
+            counted = [m for m in members if m in features]
+            split = top_split(counted, self._member_similarities(
+                [features[m] for m in counted]), settings.split_min_part)
+            if split is None:
+                continue
+            short = 2 * sum(articles[m].text_kind != "full" for m in counted) > len(counted)
+            scale = (self._shortness(float(np.mean([len(features[m].terms) for m in counted])))
+                     if short and settings.split_scaled else 1.0)
+            if split.passes(settings.split_ratio * scale) and (
+                    not settings.split_guard or name_contrast(
+                        split.larger, split.smaller,
+                        {m: names_only(pseudo_entities(articles[m])) for m in counted})
+                    >= settings.split_guard * scale):
+                done.append((sid, self._split(sid, split, articles, features)))
+        return done
+
+    def _member_similarities(self, features: Sequence[Features]) -> NDArray[np.float64]:
+        """Pairwise content similarity of articles with the word counts of now."""
+        return similarities([f.terms for f in features],
+                            [f.weights * self._idf(f.terms) for f in features],
+                            [f.entities for f in features],
+                            [self._entity_idf(f.entities) for f in features],
+                            self.settings.lexical_weight)
+
+    def _split(self, sid: str, split: Split, articles: Mapping[str, Article],
+               features: Mapping[str, Features]) -> str:
+        """Make `split`'s two groups two stories (the larger keeps `sid`); the id of the
+        new one."""
+        old = self._stories[sid]
+        side = dict.fromkeys(split.smaller, 1) | dict.fromkeys(split.larger, 0)
+        parts: tuple[list[Article], list[Article]] = ([], [])
+        for member in old.articles:  # a near-copy goes where its original went
+            article = articles[member]
+            parts[side.get(member, side.get(article.duplicate_of or "", 0))].append(article)
+        cohesion = old.join_sum / old.join_count if old.join_count else 0.0
+        fresh = self._with_counts()
+        new_id = fresh_story_id(assignment_order(parts[1])[0].id,
+                                _Taken(self._stories, sid))
+        for part, name in zip(parts, (sid, new_id), strict=True):
+            present = assignment_order(part)
+            story = _Story(id=name, founder=present[0].id, founder_key=order_key(present[0]),
+                           seq=fresh._seq)
+            fresh._stories[name] = story
+            for article in present:
+                fresh._join(story, article)
+                if article.id in features:  # a near-copy follows its original uncompared
+                    fresh._absorb_vector(story, fresh._query(article, features[article.id]))
+            story.join_count = story.size - 1 if cohesion else 0
+            story.join_sum = cohesion * story.join_count
+        self.replace_stories([sid], fresh, [sid, new_id])
+        return new_id
+
     # -- persistence -----------------------------------------------------------------------
     def load_whole(self) -> None:
         """Read every stored story, placement and posting (a listing needs them all)."""
@@ -1199,3 +1275,14 @@ def _story_from(item: dict[str, Any]) -> _Story:
     if vector is not None:
         story.vector = _unpack(vector, "<f2", np.float16)
     return story
+
+
+class _Taken:
+    """The ids a new story may not take: the index's stories and `retired` (asked by
+    membership, as `identity.fresh_story_id` does)."""
+
+    def __init__(self, stories: Lazy[str, _Story], retired: str) -> None:
+        self.stories, self.retired = stories, retired
+
+    def __contains__(self, sid: object) -> bool:
+        return sid == self.retired or sid in self.stories
