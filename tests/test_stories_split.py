@@ -147,9 +147,8 @@ def test_one_event_whose_later_reports_bring_new_words_stays_whole():
     assert len(index.members()[sid]) == 8
 
 
-def test_the_check_is_off_by_default_and_spares_small_stories():
-    index, articles = _merged({"m": MARISOL, "n": NORDLYS})
-    assert ClusterSettings().split_min_size == 0
+def test_the_check_can_be_turned_off_and_spares_small_stories():
+    index, articles = _merged({"m": MARISOL, "n": NORDLYS}, **{**CHECK, "split_min_size": 0})
     assert index.split_check(list(index.members()), articles) == []
     small, articles = _merged({"m": MARISOL, "n": NORDLYS}, **{**CHECK, "split_min_size": 9})
     assert small.split_check(list(small.members()), articles) == []
@@ -212,3 +211,88 @@ def test_name_contrast_is_the_weaker_part_s_own_name():
 def test_the_guard_setting_is_checked():
     with pytest.raises(StorylineError, match="split_guard"):
         ClusterSettings(split_guard=1.5)
+
+
+def test_a_rebuild_splits_two_events_and_online_placement_does_not():
+    from storyline.stories.build import recluster
+
+    index, articles = _merged({"m": MARISOL, "n": NORDLYS}, **CHECK)
+    assert len(index) == 1  # placed one by one: the check does not run after each
+    settings = ClusterSettings(**{**MERGING.__dict__, **CHECK})  # type: ignore[arg-type]
+    rebuilt = recluster(list(articles.values()), settings=settings)
+    groups = sorted(sorted(s.article_ids) for s in rebuilt.stories)
+    assert groups == [["m0", "m1", "m2", "m3", "m4"], ["n0", "n1", "n2"]]
+    off = recluster(list(articles.values()), settings=MERGING)
+    assert len(off.stories) == 1
+
+
+def test_the_window_pass_splits_where_a_new_article_gives_cause_or_when_asked():
+    from storyline.stories.window import recluster_window
+
+    ordered = None
+    for caused, changed in ((set(), 0), ({"n2"}, 1)):
+        index, articles = _merged({"m": MARISOL, "n": NORDLYS}, **CHECK)
+        ordered = sorted(articles.values(), key=lambda a: (a.published, a.id))
+        outcome = recluster_window(index, ordered, caused)
+        assert outcome.changed == changed
+        assert len(index) == 1 + changed
+    index, articles = _merged({"m": MARISOL, "n": NORDLYS}, **CHECK)
+    (sid,) = index.members()
+    assert recluster_window(index, ordered, None).changed == 1  # asked: wherever it differs
+    assert set(index.members()[sid]) == {"m0", "m1", "m2", "m3", "m4"}  # the larger keeps it
+
+
+def test_a_store_rebuild_splits_two_events_and_recluster_keeps_the_ids(store, monkeypatch):
+    """Through the store: the first refresh (a rebuild) makes the two ferry fires two
+    stories; `recluster` finds the same stories under the same ids; a later report of the
+    second fire joins the second story."""
+    import hashlib
+
+    import storyline.stories as stories_package
+    from storyline.flow.ingest import refresh_stories
+    from storyline.model import RawDocument
+    from storyline.stories import index as index_module
+
+    # the store builds its index with the default settings: make them the merging ones
+    class Merging(ClusterSettings):
+        def __init__(self, **given: object) -> None:
+            super().__init__(**{**MERGING.__dict__, **CHECK, **given})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_module, "ClusterSettings", Merging)
+    monkeypatch.setattr(stories_package, "ClusterSettings", Merging)
+
+    def put(articles: list[Article]) -> None:
+        store.write_batch([(replace_sha(a), RawDocument(
+            origin=a.origin, content=a.text, kind="text",
+            sha256=hashlib.sha256(a.text.encode()).hexdigest())) for a in articles])
+
+    def replace_sha(article: Article) -> Article:
+        from dataclasses import replace
+        return replace(article, raw_sha256=hashlib.sha256(article.text.encode()).hexdigest(),
+                       origin=f"test:{article.id}")
+
+    _, articles = _merged({"m": MARISOL, "n": NORDLYS})
+    put(list(articles.values()))
+    assert refresh_stories(store).rebuilt
+    stories = {frozenset(s.article_ids): s.id for s in store.stories()}
+    assert set(stories) == {frozenset({"m0", "m1", "m2", "m3", "m4"}),
+                            frozenset({"n0", "n1", "n2"})}
+    again = refresh_stories(store, rebuild=True)
+    assert again.rebuilt
+    assert {frozenset(s.article_ids): s.id for s in store.stories()} == stories
+    later = _article("n9", "Nordlys Star captain Henna Ruud speaks\nHenna Ruud said the Nordlys "
+                     "Star crew in Kestrel Bay saved every injured passenger.",
+                     DAY + dt.timedelta(days=12))
+    # an editor's merge outlives the check: the rebuild splits, the editor's decision wins
+    from storyline.flow.edits import merge_stories, undo_edit
+
+    merge_stories(store, sorted(stories.values()))
+    assert len(store.stories()) == 1
+    refresh_stories(store, rebuild=True)
+    assert len(store.stories()) == 1
+    undo_edit(store)
+    assert {frozenset(s.article_ids): s.id for s in store.stories()} == stories
+    put([later])
+    assert not refresh_stories(store).rebuilt
+    holding = [s for s in store.stories() if "n9" in s.article_ids]
+    assert len(holding) == 1 and set(holding[0].article_ids) >= {"n0", "n1", "n2"}

@@ -271,6 +271,7 @@ def _rebuild(store: Store, mark: int, reason: str, *, why: str,
     todo = links.linked(everything)
     index.assign_many(todo)
     texts = {a.id: a for a in todo}
+    index.split_check(list(index.members()), texts)  # stories re-made: two events apart
     constraints = _decisions(store, edit, undo)
     _apply_decisions(store, index, constraints, reverse, texts, links)
     members = index.members()

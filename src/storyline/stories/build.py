@@ -143,6 +143,7 @@ def recluster(articles: Sequence[Article], entities: Entities | None = None,
     linked = link_near_copies(articles)
     index = StoryIndex(settings)
     index.assign_many(linked, entities)
+    index.split_check(list(index.members()), {a.id: a for a in linked})
     copies = {a.id: a.duplicate_of for a in linked if a.duplicate_of is not None}
     return Clustering(index=index, near_copies=copies, stories=build_stories(index, linked))
 

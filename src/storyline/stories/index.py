@@ -88,7 +88,7 @@ from numpy.typing import NDArray
 from storyline.errors import StoreError, UsageError
 from storyline.model import Article
 from storyline.stories import embed
-from storyline.stories.config import ClusterSettings
+from storyline.stories.config import SPLIT_MAX_SIZE, ClusterSettings
 from storyline.stories.entities import pseudo_entities
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
 from storyline.stories.identity import fresh_story_id
@@ -979,16 +979,17 @@ class StoryIndex:
         return True
 
     # -- the split check ---------------------------------------------------------------------
-    def split_check(self, stories: Collection[str],
-                    articles: Mapping[str, Article]) -> list[tuple[str, str]]:
+    def split_check(self, stories: Collection[str], articles: Mapping[str, Article],
+                    known: Mapping[str, Features] | None = None) -> list[tuple[str, str]]:
         """The split check (`split.py`; off while `split_min_size` is 0) on these stories:
         each one of at least `split_min_size` articles whose members form two events
         becomes two stories, the larger part keeping its id and the smaller a new one
         (near-copies go with their original), unless the guard finds that the parts share
         their names (`split.name_contrast` under `split_guard`: two angles of one event).
         `articles` holds every member of those stories, with the texts the index placed.
-        The similarity is the index's own, with the word counts of now. Returns (story id,
-        new story id) for each split."""
+        The similarity is the index's own, with the word counts of now; `known` may hold
+        features computed already (a pass's). Stories over `SPLIT_MAX_SIZE` are not
+        checked. Returns (story id, new story id) for each split."""
         settings = self.settings
         if not settings.split_min_size:
             return []
@@ -996,9 +997,15 @@ class StoryIndex:
         done = []
         for sid in [sid for sid in dict.fromkeys(stories) if sid in self._stories]:
             members = self._stories[sid].articles
-            if len(members) < settings.split_min_size:
+            if not settings.split_min_size <= len(members) <= SPLIT_MAX_SIZE:
                 continue
-            features = self._counted_features([articles[m] for m in members])
+            inside = set(members)
+            if known is not None and all(m in known or articles[m].duplicate_of in inside
+                                         for m in members):
+                features = {m: known[m] for m in members
+                            if articles[m].duplicate_of not in inside}
+            else:
+                features = self._counted_features([articles[m] for m in members])
             counted = [m for m in members if m in features]
             split = top_split(counted, self._member_similarities(
                 [features[m] for m in counted]), settings.split_min_part)

@@ -5,7 +5,9 @@ Online placement is order-dependent: an article that arrives late (a backfill, a
 that lags) was compared with the stories of its arrival, not of its date. The pass
 repairs that inside the window: the pass replays the window in publication order with the
 word counts the online index had before those articles came (so, on articles that did come
-in order, it finds exactly what the online index found). It changes a group of stories only where its grouping
+in order, it finds exactly what the online index found), then runs the split check on the
+stories it made (`StoryIndex.split_check`: a story of two events of one kind is two).
+It changes a group of stories only where its grouping
 differs *and* the group holds an article placed since the last refresh (or when asked):
 a story no new article touched keeps its id, members and headline, whatever the pass
 thinks of it ("nothing moves without cause"), and so does a story with members before the
@@ -56,6 +58,8 @@ def recluster_window(index: StoryIndex, articles: Sequence[Article],
     articles (None: wherever it differs)."""
     fresh, features = index.for_pass(articles)
     fresh.assign_many(articles, features=features)
+    # the window's stories re-made from their members: a story of two events is two
+    fresh.split_check(list(fresh.members()), {a.id: a for a in articles}, features)
     proposal = fresh.members()
     current = {index.story_of(a.id) for a in articles} - {None}
     now = index.members_of(sorted(current))  # type: ignore[arg-type]
