@@ -44,6 +44,7 @@ from scipy.spatial.distance import squareform
 from storyline.model import Article
 from storyline.stories import ClusterSettings, StoryIndex, pseudo_entities
 from storyline.stories.features import N_FEATURES, Features
+from storyline.stories.split import name_contrast, names_only
 
 #: `split_min_size` 0: the check is off (the control).
 OFF = 0
@@ -101,26 +102,7 @@ class Split:
 
 def article_names(articles: Mapping[str, Article]) -> dict[str, frozenset[str]]:
     """Each article's names for `name_contrast`: its pseudo-entities without figures."""
-    return {a: frozenset(n for n in pseudo_entities(article) if not n.startswith("#"))
-            for a, article in articles.items()}
-
-
-def name_contrast(larger: Sequence[str], smaller: Sequence[str],
-                  names: Mapping[str, AbstractSet[str]]) -> float:
-    """How far each part has a name of its own: per part, the largest (share of its members
-    holding a name - share of the other part's members holding it); the smaller of the two
-    parts' figures (0: a part has no name the other lacks more)."""
-    def shares(group: Sequence[str]) -> dict[str, float]:
-        counts: dict[str, int] = {}
-        for member in group:
-            for name in names.get(member, ()):
-                counts[name] = counts.get(name, 0) + 1
-        return {name: count / len(group) for name, count in counts.items()}
-
-    big, small = shares(larger), shares(smaller)
-    own_big = max((share - small.get(c, 0.0) for c, share in big.items()), default=0.0)
-    own_small = max((share - big.get(c, 0.0) for c, share in small.items()), default=0.0)
-    return max(0.0, min(own_big, own_small))
+    return {a: names_only(pseudo_entities(article)) for a, article in articles.items()}
 
 
 def similarity_matrix(index: StoryIndex, features: Sequence[Features]) -> NDArray[np.float64]:
