@@ -17,7 +17,14 @@ quarter-day, and by hour) into a `StoryIndex(ClusterSettings())` and runs the pr
   checked at their size then, so a split-off part is not checked again at once);
 - "final": no check until the end, then one over every story (what `recluster` does,
   and what `clustering.py` scores as "ours");
-- "off": no check.
+- "off": no check;
+- "rebuild": a reference, not a live form: after each batch every article so far placed
+  again and every story checked (a `recluster` after each refresh; its end equals
+  "final").
+
+Besides the end state, each form's "shown" F1: after each batch, the B-cubed F1 of the
+articles placed so far, averaged over the batches (what the desk showed along the way;
+"final" shows "off" until its check at the end).
 
 Scores: in-sample B-cubed F1 at the gold story level (`clustering.score`), shipped values,
 no tuning; splits made; stories checked; and the paired bootstrap of each live form minus
@@ -38,6 +45,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import statistics
 import sys
 import time
 from collections import Counter
@@ -55,6 +63,7 @@ from clustering import (  # noqa: E402
     Dataset,
     Doc,
     Ours,
+    bcubed,
     load_docs,
     load_uci,
     margin_bootstrap,
@@ -65,7 +74,7 @@ from storyline.model import Article  # noqa: E402
 from storyline.stories import ClusterSettings, StoryIndex  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "split_live.json"
-FORMS = ("off", "final", "per batch", "doubling")
+FORMS = ("off", "final", "per batch", "doubling", "rebuild")
 
 
 @dataclass
@@ -82,6 +91,8 @@ class Run:
     #: Per split: the batch, the two parts' sizes, and whether their majority gold stories
     #: differ (two events parted) or agree (one event cut).
     split_log: list[dict[str, object]] = field(default_factory=list)
+    #: After each batch, the F1 of the articles placed so far: what the desk showed.
+    shown: list[float] = field(default_factory=list)
 
 
 def rung(size: int, first: int) -> int:
@@ -125,8 +136,15 @@ def run_form(form: str, batches: Sequence[Sequence[Article]], runner: Ours,
                 checked_rung[part] = rung(len(parts[part]), settings.split_min_size)
 
     last = len(batches) - 1
+    so_far: list[Article] = []
     for number, batch in enumerate(batches):
-        index.assign_many(batch, features=features)
+        so_far.extend(batch)
+        if form == "rebuild":
+            index = StoryIndex(settings)
+            index.assign_many(so_far, features=features)
+            check(list(index.members()), number)
+        else:
+            index.assign_many(batch, features=features)
         touched = index.stories_holding(a.id for a in batch)
         if form == "per batch":
             check(touched, number)
@@ -145,6 +163,7 @@ def run_form(form: str, batches: Sequence[Sequence[Article]], runner: Ours,
                 run.moves += 1
                 run.moved_articles.add(a)
         placed = now
+        run.shown.append(bcubed(now, {a: gold[a] for a in now})["f1"])
     run.partition = placed
     return run
 
@@ -193,12 +212,17 @@ def measure(dataset: Dataset, batchings: Mapping[str, list[list[Article]]]) -> d
                 "f1": sub["f1"], "precision": sub["precision"], "recall": sub["recall"],
                 "stories": sub["predicted_stories"], "splits": r.splits,
                 "stories_checked": r.checked, "check_seconds": round(r.check_seconds, 2),
-                "id_moves": r.moves, "id_moves_by_splits": r.moves_by_split,
+                "id_moves": r.moves,
+                # a rebuild's splits are counted against the rebuilt index, not what was shown
+                "id_moves_by_splits": r.moves_by_split if form != "rebuild" else None,
                 "articles_ever_moved": len(r.moved_articles),
+                "shown_f1_mean_over_batches": round(sum(r.shown) / len(r.shown), 4),
+                "shown_f1_median_over_batches": round(statistics.median(r.shown), 4),
+                "shown_f1_by_batch": r.shown,
                 "splits_parting_two_events": sum(bool(x["two_events"]) for x in r.split_log),
                 "splits_cutting_one_event": sum(not x["two_events"] for x in r.split_log),
                 "split_log": r.split_log}
-            if form in ("per batch", "doubling"):
+            if form in ("per batch", "doubling", "rebuild"):
                 row["minus_final"] = margin_bootstrap(r.partition, runs["final"].partition,
                                                       dataset)
                 row["minus_off"] = margin_bootstrap(r.partition, runs["off"].partition,
