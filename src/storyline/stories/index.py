@@ -91,7 +91,6 @@ from storyline.stories import embed
 from storyline.stories.config import SPLIT_MAX_SIZE, ClusterSettings
 from storyline.stories.entities import pseudo_entities
 from storyline.stories.features import N_FEATURES, Entities, Features, Featurizer
-from storyline.stories.identity import fresh_story_id
 from storyline.stories.lazy import Lazy
 from storyline.stories.learned import pair_signals, probability
 from storyline.stories.links import Member, average_links, keep_sample
@@ -980,16 +979,18 @@ class StoryIndex:
 
     # -- the split check ---------------------------------------------------------------------
     def split_check(self, stories: Collection[str], articles: Mapping[str, Article],
-                    known: Mapping[str, Features] | None = None) -> list[tuple[str, str]]:
+                    known: Mapping[str, Features] | None = None
+                    ) -> list[tuple[str, str, str]]:
         """The split check (`split.py`; off while `split_min_size` is 0) on these stories:
         each one of at least `split_min_size` articles whose members form two events
-        becomes two stories, the larger part keeping its id and the smaller a new one
-        (near-copies go with their original), unless the guard finds that the parts share
-        their names (`split.name_contrast` under `split_guard`: two angles of one event).
+        becomes two stories, each named after its first article (near-copies go with
+        their original; the refresh carries the public id to the larger part), unless
+        the guard finds that the parts share their names (`split.name_contrast` under
+        `split_guard`: two angles of one event).
         `articles` holds every member of those stories, with the texts the index placed.
         The similarity is the index's own, with the word counts of now; `known` may hold
         features computed already (a pass's). Stories over `SPLIT_MAX_SIZE` are not
-        checked. Returns (story id, new story id) for each split."""
+        checked. Returns (old id, larger part's id, smaller part's id) for each split."""
         settings = self.settings
         if not settings.split_min_size:
             return []
@@ -1019,7 +1020,7 @@ class StoryIndex:
                         split.larger, split.smaller,
                         {m: names_only(pseudo_entities(articles[m])) for m in counted})
                     >= settings.split_guard * scale):
-                done.append((sid, self._split(sid, split, articles, features)))
+                done.append((sid, *self._split(sid, split, articles, features)))
         return done
 
     def _member_similarities(self, features: Sequence[Features]) -> NDArray[np.float64]:
@@ -1031,9 +1032,13 @@ class StoryIndex:
                             self.settings.lexical_weight)
 
     def _split(self, sid: str, split: Split, articles: Mapping[str, Article],
-               features: Mapping[str, Features]) -> str:
-        """Make `split`'s two groups two stories (the larger keeps `sid`); the id of the
-        new one."""
+               features: Mapping[str, Features]) -> tuple[str, str]:
+        """Make `split`'s two groups two stories; their ids (larger part first). Each part
+        is made as an editor's split makes it (`_made_of`), so it is named after its own
+        first article, as every story of the index is (`_found` relies on that: a story
+        named after an article that is not in it would collide when that article founds
+        a story again). Which public id each part carries is the refresh's to decide, by
+        member overlap (`identity.carry_ids`: the larger part keeps it)."""
         old = self._stories[sid]
         side = dict.fromkeys(split.smaller, 1) | dict.fromkeys(split.larger, 0)
         parts: tuple[list[Article], list[Article]] = ([], [])
@@ -1042,21 +1047,14 @@ class StoryIndex:
             parts[side.get(member, side.get(article.duplicate_of or "", 0))].append(article)
         cohesion = old.join_sum / old.join_count if old.join_count else 0.0
         fresh = self._with_counts()
-        new_id = fresh_story_id(assignment_order(parts[1])[0].id,
-                                _Taken(self._stories, sid))
-        for part, name in zip(parts, (sid, new_id), strict=True):
-            present = assignment_order(part)
-            story = _Story(id=name, founder=present[0].id, founder_key=order_key(present[0]),
-                           seq=fresh._seq)
-            fresh._stories[name] = story
-            for article in present:
-                fresh._join(story, article)
-                if article.id in features:  # a near-copy follows its original uncompared
-                    fresh._absorb_vector(story, fresh._query(article, features[article.id]))
+        made = []
+        for part in parts:
+            story = fresh._made_of(assignment_order(part), features)
             story.join_count = story.size - 1 if cohesion else 0
             story.join_sum = cohesion * story.join_count
-        self.replace_stories([sid], fresh, [sid, new_id])
-        return new_id
+            made.append(story.id)
+        self.replace_stories([sid], fresh, made)
+        return made[0], made[1]
 
     # -- persistence -----------------------------------------------------------------------
     def load_whole(self) -> None:
@@ -1282,14 +1280,3 @@ def _story_from(item: dict[str, Any]) -> _Story:
     if vector is not None:
         story.vector = _unpack(vector, "<f2", np.float16)
     return story
-
-
-class _Taken:
-    """The ids a new story may not take: the index's stories and `retired` (asked by
-    membership, as `identity.fresh_story_id` does)."""
-
-    def __init__(self, stories: Lazy[str, _Story], retired: str) -> None:
-        self.stories, self.retired = stories, retired
-
-    def __contains__(self, sid: object) -> bool:
-        return sid == self.retired or sid in self.stories

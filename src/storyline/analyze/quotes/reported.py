@@ -62,6 +62,9 @@ MAX_TAIL_WORDS = 6
 #: How far (characters) after a comma a closing attribution's cue may be: a speaker phrase
 #: with its longest appositions is about 50 words.
 TRAILING_REACH = 600
+#: Longer than any cue ("pointed out", "according to"): the search runs this far past the
+#: reach, so a cue that starts inside it is read whole.
+CUE_CHARS = 40
 #: At most this many words in a phrase read as the setting of a statement, not its content.
 SETTING_WORDS = 5
 #: Words of a content's subject before its verb, when no "that" opens it.
@@ -262,7 +265,7 @@ def _first_cue(text: str, pos: int, stop: int) -> list[re.Match[str]]:
     (`phrases.MAX_APPOSITIONS`, `MAX_SPEAKER_WORDS`), far under `TRAILING_REACH`
     characters. Looking no further keeps a sentence's cost linear in its commas (a list of
     20,000 names took 475 s when every comma read on to the sentence's end)."""
-    reach = min(stop, pos + TRAILING_REACH)
+    reach = min(stop, pos + TRAILING_REACH + CUE_CHARS)  # a cue starting at the bound fits
     match = CUE.search(text, pos, reach)
     if match is not None and match.end() == reach < stop:
         match = CUE.search(text, pos, stop)  # a cue cut by the window: read it whole
