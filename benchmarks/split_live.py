@@ -115,25 +115,35 @@ def run_form(form: str, batches: Sequence[Sequence[Article]], runner: Ours,
     run = Run({})
     checked_rung: dict[str, int] = {}
     placed: dict[str, str] = {}
+    #: index id -> the id a reader sees (the larger part of a split keeps the old one)
+    public: dict[str, str] = {}
 
     def check(stories: list[str], batch: int) -> None:
         started = time.perf_counter()
         run.checked += sum(1 for n in index.members_of(stories).values()
                            if len(n) >= settings.split_min_size)
-        before = {a: s for s, members in index.members_of(stories).items() for a in members}
+        before = {a: public.get(s, s) for s, members in index.members_of(stories).items()
+                  for a in members}
         done = index.split_check(stories, articles, features)
         run.check_seconds += time.perf_counter() - started
         run.splits += len(done)
-        run.moves_by_split += sum(1 for a, s in before.items()
-                                  if a in placed and index.story_of(a) != s)
-        for sid, new in done:
-            parts = index.members_of([sid, new])
+        for old, larger, smaller in done:
+            # the public id stays with the larger part (the refresh's `carry_ids`); inside
+            # the index each part is named after its own first article
+            carried = public.pop(old, old)
+            public[larger] = carried
+            public[smaller] = smaller if smaller != carried else f"{smaller}/split{batch}"
+            parts = index.members_of([larger, smaller])
             majority = [Counter(gold[a] for a in parts[p]).most_common(1)[0][0]
-                        for p in (sid, new)]
-            run.split_log.append({"batch": batch, "sizes": [len(parts[sid]), len(parts[new])],
+                        for p in (larger, smaller)]
+            run.split_log.append({"batch": batch,
+                                  "sizes": [len(parts[larger]), len(parts[smaller])],
                                   "two_events": majority[0] != majority[1]})
-            for part in (sid, new):
+            for part in (larger, smaller):
                 checked_rung[part] = rung(len(parts[part]), settings.split_min_size)
+        now = {a: index.story_of(a) for a in before}
+        run.moves_by_split += sum(1 for a, s in before.items()
+                                  if a in placed and public.get(now[a] or "", now[a]) != s)
 
     last = len(batches) - 1
     so_far: list[Article] = []
@@ -141,6 +151,7 @@ def run_form(form: str, batches: Sequence[Sequence[Article]], runner: Ours,
         so_far.extend(batch)
         if form == "rebuild":
             index = StoryIndex(settings)
+            public.clear()  # a rebuild names its stories afresh (the refresh carries ids)
             index.assign_many(so_far, features=features)
             check(list(index.members()), number)
         else:
@@ -157,7 +168,7 @@ def run_form(form: str, batches: Sequence[Sequence[Article]], runner: Ours,
             check(due, number)
         if form == "final" and number == last:
             check(list(index.members()), number)
-        now = {a: s for s, members in index.members().items() for a in members}
+        now = {a: public.get(s, s) for s, members in index.members().items() for a in members}
         for a, s in placed.items():
             if now[a] != s:
                 run.moves += 1
