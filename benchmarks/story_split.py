@@ -37,14 +37,12 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.cluster.hierarchy import linkage
-from scipy.sparse import csr_matrix
-from scipy.spatial.distance import squareform
 
 from storyline.model import Article
 from storyline.stories import ClusterSettings, StoryIndex, pseudo_entities
-from storyline.stories.features import N_FEATURES, Features
+from storyline.stories.features import Features
 from storyline.stories.split import name_contrast, names_only
+from storyline.stories.split import top_split as product_top_split
 
 #: `split_min_size` 0: the check is off (the control).
 OFF = 0
@@ -106,85 +104,18 @@ def article_names(articles: Mapping[str, Article]) -> dict[str, frozenset[str]]:
 
 
 def similarity_matrix(index: StoryIndex, features: Sequence[Features]) -> NDArray[np.float64]:
-    """Pairwise content similarity of articles as the index would compare them now:
-    lexical_weight x cosine of IDF-weighted terms + the rest x cosine of IDF-weighted
-    entities (time and the lexical floor left out: members of one story)."""
-    def unit_rows(columns: list[NDArray[np.int32]], values: list[NDArray[np.float32]]
-                  ) -> csr_matrix:
-        lengths = [len(c) for c in columns]
-        indptr = np.concatenate([[0], np.cumsum(lengths)])
-        idx = np.concatenate(columns) if columns else np.zeros(0, np.int32)
-        val = np.concatenate(values).astype(np.float64) if values else np.zeros(0)
-        matrix = csr_matrix((val, idx, indptr), shape=(len(columns), N_FEATURES))
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return csr_matrix(matrix.multiply(1.0 / norms[:, None]))
-
-    terms = unit_rows([f.terms for f in features],
-                      [f.weights * index._idf(f.terms) for f in features])
-    names = unit_rows([f.entities for f in features],
-                      [index._entity_idf(f.entities) for f in features])
-    weight = index.settings.lexical_weight
-    return np.asarray((weight * (terms @ terms.T) + (1 - weight) * (names @ names.T)).toarray())
+    """Pairwise content similarity of articles as the index would compare them now (the
+    product's split check's own: `StoryIndex._member_similarities`)."""
+    return index._member_similarities(features)
 
 
 def top_split(members: Sequence[str], similarity: NDArray[np.float64],
               min_part: int = 1) -> Split | None:
-    """The first split from the top of the average-link dendrogram of `members` whose two
-    sides both hold at least `min_part` articles: a smaller side is an outlier, set aside
-    while the larger side is looked into, then put with the group it is closer to (the
-    test reads the two groups without them). None when no such split exists."""
-    n = len(members)
-    if n < 2 * max(1, min_part):
-        return None
-    distance = np.clip(1.0 - similarity, 0.0, None)
-    np.fill_diagonal(distance, 0.0)
-    distance = (distance + distance.T) / 2
-    tree = linkage(squareform(distance, checks=False), "average")
-    children: dict[int, tuple[int, int]] = {n + i: (int(a), int(b))
-                                            for i, (a, b, _, _) in enumerate(tree)}
-    sizes = {n + i: int(row[3]) for i, row in enumerate(tree)}
-
-    def size(node: int) -> int:
-        return 1 if node < n else sizes[node]
-
-    def leaves(node: int) -> list[int]:
-        stack, found = [node], []
-        while stack:
-            item = stack.pop()
-            if item < n:
-                found.append(item)
-            else:
-                stack.extend(children[item])
-        return found
-
-    node, outliers = 2 * n - 2, []
-    while True:
-        a, b = sorted(children[node], key=size, reverse=True)
-        if size(b) >= max(1, min_part):
-            break
-        outliers.extend(leaves(b))
-        if size(a) < 2 * max(1, min_part):
-            return None
-        node = a
-    big, small = leaves(a), leaves(b)
-    between = float(similarity[np.ix_(big, small)].mean())
-
-    def mean_within(group: list[int]) -> float:
-        if len(group) < 2:
-            return 1.0
-        block = similarity[np.ix_(group, group)]
-        return float((block.sum() - np.trace(block)) / (len(group) * (len(group) - 1)))
-
-    within = (mean_within(big) + mean_within(small)) / 2
-    for item in outliers:
-        closer_big = similarity[item, big].mean() >= similarity[item, small].mean()
-        (big if closer_big else small).append(item)
-    if len(small) > len(big):
-        big, small = small, big
-    return Split(larger=tuple(members[i] for i in sorted(big)),
-                 smaller=tuple(members[i] for i in sorted(small)),
-                 between=between, within=within)
+    """The product's `split.top_split`, as this harness's `Split` (which also records the
+    shortness and name contrast the fifth and sixth rounds' arms test)."""
+    found = product_top_split(members, similarity, min_part)
+    return None if found is None else Split(larger=found.larger, smaller=found.smaller,
+                                            between=found.between, within=found.within)
 
 
 def shortness(index: StoryIndex, members: Sequence[str], features: Mapping[str, Features],
