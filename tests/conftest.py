@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -23,6 +26,18 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of benchmarks/ as a module (for tests of its pure parts), registered under
+    `NAME_bench` so that its dataclasses find their module."""
+    spec = importlib.util.spec_from_file_location(f"{name}_bench",
+                                                  ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The export's JSON Schema: a contract users read, so it lives in docs/, not in tests.
 EXPORT_SCHEMA = ROOT / "docs" / "export.schema.json"

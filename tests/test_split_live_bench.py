@@ -5,26 +5,17 @@ itself reads ../shared/data; these tests read none."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from conftest import load_benchmark
 from storyline.model import Article
-
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "split_live.py"
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("split_live_bench", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("split_live")
 
 
 def test_rungs_double_from_the_check_size(bench: ModuleType) -> None:

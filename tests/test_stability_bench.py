@@ -4,28 +4,20 @@ states is counted. The benchmark itself reads ../shared/data; these tests read n
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from conftest import load_benchmark
 from storyline.store import Store
-
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "stability.py"
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("stability_bench", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("stability")
 
 
 def snap(bench: ModuleType, members: str, copies: str = "", headline: str = "h") -> object:
