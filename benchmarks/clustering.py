@@ -23,9 +23,9 @@ Data (outside the repo; a missing set is reported and skipped):
 in publication order then `StoryIndex.split_check` over every story (issue 11's split
 check with its guard, shipped 2026-12-07), tuned over the index's joint grid and the
 check's (`shipped_grid`; the guard held at the shipped 0.5); the arm "control" is the same
-with the check off (split_min_size 0), in the same run. Near-copies are not linked here
-(each document is placed as it comes, as in every earlier run); the in-sample rows also
-give `recluster` itself, which links them.
+with the check off (split_min_size 0), in the same run. Near-copies are linked as
+`recluster` links them (since 2026-12-07's ninth session; runs before placed every
+document as it came); the in-sample rows also give `recluster` itself, which must agree.
 
 Both methods, in one run, on both sets: ours tuned jointly (one setting for both sets,
 `tune_joint`) and the baseline tuned per set, in sample; then cross-validated under the
@@ -135,7 +135,7 @@ from story_split import (  # noqa: E402
 from storyline.model import Article  # noqa: E402
 from storyline.stories import ClusterSettings, StoryIndex, cluster, pseudo_entities  # noqa: E402
 from storyline.stories import config as stories_config  # noqa: E402
-from storyline.stories.build import recluster  # noqa: E402
+from storyline.stories.build import link_near_copies, recluster  # noqa: E402
 from storyline.stories.features import Features, Featurizer  # noqa: E402
 from storyline.stories.learned import SIGNALS  # noqa: E402
 from storyline.stories.text import lead  # noqa: E402
@@ -367,7 +367,8 @@ class Ours:
         #: The product's path: the last few placed indexes per index setting and subset, so
         #: tuning the split check's values re-runs only the check (on a copy).
         self._placed: OrderedDict[tuple[ClusterSettings, int], StoryIndex] = OrderedDict()
-        self._by_id = {a.id: a for a in self.articles}
+        #: Per subset: its articles with near-copies linked, as `recluster` links them.
+        self._linked: dict[int, tuple[list[Article], dict[str, Article]]] = {}
 
     def scored(self, settings: ClusterSettings, docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
         """`score` of the partition of `docs` with `settings`, remembered across tunings
@@ -403,14 +404,15 @@ class Ours:
 
     def partition(self, settings: ClusterSettings,
                   subset: Sequence[Article] | None = None) -> dict[str, str]:
-        """The shipped path for a `ClusterSettings`: placement in publication order, then,
-        when `split_min_size` is on, `StoryIndex.split_check` over every story (what
-        `recluster` does after placing, near-copy linking aside: these sets are placed as
-        they come, see `recluster_rows`). A `SplitSettings` runs the fifth and sixth
-        rounds' prototype (`split_partition`), which the arms of those rounds used."""
+        """The shipped path for a `ClusterSettings`, `recluster`'s: near-copies linked
+        (`link_near_copies`, once per subset: a copy follows its original uncompared),
+        placement in publication order, then, when `split_min_size` is on,
+        `StoryIndex.split_check` over every story. A `SplitSettings` runs the fifth and
+        sixth rounds' prototype (`split_partition`, near-copies not linked), which the arms
+        of those rounds used."""
         if isinstance(settings, SplitSettings) and settings.split_min_size:
             return self.split_partition(settings, subset)
-        articles = list(subset if subset is not None else self.articles)
+        articles, by_id = self.linked(subset if subset is not None else self.articles)
         base = base_settings(settings)
         key = (base, hash(tuple(a.id for a in articles)))
         features = self.features(settings.lead_words,
@@ -428,8 +430,16 @@ class Ours:
             # The check reads its values from the index's settings; placement never did,
             # so the placed index is shared by every value of the check.
             index.settings = settings
-            index.split_check(list(index.members()), self._by_id, features)
+            index.split_check(list(index.members()), by_id, features)
         return {a: s for s, members in index.members().items() for a in members}
+
+    def linked(self, subset: Sequence[Article]) -> tuple[list[Article], dict[str, Article]]:
+        """`subset` with near-copies linked among its articles, and by id (remembered)."""
+        key = hash(tuple(a.id for a in subset))
+        if key not in self._linked:
+            linked = link_near_copies(subset)
+            self._linked[key] = (linked, {a.id: a for a in linked})
+        return self._linked[key]
 
 
     def split_partition(self, settings: SplitSettings,
@@ -2207,9 +2217,8 @@ def learned_mix(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
 
 def recluster_rows(docs: Sequence[Doc]) -> dict[str, object]:
     """`recluster` itself at the shipped settings, with the split check and without: the
-    product end to end. It differs from `Ours.partition` in one step, near-copy linking
-    (a near-copy follows its original uncompared; the harness places every document as
-    it comes, as it always has, so the tuned rows stay comparable with earlier runs)."""
+    product end to end, which `Ours.partition` follows step by step (near-copies linked,
+    placement, the check); the rows must agree with the harness's (a check on it)."""
     articles = [d.article for d in docs]
     rows: dict[str, object] = {}
     for name, settings in (("shipped", ClusterSettings()),
