@@ -311,14 +311,29 @@ class Dataset:
     def unit_of(self, doc: Doc) -> Hashable:
         return doc.topic if self.unit == "topic" else doc.subtopic
 
-    def halves(self) -> tuple[list[Doc], list[Doc]]:
-        """Two halves by unit: ECB+ odd and even topics; UCI gold stories alternately by
-        size rank (so both halves get big and small stories), each half in stream order."""
-        if self.unit == "topic":
+    def halves(self, seed: int | None = None) -> tuple[list[Doc], list[Doc]]:
+        """Two halves by unit, each in stream order. Without `seed` the fixed ones: ECB+ odd
+        and even topics; UCI gold stories alternately by size rank (so both halves get big
+        and small stories). With a seed, a random halving of the same kind: ECB+ topics
+        shuffled and cut in two; UCI gold stories paired by size rank, a coin sending one
+        of each pair to each half (the repeats of `repeated_cv`)."""
+        if seed is None and self.unit == "topic":
             return halves(self.docs)
+        rng = np.random.default_rng(seed)
+        if self.unit == "topic":
+            topics = sorted({d.topic for d in self.docs}, key=str)
+            order = rng.permutation(len(topics))
+            first = {topics[i] for i in order[: len(topics) // 2]}
+            return ([d for d in self.docs if d.topic in first],
+                    [d for d in self.docs if d.topic not in first])
         sizes = Counter(d.subtopic for d in self.docs)
         ranked = sorted(sizes, key=lambda story: (-sizes[story], story))
-        first = set(ranked[0::2])
+        if seed is None:
+            first = set(ranked[0::2])
+        else:
+            flips = rng.integers(0, 2, (len(ranked) + 1) // 2)
+            first = {ranked[i + int(flips[i // 2]) if i + int(flips[i // 2]) < len(ranked) else i]
+                     for i in range(0, len(ranked), 2)}
         return ([d for d in self.docs if d.subtopic in first],
                 [d for d in self.docs if d.subtopic not in first])
 
@@ -1463,6 +1478,49 @@ ISSUE11_EXPERIMENTS: dict[str, object] = {
         "verdict": "no live form is as good as final on UCI, at the end or along the way; "
                    "the check stays where stories are made again from their members "
                    "(rebuild, recluster, window pass)"},
+    "seventh round (2026-12-07): the harness is recluster() itself; the cross-validation "
+    "repeated; near-copies counted by the check measured and left off": {
+        "what": "Ours.partition links near-copies per subset as recluster does "
+                "(link_near_copies, then placement, then the check): the harness and "
+                "recluster() now give the same partition on both sets (in the previous run "
+                "they differed, 0.934 / 0.757 against 0.928 / 0.747). repeated_cv runs the "
+                "two-fold cross-validation over five halvings (the fixed one and four random "
+                "ones of the same kind) and bootstraps the margin from each document's "
+                "held-out precision and recall averaged over the repeats: one halving's "
+                "tuning is a noisy pick, and the single fixed halving moved by 0.014 on "
+                "ECB+ with this change alone. One full run, --no-timing --no-learned "
+                "--no-embeddings --arms control: results/clustering.json",
+        "in sample (shipped; check off; baseline)": {"ECB+": [0.928, 0.912, 0.898],
+                                                     "UCI": [0.747, 0.744, 0.729]},
+        "cross-validated, fixed halving (ours; baseline; control)": {
+            "ECB+": [0.915, 0.887, 0.897], "UCI": [0.842, 0.803, 0.812]},
+        "minus baseline, fixed halving": {"ECB+": [0.026, [0.004, 0.049]],
+                                          "UCI": [0.040, [0.021, 0.058]]},
+        "minus control, fixed halving": {"ECB+": [0.018, [-0.003, 0.043]],
+                                         "UCI": [0.031, [0.017, 0.047]]},
+        "cross-validated, 5 x 2 (ours; baseline; per-repeat range of ours)": {
+            "ECB+": [0.908, 0.864, [0.888, 0.923]], "UCI": [0.826, 0.795, [0.802, 0.844]]},
+        "minus baseline, 5 x 2": {"ECB+": [0.043, [0.022, 0.064]],
+                                  "UCI": [0.031, [0.018, 0.042]]},
+        "leave one out (-> UCI; -> ECB+)": {"ours": [0.751, 0.908], "control": [0.748, 0.912],
+                                            "baseline": [0.420, 0.547]},
+        "near-copies counted by the check": (
+            "the check read every member, a near-copy's features too (a syndicated copy as "
+            "one more report; the harness had counted them, linking nothing): in sample "
+            "ECB+ 0.933 / UCI 0.750 against 0.928 / 0.747 (topic 9's split passes: 0.704 "
+            "-> under 0.7 with its copy), but held out, 5 x 2, 0.905 / 0.823 against "
+            "0.908 / 0.826, paired -0.003 [-0.009, +0.003] and -0.003 [-0.006, +0.000] "
+            "(the same halvings; fixed halving alone 0.909 / 0.836, the ECB+ margin over "
+            "the baseline +0.019 [-0.007, +0.047]). An in-sample gain only: left off; a "
+            "copy follows its original, uncounted (test_stories_split)"),
+        "a join check (the split check's twin), probed in sample at shipped settings": (
+            "after the check, a story of at most 1-5 articles joins the story it is "
+            "closest to by average link when that is at least r x the target's own mean "
+            "similarity: r 0.7 joins nothing on either set; r 0.5 joins 3 on ECB+ (0.933 "
+            "-> 0.937) and 3 on UCI (0.7497 -> 0.7498). Placement's fragments are far from "
+            "their stories in words: nothing to build"),
+        "the 0.93 aim": "in sample 0.928 as the product runs; held out 0.908 (5 x 2) and "
+                        "0.915 (fixed halving). Not met"},
     "why the ECB+ cross-validation falls to 0.849": (
         "each fold's joint tuning picked short_terms 60, which lowers the bars for the "
         "quarter of ECB+ documents under 40 terms; one setting for both sets is the rule, "
@@ -1592,15 +1650,27 @@ def margin_bootstrap(ours: Mapping[str, Hashable], baseline: Mapping[str, Hashab
     document's precision and recall in the whole held-out partition (on ECB+ exact, as no
     predicted story spans two topics; on UCI a predicted story may span gold stories, and
     a document keeps the precision it has in the full partition)."""
-    docs = dataset.docs
-    gold = {d.article.id: d.subtopic for d in docs}
+    return bootstrap_documents(per_document(ours, dataset), per_document(baseline, dataset),
+                               dataset, resamples, seed)
 
-    def per_document(predicted: Mapping[str, Hashable]) -> dict[str, tuple[float, float]]:
-        pair = Counter((predicted[i], gold[i]) for i in gold)
-        pred_size = Counter(predicted[i] for i in gold)
-        gold_size = Counter(gold.values())
-        return {i: (pair[predicted[i], gold[i]] / pred_size[predicted[i]],
-                    pair[predicted[i], gold[i]] / gold_size[gold[i]]) for i in gold}
+
+def per_document(predicted: Mapping[str, Hashable],
+                 dataset: Dataset) -> dict[str, tuple[float, float]]:
+    """Each document's B-cubed precision and recall in `predicted` (gold: subtopic)."""
+    gold = {d.article.id: d.subtopic for d in dataset.docs}
+    pair = Counter((predicted[i], gold[i]) for i in gold)
+    pred_size = Counter(predicted[i] for i in gold)
+    gold_size = Counter(gold.values())
+    return {i: (pair[predicted[i], gold[i]] / pred_size[predicted[i]],
+                pair[predicted[i], gold[i]] / gold_size[gold[i]]) for i in gold}
+
+
+def bootstrap_documents(ours_pd: Mapping[str, tuple[float, float]],
+                        base_pd: Mapping[str, tuple[float, float]], dataset: Dataset,
+                        resamples: int = 2000, seed: int = 0) -> dict[str, object]:
+    """`margin_bootstrap` from each document's precision and recall (one partition's, or
+    their means over the repeats of `repeated_cv`)."""
+    docs = dataset.docs
 
     def f1(values: np.ndarray) -> float:
         precision, recall = values.mean(axis=0)
@@ -1610,7 +1680,6 @@ def margin_bootstrap(ours: Mapping[str, Hashable], baseline: Mapping[str, Hashab
     rows: dict[Hashable, list[str]] = {u: [] for u in units}
     for d in docs:
         rows[dataset.unit_of(d)].append(d.article.id)
-    ours_pd, base_pd = per_document(ours), per_document(baseline)
     ours_rows = {u: np.array([ours_pd[i] for i in ids]) for u, ids in rows.items()}
     base_rows = {u: np.array([base_pd[i] for i in ids]) for u, ids in rows.items()}
     point = (f1(np.concatenate([ours_rows[u] for u in units])),
@@ -1644,7 +1713,9 @@ def _fit_linear(parts: Sequence[tuple[Ours, Dataset, Sequence[Doc]]],
 def cross_validate(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
                    datasets: Sequence[Dataset], quick: bool, fit: Fit = _fit_linear,
                    held_out: dict[str, dict[str, Hashable]] | None = None,
-                   label: str = "") -> dict[str, object]:
+                   label: str = "", seed: int | None = None,
+                   partitions: dict[str, dict[str, dict[str, Hashable]]] | None = None,
+                   ) -> dict[str, object]:
     """Two folds, the same for both methods: each set is cut in two halves by unit; ours is
     tuned jointly on the first halves of every set and scored on the second halves, then
     the other way round; the baseline is tuned on the same half of each set (per set: it
@@ -1652,8 +1723,9 @@ def cross_validate(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline
     the mean of the two held-out scores per method, and the bootstrap of the pooled
     held-out margin. `fit` makes our settings from the training halves (default: the
     hand-set mix's joint tuning); `held_out`, when given, receives our held-out partition
-    per set (keys: fold and story id)."""
-    split = {ds.name: ds.halves() for ds in datasets}
+    per set (keys: fold and story id); `partitions` both methods' ("ours", "baseline").
+    `seed` picks a random halving (`Dataset.halves`) instead of the fixed one."""
+    split = {ds.name: ds.halves(seed) for ds in datasets}
     held: dict[str, dict[str, dict[str, Hashable]]] = {
         ds.name: {"ours": {}, "baseline": {}} for ds in datasets}
     scores: dict[str, list[tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]]] = {
@@ -1683,6 +1755,8 @@ def cross_validate(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline
                            "margin_bootstrap": margin}
         if held_out is not None:
             held_out[ds.name] = held[ds.name]["ours"]
+        if partitions is not None:
+            partitions[ds.name] = held[ds.name]
         print(f"{ds.name} cross-validated{label}: ours {result[ds.name]['ours']['subtopic']['f1']:.3f}, "  # type: ignore[index]
               f"baseline {result[ds.name]['baseline']['subtopic']['f1']:.3f}; margin (pooled) "  # type: ignore[index]
               f"{margin['margin']:+.3f}, 95% CI {margin['ci95'][0]:+.3f} .. "  # type: ignore[index]
@@ -1690,6 +1764,70 @@ def cross_validate(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline
               f"{'topics' if ds.unit == 'topic' else 'gold stories'}); ours ahead in "  # type: ignore[index]
               f"{margin['share_ours_ahead']:.0%} of resamples")
     return result
+
+
+#: Repeats of the two-fold cross-validation (`repeated_cv`): the fixed halving and
+#: REPEATS - 1 random ones (5 x 2: Dietterich 1998).
+REPEATS = 5
+
+
+def repeated_cv(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
+                datasets: Sequence[Dataset], quick: bool, repeats: int = REPEATS,
+                fit: Fit | None = None, first: Mapping[str, dict[str, dict[str, Hashable]]]
+                | None = None) -> tuple[dict[str, object], dict[str, dict[str, object]]]:
+    """Two-fold cross-validation repeated over `repeats` halvings (the fixed one, which
+    `first` may hand over from `cross_validate`, then random ones, seeds 1, 2, ...): a
+    tuning on half a set is a noisy pick (one fold's settings can move the held-out F1 by
+    0.03 on ECB+), so one halving's figure moves with any change that nudges the tuning.
+    Per set: each repeat's held-out F1 of both methods (of the pooled held-out partition,
+    both folds': `margin_bootstrap`'s figure), their mean, and the paired
+    bootstrap of the margin over units from each document's precision and recall averaged
+    over the repeats (every document is held out once per repeat). Also returns, per set,
+    those averaged values by document ("ours", "baseline"), to compare two code versions
+    paired."""
+    per_repeat: dict[str, list[tuple[float, float]]] = {ds.name: [] for ds in datasets}
+    sums: dict[str, dict[str, dict[str, np.ndarray]]] = {ds.name: {} for ds in datasets}
+    for repeat in range(repeats):
+        if repeat == 0 and first is not None:
+            parts: Mapping[str, dict[str, dict[str, Hashable]]] = first
+        else:
+            got: dict[str, dict[str, dict[str, Hashable]]] = {}
+            cross_validate(runners, baselines, datasets, quick,
+                           **({"fit": fit} if fit is not None else {}),  # type: ignore[arg-type]
+                           label=f" (repeat {repeat})", seed=repeat or None, partitions=got)
+            parts = got
+        for ds in datasets:
+            docs = {d.article.id: d for d in ds.docs}
+            scores = []
+            for method in ("ours", "baseline"):
+                values = per_document(parts[ds.name][method], ds)
+                scores.append(score(parts[ds.name][method], list(docs.values()))
+                              ["subtopic"]["f1"])
+                acc = sums[ds.name].setdefault(method, {})
+                for doc_id, pr in values.items():
+                    acc[doc_id] = acc.get(doc_id, np.zeros(2)) + np.array(pr)
+            per_repeat[ds.name].append((scores[0], scores[1]))
+    result: dict[str, object] = {"repeats": repeats,
+                                 "halvings": "the fixed one, then seeds 1.." + str(repeats - 1)}
+    means: dict[str, dict[str, object]] = {}
+    for ds in datasets:
+        averaged = {method: {i: tuple(v / repeats) for i, v in acc.items()}
+                    for method, acc in sums[ds.name].items()}
+        means[ds.name] = averaged  # type: ignore[assignment]
+        margin = bootstrap_documents(averaged["ours"], averaged["baseline"], ds)  # type: ignore[arg-type]
+        ours_f1 = [round(o, 4) for o, _ in per_repeat[ds.name]]
+        base_f1 = [round(b, 4) for _, b in per_repeat[ds.name]]
+        result[ds.name] = {"ours_f1_pooled_per_repeat": ours_f1,
+                           "baseline_f1_pooled_per_repeat": base_f1,
+                           "ours_f1_mean": round(statistics.fmean(ours_f1), 4),
+                           "baseline_f1_mean": round(statistics.fmean(base_f1), 4),
+                           "margin_bootstrap": margin}
+        print(f"{ds.name} cross-validated, {repeats} x 2 folds: ours "
+              f"{statistics.fmean(ours_f1):.3f} ({min(ours_f1):.3f}-{max(ours_f1):.3f}), "
+              f"baseline {statistics.fmean(base_f1):.3f}; margin (document means) "
+              f"{margin['margin']:+.3f}, 95% CI {margin['ci95'][0]:+.3f} .. "  # type: ignore[index]
+              f"{margin['ci95'][1]:+.3f}")  # type: ignore[index]
+    return result, means
 
 
 def halves(docs: Sequence[Doc]) -> tuple[list[Doc], list[Doc]]:
@@ -1744,11 +1882,13 @@ def _table(name: str, rows: Sequence[tuple[str, Mapping[str, Mapping[str, float]
 
 def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = True,
             with_learned: bool = True, arms: Collection[str] | None = None,
-            ) -> dict[str, object]:
+            repeats: int = REPEATS, dump: Path | None = None) -> dict[str, object]:
     """Ours (the shipped method: `Ours.partition` of `ClusterSettings()`, placement then
     the split check, tuned over `shipped_grid`) and the baseline on every set, in one run:
     tuned on all (in sample), the shipped defaults (also through `recluster` itself),
-    cross-validated under the same folds with the bootstrap of the margin, and leave one
+    cross-validated under the same folds with the bootstrap of the margin (the fixed
+    halving, then `repeats` halvings: `repeated_cv`; `dump` receives its per-document
+    means), and leave one
     dataset out (tuned on one set, scored on the other); then the other arms of `ARMS`
     (the control: the check off) and (`with_learned`) the learned mix against ours."""
     if arms is not None and "split-scaled" in arms:
@@ -1785,7 +1925,13 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
             "recluster": recluster_rows(ds.docs),
             "baseline_params": params, "baseline_tuned": base_tuned}
     linear_held: dict[str, dict[str, Hashable]] = {}
-    cv = cross_validate(runners, baselines, datasets, quick, held_out=linear_held)
+    fixed: dict[str, dict[str, dict[str, Hashable]]] = {}
+    cv = cross_validate(runners, baselines, datasets, quick, held_out=linear_held,
+                        partitions=fixed)
+    repeated, document_means = repeated_cv(runners, baselines, datasets, quick,
+                                           repeats, first=fixed)
+    if dump is not None:
+        dump.write_text(json.dumps(document_means) + "\n", encoding="utf-8")
     lodo: dict[str, object] = {}
     if len(datasets) == 2:
         for train, test in (datasets, datasets[::-1]):
@@ -1814,7 +1960,8 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
                          (f"baseline, {name.split(',')[0]}", entry["baseline"])]  # type: ignore[index]
         _table(ds.name, rows, ds.levels)  # type: ignore[arg-type]
     print(f"ours tuned jointly: {_settings_dict(settings)}")
-    result.update({"in_sample": in_sample, "cross_validated": cv, "leave_one_dataset_out": lodo})
+    result.update({"in_sample": in_sample, "cross_validated": cv,
+                   "cross_validated_repeated": repeated, "leave_one_dataset_out": lodo})
     held_by_arm: dict[str, dict[str, dict[str, Hashable]]] = {}
     if len(datasets) == 2:
         result["arms"] = compare_arms(runners, baselines, datasets, quick, linear_held,
@@ -2455,7 +2602,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--no-learned", action="store_true",
                         help="skip the learned mix of signals (an experiment left off; about "
                              "11 minutes quick)")
+    parser.add_argument("--repeats", type=int, default=REPEATS,
+                        help="halvings of the repeated two-fold cross-validation (1: the "
+                             "fixed one only)")
+    parser.add_argument("--dump-held-out", type=Path, default=None,
+                        help="write each document's held-out precision and recall (means "
+                             "over the repeats) here, to compare two versions paired")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.repeats < 1:
+        parser.error("--repeats must be 1 or more")
     result: dict[str, object] = {
         "benchmark": "clustering",
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -2487,7 +2642,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     elif datasets:
         result["data"] = {ds.name: len(ds.docs) for ds in datasets}
         result["quality"] = quality(datasets, args.quick, not args.no_embeddings,
-                                    not args.no_learned, args.arms)
+                                    not args.no_learned, args.arms, args.repeats,
+                                    args.dump_held_out)
         ecb = next((ds for ds in datasets if ds.name == "ECB+"), None)
         if ecb is not None:
             result["throughput_ecbplus"] = throughput(ecb.docs)

@@ -248,34 +248,24 @@ def test_a_rebuild_splits_two_events_and_online_placement_does_not():
     assert len(off.stories) == 1
 
 
-def test_near_copies_count_as_reports_of_their_event():
-    """A wire report carried by a second outlet is one more of the story's articles: the
-    check counts it (as the check was tuned, and as a reader and B-cubed count it). The
-    second fire has two reports and one syndicated copy: three, a part; without the copy
-    counted it would be two, set aside as outliers, and the fires would stay one story.
-    The copy goes with its original; a rebuild and the window pass agree."""
+def test_near_copies_follow_their_original_and_do_not_count_in_the_check():
+    """A wire report carried by a second outlet follows its original through a split, and
+    the check counts reports, not copies: counting them was measured and lost held out
+    (benchmarks/clustering.py, 5 x 2 folds: ECB+ -0.003, UCI -0.003; ISSUE11_EXPERIMENTS,
+    seventh round). Two reports of the second fire and a copy are two, set aside as
+    outliers: the fires stay one story; with a third report they are a part."""
     from storyline.stories.build import recluster
-    from storyline.stories.window import recluster_window
 
-    index, articles = _merged({"m": MARISOL, "n": NORDLYS[:2]}, **CHECK)
-    original = articles["n0"]
-    copy = replace(original, id="n0-wire", source="Another Outlet", duplicate_of="n0")
-    articles[copy.id] = copy
     settings = ClusterSettings(**{**MERGING.__dict__, **CHECK})  # type: ignore[arg-type]
-    unlinked = replace(copy, duplicate_of=None)
-    rebuilt = recluster([*(a for a in articles.values() if a is not copy), unlinked],
-                        settings=settings)
-    assert rebuilt.near_copies == {"n0-wire": "n0"}  # found as a copy, not told
-    groups = sorted(sorted(s.article_ids) for s in rebuilt.stories)
-    assert groups == [["m0", "m1", "m2", "m3", "m4"], ["n0", "n0-wire", "n1"]]
-    alone = recluster([a for a in articles.values() if a is not copy], settings=settings)
-    assert len(alone.stories) == 1  # two reports of the second fire: no part of three
-
-    index.assign_many([copy])
-    assert len(index) == 1 and index.story_of("n0-wire") == index.story_of("n0")
-    ordered = sorted(articles.values(), key=lambda a: (a.published, a.id))
-    assert recluster_window(index, ordered, None).changed == 1
-    assert sorted(index.members()[index.story_of("n0")]) == ["n0", "n0-wire", "n1"]
+    for reports, parts in ((2, 1), (3, 2)):
+        _, articles = _merged({"m": MARISOL, "n": NORDLYS[:reports]}, **CHECK)
+        wire = replace(articles["n0"], id="n0-wire", source="Another Outlet")
+        rebuilt = recluster([*articles.values(), wire], settings=settings)
+        assert rebuilt.near_copies == {"n0-wire": "n0"}  # found as a copy, not told
+        assert len(rebuilt.stories) == parts
+        holding = [s for s in rebuilt.stories if "n0" in s.article_ids]
+        assert "n0-wire" in holding[0].article_ids
+    assert sorted(holding[0].article_ids) == ["n0", "n0-wire", "n1", "n2"]
 
 
 def test_the_window_pass_splits_where_a_new_article_gives_cause_or_when_asked():

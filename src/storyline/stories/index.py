@@ -988,10 +988,9 @@ class StoryIndex:
         the guard finds that the parts share their names (`split.name_contrast` under
         `split_guard`: two angles of one event).
         `articles` holds every member of those stories, with the texts the index placed.
-        Every member counts, near-copies included (`_member_features`); the similarity is
-        the index's own, with the word counts of now; `known` may hold features computed
-        already (a pass's). Stories over `SPLIT_MAX_SIZE` are not checked.
-        Returns (old id, larger part's id, smaller part's id) for each split."""
+        The similarity is the index's own, with the word counts of now; `known` may hold
+        features computed already (a pass's). Stories over `SPLIT_MAX_SIZE` are not
+        checked. Returns (old id, larger part's id, smaller part's id) for each split."""
         settings = self.settings
         if not settings.split_min_size:
             return []
@@ -1001,36 +1000,28 @@ class StoryIndex:
             members = self._stories[sid].articles
             if not settings.split_min_size <= len(members) <= SPLIT_MAX_SIZE:
                 continue
-            features = self._member_features([articles[m] for m in members], known)
-            split = top_split(members, self._member_similarities(
-                [features[m] for m in members]), settings.split_min_part)
+            inside = set(members)
+            if known is not None and all(m in known or articles[m].duplicate_of in inside
+                                         for m in members):
+                features = {m: known[m] for m in members
+                            if articles[m].duplicate_of not in inside}
+            else:
+                features = self._counted_features([articles[m] for m in members])
+            counted = [m for m in members if m in features]
+            split = top_split(counted, self._member_similarities(
+                [features[m] for m in counted]), settings.split_min_part)
             if split is None:
                 continue
-            short = 2 * sum(articles[m].text_kind != "full" for m in members) > len(members)
-            scale = (self._shortness(float(np.mean([len(features[m].terms) for m in members])))
+            short = 2 * sum(articles[m].text_kind != "full" for m in counted) > len(counted)
+            scale = (self._shortness(float(np.mean([len(features[m].terms) for m in counted])))
                      if short and settings.split_scaled else 1.0)
             if split.passes(settings.split_ratio * scale) and (
                     not settings.split_guard or name_contrast(
                         split.larger, split.smaller,
-                        {m: names_only(pseudo_entities(articles[m])) for m in members})
+                        {m: names_only(pseudo_entities(articles[m])) for m in counted})
                     >= settings.split_guard * scale):
-                inside = set(members)
-                placed = {m: f for m, f in features.items()
-                          if articles[m].duplicate_of not in inside}
-                done.append((sid, *self._split(sid, split, articles, placed)))
+                done.append((sid, *self._split(sid, split, articles, features)))
         return done
-
-    def _member_features(self, members: Sequence[Article],
-                         known: Mapping[str, Features] | None) -> dict[str, Features]:
-        """Features of every member, near-copies included: the check counts each report
-        a reader sees in the story (a wire story three outlets carried is three of the
-        story's articles, as B-cubed and the tuning of the check count them). `known`
-        ones are taken as they are; the rest (a pass does not compute its near-copies')
-        are computed."""
-        known = known or {}
-        todo = [a for a in members if a.id not in known]
-        computed = dict(zip((a.id for a in todo), self._featurizer.features(todo), strict=True))
-        return {a.id: known[a.id] if a.id in known else computed[a.id] for a in members}
 
     def _member_similarities(self, features: Sequence[Features]) -> NDArray[np.float64]:
         """Pairwise content similarity of articles with the word counts of now."""
@@ -1053,7 +1044,7 @@ class StoryIndex:
         parts: tuple[list[Article], list[Article]] = ([], [])
         for member in old.articles:  # a near-copy goes where its original went
             article = articles[member]
-            parts[side.get(article.duplicate_of or "", side.get(member, 0))].append(article)
+            parts[side.get(member, side.get(article.duplicate_of or "", 0))].append(article)
         cohesion = old.join_sum / old.join_count if old.join_count else 0.0
         fresh = self._with_counts()
         made = []
