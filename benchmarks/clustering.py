@@ -32,8 +32,13 @@ Both methods, in one run, on both sets: ours tuned jointly (one setting for both
 same two folds (each set cut in halves by unit: ECB+ odd/even topics, UCI gold stories
 alternately by size; ours tuned jointly on one half of each set, the baseline on the same
 half of each set, both scored on the other halves), with a paired bootstrap of the
-held-out margin over the set's units (`margin_bootstrap`); and leave one dataset out
-(tuned on one set, scored on the other). The rest of this docstring describes ECB+.
+held-out margin over the set's units (`margin_bootstrap`); the same over five halvings,
+the fixed one and four seeded random ones (5 x 2, `repeated_cv`, `--repeats`), the margin
+bootstrapped from each document's held-out precision and recall averaged over the repeats
+(`--dump-held-out` writes those, to compare two versions paired); and leave one dataset
+out (tuned on one set, scored on the other). Figures: "cross-validated" is the mean of the
+two folds' F1; a repeat's figure and the 5 x 2 mean are of the pooled held-out partition.
+The rest of this docstring describes ECB+.
 
 How ECB+ documents become articles (the data has no publication date field):
 - a first line that is a URL becomes `url` (and its host the `source`) and leaves the
@@ -383,7 +388,9 @@ class Ours:
         #: tuning the split check's values re-runs only the check (on a copy).
         self._placed: OrderedDict[tuple[ClusterSettings, int], StoryIndex] = OrderedDict()
         #: Per subset: its articles with near-copies linked, as `recluster` links them.
-        self._linked: dict[int, tuple[list[Article], dict[str, Article]]] = {}
+        self._linked: dict[tuple[str, ...], tuple[list[Article], dict[str, Article]]] = {}
+        #: The articles unlinked, by id (split_live.py places every document as it comes).
+        self._by_id = {a.id: a for a in self.articles}
 
     def scored(self, settings: ClusterSettings, docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
         """`score` of the partition of `docs` with `settings`, remembered across tunings
@@ -450,7 +457,7 @@ class Ours:
 
     def linked(self, subset: Sequence[Article]) -> tuple[list[Article], dict[str, Article]]:
         """`subset` with near-copies linked among its articles, and by id (remembered)."""
-        key = hash(tuple(a.id for a in subset))
+        key = tuple(a.id for a in subset)
         if key not in self._linked:
             linked = link_near_copies(subset)
             self._linked[key] = (linked, {a.id: a for a in linked})
@@ -461,12 +468,16 @@ class Ours:
                         subset: Sequence[Article] | None = None) -> dict[str, str]:
         """The partition with the split check (`story_split`): "final" over the finished
         partition (the index's run and its stories' splits remembered per index setting,
-        so tuning the check costs no run), "online" after each assignment."""
-        articles = list(subset if subset is not None else self.articles)
+        so tuning the check costs no run), "online" after each assignment. Placed as
+        `partition` places (near-copies linked, since the seventh round: runs before placed
+        every document as it came); a near-copy is not counted by the check and goes with
+        its original, as in the product."""
+        articles, by_id = self.linked(subset if subset is not None else self.articles)
         base = base_settings(settings)
         features = self.features(base.lead_words)
+        counted = {a.id: features[a.id] for a in articles if a.duplicate_of is None}
         if settings.split_mode == "online":
-            index = OnlineSplitIndex(settings, {a.id: a for a in articles}, features)
+            index = OnlineSplitIndex(settings, by_id, counted)
             index.assign_many(articles, features=features)
             return {a: s for s, members in index.members().items() for a in members}
         key = (base, hash(tuple(a.id for a in articles)))
@@ -475,16 +486,17 @@ class Ours:
             index.assign_many(articles, features=features)
             partition = {a: s for s, members in index.members().items() for a in members}
             self._bases[key] = (partition, {
-                int(part): story_splits(index, features, 2 * int(part), int(part),
+                int(part): story_splits(index, counted, 2 * int(part), int(part),
                                         {a.id for a in articles if a.text_kind != "full"},
                                         self.names)
                 for part in sorted({*SPLIT_GRID["split_min_part"], settings.split_min_part})})
         partition, splits = self._bases[key]
         if settings.split_min_part not in splits:
             raise ValueError(f"split_min_part {settings.split_min_part} is not in SPLIT_GRID")
-        return apply_splits(partition, splits[settings.split_min_part],
+        done = apply_splits(partition, splits[settings.split_min_part],
                             settings.split_min_size, settings.split_ratio, settings.split_scaled,
                             settings.split_guard)
+        return {a: done[by_id[a].duplicate_of or a] for a in done}
 
 
 NO_MERGE = 9.0  # a merge threshold no similarity reaches
@@ -672,7 +684,7 @@ def pair_decisions(runner: Ours, docs: Sequence[Doc],
     publication order with `settings` (default: the shipped ones): the signal rows and
     whether the story is mostly the article's gold story."""
     index = _Recorder(settings or ClusterSettings(), {d.article.id: d.subtopic for d in docs})
-    index.assign_many([d.article for d in docs],
+    index.assign_many(runner.linked([d.article for d in docs])[0],  # as `partition` places
                       features=runner.features(index.settings.lead_words))
     return np.array(index.rows).reshape(-1, len(SIGNALS)), np.array(index.labels, dtype=bool)
 
@@ -1782,9 +1794,10 @@ def repeated_cv(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
     Per set: each repeat's held-out F1 of both methods (of the pooled held-out partition,
     both folds': `margin_bootstrap`'s figure), their mean, and the paired
     bootstrap of the margin over units from each document's precision and recall averaged
-    over the repeats (every document is held out once per repeat). Also returns, per set,
-    those averaged values by document ("ours", "baseline"), to compare two code versions
-    paired."""
+    over the repeats (every document is held out once per repeat). The interval is over
+    units: the spread between halvings (each repeat's figure, reported) is averaged in,
+    not added to it. Also returns, per set, those averaged values by document ("ours",
+    "baseline"), to compare two code versions paired."""
     per_repeat: dict[str, list[tuple[float, float]]] = {ds.name: [] for ds in datasets}
     sums: dict[str, dict[str, dict[str, np.ndarray]]] = {ds.name: {} for ds in datasets}
     for repeat in range(repeats):
@@ -1808,7 +1821,8 @@ def repeated_cv(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
                     acc[doc_id] = acc.get(doc_id, np.zeros(2)) + np.array(pr)
             per_repeat[ds.name].append((scores[0], scores[1]))
     result: dict[str, object] = {"repeats": repeats,
-                                 "halvings": "the fixed one, then seeds 1.." + str(repeats - 1)}
+                                 "halvings": "the fixed one" + (
+                                     f", then seeds 1..{repeats - 1}" if repeats > 1 else "")}
     means: dict[str, dict[str, object]] = {}
     for ds in datasets:
         averaged = {method: {i: tuple(v / repeats) for i, v in acc.items()}
@@ -1902,10 +1916,10 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
     tuning_s = time.perf_counter() - started
     defaults = ClusterSettings()
     result: dict[str, object] = {
-        "ours_method": "StoryIndex (online, publication order): centroid and average-link "
+        "ours_method": "recluster()'s steps: near-copies linked (link_near_copies), then "
+                       "StoryIndex (online, publication order): centroid and average-link "
                        "similarity mixed by link_weight, story-specific bar, merges; then "
-                       "StoryIndex.split_check over every story when split_min_size is on "
-                       "(shipped: what recluster does after placing)",
+                       "StoryIndex.split_check over every story when split_min_size is on",
         "ours_arm": shipped_arm(),
         "ours_grid": {k: list(v) for k, v in grid.items()},
         "ours_tuned_jointly": _settings_dict(settings),
@@ -1924,6 +1938,14 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
                 replace(defaults, split_min_size=0), ds.docs),
             "recluster": recluster_rows(ds.docs),
             "baseline_params": params, "baseline_tuned": base_tuned}
+        here = in_sample[ds.name]
+        here["recluster_agrees"] = all(
+            here[mine] == here["recluster"][theirs]  # type: ignore[index]
+            for mine, theirs in (("ours_defaults", "shipped"),
+                                 ("ours_defaults_check_off", "check_off")))
+        if not here["recluster_agrees"]:
+            print(f"WARNING: on {ds.name} the harness and recluster() differ at the shipped "
+                  "settings: 'ours' is no longer the product", file=sys.stderr)
     linear_held: dict[str, dict[str, Hashable]] = {}
     fixed: dict[str, dict[str, dict[str, Hashable]]] = {}
     cv = cross_validate(runners, baselines, datasets, quick, held_out=linear_held,
@@ -2365,7 +2387,8 @@ def learned_mix(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
 def recluster_rows(docs: Sequence[Doc]) -> dict[str, object]:
     """`recluster` itself at the shipped settings, with the split check and without: the
     product end to end, which `Ours.partition` follows step by step (near-copies linked,
-    placement, the check); the rows must agree with the harness's (a check on it)."""
+    placement, the check); `quality` checks that the rows agree with the harness's
+    (`recluster_agrees`) and warns when they do not."""
     articles = [d.article for d in docs]
     rows: dict[str, object] = {}
     for name, settings in (("shipped", ClusterSettings()),

@@ -72,6 +72,8 @@ def test_seeded_story_halvings_send_one_of_each_size_pair_to_each_half(
         for i in range(0, len(ranked) - 1, 2):
             assert len(first & {ranked[i], ranked[i + 1]}) == 1
         assert len(first) == (len(ranked) + 1) // 2
+    fixed = {d.subtopic for d in dataset.halves()[0]}
+    assert any({d.subtopic for d in dataset.halves(seed)[0]} != fixed for seed in range(1, 6))
 
 
 def test_the_paired_bootstrap_sees_a_better_method_and_a_tie(bench: ModuleType) -> None:
@@ -87,3 +89,67 @@ def test_the_paired_bootstrap_sees_a_better_method_and_a_tie(bench: ModuleType) 
     assert ahead["ci95"][0] > 0 and ahead["share_ours_ahead"] == 1.0
     tie = bench.bootstrap_documents(right, right, dataset, resamples=200)
     assert tie["margin"] == 0 and tie["ci95"] == [0.0, 0.0]
+
+
+class _Lumping:
+    """Puts every held-out document of a fold in one story "L" but every third, which it
+    gets right: a label that collides across folds unless the folds are told apart."""
+
+    def __init__(self, gold: dict[str, str]) -> None:
+        self.gold = gold
+        self.calls: list[tuple[str, ...]] = []
+
+    def partition(self, settings: object, articles: list[Article]) -> dict[str, str]:
+        self.calls.append(tuple(a.id for a in articles))
+        return {a.id: self.gold[a.id] if int(a.id[1:]) % 3 == 0 else "L" for a in articles}
+
+
+class _Everything:
+    def tune(self, train: object, quick: bool) -> tuple[dict[str, int], None]:
+        return {"p": 1}, None
+
+    def predict(self, test: list, params: object) -> dict[str, str]:  # type: ignore[type-arg]
+        return {d.article.id: "ALL" for d in test}
+
+
+def test_repeated_cv_holds_each_document_out_once_per_repeat(bench: ModuleType) -> None:
+    import contextlib
+    import io
+
+    from storyline.stories import ClusterSettings
+
+    dataset = _topics(bench)
+    gold = {d.article.id: d.subtopic for d in dataset.docs}
+    runner = _Lumping(gold)
+    with contextlib.redirect_stdout(io.StringIO()):
+        result, means = bench.repeated_cv(
+            {"topics": runner}, {"topics": _Everything()}, [dataset], True, repeats=3,
+            fit=lambda parts, quick: ClusterSettings())
+    assert len(runner.calls) == 6  # two folds a repeat
+    for repeat in range(3):
+        held = runner.calls[2 * repeat] + runner.calls[2 * repeat + 1]
+        assert sorted(held) == sorted(gold)  # every document held out once
+    # Recomputed by hand: per repeat the two folds' "L" stories are apart, so each fold's
+    # lumped documents share a story only with their own fold's.
+    expected, sums = [], {i: [0.0, 0.0] for i in gold}
+    for repeat in range(3):
+        first, second = dataset.halves(repeat or None)
+        predicted = {}
+        for fold, test in enumerate((second, first)):
+            predicted.update({d.article.id: (fold, gold[d.article.id]
+                                             if int(d.article.id[1:]) % 3 == 0 else "L")
+                              for d in test})
+        expected.append(round(bench.score(predicted, dataset.docs)["subtopic"]["f1"], 4))
+        for i, (precision, recall) in bench.per_document(predicted, dataset).items():
+            sums[i][0] += precision
+            sums[i][1] += recall
+    assert result["topics"]["ours_f1_pooled_per_repeat"] == expected
+    assert len(set(expected)) > 1  # the halvings differ, and so do their figures
+    assert set(means["topics"]["ours"]) == set(gold)
+    for i, (precision, recall) in sums.items():
+        assert means["topics"]["ours"][i] == pytest.approx((precision / 3, recall / 3))
+    # the baseline puts a fold's 24 documents in one story: precision 2 / 24, recall 1
+    assert all(value == pytest.approx((1 / 12, 1.0))
+               for value in means["topics"]["baseline"].values())
+    assert result["topics"]["margin_bootstrap"]["margin"] > 0  # ahead of lumping everything
+    assert result["halvings"] == "the fixed one, then seeds 1..2"

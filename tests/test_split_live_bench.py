@@ -36,3 +36,24 @@ def test_batches_are_consecutive_runs_of_one_key(bench: ModuleType) -> None:
     docs = [doc(1, 0), doc(2, 0), doc(3, 1), doc(4, 0)]
     batches = bench.batched(docs, lambda d: d.article.published)
     assert [[a.id for a in batch] for batch in batches] == [["a1", "a2"], ["a3"], ["a4"]]
+
+
+def test_a_form_runs_on_the_harness_runner(bench: ModuleType) -> None:
+    """`run_form` on the clustering harness's own runner (it reads the runner's features and
+    its articles by id): every article placed, one F1 a batch, nothing split at this size."""
+    day = dt.date(2026, 3, 10)
+    texts = ["Ferry Marisol catches fire off Lindhaven, captain Orrin Vasko says.",
+             "Marisol passengers rescued near Lindhaven after the ferry fire.",
+             "Inquiry opens into the Marisol ferry fire off Lindhaven.",
+             "Drought cuts the Brenmoor wheat harvest by a third.",
+             "Brenmoor farmers ask for drought aid as wheat fails."]
+    docs = [bench.Doc(Article(id=f"a{n}", origin=f"test:{n}", raw_sha256="", text=text,
+                              title=None, source=None, url=None, published_from="metadata",
+                              published=day + dt.timedelta(days=n)),
+                      1, "ferry" if "Marisol" in text else "drought")
+            for n, text in enumerate(texts)]
+    gold = {d.article.id: d.subtopic for d in docs}
+    batches = [[d.article for d in docs[:3]], [d.article for d in docs[3:]]]
+    run = bench.run_form("final", batches, bench.Ours(docs), gold)
+    assert set(run.partition) == set(gold)
+    assert len(run.shown) == 2 and run.splits == 0 and run.checked == 0

@@ -255,6 +255,7 @@ def test_near_copies_follow_their_original_and_do_not_count_in_the_check():
     seventh round). Two reports of the second fire and a copy are two, set aside as
     outliers: the fires stay one story; with a third report they are a part."""
     from storyline.stories.build import recluster
+    from storyline.stories.window import recluster_window
 
     settings = ClusterSettings(**{**MERGING.__dict__, **CHECK})  # type: ignore[arg-type]
     for reports, parts in ((2, 1), (3, 2)):
@@ -266,6 +267,15 @@ def test_near_copies_follow_their_original_and_do_not_count_in_the_check():
         holding = [s for s in rebuilt.stories if "n0" in s.article_ids]
         assert "n0-wire" in holding[0].article_ids
     assert sorted(holding[0].article_ids) == ["n0", "n0-wire", "n1", "n2"]
+    # placed online the copy joins its original uncompared; the window pass splits as
+    # the rebuild does, the copy with its original
+    index, articles = _merged({"m": MARISOL, "n": NORDLYS}, **CHECK)
+    copy = replace(articles["n0"], id="n0-wire", source="Another Outlet", duplicate_of="n0")
+    (placed,) = index.assign_many([copy])
+    assert placed.near_copy_of == "n0" and len(index) == 1
+    ordered = sorted([*articles.values(), copy], key=lambda a: (a.published, a.id))
+    assert recluster_window(index, ordered, None).changed == 1
+    assert sorted(index.members()[index.story_of("n0")]) == ["n0", "n0-wire", "n1", "n2"]
 
 
 def test_the_window_pass_splits_where_a_new_article_gives_cause_or_when_asked():
