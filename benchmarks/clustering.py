@@ -2003,6 +2003,7 @@ def quality(datasets: Sequence[Dataset], quick: bool, with_embeddings: bool = Tr
         print("ECB+ ablations (shipped settings, one thing changed), story F1: " + ", ".join(
             f"{name} {r['subtopic']['f1']:.3f}" for name, r in ablations.items()))
         result["ecbplus_ablations_of_defaults"] = ablations
+        result["ecbplus_headlines"] = headline_probe(ecb.docs)
         result["ecbplus_experiments"] = EXPERIMENTS
         from storyline.stories import embed
 
@@ -2382,6 +2383,31 @@ def learned_mix(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
             "cross_validated": cv, "versus_hand_set_cross_validated": versus_linear,
             "leave_one_dataset_out": lodo, "verdict": verdict,
             "seconds": round(time.perf_counter() - started, 1)}
+
+
+#: The values of `short_terms` the headline probe scores.
+HEADLINE_TERMS = (0, 20, 40, 60, 80, 100)
+
+
+def headline_probe(docs: Sequence[Doc]) -> dict[str, object]:
+    """ECB+ as headline-only items (each document's title alone, `text_kind` "headline",
+    as the readers store a title without text; documents without a title left out): a
+    second labelled set of headlines, never tuned on, for the headline bars
+    (`short_terms`). Ours at the shipped settings and at each of HEADLINE_TERMS, through
+    `Ours.partition`; the baseline tuned on it in sample (its best case)."""
+    heads = [Doc(replace(d.article, text=d.article.title, text_kind="headline"), d.topic,
+                 d.subtopic) for d in docs if d.article.title]
+    runner = Ours(heads)
+    params, tuned = Baseline(heads).tune(heads, False)
+    rows = {str(terms): runner.scored(ClusterSettings(short_terms=terms), heads)["subtopic"]
+            for terms in HEADLINE_TERMS}
+    shipped = runner.scored(ClusterSettings(), heads)["subtopic"]
+    print(f"ECB+ titles alone ({len(heads)} headlines, {len({d.subtopic for d in heads})} "
+          f"gold stories): shipped {shipped['f1']:.3f}; by short_terms "
+          + ", ".join(f"{k} {v['f1']:.3f}" for k, v in rows.items())
+          + f"; baseline tuned on them {tuned['subtopic']['f1']:.3f}")
+    return {"headlines": len(heads), "shipped": shipped, "by_short_terms": rows,
+            "baseline_params": params, "baseline_tuned_in_sample": tuned["subtopic"]}
 
 
 def recluster_rows(docs: Sequence[Doc]) -> dict[str, object]:
