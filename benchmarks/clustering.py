@@ -333,12 +333,9 @@ class Dataset:
                     [d for d in self.docs if d.topic not in first])
         sizes = Counter(d.subtopic for d in self.docs)
         ranked = sorted(sizes, key=lambda story: (-sizes[story], story))
-        if seed is None:
-            first = set(ranked[0::2])
-        else:
-            flips = rng.integers(0, 2, (len(ranked) + 1) // 2)
-            first = {ranked[i + int(flips[i // 2]) if i + int(flips[i // 2]) < len(ranked) else i]
-                     for i in range(0, len(ranked), 2)}
+        pairs = [ranked[i:i + 2] for i in range(0, len(ranked), 2)]
+        flips = [0] * len(pairs) if seed is None else rng.integers(0, 2, len(pairs)).tolist()
+        first = {pair[flip % len(pair)] for pair, flip in zip(pairs, flips, strict=True)}
         return ([d for d in self.docs if d.subtopic in first],
                 [d for d in self.docs if d.subtopic not in first])
 
@@ -1822,12 +1819,10 @@ def repeated_cv(runners: Mapping[str, Ours], baselines: Mapping[str, Baseline],
                            label=f" (repeat {repeat})", seed=repeat or None, partitions=got)
             parts = got
         for ds in datasets:
-            docs = {d.article.id: d for d in ds.docs}
             scores = []
             for method in ("ours", "baseline"):
                 values = per_document(parts[ds.name][method], ds)
-                scores.append(score(parts[ds.name][method], list(docs.values()))
-                              ["subtopic"]["f1"])
+                scores.append(score(parts[ds.name][method], ds.docs)["subtopic"]["f1"])
                 acc = sums[ds.name].setdefault(method, {})
                 for doc_id, pr in values.items():
                     acc[doc_id] = acc.get(doc_id, np.zeros(2)) + np.array(pr)
