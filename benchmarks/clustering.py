@@ -2667,6 +2667,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.repeats < 1:
         parser.error("--repeats must be 1 or more")
+    if args.dump_held_out is not None and not args.dump_held_out.parent.is_dir():
+        parser.error(f"--dump-held-out: no folder {args.dump_held_out.parent} to write "
+                     f"{args.dump_held_out.name} in")
     result: dict[str, object] = {
         "benchmark": "clustering",
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
